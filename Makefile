@@ -1,0 +1,47 @@
+# Two commands for everyone: `make lab` to work, `make test` to check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CONSTRAINTS := requirements/constraints.txt
+
+.PHONY: lab test install lint notebooks data check-data constraints clean
+
+# (Re)create the virtual environment when pyproject.toml or the pinned versions change.
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "logilab needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --constraint $(CONSTRAINTS) --editable '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-execute every notebook and save it with its checked outputs (see tools/build_notebooks.py).
+notebooks: $(STAMP)
+	$(BIN)/python tools/build_notebooks.py
+
+# Rewrite the sample data (deterministic) / check that it regenerates identically.
+data: $(STAMP)
+	$(BIN)/python -m logilab.data.generate
+
+check-data: $(STAMP)
+	$(BIN)/python -m logilab.data.generate --check
+
+# Refresh the pinned versions from the current environment (after changing dependencies).
+constraints: $(STAMP)
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -E '^(logilab|pip)==' > $(CONSTRAINTS)
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

@@ -1,0 +1,148 @@
+"""Sample data of the fictional 3PL company 启航供应链 (Qihang Supply Chain).
+
+``list_samples()`` shows what there is, ``describe_sample(name)`` explains every
+column (meaning in Chinese and English, unit), and ``load_sample(name)``
+returns a fresh DataFrame with dates parsed. The files live in the package
+(``logilab/data``) and are made by ``python -m logilab.data.generate``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+
+from ._validation import LogilabInputError, check_choice
+
+__all__ = ["list_samples", "describe_sample", "load_sample", "sample_catalog"]
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> dict[str, Any]:
+    text = resources.files("logilab.data").joinpath("catalog.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def sample_catalog() -> dict[str, Any]:
+    """The whole catalogue (``logilab/data/catalog.json``) as a dict.
+
+    Besides the columns it holds the survey's dimension-to-item mapping
+    (``["datasets"]["survey"]["dimensions"]``) and the Kano features.
+
+    Examples
+    --------
+    >>> sorted(sample_catalog()["datasets"]["survey"]["dimensions"])[:3]
+    ['acc', 'ass', 'con']
+    """
+    return json.loads(json.dumps(_catalog()))  # a copy, so callers cannot alter the cache
+
+
+def _entry(name: str) -> dict[str, Any]:
+    datasets = _catalog()["datasets"]
+    check_choice(name, "name", list(datasets))
+    return datasets[name]
+
+
+def list_samples(lang: str | None = None) -> pd.DataFrame:
+    """The sample datasets: name, title, description and the number of columns.
+
+    Examples
+    --------
+    >>> list_samples()["name"].tolist()
+    ['customers', 'orders', 'order_lines', 'kpi_monthly', 'providers', 'survey']
+    """
+    from .i18n import get_language
+
+    lang = lang or get_language()
+    rows = []
+    for name, entry in _catalog()["datasets"].items():
+        rows.append(
+            {
+                "name": name,
+                "title": entry[lang],
+                "description": entry[f"description_{lang}"],
+                "columns": len(entry["columns"]),
+                "file": entry["file"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def describe_sample(name: str) -> pd.DataFrame:
+    """One row per column of a sample dataset: meaning (zh, en), unit and type.
+
+    Examples
+    --------
+    >>> describe_sample("orders").loc[3, ["column", "zh", "unit"]].tolist()
+    ['order_date', '下单日期', 'date']
+    """
+    entry = _entry(name)
+    table = pd.DataFrame(entry["columns"]).rename(columns={"name": "column"})
+    return table[["column", "zh", "en", "unit", "dtype"]]
+
+
+def _read(name: str) -> pd.DataFrame:
+    entry = _entry(name)
+    source = resources.files("logilab.data").joinpath(entry["file"])
+    if not source.is_file():
+        raise LogilabInputError(
+            f"name: expected the data file {entry['file']} of sample {name!r}, found no such file in the package. "
+            "Regenerate the samples with `python -m logilab.data.generate` or reinstall logilab."
+        )
+    with source.open("rb") as handle:
+        table = pd.read_csv(handle, encoding="utf-8", dtype=str, keep_default_na=False, na_values=[""])
+    expected = [c["name"] for c in entry["columns"]]
+    if list(table.columns) != expected:
+        missing = [c for c in expected if c not in table.columns]
+        extra = [c for c in table.columns if c not in expected]
+        raise LogilabInputError(
+            f"name: expected {entry['file']} to have the catalogue's columns, found missing {missing} and unexpected {extra}. "
+            "Regenerate the samples with `python -m logilab.data.generate`, or update logilab/data/catalog.json."
+        )
+    for column in entry["columns"]:
+        name_, kind = column["name"], column["dtype"]
+        if kind == "date":
+            table[name_] = pd.to_datetime(table[name_], format="%Y-%m-%d")
+        elif kind in ("int", "float"):
+            numbers = pd.to_numeric(table[name_])
+            # integer columns with unanswered cells stay float with NaN, as pandas reads them
+            table[name_] = numbers.astype("int64") if kind == "int" and numbers.notna().all() else numbers.astype("float64")
+    return table
+
+
+@cache
+def _load_cached(name: str) -> pd.DataFrame:
+    table = _read(name)
+    join = _entry(name).get("join")
+    if join:
+        header = _load_cached(join["dataset"])
+        table = table.merge(header, on=join["on"], how="left", validate="many_to_one")
+    return table
+
+
+def load_sample(name: str) -> pd.DataFrame:
+    """Load a sample dataset as a new DataFrame (dates parsed, integer and text columns typed).
+
+    ``order_lines`` comes with its order's header fields (customer, warehouse,
+    dates, flags) joined on ``order_id``, so one table holds everything the
+    service KPIs need.
+
+    Parameters
+    ----------
+    name : str
+        One of ``list_samples()["name"]``.
+
+    Examples
+    --------
+    >>> lines = load_sample("order_lines")
+    >>> len(lines), lines["customer_id"].nunique()
+    (57923, 3000)
+    >>> load_sample("order_line")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: name: expected one of ['customers', 'orders', 'order_lines', 'kpi_monthly', 'providers', 'survey'], found 'order_line'. Did you mean 'order_lines'?
+    """
+    return _load_cached(name).copy()

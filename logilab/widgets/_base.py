@@ -1,0 +1,92 @@
+"""The one pattern every widget follows: controls -> pure function -> figure.
+
+An :class:`Explorer` is an ``ipywidgets.VBox`` holding its controls, a
+``go.FigureWidget`` and an HTML summary line. Its update logic is a plain
+function ``build(values) -> (figure, summary_html)`` of the control values,
+so it can be tested without a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+__all__ = ["Explorer", "sync_figure"]
+
+Build = Callable[[dict[str, Any]], "tuple[go.Figure, str] | go.Figure"]
+
+
+def sync_figure(target: go.FigureWidget, source: go.Figure) -> None:
+    """Make ``target`` show ``source``: traces updated in place when they match, else replaced.
+
+    Updating in place keeps the browser from redrawing the whole chart, so a
+    slider feels instant.
+    """
+    same_shape = len(target.data) == len(source.data) and all(t.type == s.type for t, s in zip(target.data, source.data))
+    if not same_shape:
+        target.data = []
+        target.add_traces(list(source.data))
+    with target.batch_update():
+        if same_shape:
+            for trace, new in zip(target.data, source.data):
+                trace.update(new.to_plotly_json(), overwrite=True)
+        target.layout.update(source.layout.to_plotly_json(), overwrite=True)
+
+
+class Explorer(widgets.VBox):
+    """Controls, a live figure and a summary line, kept in step by one pure function.
+
+    Parameters
+    ----------
+    controls : mapping of name -> ipywidgets control
+        Each control's ``value`` is passed to ``build`` under its name.
+    build : callable
+        ``build(values)`` returns a ``go.Figure`` or ``(go.Figure, summary_html)``.
+    columns : int, default 2
+        How many controls per row.
+
+    Attributes
+    ----------
+    controls : dict
+        The controls by name (also reachable as attributes, ``explorer.k``).
+    figure : go.FigureWidget
+        The chart; tests read ``explorer.figure.data``.
+    summary : ipywidgets.HTML
+        Key numbers of the current state.
+    values : dict
+        The current control values.
+    """
+
+    def __init__(self, controls: Mapping[str, widgets.Widget], build: Build, *, columns: int = 2) -> None:
+        self.controls = dict(controls)
+        self._build = build
+        self.figure = go.FigureWidget()
+        self.summary = widgets.HTML()
+        rows = [widgets.HBox(list(self.controls.values())[i : i + columns]) for i in range(0, len(self.controls), columns)]
+        super().__init__(children=[*rows, self.summary, self.figure])
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.refresh()
+
+    def __getattr__(self, name: str) -> Any:
+        controls = self.__dict__.get("controls", {})
+        if name in controls:
+            return controls[name]
+        raise AttributeError(name)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _on_change(self, _change: Any) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute from the current control values and update figure and summary."""
+        result = self._build(self.values)
+        figure, summary = result if isinstance(result, tuple) else (result, "")
+        sync_figure(self.figure, figure)
+        self.summary.value = summary

@@ -1,0 +1,52 @@
+"""The sample-data tour of the start-here notebook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..datasets import load_sample
+from ..figures import plot_counts_over_time
+from ..i18n import label
+from ..summary import PERIODS, count_by_period
+from ._base import Explorer
+
+__all__ = ["order_volume_explorer"]
+
+
+def order_volume_explorer(orders: pd.DataFrame | None = None, *, lang: str | None = None) -> Explorer:
+    """Orders per day, week, month or quarter, for one warehouse or all of them.
+
+    Parameters
+    ----------
+    orders : DataFrame, optional
+        Orders with ``order_date`` and ``warehouse``; the sample orders by default.
+
+    Examples
+    --------
+    >>> explorer = order_volume_explorer(lang="en")
+    >>> explorer.controls["period"].value = "quarter"
+    >>> len(explorer.figure.data[0].x)
+    8
+    """
+    orders = load_sample("orders") if orders is None else orders
+    warehouses = sorted(orders["warehouse"].dropna().unique())
+    controls = {
+        "warehouse": widgets.Dropdown(
+            options=[(label("all", lang), "")] + [(w, w) for w in warehouses], value="", description=label("warehouse", lang)
+        ),
+        "period": widgets.ToggleButtons(
+            options=[(label(p, lang), p) for p in PERIODS if p != "day"], value="month", description=label("period_length", lang)
+        ),
+    }
+
+    def build(values: dict[str, Any]):
+        subset = orders if not values["warehouse"] else orders[orders["warehouse"] == values["warehouse"]]
+        counts = count_by_period(subset, date="order_date", period=values["period"])
+        peak = counts.loc[counts["count"].idxmax()]
+        summary = f"{label('orders', lang)}: <b>{int(counts['count'].sum()):,}</b> · max {int(peak['count']):,} ({peak['period']:%Y-%m-%d})"
+        return plot_counts_over_time(counts, lang=lang), summary
+
+    return Explorer(controls, build)

@@ -1,0 +1,31 @@
+"""Shared figure style and the tour figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+import logilab as ll
+
+
+def test_style_uses_cjk_fonts_first():
+    fig = ll.style_figure(go.Figure())
+    assert fig.layout.font.family.startswith("Noto Sans CJK SC")
+
+
+def test_counts_over_time_one_line_per_group_with_labels_in_each_language():
+    counts = ll.count_by_period(
+        pd.DataFrame({"order_date": ["2025-01-05", "2025-02-01", "2025-02-03"], "warehouse": ["A", "B", "B"]}), by="warehouse"
+    )
+    fig = ll.plot_counts_over_time(counts, by="warehouse", lang="en")
+    assert [t.name for t in fig.data] == ["A", "B"]
+    assert list(fig.data[1].y) == [0, 2]
+    assert fig.layout.title.text == "orders per period"
+    assert ll.plot_counts_over_time(counts, by="warehouse").layout.xaxis.title.text == "时间段"
+
+
+def test_category_counts_sorted_largest_on_top():
+    fig = ll.plot_category_counts(pd.Series(["食品", "医药", "食品", "食品", "医药", "服装"]), category_key="industry")
+    assert list(fig.data[0].y) == ["服装", "医药", "食品"]
+    assert list(fig.data[0].x) == [1, 2, 3]
+    assert fig.layout.yaxis.title.text == "行业"
