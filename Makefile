@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: lab test install lint notebooks data check-data constraints clean
+.PHONY: lab test install lint notebooks data check-data constraints bench clean
 
 # (Re)create the virtual environment when pyproject.toml or the pinned versions change.
 $(STAMP): pyproject.toml $(CONSTRAINTS)
@@ -31,6 +31,10 @@ lint: $(STAMP)
 # Re-execute every notebook and save it with its checked outputs (see tools/build_notebooks.py).
 notebooks: $(STAMP)
 	$(BIN)/python tools/build_notebooks.py
+
+# Speed and memory benchmarks (not part of `make test`); results are printed, not asserted.
+bench: $(STAMP)
+	$(BIN)/python -m pytest benchmarks -o addopts="" -p no:nbval --benchmark-enable --benchmark-only --benchmark-columns=min,mean,max,rounds
 
 # Rewrite the sample data (deterministic) / check that it regenerates identically.
 data: $(STAMP)
