@@ -11,15 +11,39 @@ from importlib import import_module
 from typing import Any
 
 from . import i18n
+from .ahp import *  # noqa: F403
+from .ahp import __all__ as _ahp_all
 from .datasets import *  # noqa: F403
 from .datasets import __all__ as _datasets_all
+from .entropy import *  # noqa: F403
+from .entropy import __all__ as _entropy_all
 from .exercises import *  # noqa: F403
 from .exercises import __all__ as _exercises_all
+from .fuzzy import *  # noqa: F403
+from .fuzzy import __all__ as _fuzzy_all
 from .i18n import bilingual, get_language, label, set_language
+from .indicators import *  # noqa: F403
+from .indicators import __all__ as _indicators_all
+from .inventory import *  # noqa: F403
+from .inventory import __all__ as _inventory_all
 from .io import *  # noqa: F403
 from .io import __all__ as _io_all
+from .kano import *  # noqa: F403
+from .kano import __all__ as _kano_all
+from .metrics import *  # noqa: F403
+from .metrics import __all__ as _metrics_all
+from .satisfaction import *  # noqa: F403
+from .satisfaction import __all__ as _satisfaction_all
+from .scoring import *  # noqa: F403
+from .scoring import __all__ as _scoring_all
+from .segmentation import *  # noqa: F403
+from .segmentation import __all__ as _segmentation_all
 from .summary import *  # noqa: F403
 from .summary import __all__ as _summary_all
+from .topsis import *  # noqa: F403
+from .topsis import __all__ as _topsis_all
+from .value import *  # noqa: F403
+from .value import __all__ as _value_all
 
 __version__ = "0.1.0"
 
@@ -34,8 +58,20 @@ __all__ = [
     "set_language",
     *_datasets_all,
     *_exercises_all,
+    *_inventory_all,
     *_io_all,
+    *_kano_all,
+    *_metrics_all,
+    *_satisfaction_all,
+    *_segmentation_all,
     *_summary_all,
+    *_indicators_all,
+    *_ahp_all,
+    *_entropy_all,
+    *_fuzzy_all,
+    *_topsis_all,
+    *_scoring_all,
+    *_value_all,
 ]
 
 

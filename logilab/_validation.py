@@ -36,6 +36,26 @@ __all__ = [
     "check_date_columns",
     "check_path_not_existing",
     "is_missing",
+    "check_retention",
+    "check_discount_rate",
+    "check_periods",
+    "check_not_greater",
+    "check_positive_columns",
+    "check_flag_columns",
+    "check_group_columns",
+    "MISSING_POLICIES",
+    "check_scale",
+    "check_likert_columns",
+    "rows_with_missing",
+    "check_item_mapping",
+    "check_weight_mapping",
+    "check_no_missing",
+    "match_columns",
+    "check_decision_matrix",
+    "check_benefit",
+    "check_weights",
+    "check_pairwise_matrix",
+    "check_membership",
 ]
 
 MAX_ROWS_SHOWN = 5
@@ -356,10 +376,721 @@ def is_missing(value: Any) -> bool:
 
 # --- metrics / inventory checks ------------------------------------------------
 
+
+def check_not_greater(
+    df: pd.DataFrame,
+    small: str,
+    large: str,
+    name: str,
+    *,
+    values: Mapping[str, pd.Series] | None = None,
+    fix: str = "Correct or remove those rows.",
+) -> None:
+    """Check ``df[small] <= df[large]`` in every row; name both columns and the offending rows.
+
+    ``values`` may hold already parsed columns (e.g. dates) by column name.
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({"ordered_qty": [5, 3], "shipped_qty": [5, 4]})
+    >>> check_not_greater(lines, "shipped_qty", "ordered_qty", "lines")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: lines: expected 'shipped_qty' <= 'ordered_qty' in every row, found 'shipped_qty' > 'ordered_qty' in rows [1]. Correct or remove those rows.
+    """
+    values = values or {}
+    left = values[small] if small in values else df[small]
+    right = values[large] if large in values else df[large]
+    bad = (left > right).fillna(False).astype(bool)
+    if bad.any():
+        raise LogilabInputError(
+            _message(name, f"{small!r} <= {large!r} in every row", f"{small!r} > {large!r} in {format_rows(df.index[bad])}", fix)
+        )
+
+
+def check_positive_columns(df: pd.DataFrame, columns: Iterable[str], name: str, *, fix: str = "Correct or remove those rows.") -> None:
+    """Check that numeric columns hold numbers > 0 (no text, no missing values, no zero or negative).
+
+    Examples
+    --------
+    >>> check_positive_columns(pd.DataFrame({"ordered_qty": [2, 0]}), ["ordered_qty"], "lines")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: lines: expected column 'ordered_qty' to hold numbers > 0, found zero in rows [1]. Correct or remove those rows.
+    """
+    columns = list(columns)
+    check_numeric_columns(df, columns, name, low=0)
+    for column in columns:
+        zero = pd.to_numeric(df[column]) == 0
+        if zero.any():
+            raise LogilabInputError(_message(name, f"column {column!r} to hold numbers > 0", f"zero in {format_rows(df.index[zero])}", fix))
+
+
+def check_flag_columns(df: pd.DataFrame, columns: Iterable[str], name: str) -> dict[str, pd.Series]:
+    """Check 0/1 (or True/False) flag columns without missing values; return them as booleans.
+
+    Examples
+    --------
+    >>> check_flag_columns(pd.DataFrame({"complaint": [0, 1, True]}), ["complaint"], "lines")["complaint"].tolist()
+    [False, True, True]
+    >>> check_flag_columns(pd.DataFrame({"complaint": [0, 2, 1]}), ["complaint"], "lines")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: lines: expected column 'complaint' to hold 0/1 flags (1 = yes), found other values such as 2 in rows [1]. Code the column as 0 = no, 1 = yes.
+    """
+    flags: dict[str, pd.Series] = {}
+    for column in columns:
+        values = df[column]
+        numeric = pd.to_numeric(values.astype(object).where(values.notna(), np.nan).replace({True: 1, False: 0}), errors="coerce")
+        bad = ~numeric.isin([0, 1])
+        if bad.any():
+            example = values[bad].iloc[0]
+            example = example.item() if hasattr(example, "item") else example
+            raise LogilabInputError(
+                _message(
+                    name,
+                    f"column {column!r} to hold 0/1 flags (1 = yes)",
+                    f"other values such as {example!r} in {format_rows(df.index[bad])}",
+                    "Code the column as 0 = no, 1 = yes.",
+                )
+            )
+        flags[column] = numeric.astype(bool)
+    return flags
+
+
+def check_group_columns(df: pd.DataFrame, by: Any, name: str, *, derived: Sequence[str] = ()) -> list[str]:
+    """Check a ``by`` argument: one or several column names of ``df`` or ``derived`` keys; no missing keys.
+
+    ``derived`` are names the caller can compute (e.g. ``"month"`` from a date
+    column); a real column of that name takes precedence. Returns the keys as a list.
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({"warehouse": ["A", None]})
+    >>> check_group_columns(lines, None, "lines"), check_group_columns(lines, "month", "lines", derived=["month"])
+    ([], ['month'])
+    >>> check_group_columns(lines, "warehous", "lines", derived=["month"])
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: by: expected column names of lines or one of ['month'], found 'warehous'. Did you mean 'warehouse'?
+    >>> check_group_columns(lines, "warehouse", "lines")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: lines: expected column 'warehouse' (used in by) without missing values, found missing values in rows [1]. Fill or drop those rows first.
+    """
+    if by is None:
+        return []
+    keys = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
+    if keys is None or not all(isinstance(k, str) for k in keys):
+        raise LogilabTypeError(
+            _message(
+                "by",
+                "a column name or a list of column names",
+                f"{type(by).__name__} {by!r}",
+                "Pass e.g. by='warehouse' or by=['month', 'warehouse'].",
+            )
+        )
+    if len(set(keys)) != len(keys):
+        raise LogilabInputError(_message("by", "each column once", repr(by), "Remove the repeated name."))
+    for key in keys:
+        if key in df.columns:
+            missing = df[key].isna()
+            if missing.any():
+                raise LogilabInputError(
+                    _message(
+                        name,
+                        f"column {key!r} (used in by) without missing values",
+                        f"missing values in {format_rows(df.index[missing])}",
+                        "Fill or drop those rows first.",
+                    )
+                )
+        elif key not in derived:
+            options = [str(c) for c in df.columns] + list(derived)
+            close = difflib.get_close_matches(key, options, n=1)
+            fix = f"Did you mean {close[0]!r}?" if close else "Use a column name of your table."
+            raise LogilabInputError(_message("by", f"column names of {name} or one of {list(derived)}", repr(key), fix))
+    return keys
+
+
 # --- value checks --------------------------------------------------------------
+
+
+def check_retention(value: Any, name: str = "retention") -> float:
+    """Check a retention rate per period: a number in [0, 1), given as a fraction.
+
+    A retention of 1 (no customer ever lost) is excluded: with it the lifetime
+    never ends and an infinite-horizon CLV has no meaning.
+
+    Examples
+    --------
+    >>> check_retention(0.8)
+    0.8
+    >>> check_retention(80)
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: retention: expected a rate >= 0 and < 1 (a fraction per period), found 80. Give rates as fractions: 0.8, not 80.
+    >>> check_retention(1.0)
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: retention: expected a rate >= 0 and < 1 (a fraction per period), found 1.0. A retention of 1 means no customer is ever lost; use a value below 1, e.g. 0.95.
+    """
+    number = check_number(value, name)
+    if 0 <= number < 1:
+        return number
+    if 1 < number <= 100:
+        fix = "Give rates as fractions: 0.8, not 80."
+    elif number == 1:
+        fix = "A retention of 1 means no customer is ever lost; use a value below 1, e.g. 0.95."
+    else:
+        fix = "Use a value >= 0 and < 1."
+    raise LogilabInputError(_message(name, "a rate >= 0 and < 1 (a fraction per period)", repr(value), fix))
+
+
+def check_discount_rate(value: Any, name: str = "discount_rate") -> float:
+    """Check a discount rate per period: a number > -1 (a fraction, 0.12 for 12 %).
+
+    Examples
+    --------
+    >>> check_discount_rate(0.12)
+    0.12
+    >>> check_discount_rate(-1)
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: discount_rate: expected a number > -1, found -1. Use a value > -1 (as a fraction: 0.12 for 12 %).
+    """
+    number = check_number(value, name)
+    if number > -1:
+        return number
+    raise LogilabInputError(_message(name, "a number > -1", repr(value), "Use a value > -1 (as a fraction: 0.12 for 12 %)."))
+
+
+def check_periods(value: Any, name: str = "periods") -> int:
+    """Check a number of periods: a whole number >= 1.
+
+    Examples
+    --------
+    >>> check_periods(10)
+    10
+    >>> check_periods(2.5)
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: periods: expected a whole number >= 1, found 2.5. Pass a whole number of periods such as 10.
+    """
+    fix = "Pass a whole number of periods such as 10."
+    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
+        raise LogilabTypeError(_message(name, "a whole number >= 1", f"{type(value).__name__} {value!r}", fix))
+    if not (float(value).is_integer() and value >= 1):
+        raise LogilabInputError(_message(name, "a whole number >= 1", repr(value), fix))
+    return int(value)
+
 
 # --- satisfaction checks -------------------------------------------------------
 
+MISSING_POLICIES = ("raise", "listwise")
+
+
+def check_scale(scale: Any, name: str = "scale") -> tuple[float, float]:
+    """Check an answer scale given as ``(lowest, highest)``, e.g. ``(1, 7)`` for a 7-point Likert scale.
+
+    Examples
+    --------
+    >>> check_scale((1, 7))
+    (1.0, 7.0)
+    >>> check_scale((5, 1))
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: scale: expected (lowest, highest) with lowest < highest, found (5, 1). Pass e.g. scale=(1, 7) for a 7-point scale.
+    """
+    fix = "Pass e.g. scale=(1, 7) for a 7-point scale."
+    try:
+        low, high = (float(v) for v in scale)
+    except (TypeError, ValueError):
+        raise LogilabInputError(_message(name, "(lowest, highest) with lowest < highest", repr(scale), fix)) from None
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise LogilabInputError(_message(name, "(lowest, highest) with lowest < highest", repr(scale), fix))
+    return low, high
+
+
+def check_likert_columns(df: pd.DataFrame, columns: Iterable[str], name: str, *, scale: tuple[float, float]) -> None:
+    """Check that survey answers are numbers on the answer scale (missing answers are allowed here).
+
+    Examples
+    --------
+    >>> answers = pd.DataFrame({"rel1_p": [5, 9, 6]})
+    >>> check_likert_columns(answers, ["rel1_p"], "survey", scale=(1, 7))
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: survey: expected column 'rel1_p' to hold answers from 1 to 7, found values outside the scale such as 9 in rows [1]. Correct those cells, or pass scale=(lowest, highest) if the questionnaire uses another scale.
+    """
+    low, high = check_scale(scale)
+    columns = list(columns)
+    check_numeric_columns(df, columns, name, allow_nan=True)
+    for column in columns:
+        numeric = pd.to_numeric(df[column], errors="coerce")
+        outside = (numeric < low) | (numeric > high)
+        if outside.any():
+            example = numeric[outside].iloc[0]
+            example = int(example) if float(example).is_integer() else float(example)
+            raise LogilabInputError(
+                _message(
+                    name,
+                    f"column {column!r} to hold answers from {low:g} to {high:g}",
+                    f"values outside the scale such as {example!r} in {format_rows(df.index[outside])}",
+                    "Correct those cells, or pass scale=(lowest, highest) if the questionnaire uses another scale.",
+                )
+            )
+
+
+def rows_with_missing(df: pd.DataFrame, columns: Iterable[str], name: str, *, missing: str) -> pd.Series:
+    """Rows with a missing answer in ``columns``; raise naming them when ``missing="raise"``.
+
+    ``missing`` is the caller's policy: ``"raise"`` (stop and say where the
+    gaps are) or ``"listwise"`` (the caller drops those rows and reports how many).
+
+    Examples
+    --------
+    >>> answers = pd.DataFrame({"a": [1, None, 3], "b": [1, 2, None]})
+    >>> rows_with_missing(answers, ["a", "b"], "survey", missing="listwise").tolist()
+    [False, True, True]
+    >>> rows_with_missing(answers, ["a", "b"], "survey", missing="raise")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: survey: expected answers without missing values, found 2 missing answer(s) in rows [1, 2]. Pass missing='listwise' to drop those rows (the result reports how many), or fill the gaps first.
+    """
+    check_choice(missing, "missing", MISSING_POLICIES)
+    gaps = df[list(columns)].isna()
+    rows = gaps.any(axis=1)
+    if missing == "raise" and rows.any():
+        raise LogilabInputError(
+            _message(
+                name,
+                "answers without missing values",
+                f"{int(gaps.to_numpy().sum())} missing answer(s) in {format_rows(df.index[rows])}",
+                "Pass missing='listwise' to drop those rows (the result reports how many), or fill the gaps first.",
+            )
+        )
+    return rows
+
+
+def check_item_mapping(mapping: Any, name: str) -> dict[str, list[str]]:
+    """Check a ``{group: [item, ...]}`` mapping: every group has items, no item is used twice.
+
+    Examples
+    --------
+    >>> check_item_mapping({"reliability": ["rel1", "rel2"]}, "dimensions")
+    {'reliability': ['rel1', 'rel2']}
+    >>> check_item_mapping({"a": ["x1"], "b": ["x1", "x2"]}, "dimensions")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: dimensions: expected every item in one group only, found 'x1' in 'a' and 'b'. Remove the item from one of the groups.
+    """
+    if not isinstance(mapping, Mapping) or not mapping:
+        raise LogilabTypeError(
+            _message(
+                name,
+                "a non-empty mapping {group: [items]}",
+                f"{type(mapping).__name__} {mapping!r}",
+                "Pass e.g. {'reliability': ['rel1', 'rel2']}.",
+            )
+        )
+    checked: dict[str, list[str]] = {}
+    owner: dict[str, str] = {}
+    for group, items in mapping.items():
+        items = [items] if isinstance(items, str) else list(items) if isinstance(items, Iterable) else None
+        if not items:
+            raise LogilabInputError(
+                _message(name, f"at least one item for {group!r}", repr(mapping[group]), "List the item names of that group.")
+            )
+        for item in items:
+            if item in owner:
+                raise LogilabInputError(
+                    _message(
+                        name,
+                        "every item in one group only",
+                        f"{item!r} in {owner[item]!r} and {group!r}",
+                        "Remove the item from one of the groups.",
+                    )
+                )
+            owner[item] = group
+        checked[group] = [str(i) for i in items]
+    return checked
+
+
+def check_weight_mapping(weights: Any, keys: Sequence[str], name: str) -> pd.Series:
+    """Check weights given per key (points out of 100, fractions, ...) and normalise them to sum to 1.
+
+    Examples
+    --------
+    >>> check_weight_mapping({"a": 30, "b": 70}, ["a", "b"], "weights").tolist()
+    [0.3, 0.7]
+    >>> check_weight_mapping({"a": 30}, ["a", "b"], "weights")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: weights: expected a weight for every one of ['a', 'b'], found no weight for ['b']. Give every key a weight (0 is allowed).
+    """
+    if not isinstance(weights, Mapping):
+        raise LogilabTypeError(
+            _message(name, "a mapping {key: weight}", f"{type(weights).__name__} {weights!r}", "Pass e.g. {'reliability': 30, ...}.")
+        )
+    keys = list(keys)
+    missing = [k for k in keys if k not in weights]
+    extra = [k for k in weights if k not in keys]
+    if missing or extra:
+        found = f"no weight for {missing}" if missing else f"unknown keys {extra}"
+        raise LogilabInputError(_message(name, f"a weight for every one of {keys}", found, "Give every key a weight (0 is allowed)."))
+    values = pd.Series({k: check_number(weights[k], f"{name}[{k!r}]", low=0) for k in keys}, dtype=float)
+    if values.sum() <= 0:
+        raise LogilabInputError(_message(name, "weights with a positive sum", "all weights 0", "Give at least one key a positive weight."))
+    return values / values.sum()
+
+
 # --- segmentation checks -------------------------------------------------------
 
+
+def check_no_missing(df: pd.DataFrame, columns: Iterable[str], name: str) -> None:
+    """Check that columns have no empty cells; name the column and the offending rows.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"customer_id": ["C1", None, "C3"]})
+    >>> check_no_missing(df, ["customer_id"], "transactions")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: transactions: expected column 'customer_id' without missing values, found missing values in rows [1]. Fill or drop those rows first.
+    """
+    for column in columns:
+        missing = df[column].isna()
+        if missing.any():
+            raise LogilabInputError(
+                _message(
+                    name,
+                    f"column {column!r} without missing values",
+                    f"missing values in {format_rows(df.index[missing])}",
+                    "Fill or drop those rows first.",
+                )
+            )
+
+
+def _normalise_header(text: Any) -> str:
+    """Compare headers loosely: no case, spaces, ``_ - .`` or bracketed units like ``(元)``."""
+    import re
+
+    text = re.sub(r"[(（\[【].*?[)）\]】]", "", str(text))
+    return re.sub(r"[\s_\-.]", "", text).casefold()
+
+
+def match_columns(
+    df: pd.DataFrame,
+    synonyms: Mapping[str, Sequence[str]],
+    given: Mapping[str, str | None],
+    *,
+    required: Iterable[str],
+    name: str,
+) -> dict[str, str | None]:
+    """Find the column for each role: the one given, else the one header among the role's synonyms.
+
+    Headers are compared without case, spaces, ``_``, ``-``, ``.`` and bracketed
+    units, so ``Customer ID`` matches ``customer_id`` and ``金额(元)`` matches
+    ``金额``. A role with no match is an error when it is required (optional
+    roles map to ``None``); a role with several matches is always an error
+    naming the candidates, never a silent pick.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame(columns=["客户编号", "下单日期", "金额(元)"])
+    >>> synonyms = {"customer": ["customer_id", "客户编号"], "date": ["order_date", "下单日期"], "amount": ["金额", "销售额"]}
+    >>> match_columns(df, synonyms, {}, required=["customer", "date", "amount"], name="file")
+    {'customer': '客户编号', 'date': '下单日期', 'amount': '金额(元)'}
+    >>> df = pd.DataFrame(columns=["客户编号", "下单日期", "金额", "销售额"])
+    >>> match_columns(df, synonyms, {}, required=["customer", "date", "amount"], name="file")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: file: expected one column for amount, found 2 candidates ['金额', '销售额']. Pass amount='<column>' (command line: --amount COLUMN) to choose one.
+    """
+    required = set(required)
+    found: dict[str, str | None] = {}
+    for role, words in synonyms.items():
+        chosen = given.get(role)
+        if chosen is not None:
+            require_columns(df, {role: chosen}, name)
+            found[role] = chosen
+            continue
+        wanted = {_normalise_header(w) for w in words}
+        candidates = [str(c) for c in df.columns if _normalise_header(c) in wanted]
+        fix = f"Pass {role}='<column>' (command line: --{role} COLUMN) to choose one."
+        if len(candidates) > 1:
+            raise LogilabInputError(_message(name, f"one column for {role}", f"{len(candidates)} candidates {candidates}", fix))
+        if not candidates and role in required:
+            shown = [str(c) for c in df.columns][:12]
+            raise LogilabInputError(
+                _message(
+                    name,
+                    f"a column for {role} (a header such as {list(words)[:4]})",
+                    f"none among the columns {shown}",
+                    fix.replace("to choose one", "to name it"),
+                )
+            )
+        found[role] = candidates[0] if candidates else None
+    return found
+
+
 # --- evaluation checks ---------------------------------------------------------
+
+_BENEFIT_WORDS = {"benefit": True, "positive": True, "正向": True, "cost": False, "negative": False, "负向": False}
+
+
+def _default_labels(prefix: str, count: int) -> list[str]:
+    return [f"{prefix}{i + 1}" for i in range(count)]
+
+
+def check_decision_matrix(values: Any, name: str = "X") -> pd.DataFrame:
+    """A numeric alternatives x indicators table as a new float DataFrame.
+
+    Accepts a DataFrame (labels kept), a 2-D array or a list of rows (rows
+    labelled ``A1, A2, ...``, columns ``C1, C2, ...``).
+
+    Examples
+    --------
+    >>> check_decision_matrix([[1, 2], [3, 4]]).columns.tolist()
+    ['C1', 'C2']
+    >>> check_decision_matrix([1, 2, 3])
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: X: expected a 2-D table (alternatives in rows, indicators in columns), found an array of shape (3,). Pass a DataFrame or a list of rows.
+    """
+    if isinstance(values, pd.DataFrame):
+        check_dataframe(values, name)
+        check_numeric_columns(values, list(values.columns), name)
+        return values.astype(float)
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise LogilabTypeError(
+            _message(name, "a table of numbers", type(values).__name__, "Pass a DataFrame or a list of rows of numbers.")
+        ) from None
+    if array.ndim != 2 or array.size == 0:
+        raise LogilabInputError(
+            _message(
+                name,
+                "a 2-D table (alternatives in rows, indicators in columns)",
+                f"an array of shape {array.shape}",
+                "Pass a DataFrame or a list of rows.",
+            )
+        )
+    if not np.isfinite(array).all():
+        raise LogilabInputError(_message(name, "finite numbers", "NaN or infinite values", "Fill or drop those cells first."))
+    return pd.DataFrame(array, index=_default_labels("A", array.shape[0]), columns=_default_labels("C", array.shape[1]))
+
+
+def check_benefit(benefit: Any, columns: Sequence[Any], name: str = "benefit") -> np.ndarray:
+    """Which indicators are benefit (larger is better) ones, as a boolean array.
+
+    ``benefit`` is ``None`` (all benefit), ``"benefit"`` / ``"cost"`` for all,
+    a list with one ``True`` / ``False`` / ``"benefit"`` / ``"cost"`` per
+    column, or a mapping ``{column: ...}`` covering every column.
+
+    Examples
+    --------
+    >>> check_benefit({"price": "cost", "speed": "benefit"}, ["speed", "price"]).tolist()
+    [True, False]
+    >>> check_benefit([True], ["speed", "price"])
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: benefit: expected one direction per indicator (2: ['speed', 'price']), found 1. Give True/'benefit' or False/'cost' for every indicator, or a dict {indicator: 'benefit'/'cost'}.
+    """
+    columns = list(columns)
+    fix = "Give True/'benefit' or False/'cost' for every indicator, or a dict {indicator: 'benefit'/'cost'}."
+
+    def one(value: Any) -> bool:
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        if isinstance(value, str) and value.strip().lower() in _BENEFIT_WORDS:
+            return _BENEFIT_WORDS[value.strip().lower()]
+        raise LogilabInputError(_message(name, "'benefit' or 'cost' (or True / False)", repr(value), fix))
+
+    if benefit is None:
+        return np.ones(len(columns), dtype=bool)
+    if isinstance(benefit, str):
+        return np.full(len(columns), one(benefit))
+    if isinstance(benefit, Mapping):
+        missing = [c for c in columns if c not in benefit]
+        extra = [k for k in benefit if k not in columns]
+        if missing or extra:
+            raise LogilabInputError(_message(name, f"a direction for each indicator {columns}", f"missing {missing}, unknown {extra}", fix))
+        return np.array([one(benefit[c]) for c in columns])
+    values = list(benefit)
+    if len(values) != len(columns):
+        raise LogilabInputError(_message(name, f"one direction per indicator ({len(columns)}: {columns})", f"{len(values)}", fix))
+    return np.array([one(v) for v in values])
+
+
+def check_weights(weights: Any, labels: Sequence[Any], name: str = "weights") -> pd.Series:
+    """Non-negative weights, one per label, returned as a Series summing to 1.
+
+    Weights may be a list (in the order of ``labels``), a dict or a Series
+    (matched by label). Weights that do not sum to 1 are divided by their sum
+    and a ``UserWarning`` says so: a typo such as 0.3 + 0.3 + 0.3 then gives a
+    visible warning, not a silently different score.
+
+    Examples
+    --------
+    >>> check_weights({"b": 0.25, "a": 0.75}, ["a", "b"]).tolist()
+    [0.75, 0.25]
+    >>> check_weights([0.5, -0.5], ["a", "b"])
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: weights: expected weights >= 0, found negative weights for ['b']. Use zero or a positive weight for every indicator.
+    """
+    import warnings
+
+    labels = list(labels)
+    if isinstance(weights, (Mapping, pd.Series)):
+        mapping = dict(weights.items())
+        missing = [c for c in labels if c not in mapping]
+        extra = [k for k in mapping if k not in labels]
+        if missing or extra:
+            raise LogilabInputError(
+                _message(
+                    name, f"one weight per indicator {labels}", f"missing {missing}, unknown {extra}", "Name every indicator exactly once."
+                )
+            )
+        values = [mapping[c] for c in labels]
+    else:
+        values = list(np.ravel(np.asarray(weights, dtype=object)))
+        if len(values) != len(labels):
+            raise LogilabInputError(
+                _message(name, f"{len(labels)} weights (one per indicator {labels})", f"{len(values)}", "Give one weight per indicator.")
+            )
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise LogilabTypeError(_message(name, "numbers", repr(values), "Give one number per indicator.")) from None
+    if not np.isfinite(array).all():
+        raise LogilabInputError(_message(name, "finite weights", "NaN or infinite values", "Give a number for every indicator."))
+    negative = [c for c, v in zip(labels, array) if v < 0]
+    if negative:
+        raise LogilabInputError(
+            _message(name, "weights >= 0", f"negative weights for {negative}", "Use zero or a positive weight for every indicator.")
+        )
+    total = float(array.sum())
+    if total <= 0:
+        raise LogilabInputError(
+            _message(name, "at least one positive weight", "all weights zero", "Give some indicator a positive weight.")
+        )
+    if abs(total - 1) > 1e-6:
+        warnings.warn(f"{name}: the weights sum to {total:.6g}, not 1; they were divided by their sum.", UserWarning, stacklevel=3)
+    return pd.Series(array / total, index=labels, name="weight")
+
+
+def check_pairwise_matrix(matrix: Any, name: str = "matrix", *, rtol: float = 0.01) -> pd.DataFrame:
+    """A positive reciprocal pairwise-comparison matrix (``a_ji = 1 / a_ij``) as a float DataFrame.
+
+    Entries typed as rounded decimals (0.333 for 1/3) pass: a pair counts as
+    reciprocal when ``a_ij * a_ji`` is within ``rtol`` of 1. The error names
+    the first pair that is not.
+
+    Examples
+    --------
+    >>> check_pairwise_matrix([[1, 3], [0.333, 1]]).shape
+    (2, 2)
+    >>> check_pairwise_matrix([[1, 3], [3, 1]])
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: matrix: expected a reciprocal matrix (a[j, i] = 1 / a[i, j]), found a['C1', 'C2'] = 3 but a['C2', 'C1'] = 3 (product 9, not 1). Set a['C2', 'C1'] = 1/3, or build the matrix from its upper triangle with ll.reciprocal_matrix(...).
+    """
+    if isinstance(matrix, pd.DataFrame):
+        if list(matrix.index) != list(matrix.columns):
+            raise LogilabInputError(
+                _message(
+                    name,
+                    "the same labels on rows and columns",
+                    f"rows {list(matrix.index)}, columns {list(matrix.columns)}",
+                    "Order the rows like the columns.",
+                )
+            )
+        labels = list(matrix.columns)
+        try:
+            array = matrix.to_numpy(dtype=float)
+        except (TypeError, ValueError):
+            raise LogilabInputError(_message(name, "numbers in every cell", "text", "Use numbers such as 3 or 1/3.")) from None
+    else:
+        try:
+            array = np.asarray(matrix, dtype=float)
+        except (TypeError, ValueError):
+            raise LogilabTypeError(
+                _message(name, "a square table of numbers", type(matrix).__name__, "Pass a DataFrame or a list of rows.")
+            ) from None
+        labels = _default_labels("C", array.shape[0]) if array.ndim == 2 else []
+    if array.ndim != 2 or array.shape[0] != array.shape[1] or array.size == 0:
+        raise LogilabInputError(
+            _message(name, "a square n x n matrix", f"shape {array.shape}", "Give one row and one column per element compared.")
+        )
+    if not np.isfinite(array).all() or (array <= 0).any():
+        i, j = np.argwhere(~np.isfinite(array) | (array <= 0))[0]
+        raise LogilabInputError(
+            _message(
+                name,
+                "positive numbers (Saaty's scale 1/9 ... 9)",
+                f"a[{labels[i]!r}, {labels[j]!r}] = {array[i, j]:g}",
+                "Use 1 for equal importance, 3, 5, 7, 9 (or 1/3, 1/5, ...) otherwise.",
+            )
+        )
+    product = array * array.T
+    bad = np.argwhere(np.triu(np.abs(product - 1) > rtol, k=0))
+    if len(bad):
+        i, j = bad[0]
+        if i == j:
+            raise LogilabInputError(
+                _message(
+                    name,
+                    "1 on the diagonal (an element compared with itself)",
+                    f"a[{labels[i]!r}, {labels[i]!r}] = {array[i, i]:g}",
+                    "Set the diagonal to 1.",
+                )
+            )
+        raise LogilabInputError(
+            _message(
+                name,
+                "a reciprocal matrix (a[j, i] = 1 / a[i, j])",
+                f"a[{labels[i]!r}, {labels[j]!r}] = {array[i, j]:g} but a[{labels[j]!r}, {labels[i]!r}] = {array[j, i]:g} (product {product[i, j]:.3g}, not 1)",
+                f"Set a[{labels[j]!r}, {labels[i]!r}] = 1/{array[i, j]:g}, or build the matrix from its upper triangle with ll.reciprocal_matrix(...).",
+            )
+        )
+    return pd.DataFrame(array, index=labels, columns=labels)
+
+
+def check_membership(membership: Any, name: str = "membership", *, atol: float = 1e-3) -> pd.DataFrame:
+    """A membership matrix: one row per factor, one column per grade, values in [0, 1], rows summing to 1.
+
+    Examples
+    --------
+    >>> check_membership([[0.5, 0.5], [0.2, 0.8]]).shape
+    (2, 2)
+    >>> check_membership([[0.5, 0.4], [0.2, 0.8]])
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: membership: expected every row to sum to 1 (each factor's memberships over all grades), found row sums [0.9] in rows ['A1']. Divide each row by its sum, or build the matrix from survey counts with ll.membership_from_counts(counts).
+    """
+    table = check_decision_matrix(membership, name)
+    if (table.to_numpy() < 0).any() or (table.to_numpy() > 1).any():
+        rows = [r for r, row in table.iterrows() if ((row < 0) | (row > 1)).any()]
+        raise LogilabInputError(
+            _message(
+                name,
+                "memberships between 0 and 1",
+                f"values outside [0, 1] in {format_rows(rows)}",
+                "Memberships are shares: divide counts by the row total.",
+            )
+        )
+    sums = table.sum(axis=1)
+    off = sums[(sums - 1).abs() > atol]
+    if len(off):
+        raise LogilabInputError(
+            _message(
+                name,
+                "every row to sum to 1 (each factor's memberships over all grades)",
+                f"row sums {[round(float(s), 4) for s in off[:MAX_ROWS_SHOWN]]} in {format_rows(off.index)}",
+                "Divide each row by its sum, or build the matrix from survey counts with ll.membership_from_counts(counts).",
+            )
+        )
+    return table

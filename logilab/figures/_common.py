@@ -30,6 +30,9 @@ def style_figure(fig: go.Figure, *, title: str | None = None, height: int = 420)
         margin={"l": 60, "r": 30, "t": 60 if title else 30, "b": 50},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
+    if fig.layout.annotations:
+        # subplot titles (and other annotations) sit where a top legend would go
+        fig.update_layout(legend={"y": -0.2, "yanchor": "top"}, margin={"b": 110, "t": 85 if title else 50})
     if title is not None:
         fig.update_layout(title={"text": title, "x": 0.01})
     return fig

@@ -8,7 +8,17 @@ re-exported here and from ``logilab``.
 
 from ._base import *  # noqa: F403
 from ._base import __all__ as _base_all
+from .evaluation import *  # noqa: F403
+from .evaluation import __all__ as _evaluation_all
+from .satisfaction import *  # noqa: F403
+from .satisfaction import __all__ as _satisfaction_all
+from .segmentation import *  # noqa: F403
+from .segmentation import __all__ as _segmentation_all
+from .service import *  # noqa: F403
+from .service import __all__ as _service_all
 from .tour import *  # noqa: F403
 from .tour import __all__ as _tour_all
+from .value import *  # noqa: F403
+from .value import __all__ as _value_all
 
-__all__ = [*_base_all, *_tour_all]
+__all__ = [*_base_all, *_satisfaction_all, *_evaluation_all, *_service_all, *_segmentation_all, *_tour_all, *_value_all]

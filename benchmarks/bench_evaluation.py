@@ -1,0 +1,46 @@
+"""Speed of the evaluation methods and of one explorer update (run with `make bench`; nothing is asserted about time).
+
+A widget update must feel instant in class; an analyst may rank a few thousand suppliers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import logilab as ll
+
+
+@pytest.fixture(scope="module")
+def suppliers() -> pd.DataFrame:
+    rng = np.random.default_rng(20240901)
+    return pd.DataFrame(rng.uniform(1, 100, size=(5000, 8)), columns=[f"c{i}" for i in range(8)])
+
+
+def test_bench_topsis_5000_alternatives(benchmark, suppliers):
+    result = benchmark(ll.topsis, suppliers, [1 / 8] * 8, benefit=["benefit", "cost"] * 4)
+    assert len(result.table) == 5000
+
+
+def test_bench_entropy_5000_alternatives(benchmark, suppliers):
+    result = benchmark(ll.entropy_weights, suppliers)
+    assert result.weights.sum() == pytest.approx(1)
+
+
+def test_bench_ahp_9_by_9(benchmark):
+    matrix = ll.reciprocal_matrix(np.random.default_rng(1).choice(ll.SAATY_SCALE, size=36))
+    result = benchmark(ll.ahp, matrix)
+    assert len(result.weights) == 9
+
+
+def test_bench_ahp_builder_update(benchmark):
+    builder = ll.ahp_builder()
+    slider = builder.controls[("及时性", "完整性")]
+    values = iter(ll.SAATY_SCALE * 1000)
+
+    def move():
+        slider.value = next(values)
+
+    benchmark(move)
+    assert builder.summary.value

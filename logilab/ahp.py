@@ -1,0 +1,404 @@
+"""Analytic hierarchy process (层次分析法, AHP): weights from pairwise comparisons.
+
+A decision maker compares elements two at a time on Saaty's 1-9 scale;
+``a_ij`` says how much more important element ``i`` is than ``j`` and the
+matrix is reciprocal (``a_ji = 1 / a_ij``). The weights are the principal
+eigenvector of the matrix (特征向量法) or one of the two hand methods taught
+in Chinese textbooks, the sum-product method (和积法) and the root method
+(方根法). The consistency check compares the consistency index
+``CI = (lambda_max - n) / (n - 1)`` with the random index ``RI`` of random
+matrices of the same size: ``CR = CI / RI`` below 0.10 is acceptable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._validation import LogilabInputError, check_choice, check_pairwise_matrix
+
+__all__ = [
+    "SAATY_SCALE",
+    "RANDOM_INDEX",
+    "AHPResult",
+    "HierarchyResult",
+    "saaty_label",
+    "reciprocal_matrix",
+    "ahp",
+    "ahp_hierarchy",
+    "inconsistency_table",
+]
+
+# 1/9, 1/8, ..., 1/2, 1, 2, ..., 9
+SAATY_SCALE: tuple[float, ...] = tuple([1 / k for k in range(9, 1, -1)] + list(range(1, 10)))
+
+# Random consistency index RI by matrix size n.
+RANDOM_INDEX: dict[str, dict[int, float]] = {
+    # Saaty (1980), The Analytic Hierarchy Process (McGraw-Hill); Saaty (1990), EJOR 48, 9-26.
+    "saaty": {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49},
+    # The table most Chinese textbooks print (1000 random matrices per size), commonly credited to
+    # 许树柏 (1988)《实用决策方法——层次分析法原理》; up to n = 15.
+    "chinese": {
+        1: 0.0,
+        2: 0.0,
+        3: 0.52,
+        4: 0.89,
+        5: 1.12,
+        6: 1.26,
+        7: 1.36,
+        8: 1.41,
+        9: 1.46,
+        10: 1.49,
+        11: 1.52,
+        12: 1.54,
+        13: 1.56,
+        14: 1.58,
+        15: 1.59,
+    },  # fmt: skip
+    # Alonso & Lamata (2006), Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems 14(4), 445-459
+    # (100,000 random matrices per size).
+    "alonso_lamata": {
+        1: 0.0,
+        2: 0.0,
+        3: 0.5245,
+        4: 0.8815,
+        5: 1.1086,
+        6: 1.2479,
+        7: 1.3417,
+        8: 1.4056,
+        9: 1.4499,
+        10: 1.4854,
+        11: 1.5141,
+        12: 1.5365,
+        13: 1.5551,
+        14: 1.5713,
+        15: 1.5838,
+    },  # fmt: skip
+}
+METHODS = ("eigen", "sum", "root")
+CR_THRESHOLD = 0.10
+
+
+def saaty_label(value: float) -> str:
+    """The scale value as it is written: ``3`` or ``1/3``.
+
+    Examples
+    --------
+    >>> saaty_label(3.0), saaty_label(1 / 5), saaty_label(0.5)
+    ('3', '1/5', '1/2')
+    """
+    fraction = Fraction(value).limit_denominator(9)
+    return str(fraction.numerator) if fraction.denominator == 1 else f"{fraction.numerator}/{fraction.denominator}"
+
+
+def reciprocal_matrix(upper: Mapping[tuple[Any, Any], float] | Sequence[float], labels: Sequence[Any] | None = None) -> pd.DataFrame:
+    """Build a reciprocal pairwise-comparison matrix from its upper triangle.
+
+    Parameters
+    ----------
+    upper : dict or sequence
+        Either ``{(a, b): value}`` ("a is ``value`` times as important as
+        b"), or the upper triangle row by row: ``a_12, a_13, ..., a_1n,
+        a_23, ...`` (``n (n - 1) / 2`` numbers). Pairs left out of a dict
+        count as equally important (1).
+    labels : sequence, optional
+        The elements compared; by default the labels met in the dict, or
+        ``C1, C2, ...``.
+
+    Examples
+    --------
+    >>> reciprocal_matrix([3, 5, 2], labels=["price", "speed", "safety"]).round(3)
+            price  speed  safety
+    price   1.000    3.0     5.0
+    speed   0.333    1.0     2.0
+    safety  0.200    0.5     1.0
+    >>> reciprocal_matrix({("speed", "price"): 1 / 3}, labels=["price", "speed"]).loc["price", "speed"]
+    np.float64(3.0)
+    """
+    if isinstance(upper, Mapping):
+        if labels is None:
+            labels = list(dict.fromkeys(label for pair in upper for label in pair))
+        labels = list(labels)
+        matrix = np.ones((len(labels), len(labels)))
+        for pair, value in upper.items():
+            if len(pair) != 2 or pair[0] not in labels or pair[1] not in labels:
+                raise LogilabInputError(f"upper: expected pairs of labels from {labels}, found {pair!r}. Use (label_a, label_b) as keys.")
+            i, j = labels.index(pair[0]), labels.index(pair[1])
+            matrix[i, j], matrix[j, i] = float(value), 1 / float(value)
+    else:
+        values = [float(v) for v in upper]
+        n = int(round((1 + np.sqrt(1 + 8 * len(values))) / 2))
+        if n * (n - 1) // 2 != len(values) or n < 2:
+            raise LogilabInputError(
+                f"upper: expected n (n - 1) / 2 values (1, 3, 6, 10, ...) for an n x n matrix, found {len(values)}. "
+                "List a_12, a_13, ..., a_1n, a_23, ... row by row."
+            )
+        labels = [f"C{i + 1}" for i in range(n)] if labels is None else list(labels)
+        if len(labels) != n:
+            raise LogilabInputError(
+                f"labels: expected {n} labels for {len(values)} upper-triangle values, found {len(labels)}. Give one label per element."
+            )
+        matrix = np.ones((n, n))
+        rows, cols = np.triu_indices(n, k=1)
+        matrix[rows, cols] = values
+        matrix[cols, rows] = 1 / np.asarray(values)
+    return check_pairwise_matrix(pd.DataFrame(matrix, index=labels, columns=labels), "upper")
+
+
+@dataclass(frozen=True)
+class AHPResult:
+    """Weights and consistency check of one pairwise-comparison matrix.
+
+    Attributes
+    ----------
+    matrix : DataFrame
+        The comparison matrix ``A``.
+    weights : Series
+        The priority weights (sum 1).
+    lambda_max, ci, ri, cr : float
+        Largest eigenvalue (estimate), consistency index, random index and
+        consistency ratio (0 for n <= 2).
+    consistent : bool
+        ``cr < 0.10``.
+    method : str
+        ``"eigen"``, ``"sum"`` or ``"root"``.
+    normalized_matrix : DataFrame
+        ``A`` with each column divided by its sum (the first step of 和积法).
+    table : DataFrame
+        Per element: the method's intermediate column(s), ``weight``,
+        ``Aw`` (row of ``A`` times the weights) and ``Aw/w``, whose mean is
+        ``lambda_max``.
+    iterations : DataFrame or None
+        For ``"eigen"``: the power iteration ``w <- A w / sum(A w)`` from equal
+        weights, one row per step, until it settles.
+    """
+
+    matrix: pd.DataFrame
+    weights: pd.Series
+    lambda_max: float
+    ci: float
+    ri: float
+    cr: float
+    consistent: bool
+    method: str
+    normalized_matrix: pd.DataFrame
+    table: pd.DataFrame
+    iterations: pd.DataFrame | None = None
+
+    def summary(self) -> pd.Series:
+        """The key numbers in one Series: lambda_max, CI, RI, CR and the verdict."""
+        return pd.Series({"lambda_max": self.lambda_max, "ci": self.ci, "ri": self.ri, "cr": self.cr, "consistent": self.consistent})
+
+
+def _power_iteration(matrix: np.ndarray, *, tol: float = 1e-12, max_steps: int = 1000) -> tuple[np.ndarray, pd.DataFrame]:
+    n = len(matrix)
+    weights = np.full(n, 1 / n)
+    history = [weights]
+    for _ in range(max_steps):
+        product = matrix @ weights
+        new = product / product.sum()
+        history.append(new)
+        if np.abs(new - weights).max() < tol:
+            weights = new
+            break
+        weights = new
+    return weights, pd.DataFrame(history).rename_axis("step")
+
+
+def ahp(matrix: Any, *, method: str = "eigen", ri_table: str = "saaty") -> AHPResult:
+    """Weights, lambda_max, CI, RI and CR of a pairwise-comparison matrix.
+
+    Parameters
+    ----------
+    matrix : DataFrame or square array
+        Positive reciprocal matrix on Saaty's scale (``a_ij`` = importance of
+        ``i`` over ``j``). Build one from its upper triangle with
+        :func:`reciprocal_matrix`.
+    method : {"eigen", "sum", "root"}
+        ``"eigen"`` (特征向量法, Saaty): the principal right eigenvector,
+        found by power iteration (shown in ``iterations``) and
+        ``lambda_max`` its eigenvalue. ``"sum"`` (和积法): divide each column
+        by its sum, average each row. ``"root"`` (方根法): geometric mean of
+        each row, normalised. For the two hand methods ``lambda_max`` is
+        estimated as the mean of ``(A w)_i / w_i``, as the textbooks do.
+    ri_table : {"saaty", "chinese", "alonso_lamata"}
+        The random-index table: ``"saaty"`` (default; Saaty 1980, n = 1..10:
+        0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49), ``"chinese"``
+        (the table common in Chinese textbooks, credited to 许树柏 1988, n <= 15:
+        0.52, 0.89, 1.12, 1.26, ...) or ``"alonso_lamata"`` (Alonso & Lamata
+        2006, n <= 15). Tables disagree because they come from different
+        simulations; say which one you use.
+
+    Returns
+    -------
+    AHPResult
+        CR is defined as 0 for n <= 2 (such matrices are always consistent).
+
+    Examples
+    --------
+    The criteria of Saaty's (1990) house example:
+
+    >>> A = reciprocal_matrix([5, 3, 7, 6, 6, 1/3, 1/4, 1/3, 5, 3, 3, 1/5, 1/7, 6, 3, 4, 6, 1/5,
+    ...                        1/3, 1/4, 1/7, 1/8, 1/2, 1/5, 1/6, 1/5, 1/6, 1/2])
+    >>> result = ahp(A)
+    >>> result.weights.round(3).tolist()
+    [0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333]
+    >>> round(result.lambda_max, 3), round(result.ci, 3), round(result.cr, 3), result.consistent
+    (9.669, 0.238, 0.169, False)
+    """
+    table = check_pairwise_matrix(matrix)
+    check_choice(method, "method", METHODS)
+    check_choice(ri_table, "ri_table", list(RANDOM_INDEX))
+    values = table.to_numpy()
+    n = len(values)
+    ri_values = RANDOM_INDEX[ri_table]
+    if n not in ri_values:
+        raise LogilabInputError(
+            f"matrix: expected at most {max(ri_values)} elements for ri_table={ri_table!r}, found {n}. "
+            "Use ri_table='chinese' or 'alonso_lamata' (up to 15), or split the elements into groups."
+        )
+    labels = list(table.index)
+    normalized = values / values.sum(axis=0)
+    steps: dict[str, np.ndarray] = {}
+    iterations = None
+    if method == "eigen":
+        weights, iterations = _power_iteration(values)
+        iterations.columns = labels
+    elif method == "sum":
+        steps["row_sum"] = normalized.sum(axis=1)
+        weights = steps["row_sum"] / steps["row_sum"].sum()
+    else:
+        steps["geometric_mean"] = np.prod(values, axis=1) ** (1 / n)
+        weights = steps["geometric_mean"] / steps["geometric_mean"].sum()
+    product = values @ weights
+    ratio = product / weights
+    lambda_max = float(ratio.mean())
+    ci = (lambda_max - n) / (n - 1) if n > 1 else 0.0
+    ri = ri_values[n]
+    cr = ci / ri if n > 2 else 0.0
+    steps_table = pd.DataFrame({**steps, "weight": weights, "Aw": product, "Aw/w": ratio}, index=labels)
+    return AHPResult(
+        matrix=table,
+        weights=pd.Series(weights, index=labels, name="weight"),
+        lambda_max=lambda_max,
+        ci=float(ci),
+        ri=float(ri),
+        cr=float(cr),
+        consistent=bool(cr < CR_THRESHOLD),
+        method=method,
+        normalized_matrix=pd.DataFrame(normalized, index=labels, columns=labels),
+        table=steps_table,
+        iterations=iterations,
+    )
+
+
+def inconsistency_table(result: AHPResult) -> pd.DataFrame:
+    """Each judgement beside the ratio the weights imply, most inconsistent first.
+
+    For every pair ``i < j`` the ratio ``e_ij = a_ij * w_j / w_i`` is 1 when
+    the judgement agrees with the weights (Saaty 2003, "Decision-making with
+    the AHP: why is the principal eigenvector necessary", EJOR 145). The
+    ``deviation`` ``max(e_ij, 1 / e_ij)`` ranks the pairs; the first row is
+    the judgement to reconsider, and ``implied`` is the scale value closest
+    to ``w_i / w_j``.
+
+    Examples
+    --------
+    >>> A = reciprocal_matrix([2, 8, 2], labels=["a", "b", "c"])   # a>b, b>c but a >> c
+    >>> inconsistency_table(ahp(A)).iloc[0][["first", "second", "judgement", "implied"]].tolist()
+    ['a', 'c', '8', '6']
+    """
+    matrix, weights = result.matrix.to_numpy(), result.weights.to_numpy()
+    labels = list(result.matrix.index)
+    rows = []
+    for i, j in zip(*np.triu_indices(len(labels), k=1)):
+        ratio = matrix[i, j] * weights[j] / weights[i]
+        implied = min(SAATY_SCALE, key=lambda s: abs(np.log(s) - np.log(weights[i] / weights[j])))
+        rows.append(
+            {
+                "first": labels[i],
+                "second": labels[j],
+                "judgement": saaty_label(matrix[i, j]),
+                "weight_ratio": weights[i] / weights[j],
+                "implied": saaty_label(implied),
+                "deviation": max(ratio, 1 / ratio),
+            }
+        )
+    return pd.DataFrame(rows).sort_values("deviation", ascending=False, kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class HierarchyResult:
+    """Global weights of a two-level hierarchy (criteria -> elements).
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per (criterion, element): ``criterion_weight``,
+        ``local_weight`` and ``global_weight`` = their product.
+    weights : Series
+        Global weight of each element, summed over criteria (for
+        alternatives compared under every criterion this is their overall
+        priority; for indicators under one criterion each it is their global
+        weight).
+    level_cr : float
+        Consistency ratio of the lower level, ``sum_j w_j CI_j / sum_j w_j RI_j``.
+    overall_cr : float
+        ``CR(criteria) + level_cr``, the cumulative ratio of Chinese textbooks
+        (e.g. 姜启源《数学模型》); acceptable below 0.10.
+    """
+
+    table: pd.DataFrame
+    weights: pd.Series
+    level_cr: float
+    overall_cr: float
+
+    @property
+    def consistent(self) -> bool:
+        return bool(self.overall_cr < CR_THRESHOLD)
+
+
+def ahp_hierarchy(criteria: AHPResult, children: Mapping[Any, AHPResult]) -> HierarchyResult:
+    """Compose criterion weights and the local weights under each criterion into global weights.
+
+    Parameters
+    ----------
+    criteria : AHPResult
+        The comparison of the criteria against the goal.
+    children : dict
+        ``{criterion: AHPResult}`` comparing the elements under each criterion.
+        A criterion with a single indicator needs no comparison: pass
+        ``ahp([[1]])`` with its label, or any 1 x 1 result.
+
+    Examples
+    --------
+    >>> crit = ahp(reciprocal_matrix([3], labels=["time", "cost"]))
+    >>> under = {"time": ahp(reciprocal_matrix([2], labels=["on_time", "cycle"])),
+    ...          "cost": ahp(pd.DataFrame([[1.0]], index=["price"], columns=["price"]))}
+    >>> ahp_hierarchy(crit, under).weights.round(4).tolist()
+    [0.5, 0.25, 0.25]
+    """
+    missing = [c for c in criteria.weights.index if c not in children]
+    extra = [c for c in children if c not in criteria.weights.index]
+    if missing or extra:
+        raise LogilabInputError(
+            f"children: expected one comparison per criterion {list(criteria.weights.index)}, found missing {missing}, unknown {extra}. "
+            "Give {criterion: ahp(...)} for every criterion."
+        )
+    rows = []
+    for criterion, w in criteria.weights.items():
+        for element, local in children[criterion].weights.items():
+            rows.append(
+                {"criterion": criterion, "element": element, "criterion_weight": w, "local_weight": local, "global_weight": w * local}
+            )
+    table = pd.DataFrame(rows)
+    weights = table.groupby("element", sort=False)["global_weight"].sum().rename("weight")
+    ci = sum(w * children[c].ci for c, w in criteria.weights.items())
+    ri = sum(w * children[c].ri for c, w in criteria.weights.items())
+    level_cr = ci / ri if ri > 0 else 0.0
+    return HierarchyResult(table=table, weights=weights, level_cr=float(level_cr), overall_cr=float(criteria.cr + level_cr))

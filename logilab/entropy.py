@@ -1,0 +1,153 @@
+"""Entropy weights (熵权法) and the combination of subjective and objective weights.
+
+An indicator whose values differ a lot between the alternatives tells them
+apart and earns a large weight; one on which all alternatives look alike
+(high entropy) earns a small one. The weights come from the data alone, so
+they are called objective, in contrast to the subjective AHP weights; the
+two are often combined (组合赋权).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._validation import LogilabInputError, check_benefit, check_choice, check_decision_matrix, check_number, check_weights
+from .indicators import normalize
+
+__all__ = ["EntropyResult", "entropy_weights", "combine_weights"]
+
+
+@dataclass(frozen=True)
+class EntropyResult:
+    """Entropy weights with every intermediate step.
+
+    Attributes
+    ----------
+    normalized : DataFrame
+        The values after normalisation (the raw values for ``normalization=None``).
+    p : DataFrame
+        Proportions ``p_ij = x_ij / sum_i x_ij``.
+    table : DataFrame
+        Per indicator: ``entropy`` e_j, ``diversity`` d_j = 1 - e_j and ``weight`` w_j.
+    """
+
+    normalized: pd.DataFrame
+    p: pd.DataFrame
+    table: pd.DataFrame
+
+    @property
+    def weights(self) -> pd.Series:
+        return self.table["weight"]
+
+    @property
+    def entropy(self) -> pd.Series:
+        return self.table["entropy"]
+
+
+def entropy_weights(X: Any, *, benefit: Any = None, normalization: str | None = "minmax") -> EntropyResult:
+    """Objective weights from the dispersion of each indicator.
+
+    Steps (n alternatives): normalise; ``p_ij = x_ij / sum_i x_ij``;
+    ``e_j = -(1 / ln n) sum_i p_ij ln p_ij`` with the convention
+    ``0 ln 0 = 0`` (a zero proportion adds nothing to the entropy);
+    ``d_j = 1 - e_j``; ``w_j = d_j / sum_j d_j``.
+
+    Parameters
+    ----------
+    X : DataFrame or 2-D array
+        Alternatives in rows, indicators in columns (at least two rows).
+    benefit : None, str, list or dict
+        Direction of each indicator; matters for ``"minmax"`` only.
+    normalization : {"minmax", None, "sum"}
+        ``"minmax"`` (default): min-max normalise first, turning cost
+        indicators around, as Chinese textbooks do. ``None``: use the raw
+        (non-negative) values, as much of the English literature does (Hwang
+        & Yoon 1981; Zeleny 1982). Min-max sends each column's worst value to
+        0, so the results differ.
+
+    Raises
+    ------
+    LogilabInputError
+        For an indicator with the same value for every alternative (zero
+        variance): it cannot separate the alternatives and, after min-max
+        normalisation, has no proportions at all. Drop it first.
+
+    Examples
+    --------
+    >>> X = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [10.0, 10.0, 11.0]})
+    >>> result = entropy_weights(X)
+    >>> result.table.round(4)
+       entropy  diversity  weight
+    a   0.5794     0.4206  0.2961
+    b   0.0000     1.0000  0.7039
+    >>> entropy_weights(X, normalization=None).weights.round(4).tolist()
+    [0.9883, 0.0117]
+    """
+    table = check_decision_matrix(X)
+    check_choice(normalization, "normalization", ["minmax", "sum", None])
+    is_benefit = check_benefit(benefit, table.columns)
+    n = len(table)
+    if n < 2:
+        raise LogilabInputError(f"X: expected at least 2 alternatives (rows), found {n}. Entropy compares alternatives.")
+    constant = table.columns[(table.max() - table.min()).to_numpy() == 0].tolist()
+    if constant:
+        raise LogilabInputError(
+            f"X: expected every indicator to vary between alternatives, found the same value in every row for {constant}. "
+            "An indicator with zero variance cannot tell the alternatives apart; drop it before computing entropy weights."
+        )
+    if normalization is None:
+        if (table.to_numpy() < 0).any():
+            raise LogilabInputError("X: expected values >= 0 for normalization=None, found negative values. Use normalization='minmax'.")
+        normalized = table.copy()
+    else:
+        normalized = normalize(table, benefit=is_benefit, method=normalization)
+    p = normalized / normalized.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plogp = np.where(p > 0, p * np.log(p.where(p > 0, 1.0)), 0.0)
+    entropy = -plogp.sum(axis=0) / np.log(n) + 0.0  # + 0.0 turns -0.0 into 0.0
+    diversity = 1 - entropy
+    weights = diversity / diversity.sum()
+    result_table = pd.DataFrame({"entropy": entropy, "diversity": diversity, "weight": weights}, index=table.columns)
+    return EntropyResult(normalized=normalized, p=p, table=result_table)
+
+
+def combine_weights(subjective: Any, objective: Any, *, method: str = "product", alpha: float = 0.5) -> pd.Series:
+    """Combine subjective (e.g. AHP) and objective (e.g. entropy) weights.
+
+    ``"product"`` (乘法合成): ``w_j = s_j o_j / sum_k s_k o_k``, which stresses
+    indicators both sources find important. ``"linear"`` (线性加权):
+    ``w_j = alpha s_j + (1 - alpha) o_j``, with ``alpha`` the share given to
+    the subjective weights.
+
+    Both inputs are matched by label (Series / dict) and must name the same
+    indicators; each is rescaled to sum 1 first (with a warning if it did not).
+
+    Examples
+    --------
+    >>> s = pd.Series({"a": 0.6, "b": 0.4}); o = pd.Series({"a": 0.2, "b": 0.8})
+    >>> combine_weights(s, o).round(4).tolist()
+    [0.2727, 0.7273]
+    >>> combine_weights(s, o, method="linear", alpha=0.75).round(4).tolist()
+    [0.5, 0.5]
+    """
+    check_choice(method, "method", ["product", "linear"])
+    labelled = [w for w in (subjective, objective) if isinstance(w, (pd.Series, Mapping))]
+    labels = list(labelled[0].keys()) if labelled else [f"C{i + 1}" for i in range(len(objective))]
+    s = check_weights(subjective, labels, "subjective")
+    o = check_weights(objective, labels, "objective")
+    if method == "product":
+        combined = s * o
+        if combined.sum() == 0:
+            raise LogilabInputError(
+                "objective: expected some indicator with a positive weight in both sources, found none. Use method='linear'."
+            )
+        combined = combined / combined.sum()
+    else:
+        alpha = check_number(alpha, "alpha", low=0, high=1)
+        combined = alpha * s + (1 - alpha) * o
+    return combined.rename("weight")

@@ -1,0 +1,466 @@
+"""Figures of the satisfaction notebook: gap model diagram, SERVQUAL chart, gap heatmap, IPA and Kano plots."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..i18n import LABELS, get_language, label
+from ..kano import KANO_CATEGORY_NAMES
+from ..satisfaction import IPA_QUADRANTS, GapModel, IPAResult, ServqualResult
+from ._common import PALETTE, style_figure
+
+__all__ = ["dimension_label", "plot_gap_model", "plot_servqual", "plot_segment_gaps", "plot_ipa", "plot_kano"]
+
+NEGATIVE, POSITIVE, NEUTRAL = "#d62728", "#2ca02c", "#7f7f7f"
+QUADRANT_COLOURS = {"concentrate_here": "#d62728", "keep_up": "#2ca02c", "low_priority": "#7f7f7f", "possible_overkill": "#ff7f0e"}
+KANO_COLOURS = {"A": "#2ca02c", "O": "#1f77b4", "M": "#d62728", "I": "#7f7f7f", "R": "#9467bd", "Q": "#8c564b"}
+
+
+def _lang_index(lang: str | None) -> int:
+    return 0 if (lang or get_language()) == "zh" else 1
+
+
+def dimension_label(key: str, lang: str | None = None) -> str:
+    """The label of a service-quality dimension key (``"reliability"`` -> ``"可靠性"``); other keys as they are.
+
+    Examples
+    --------
+    >>> dimension_label("reliability", "zh"), dimension_label("order_accuracy", "en"), dimension_label("速度", "en")
+    ('可靠性', 'order accuracy', '速度')
+    """
+    return label(f"sq_{key}", lang) if f"sq_{key}" in LABELS else str(key)
+
+
+def _names(keys, names: Mapping[str, str] | None, lang: str | None) -> list[str]:
+    return [str(names[k]) if names and k in names else dimension_label(k, lang) for k in keys]
+
+
+def _alternating_positions(x: pd.Series) -> list[str]:
+    """Label points above and below in turn (the highest first), so close neighbours stay readable."""
+    rank = x.rank(method="first").astype(int).to_list()
+    return ["top center" if r % 2 else "bottom center" for r in rank]
+
+
+def _legend_below(fig: go.Figure) -> go.Figure:
+    return fig.update_layout(legend={"y": -0.16, "yanchor": "top"}, margin={"b": 90})
+
+
+# --- gap model ---------------------------------------------------------------------------
+
+# Box positions of the classic diagram (Parasuraman, Zeithaml & Berry 1985): customer above the line, provider below.
+_BOXES = {
+    "expected_service": (0.0, 4.0),
+    "perceived_service": (0.0, 3.0),
+    "service_delivered": (0.0, 1.8),
+    "communicated_service": (2.95, 1.8),
+    "service_standards": (0.0, 0.9),
+    "management_perception": (0.0, 0.0),
+}
+_BOX_HALF = (1.0, 0.3)
+
+
+def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | None = None) -> go.Figure:
+    """The five-gap diagram with the current level of every box and the size of every gap, plus a bar chart of the gaps.
+
+    Trace 0 holds the box labels, trace 1 the gap bars (gap 5 negative when
+    customers get less than they expect).
+
+    Examples
+    --------
+    >>> from logilab.satisfaction import gap_model
+    >>> fig = plot_gap_model(gap_model(knowledge=0.4, delivery=0.6), lang="en")
+    >>> [round(y, 2) for y in fig.data[1].y]
+    [0.4, 0.0, 0.6, 0.0, -1.0]
+    """
+    fig = go.Figure()
+    shapes, annotations = [], []
+    for key, (x, y) in _BOXES.items():
+        customer = key in ("expected_service", "perceived_service")
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y",
+                "x0": x - _BOX_HALF[0],
+                "x1": x + _BOX_HALF[0],
+                "y0": y - _BOX_HALF[1],
+                "y1": y + _BOX_HALF[1],
+                "line": {"color": PALETTE[0] if customer else NEUTRAL},
+                "fillcolor": "#e8f1fa" if customer else "#f2f2f2",
+                "layer": "below",
+            }
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[x for x, _ in _BOXES.values()],
+            y=[y for _, y in _BOXES.values()],
+            mode="text",
+            text=[f"{label(k, lang)}<br><b>{model.levels[k]:.2f}</b>" for k in _BOXES],
+            textfont={"size": 11},
+            hoverinfo="skip",
+            showlegend=False,
+            xaxis="x",
+            yaxis="y",
+        )
+    )
+    # the line between customer and provider
+    shapes.append(
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "y",
+            "x0": -1.05,
+            "x1": 3.95,
+            "y0": 2.4,
+            "y1": 2.4,
+            "line": {"dash": "dash", "color": NEUTRAL},
+        }
+    )
+    annotations += [
+        {
+            "x": -1.05,
+            "y": 2.45,
+            "xref": "x",
+            "yref": "y",
+            "text": label("customer", lang),
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "bottom",
+        },
+        {
+            "x": -1.05,
+            "y": 2.35,
+            "xref": "x",
+            "yref": "y",
+            "text": label("service_provider", lang),
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "top",
+        },
+    ]
+    sizes = model.gaps["size"].to_list()
+    names = model.gaps["name"].to_list()
+
+    def colour(size: float) -> str:
+        return NEGATIVE if abs(size) > 1e-9 else POSITIVE
+
+    # gap markers: (gap number, x, y) where the gap label sits, and the line it marks
+    links = {
+        1: ((1.35, 4.0), (1.35, 0.0)),
+        2: ((0.0, 0.3), (0.0, 0.6)),
+        3: ((0.0, 1.2), (0.0, 1.5)),
+        4: ((1.0, 1.8), (1.95, 1.8)),
+        5: ((0.0, 3.3), (0.0, 3.7)),
+    }
+    for number, ((x0, y0), (x1, y1)) in links.items():
+        size = sizes[number - 1]
+        shapes.append(
+            {"type": "line", "xref": "x", "yref": "y", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "line": {"color": colour(size), "width": 3}}
+        )
+        annotations.append(
+            {
+                "x": x0 + 0.1 if number != 4 else 1.42,
+                "y": 3.2 if number == 1 else (y0 + y1) / 2 - (0.16 if number == 4 else 0),
+                "xref": "x",
+                "yref": "y",
+                "text": f"{number}: {size:+.2f}" if number == 5 else f"{number}: {size:.2f}",
+                "showarrow": False,
+                "xanchor": "left",
+                "font": {"color": colour(size)},
+            }
+        )
+    shapes.append(
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "y",
+            "x0": 1.35,
+            "x1": 1.0,
+            "y0": 4.0,
+            "y1": 4.0,
+            "line": {"color": colour(sizes[0]), "width": 3},
+        }
+    )
+    shapes.append(
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "y",
+            "x0": 1.35,
+            "x1": 1.0,
+            "y0": 0.0,
+            "y1": 0.0,
+            "line": {"color": colour(sizes[0]), "width": 3},
+        }
+    )
+    fig.add_trace(
+        go.Bar(
+            x=[f"{i}. {n}" for i, n in zip(model.gaps.index, names)],
+            y=sizes,
+            marker_color=[colour(s) for s in sizes],
+            text=[f"{s:+.2f}" for s in sizes],
+            textposition="outside",
+            showlegend=False,
+            xaxis="x2",
+            yaxis="y2",
+        )
+    )
+    fig.update_layout(
+        shapes=shapes,
+        annotations=annotations,
+        xaxis={"domain": [0, 0.62], "range": [-1.1, 4.0], "visible": False},
+        yaxis={"range": [-0.5, 4.5], "visible": False},
+        xaxis2={"domain": [0.72, 1], "anchor": "y2", "tickangle": -30},
+        yaxis2={"anchor": "x2", "title": {"text": label("gap_size", lang)}, "zeroline": True},
+    )
+    bottom = min(min(sizes), -0.5) * 1.3
+    top = max(max(sizes), 0.5) * 1.3
+    fig.update_layout(yaxis2_range=[bottom, top])
+    return style_figure(fig, title=title if title is not None else label("gap_model", lang), height=480)
+
+
+# --- SERVQUAL ------------------------------------------------------------------------------
+
+
+def plot_servqual(
+    result: ServqualResult, *, names: Mapping[str, str] | None = None, lang: str | None = None, title: str | None = None
+) -> go.Figure:
+    """Expectation and perception per dimension (a dumbbell), with the gap of each dimension as a bar beside it.
+
+    Traces: 0 expectation, 1 perception, 2 the gap bars (red where perception falls short).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from logilab.satisfaction import servqual
+    >>> survey = pd.DataFrame({"a1_e": [7, 6], "a1_p": [5, 6], "b1_e": [5, 5], "b1_p": [6, 6]})
+    >>> fig = plot_servqual(servqual(survey, dimensions={"A": ["a1"], "B": ["b1"]}, suffixes=("_e", "_p", None)), lang="en")
+    >>> fig.data[2].y, fig.data[0].x, fig.data[1].x, fig.data[2].x  # first dimension on top
+    (('B', 'A'), (5.0, 6.5), (6.0, 5.5), (1.0, -1.0))
+    """
+    table = result.dimensions.iloc[::-1]  # first dimension on top
+    ys = _names(table.index, names, lang)
+    gaps = table["gap"].to_list()
+    fig = go.Figure()
+    segment_x, segment_y = [], []
+    for y, e, p in zip(ys, table["expectation"], table["perception"]):
+        segment_x += [e, p, None]
+        segment_y += [y, y, None]
+    fig.add_trace(
+        go.Scatter(
+            x=table["expectation"].to_list(),
+            y=ys,
+            mode="markers",
+            name=label("expectation", lang),
+            marker={"size": 12, "color": NEUTRAL, "symbol": "line-ns-open", "line": {"width": 3}},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=table["perception"].to_list(), y=ys, mode="markers", name=label("perception", lang), marker={"size": 12, "color": PALETTE[0]}
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=gaps,
+            y=ys,
+            orientation="h",
+            name=label("gap", lang),
+            marker_color=[NEGATIVE if g < 0 else POSITIVE for g in gaps],
+            text=[f"{g:+.2f}" for g in gaps],
+            textposition="outside",
+            xaxis="x2",
+            yaxis="y",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(x=segment_x, y=segment_y, mode="lines", line={"color": "#c7c7c7", "width": 4}, hoverinfo="skip", showlegend=False)
+    )
+    low = min(table["expectation"].min(), table["perception"].min())
+    high = max(table["expectation"].max(), table["perception"].max())
+    span = max(abs(min(gaps)), abs(max(gaps)), 0.5) * 1.4
+    fig.update_layout(
+        xaxis={
+            "domain": [0, 0.6],
+            "range": [max(low - 0.5, 0), high + 0.5],
+            "title": {"text": f"{label('expectation', lang)} / {label('perception', lang)}"},
+        },
+        xaxis2={
+            "domain": [0.68, 1],
+            "anchor": "y",
+            "range": [-span, span],
+            "title": {"text": label("gap", lang)},
+            "zeroline": True,
+            "zerolinecolor": "#444",
+        },
+    )
+    subtitle = (
+        f"{label('unweighted_score', lang)} {result.unweighted_score:+.2f} · {label('weighted_score', lang)} {result.weighted_score:+.2f}"
+    )
+    heading = title if title is not None else label("servqual_chart", lang)
+    style_figure(fig, title=f"{heading}<br><sup>{subtitle}</sup>", height=max(340, 55 * len(ys) + 190))
+    return _legend_below(fig).update_layout(margin={"t": 80})
+
+
+def plot_segment_gaps(
+    result: ServqualResult, *, names: Mapping[str, str] | None = None, lang: str | None = None, title: str | None = None
+) -> go.Figure:
+    """Heatmap of the mean gap of every dimension in every segment (rows: segments, widest overall gap on top).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from logilab.satisfaction import servqual
+    >>> survey = pd.DataFrame({"a1_e": [7, 6, 6], "a1_p": [5, 6, 6], "g": ["x", "y", "y"]})
+    >>> fig = plot_segment_gaps(servqual(survey, dimensions={"A": ["a1"]}, suffixes=("_e", "_p", None), segment="g"))
+    >>> fig.data[0].y, fig.data[0].z.tolist()
+    (('x', 'y'), [[-2.0], [0.0]])
+    """
+    if result.segments is None:
+        from .._validation import LogilabInputError
+
+        raise LogilabInputError(
+            "result: expected a SERVQUAL result computed with segment=<column>, found none. Call servqual(..., segment='region')."
+        )
+    dims = list(result.dimensions.index)
+    table = result.segments.sort_values("unweighted")
+    z = table[dims].to_numpy()
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=_names(dims, names, lang),
+            y=[str(s) for s in table.index],
+            colorscale="RdYlGn",
+            zmid=0,
+            text=[[f"{v:+.2f}" for v in row] for row in z],
+            texttemplate="%{text}",
+            colorbar={"title": {"text": label("gap", lang)}},
+            customdata=[[int(n)] * len(dims) for n in table["n"]],
+            hovertemplate="%{y} · %{x}: %{z:.2f} (n=%{customdata})<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return style_figure(fig, title=title if title is not None else label("segment_gaps", lang), height=max(320, 38 * len(table) + 160))
+
+
+# --- IPA -------------------------------------------------------------------------------------
+
+
+def plot_ipa(result: IPAResult, *, names: Mapping[str, str] | None = None, lang: str | None = None, title: str | None = None) -> go.Figure:
+    """The IPA grid: performance across, importance up, the crosshair and every attribute labelled.
+
+    One trace per quadrant (in the order of ``IPA_QUADRANTS``, empty ones left out).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from logilab.satisfaction import ipa
+    >>> result = ipa(pd.Series({"a": 6.5, "b": 4.0}), pd.Series({"a": 4.0, "b": 6.0}))
+    >>> fig = plot_ipa(result, lang="en")
+    >>> [(t.name, list(t.text)) for t in fig.data]
+    [('concentrate here', ['a']), ('possible overkill', ['b'])]
+    """
+    idx = _lang_index(lang)
+    table = result.table
+    fig = go.Figure()
+    for quadrant, pair in IPA_QUADRANTS.items():
+        part = table[table["quadrant"] == quadrant]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["performance"].to_list(),
+                y=part["importance"].to_list(),
+                mode="markers+text",
+                text=_names(part.index, names, lang),
+                textposition=_alternating_positions(-part["importance"]),
+                name=pair[idx],
+                marker={"size": 11, "color": QUADRANT_COLOURS[quadrant]},
+            )
+        )
+    pad = 0.3
+    x_range = [table["performance"].min() - pad, table["performance"].max() + pad]
+    y_range = [table["importance"].min() - pad, table["importance"].max() + pad]
+    fig.add_vline(x=result.performance_center, line_dash="dash", line_color="#444")
+    fig.add_hline(y=result.importance_center, line_dash="dash", line_color="#444")
+    corners = {
+        "concentrate_here": (x_range[0], y_range[1], "left", "top"),
+        "keep_up": (x_range[1], y_range[1], "right", "top"),
+        "low_priority": (x_range[0], y_range[0], "left", "bottom"),
+        "possible_overkill": (x_range[1], y_range[0], "right", "bottom"),
+    }
+    for quadrant, (x, y, xanchor, yanchor) in corners.items():
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=f"<b>{IPA_QUADRANTS[quadrant][idx]}</b>",
+            showarrow=False,
+            xanchor=xanchor,
+            yanchor=yanchor,
+            font={"color": QUADRANT_COLOURS[quadrant]},
+        )
+    fig.update_xaxes(title_text=label("performance", lang), range=x_range)
+    fig.update_yaxes(title_text=label("importance", lang), range=y_range)
+    return _legend_below(style_figure(fig, title=title if title is not None else label("ipa_chart", lang), height=560))
+
+
+# --- Kano --------------------------------------------------------------------------------------
+
+
+def plot_kano(
+    table: pd.DataFrame, *, names: Mapping[str, str] | None = None, lang: str | None = None, title: str | None = None
+) -> go.Figure:
+    """Better-Worse diagram of a :func:`~logilab.kano.kano_table`: |Worse| across, Better up, split at 0.5.
+
+    Top left attractive, top right one-dimensional, bottom right must-be,
+    bottom left indifferent. One trace per resulting category.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"better": [0.8, 0.1], "worse": [-0.2, -0.9], "category": ["A", "M"]}, index=["k2", "k3"])
+    >>> fig = plot_kano(table, names={"k2": "time window"}, lang="en")
+    >>> [(t.name, list(t.x), list(t.text)) for t in fig.data]
+    [('A attractive', [0.2], ['time window']), ('M must-be', [0.9], ['k3'])]
+    """
+    idx = _lang_index(lang)
+    fig = go.Figure()
+    for category, pair in KANO_CATEGORY_NAMES.items():
+        part = table[table["category"] == category]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=(-part["worse"]).to_list(),
+                y=part["better"].to_list(),
+                mode="markers+text",
+                text=[str(names[k]) if names and k in names else str(k) for k in part.index],
+                textposition=_alternating_positions(-part["better"]),
+                name=f"{category} {pair[idx]}",
+                marker={"size": 12, "color": KANO_COLOURS[category]},
+            )
+        )
+    fig.add_vline(x=0.5, line_dash="dash", line_color="#444")
+    fig.add_hline(y=0.5, line_dash="dash", line_color="#444")
+    corners = {
+        "A": (0.02, 1.0, "left", "top"),
+        "O": (0.98, 1.0, "right", "top"),
+        "M": (0.98, 0.0, "right", "bottom"),
+        "I": (0.02, 0.0, "left", "bottom"),
+    }
+    for category, (x, y, xanchor, yanchor) in corners.items():
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=f"<b>{KANO_CATEGORY_NAMES[category][idx]} ({category})</b>",
+            showarrow=False,
+            xanchor=xanchor,
+            yanchor=yanchor,
+            font={"color": KANO_COLOURS[category]},
+        )
+    fig.update_xaxes(title_text=label("kano_worse", lang), range=[0, 1])
+    fig.update_yaxes(title_text=label("kano_better", lang), range=[0, 1.05])
+    return _legend_below(style_figure(fig, title=title if title is not None else label("kano_chart", lang), height=560))

@@ -1,0 +1,286 @@
+"""Figures of customer segmentation: RFM distributions, segment sizes, Pareto curve, clusters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .._validation import check_choice
+from ..i18n import get_language, label
+from ..segmentation import RFM_COLUMNS, KMeansResult
+from ._common import PALETTE, style_figure
+
+__all__ = [
+    "plot_rfm_distributions",
+    "plot_segment_sizes",
+    "plot_pareto",
+    "plot_segment_scatter",
+    "plot_clusters",
+    "plot_k_selection",
+]
+
+_AXIS_KEYS = {"recency": "recency", "frequency": "rfm_frequency", "monetary": "monetary"}
+_CLASS_COLOURS = {"A": PALETTE[3], "B": PALETTE[1], "C": PALETTE[7]}
+
+
+def _axis_label(column: str, lang: str | None) -> str:
+    return label(_AXIS_KEYS[column], lang) if column in _AXIS_KEYS else str(column)
+
+
+def _lang(lang: str | None) -> str:
+    return lang or get_language()
+
+
+def plot_rfm_distributions(rfm: pd.DataFrame, *, bins: int = 40, lang: str | None = None, title: str | None = None) -> go.Figure:
+    """Histograms of recency, frequency and monetary side by side (monetary on a log10 scale).
+
+    Spending is spread over several orders of magnitude, so its histogram
+    uses log10 of the amount; the axis label says so.
+
+    Examples
+    --------
+    >>> rfm = pd.DataFrame({"recency": [1, 5, 300], "frequency": [9, 3, 1], "monetary": [1000.0, 100.0, 10.0]})
+    >>> fig = plot_rfm_distributions(rfm, lang="en")
+    >>> [len(t.x) for t in fig.data], list(fig.data[2].x)
+    ([3, 3, 3], [3.0, 2.0, 1.0])
+    """
+    fig = make_subplots(rows=1, cols=3)
+    for position, column in enumerate(RFM_COLUMNS, start=1):
+        values = rfm[column].astype(float)
+        axis_title = _axis_label(column, lang)
+        if column == "monetary":
+            values = np.log10(values.clip(lower=1.0))
+            axis_title = f"log10 {axis_title}"
+        fig.add_trace(
+            go.Histogram(x=values.tolist(), nbinsx=bins, name=axis_title, marker_color=PALETTE[position - 1]), row=1, col=position
+        )
+        fig.update_xaxes(title_text=axis_title, row=1, col=position)
+    fig.update_yaxes(title_text=label("customers", lang), row=1, col=1)
+    fig.update_layout(showlegend=False, bargap=0.05)
+    return style_figure(fig, title=title if title is not None else label("rfm_distributions", lang), height=360)
+
+
+def plot_segment_sizes(summary: pd.DataFrame, *, kind: str = "bar", lang: str | None = None, title: str | None = None) -> go.Figure:
+    """Share of customers and share of value per RFM segment, as grouped bars or a treemap.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        ``rfm_segments(...).summary``.
+    kind : {"bar", "treemap"}
+        Bars compare the two shares; the treemap sizes each segment by its
+        value and groups the segments by service level.
+
+    Examples
+    --------
+    >>> from logilab.segmentation import rfm_segments
+    >>> rfm = pd.DataFrame({"recency": [10, 10, 300, 300], "frequency": [9, 1, 9, 1], "monetary": [900.0, 100.0, 900.0, 100.0]})
+    >>> fig = plot_segment_sizes(rfm_segments(rfm).summary, lang="en")
+    >>> fig.data[0].x[:2], fig.data[0].y[:2], fig.data[1].y[:2]
+    (('important value customer', 'important development customer'), (0.25, 0.0), (0.45, 0.0))
+    """
+    lang = _lang(lang)
+    check_choice(kind, "kind", ["bar", "treemap"])
+    names = summary[lang].tolist()
+    value = "monetary" if "monetary" in summary.columns else "M"  # summaries of raw values or of scores
+    if kind == "treemap":
+        services = summary[f"service_{lang}"].tolist()
+        parents = sorted(set(services), key=services.index)
+        fig = go.Figure(
+            go.Treemap(
+                labels=parents + names,
+                parents=[""] * len(parents) + services,
+                values=[float(summary.loc[summary[f"service_{lang}"] == p, value].sum()) for p in parents]
+                + summary[value].astype(float).tolist(),
+                branchvalues="total",
+                customdata=[[None, None]] * len(parents) + summary[["customers", "customer_share"]].to_numpy().tolist(),
+                texttemplate="%{label}<br>%{percentRoot:.1%}",
+            )
+        )
+        return style_figure(fig, title=title if title is not None else label("segment_sizes", lang), height=480)
+    fig = go.Figure(
+        [
+            go.Bar(x=names, y=summary["customer_share"].astype(float).tolist(), name=label("customer_share", lang)),
+            go.Bar(x=names, y=summary[f"{value}_share"].astype(float).tolist(), name=label("value_share", lang)),
+        ]
+    )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text=label("share", lang), tickformat=".0%")
+    fig.update_xaxes(title_text=label("segment", lang))
+    return style_figure(fig, title=title if title is not None else label("segment_sizes", lang))
+
+
+def plot_pareto(abc: pd.DataFrame, *, lang: str | None = None, title: str | None = None) -> go.Figure:
+    """The Pareto curve: cumulative share of value against the share of customers, coloured by ABC class.
+
+    Dashed lines mark the cut-offs (from ``abc.attrs["cutoffs"]``, 80 % and 95 % by default).
+
+    Examples
+    --------
+    >>> from logilab.segmentation import abc_classify
+    >>> abc = abc_classify(pd.Series({"a": 10.0, "b": 50.0, "c": 30.0, "d": 6.0, "e": 4.0}))
+    >>> fig = plot_pareto(abc, lang="en")
+    >>> [(t.name, list(t.y)) for t in fig.data]
+    [('class A', [0.0, 0.5, 0.8]), ('class B', [0.8, 0.9, 0.96]), ('class C', [0.96, 1.0])]
+    """
+    fig = go.Figure()
+    previous = (0.0, 0.0)
+    for abc_class in ("A", "B", "C"):
+        part = abc[abc["abc_class"] == abc_class]
+        if part.empty:
+            continue
+        x = [previous[0], *part["rank_share"].astype(float).round(12).tolist()]
+        y = [previous[1], *part["cumulative_share"].astype(float).round(12).tolist()]
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="lines",
+                fill="tozeroy",
+                name=label(f"class_{abc_class.lower()}", lang),
+                line={"color": _CLASS_COLOURS[abc_class]},
+            )
+        )
+        previous = (x[-1], y[-1])
+    for cutoff in abc.attrs.get("cutoffs", (0.8, 0.95)):
+        fig.add_hline(y=cutoff, line_dash="dash", line_color="grey", annotation_text=f"{cutoff:.0%}", annotation_position="bottom right")
+    fig.update_xaxes(title_text=label("cumulative_customer_share", lang), tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title_text=label("cumulative_value_share", lang), tickformat=".0%", range=[0, 1.02])
+    return style_figure(fig, title=title if title is not None else label("pareto_curve", lang))
+
+
+def plot_segment_scatter(
+    features: pd.DataFrame,
+    groups: pd.Series,
+    *,
+    x: str = "frequency",
+    y: str = "monetary",
+    log: bool = True,
+    order: Sequence[str] | None = None,
+    lang: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Customers as points (``x`` against ``y``), one colour per group (segment or cluster).
+
+    Parameters
+    ----------
+    features : DataFrame
+        Per customer, holding the columns ``x`` and ``y``.
+    groups : Series
+        The group name of each customer, aligned with ``features``.
+    log : bool, default True
+        Log axes: frequency and monetary span several orders of magnitude.
+    order : sequence of str, optional
+        Order of the groups in the legend (default: as they first appear).
+
+    Examples
+    --------
+    >>> rfm = pd.DataFrame({"frequency": [1, 2, 30], "monetary": [10.0, 20.0, 900.0]})
+    >>> fig = plot_segment_scatter(rfm, pd.Series(["low", "low", "high"]), lang="en")
+    >>> [(t.name, list(t.x)) for t in fig.data]
+    [('low', [1.0, 2.0]), ('high', [30.0])]
+    """
+    groups = pd.Series(groups).reindex(features.index) if isinstance(groups, pd.Series) else pd.Series(list(groups), index=features.index)
+    names = list(order) if order is not None else list(dict.fromkeys(groups.tolist()))
+    trace_type = go.Scattergl if len(features) > 5000 else go.Scatter
+    fig = go.Figure()
+    for position, name in enumerate(names):
+        part = features[groups == name]
+        if part.empty:
+            continue
+        fig.add_trace(
+            trace_type(
+                x=part[x].astype(float).tolist(),
+                y=part[y].astype(float).tolist(),
+                mode="markers",
+                name=str(name),
+                text=[str(i) for i in part.index],
+                marker={"size": 6, "opacity": 0.6, "color": PALETTE[position % len(PALETTE)]},
+                hovertemplate="%{text}<br>%{x:,.0f} · %{y:,.0f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    axis_type = "log" if log else "linear"
+    fig.update_xaxes(title_text=_axis_label(x, lang), type=axis_type)
+    fig.update_yaxes(title_text=_axis_label(y, lang), type=axis_type)
+    return style_figure(fig, title=title, height=480)
+
+
+def plot_clusters(
+    result: KMeansResult,
+    features: pd.DataFrame,
+    *,
+    x: str = "frequency",
+    y: str = "monetary",
+    log: bool = True,
+    lang: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Customers coloured by k-means cluster, with each cluster's mean marked and profiled on hover.
+
+    Examples
+    --------
+    >>> from logilab.segmentation import kmeans_segments
+    >>> rng = np.random.default_rng(0)
+    >>> rfm = pd.DataFrame({"recency": np.r_[rng.integers(1, 20, 30), rng.integers(300, 400, 30)],
+    ...                     "frequency": np.r_[rng.integers(20, 40, 30), rng.integers(1, 3, 30)],
+    ...                     "monetary": np.r_[rng.uniform(5e4, 9e4, 30), rng.uniform(100, 900, 30)]})
+    >>> fig = plot_clusters(kmeans_segments(rfm, k=2), rfm, lang="en")
+    >>> [t.name for t in fig.data]
+    ['0 recent, frequent, high value', '1 lapsed, infrequent, low value', 'cluster mean']
+    """
+    lang = _lang(lang)
+    names = {c: f"{c} {result.profile.loc[c, f'name_{lang}']}" for c in result.profile.index}
+    groups = result.labels.map(names)
+    fig = plot_segment_scatter(features, groups, x=x, y=y, log=log, order=list(names.values()), lang=lang)
+    profile = result.profile
+    hover = [
+        "<br>".join(
+            [
+                f"<b>{names[c]}</b>",
+                f"{label('customers', lang)}: {int(profile.loc[c, 'size']):,} ({profile.loc[c, 'share']:.1%})",
+                *[f"{_axis_label(col, lang)}: {profile.loc[c, col]:,.1f}" for col in result.scaled.columns],
+            ]
+        )
+        for c in profile.index
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=profile[x].astype(float).tolist(),
+            y=profile[y].astype(float).tolist(),
+            mode="markers",
+            name=label("cluster_mean", lang),
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+            marker={"symbol": "x", "size": 14, "color": "black", "line": {"width": 1}},
+        )
+    )
+    return style_figure(fig, title=title if title is not None else f"{label('cluster_scatter', lang)} (k = {result.k})", height=480)
+
+
+def plot_k_selection(selection: pd.DataFrame, *, chosen: int | None = None, lang: str | None = None, title: str | None = None) -> go.Figure:
+    """Inertia (elbow) and silhouette for each k tried, on two y axes; the chosen k is marked.
+
+    Examples
+    --------
+    >>> selection = pd.DataFrame({"inertia": [90.0, 40.0, 30.0], "silhouette": [0.5, 0.6, 0.4]}, index=pd.Index([2, 3, 4], name="k"))
+    >>> fig = plot_k_selection(selection, chosen=3, lang="en")
+    >>> list(fig.data[1].y), fig.data[1].yaxis
+    ([0.5, 0.6, 0.4], 'y2')
+    """
+    ks = [int(k) for k in selection.index]
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(go.Scatter(x=ks, y=selection["inertia"].astype(float).tolist(), mode="lines+markers", name=label("inertia", lang)))
+    fig.add_trace(
+        go.Scatter(x=ks, y=selection["silhouette"].astype(float).tolist(), mode="lines+markers", name=label("silhouette", lang)),
+        secondary_y=True,
+    )
+    if chosen is not None:
+        fig.add_vline(x=chosen, line_dash="dash", line_color="grey", annotation_text=f"k = {chosen}")
+    fig.update_xaxes(title_text=label("k_clusters", lang), dtick=1)
+    fig.update_yaxes(title_text=label("inertia", lang), secondary_y=False)
+    fig.update_yaxes(title_text=label("silhouette", lang), secondary_y=True)
+    return style_figure(fig, title=title if title is not None else label("k_selection", lang), height=380)

@@ -1,0 +1,300 @@
+"""Evaluation indicator systems (评价指标体系) and the normalisation of indicator values.
+
+An indicator system is a hierarchy goal -> criteria -> indicators; every
+indicator has a direction (benefit: larger is better, 正向指标; cost: smaller
+is better, 负向指标) and a unit. :func:`normalize` brings indicators measured
+in different units onto one comparable scale, turning cost indicators around
+so that after normalisation larger is always better.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._validation import (
+    LogilabInputError,
+    check_benefit,
+    check_choice,
+    check_dataframe,
+    check_decision_matrix,
+    require_columns,
+)
+
+__all__ = [
+    "IndicatorSystem",
+    "indicator_system",
+    "sample_indicator_system",
+    "normalize",
+    "indicator_means",
+    "target_attainment",
+    "sample_directions",
+    "NORMALIZATIONS",
+]
+
+NORMALIZATIONS = ("minmax", "vector", "sum")
+
+
+@dataclass(frozen=True)
+class IndicatorSystem:
+    """A goal, its criteria and the indicators under each criterion.
+
+    Attributes
+    ----------
+    goal : str
+        The overall aim of the evaluation.
+    table : DataFrame
+        One row per indicator: ``criterion``, ``indicator``, ``direction``
+        (``"benefit"`` / ``"cost"``), ``unit`` and ``label`` (a readable name).
+    """
+
+    goal: str
+    table: pd.DataFrame
+
+    @property
+    def criteria(self) -> list[str]:
+        """The criteria in the order they were given."""
+        return list(dict.fromkeys(self.table["criterion"]))
+
+    @property
+    def indicators(self) -> list[str]:
+        """All indicators, criterion by criterion."""
+        return self.table["indicator"].tolist()
+
+    @property
+    def benefit(self) -> dict[str, bool]:
+        """``{indicator: True}`` for benefit indicators, ``False`` for cost indicators."""
+        return dict(zip(self.table["indicator"], self.table["direction"].eq("benefit")))
+
+    def groups(self) -> dict[str, list[str]]:
+        """``{criterion: [indicators]}``."""
+        return {c: part["indicator"].tolist() for c, part in self.table.groupby("criterion", sort=False)}
+
+
+def indicator_system(spec: Mapping[str, Any] | pd.DataFrame, *, goal: str = "") -> IndicatorSystem:
+    """Build an indicator system from a nested dict or from a table.
+
+    Parameters
+    ----------
+    spec : dict or DataFrame
+        Either ``{criterion: {indicator: {"direction": "benefit"|"cost", "unit": ..., "label": ...}}}``
+        (``unit`` and ``label`` optional; a bare string value is taken as the
+        direction), or a table with columns ``criterion``, ``indicator``,
+        ``direction`` and optionally ``unit`` and ``label``.
+    goal : str
+        The goal at the top of the hierarchy.
+
+    Examples
+    --------
+    >>> system = indicator_system({"及时性": {"on_time_rate": "benefit", "cycle_days": {"direction": "cost", "unit": "days"}},
+    ...                            "完整性": {"fill_rate": "benefit"}}, goal="服务质量")
+    >>> system.criteria, system.indicators
+    (['及时性', '完整性'], ['on_time_rate', 'cycle_days', 'fill_rate'])
+    >>> system.benefit["cycle_days"]
+    False
+    """
+    if isinstance(spec, pd.DataFrame):
+        check_dataframe(spec, "spec")
+        require_columns(spec, ["criterion", "indicator", "direction"], "spec")
+        table = spec.copy()
+    elif isinstance(spec, Mapping):
+        rows = []
+        for criterion, indicators in spec.items():
+            if not isinstance(indicators, Mapping) or not indicators:
+                raise LogilabInputError(
+                    f"spec: expected a dict of indicators under criterion {criterion!r}, found {indicators!r}. "
+                    "Write {criterion: {indicator: 'benefit' or 'cost'}}."
+                )
+            for indicator, info in indicators.items():
+                info = {"direction": info} if isinstance(info, str) else dict(info)
+                rows.append({"criterion": criterion, "indicator": indicator, **info})
+        table = pd.DataFrame(rows)
+    else:
+        raise LogilabInputError(
+            f"spec: expected a dict or a DataFrame, found {type(spec).__name__}. Pass {{criterion: {{indicator: direction}}}}."
+        )
+    for column, default in (("unit", ""), ("label", None)):
+        if column not in table:
+            table[column] = default
+    table["label"] = table["label"].fillna(table["indicator"])
+    directions = check_benefit(table["direction"].tolist(), table["indicator"].tolist(), "direction")
+    table["direction"] = np.where(directions, "benefit", "cost")
+    duplicated = table["indicator"][table["indicator"].duplicated()].tolist()
+    if duplicated:
+        raise LogilabInputError(f"spec: expected each indicator once, found {duplicated} more than once. Give indicators unique names.")
+    table = table[["criterion", "indicator", "direction", "unit", "label"]].reset_index(drop=True)
+    return IndicatorSystem(goal=goal, table=table)
+
+
+# The sample company's service-quality indicator system: the course's four
+# dimensions, each measured by columns of kpi_monthly.
+_SAMPLE_GROUPS = {
+    "timeliness": ["on_time_rate", "avg_cycle_days", "response_hours"],
+    "completeness": ["unit_fill_rate", "order_fill_rate", "damage_rate"],
+    "reliability": ["otif", "complaint_rate"],
+    "flexibility": ["urgent_acceptance_rate"],
+}
+_CRITERION_NAMES = {"timeliness": "及时性", "completeness": "完整性", "reliability": "可靠性", "flexibility": "灵活性"}
+
+
+def sample_indicator_system(lang: str = "zh") -> IndicatorSystem:
+    """The service-quality indicator system of the sample company, built from ``kpi_monthly``'s catalogue.
+
+    Four criteria as in the course: 及时性 (timeliness), 完整性
+    (completeness), 可靠性 (reliability) and 灵活性 (flexibility); directions
+    and units come from the catalogue.
+
+    Examples
+    --------
+    >>> system = sample_indicator_system()
+    >>> system.criteria
+    ['及时性', '完整性', '可靠性', '灵活性']
+    >>> system.groups()["可靠性"], system.benefit["complaint_rate"]
+    (['otif', 'complaint_rate'], False)
+    """
+    from .datasets import sample_catalog
+
+    columns = {c["name"]: c for c in sample_catalog()["datasets"]["kpi_monthly"]["columns"]}
+    rows = []
+    for key, indicators in _SAMPLE_GROUPS.items():
+        criterion = _CRITERION_NAMES[key] if lang == "zh" else key
+        for name in indicators:
+            info = columns[name]
+            rows.append(
+                {"criterion": criterion, "indicator": name, "direction": info["direction"], "unit": info["unit"], "label": info[lang]}
+            )
+    goal = "物流客户服务质量" if lang == "zh" else "logistics customer service quality"
+    return indicator_system(pd.DataFrame(rows), goal=goal)
+
+
+def sample_directions(name: str) -> dict[str, str]:
+    """``{column: "benefit" / "cost"}`` for the indicator columns of a sample dataset, from its catalogue.
+
+    Examples
+    --------
+    >>> sample_directions("providers")["price"], len(sample_directions("providers"))
+    ('cost', 8)
+    """
+    from .datasets import sample_catalog
+
+    check_choice(name, "name", list(sample_catalog()["datasets"]))
+    return {c["name"]: c["direction"] for c in sample_catalog()["datasets"][name]["columns"] if "direction" in c}
+
+
+def normalize(X: Any, *, benefit: Any = None, method: str = "minmax") -> pd.DataFrame:
+    """Normalise indicator values column by column so that larger is better.
+
+    Parameters
+    ----------
+    X : DataFrame or 2-D array
+        Alternatives in rows, indicators in columns.
+    benefit : None, str, list or dict
+        Direction of each indicator (see :func:`logilab._validation.check_benefit`);
+        ``None`` treats all as benefit indicators.
+    method : {"minmax", "vector", "sum"}
+        ``"minmax"`` (极差标准化, the Chinese textbook default): benefit
+        ``(x - min) / (max - min)``, cost ``(max - x) / (max - min)``; the best
+        value becomes 1, the worst 0. ``"vector"``: ``x / sqrt(sum x^2)`` (the
+        TOPSIS normalisation). ``"sum"``: ``x / sum x``. Vector and sum
+        normalisation keep proportions, so they do not turn cost indicators
+        around; for them ``benefit`` only matters to the method that follows
+        (TOPSIS picks the minimum of a cost column as its ideal value).
+
+    Returns
+    -------
+    DataFrame
+        Same shape and labels as ``X``. A min-max column whose values are all
+        equal carries no information and becomes 1 everywhere (every
+        alternative is as good as the best).
+
+    Examples
+    --------
+    >>> X = pd.DataFrame({"on_time": [0.90, 0.95, 1.00], "cost": [10.0, 8.0, 12.0]})
+    >>> normalize(X, benefit={"on_time": "benefit", "cost": "cost"})
+       on_time  cost
+    0      0.0   0.5
+    1      0.5   1.0
+    2      1.0   0.0
+    >>> normalize(X, method="sum").round(3)["cost"].tolist()
+    [0.333, 0.267, 0.4]
+    """
+    table = check_decision_matrix(X)
+    is_benefit = check_benefit(benefit, table.columns)
+    check_choice(method, "method", NORMALIZATIONS)
+    values = table.to_numpy()
+    if method == "minmax":
+        low, high = values.min(axis=0), values.max(axis=0)
+        span = high - low
+        safe = np.where(span > 0, span, 1.0)
+        scaled = np.where(is_benefit, (values - low) / safe, (high - values) / safe)
+        scaled[:, span == 0] = 1.0
+    else:
+        if (values < 0).any():
+            raise LogilabInputError(
+                f"X: expected values >= 0 for {method} normalisation, found negative values. Use method='minmax' or shift the column."
+            )
+        divisor = np.sqrt((values**2).sum(axis=0)) if method == "vector" else values.sum(axis=0)
+        if (divisor == 0).any():
+            zero = table.columns[divisor == 0].tolist()
+            raise LogilabInputError(f"X: expected each column to hold a non-zero value, found only zeros in {zero}. Drop those indicators.")
+        scaled = values / divisor
+    return pd.DataFrame(scaled, index=table.index, columns=table.columns)
+
+
+def indicator_means(data: pd.DataFrame, indicators: list[str], *, by: str = "warehouse") -> pd.DataFrame:
+    """The mean of each indicator per entity (warehouse, provider, ...): the decision matrix of an evaluation.
+
+    Examples
+    --------
+    >>> kpi = pd.DataFrame({"warehouse": ["A", "A", "B"], "otif": [0.8, 0.9, 0.7]})
+    >>> indicator_means(kpi, ["otif"])
+               otif
+    warehouse
+    A          0.85
+    B          0.70
+    """
+    check_dataframe(data, "data")
+    require_columns(data, [by, *indicators], "data")
+    return data.groupby(by, sort=True)[list(indicators)].mean()
+
+
+def target_attainment(data: pd.DataFrame, targets: Mapping[str, float], *, benefit: Any = None, by: str = "warehouse") -> pd.DataFrame:
+    """Share of periods in which each entity met each indicator's target.
+
+    A benefit indicator meets its target when ``value >= target``, a cost
+    indicator when ``value <= target``.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per entity and period.
+    targets : dict
+        ``{indicator: target}``.
+    benefit : None, str, list or dict
+        Direction of each indicator (in the order of ``targets``).
+    by : str
+        The entity column.
+
+    Examples
+    --------
+    >>> kpi = pd.DataFrame({"warehouse": ["A", "A", "B", "B"], "otif": [0.9, 0.8, 0.95, 0.9], "late_days": [1, 3, 2, 2]})
+    >>> target_attainment(kpi, {"otif": 0.88, "late_days": 2}, benefit=["benefit", "cost"])
+               otif  late_days
+    warehouse
+    A           0.5        0.5
+    B           1.0        1.0
+    """
+    check_dataframe(data, "data")
+    indicators = list(targets)
+    require_columns(data, [by, *indicators], "data")
+    is_benefit = check_benefit(benefit, indicators)
+    met = pd.DataFrame(
+        {c: (data[c] >= t) if up else (data[c] <= t) for (c, t), up in zip(targets.items(), is_benefit)},
+        index=data.index,
+    )
+    met[by] = data[by]
+    return met.groupby(by, sort=True)[indicators].mean()

@@ -1,0 +1,969 @@
+"""Customer segmentation: RFM, the eight RFM customer classes, ABC (Pareto) and k-means.
+
+The course serves customers at different levels: basic service (基本服务) for
+the many, refined service (精细服务) for those worth more attention and
+value-added service (增值服务) for the few who carry the business. This module
+finds those levels in order data, four ways:
+
+* :func:`rfm_table` reduces order lines to one row per customer: recency,
+  frequency and monetary value (最近一次消费 / 消费频率 / 消费金额);
+* :func:`rfm_scores` turns each into a 1..5 score with quantile cut points;
+* :func:`rfm_segments` compares R, F and M with their mean (or median) and
+  names the eight classes used in Chinese practice (重要价值客户 ... 一般挽留客户),
+  each with a suggested service strategy;
+* :func:`abc_classify` ranks customers by value and cuts the Pareto curve at
+  80 % and 95 % of the cumulative value;
+* :func:`kmeans_segments` clusters the (scaled) RFM features, choosing k by
+  silhouette, and names each cluster from its profile.
+
+:func:`segment_customers` runs all of them in one call and returns the
+per-customer table together with every intermediate step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._validation import (
+    LogilabInputError,
+    LogilabTypeError,
+    check_choice,
+    check_dataframe,
+    check_date_columns,
+    check_no_missing,
+    check_number,
+    check_numeric_columns,
+    format_rows,
+    match_columns,
+    require_columns,
+)
+
+__all__ = [
+    "RFM_COLUMNS",
+    "RFM_SEGMENTS",
+    "SERVICE_LEVELS",
+    "COLUMN_SYNONYMS",
+    "RFMScores",
+    "RFMSegments",
+    "KMeansResult",
+    "Segmentation",
+    "detect_columns",
+    "rfm_table",
+    "rfm_scores",
+    "rfm_segments",
+    "abc_classify",
+    "abc_summary",
+    "kmeans_segments",
+    "segment_customers",
+]
+
+RFM_COLUMNS = ("recency", "frequency", "monetary")
+
+# service level code: (中文, English)
+SERVICE_LEVELS = {
+    "basic": ("基本服务", "basic service"),
+    "refined": ("精细服务", "refined service"),
+    "value_added": ("增值服务", "value-added service"),
+}
+
+# The eight classes: high R means a recent customer (recency below the threshold).
+_SEGMENT_ROWS = [
+    # code, R high, F high, M high, 中文, English, service, strategy zh, strategy en
+    (
+        "important_value",
+        True,
+        True,
+        True,
+        "重要价值客户",
+        "important value customer",
+        "value_added",
+        "专属客户经理,定制化物流方案(库存管理、流通加工等),优先保障运力和库存",
+        "a dedicated account manager, tailored logistics solutions (inventory management, value-added processing), priority capacity and stock",
+    ),
+    (
+        "important_development",
+        True,
+        False,
+        True,
+        "重要发展客户",
+        "important development customer",
+        "refined",
+        "定期回访了解需求,推荐更多线路和服务,用阶梯价格鼓励多下单",
+        "regular follow-up to learn their needs, offer further lanes and services, tiered prices that reward more orders",
+    ),
+    (
+        "important_retention",
+        False,
+        True,
+        True,
+        "重要保持客户",
+        "important retention customer",
+        "refined",
+        "主动联系,弄清最近为什么不下单,改进服务并给予专门关照,防止流失",
+        "reach out to learn why orders stopped, fix service problems and give dedicated attention before they leave",
+    ),
+    (
+        "important_winback",
+        False,
+        False,
+        True,
+        "重要挽留客户",
+        "important win-back customer",
+        "refined",
+        "分析流失原因,提出有针对性的挽回方案(服务改进、价格或合同条件)",
+        "analyse why they left and make a targeted win-back offer (service fixes, prices or contract terms)",
+    ),
+    (
+        "general_value",
+        True,
+        True,
+        False,
+        "一般价值客户",
+        "general value customer",
+        "refined",
+        "保持稳定可靠的服务,交叉销售以提高每单金额",
+        "keep service reliable and cross-sell to raise the value per order",
+    ),
+    (
+        "general_development",
+        True,
+        False,
+        False,
+        "一般发展客户",
+        "general development customer",
+        "basic",
+        "标准化服务和自助下单,用优惠引导再次下单",
+        "standard service and self-service ordering, with an offer that invites the next order",
+    ),
+    (
+        "general_retention",
+        False,
+        True,
+        False,
+        "一般保持客户",
+        "general retention customer",
+        "basic",
+        "标准化服务,低成本的定期提醒",
+        "standard service with low-cost periodic reminders",
+    ),
+    (
+        "general_winback",
+        False,
+        False,
+        False,
+        "一般挽留客户",
+        "general win-back customer",
+        "basic",
+        "只做低成本的群发联系,不投入专门资源",
+        "low-cost mass contact only, no dedicated resources",
+    ),
+]
+RFM_SEGMENTS = pd.DataFrame(
+    _SEGMENT_ROWS,
+    columns=["segment", "r_high", "f_high", "m_high", "zh", "en", "service", "strategy_zh", "strategy_en"],
+).set_index("segment")
+RFM_SEGMENTS["service_zh"] = RFM_SEGMENTS["service"].map(lambda s: SERVICE_LEVELS[s][0])
+RFM_SEGMENTS["service_en"] = RFM_SEGMENTS["service"].map(lambda s: SERVICE_LEVELS[s][1])
+
+# Headers an export may use for each role (compared without case, spaces, _ - . and units in brackets).
+COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "customer": (
+        "customer_id",
+        "customer",
+        "customer_no",
+        "customer_code",
+        "client_id",
+        "client",
+        "客户编号",
+        "客户ID",
+        "客户代码",
+        "客户号",
+        "客户",
+    ),
+    "date": ("order_date", "date", "purchase_date", "invoice_date", "下单日期", "订单日期", "下单时间", "订单时间", "交易日期", "日期"),
+    "amount": ("revenue", "amount", "sales", "monetary", "order_amount", "金额", "销售额", "订单金额", "交易金额", "实付金额", "收入"),
+    "order": ("order_id", "order_no", "order", "order_number", "invoice_no", "订单号", "订单编号", "单号", "订单ID"),
+}
+
+
+def detect_columns(
+    df: pd.DataFrame, *, customer: str | None = None, date: str | None = None, amount: str | None = None, order: str | None = None
+) -> dict[str, str | None]:
+    """Find the customer, date, amount and (optional) order columns of an export.
+
+    A column given by name is used as it is; the others are looked up among
+    :data:`COLUMN_SYNONYMS` (Chinese and English headers such as 客户编号,
+    下单日期, 金额, ``customer_id``, ``date``, ``amount``). A missing required
+    column or two candidates for one role raise an error naming them.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame(columns=["订单号", "客户编号", "下单日期", "销售额"])
+    >>> detect_columns(df)
+    {'customer': '客户编号', 'date': '下单日期', 'amount': '销售额', 'order': '订单号'}
+    >>> detect_columns(pd.DataFrame(columns=["客户编号", "订单日期", "下单日期", "金额"]))
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: columns: expected one column for date, found 2 candidates ['订单日期', '下单日期']. Pass date='<column>' (command line: --date COLUMN) to choose one.
+    """
+    check_dataframe(df, "df", allow_empty=True)
+    given = {"customer": customer, "date": date, "amount": amount, "order": order}
+    return match_columns(df, COLUMN_SYNONYMS, given, required=["customer", "date", "amount"], name="columns")
+
+
+def _as_of_timestamp(as_of: Any) -> pd.Timestamp:
+    try:
+        stamp = pd.Timestamp(as_of)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise LogilabInputError(f"as_of: expected a date such as '2026-01-01', found {as_of!r}. Write the date as YYYY-MM-DD.")
+    return stamp.normalize()
+
+
+def rfm_table(
+    transactions: pd.DataFrame,
+    *,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "revenue",
+    order: str | None = None,
+    as_of: Any = None,
+    monetary: str = "sum",
+) -> pd.DataFrame:
+    """Recency, frequency and monetary value of every customer.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        One row per order line (or per order): customer, date and amount.
+    customer, date, amount : str
+        The columns holding the customer id, the order date and the amount
+        (e.g. ``customer="客户编号"``). Amounts must be >= 0.
+    order : str, optional
+        The order id column. With it, frequency counts distinct orders; without
+        it, every row counts as one purchase.
+    as_of : date-like, optional
+        The analysis date. Default: the day after the last date in the data,
+        so the most recent customer has recency 1.
+    monetary : {"sum", "mean"}, default "sum"
+        Total amount per customer, or the mean amount per purchase (per order
+        when ``order`` is given, else per row).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by customer (sorted), columns ``recency`` (whole days from the
+        customer's last order to ``as_of``), ``frequency`` and ``monetary``.
+        ``attrs["as_of"]`` records the date used.
+
+    Notes
+    -----
+    The definitions are those of marketing practice (Hughes 1994), not those of
+    the ``lifetimes`` package's BG/NBD models: there, ``frequency`` counts
+    *repeat* purchase periods (the first purchase is not counted),
+    ``recency`` is the customer's age at the last purchase (first to last
+    purchase) and ``T`` the age at the end of the period. Here ``recency`` is the
+    time *since* the last order (smaller is better) and ``frequency`` counts
+    every order, the first included.
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({
+    ...     "customer_id": ["A", "A", "A", "B"],
+    ...     "order_id": ["o1", "o1", "o2", "o3"],
+    ...     "order_date": ["2025-12-01", "2025-12-01", "2025-12-21", "2025-11-01"],
+    ...     "revenue": [100.0, 50.0, 30.0, 500.0],
+    ... })
+    >>> rfm_table(lines, order="order_id")
+                 recency  frequency  monetary
+    customer_id
+    A                  1          2     180.0
+    B                 51          1     500.0
+    >>> rfm_table(lines, as_of="2026-01-01", monetary="mean")["monetary"].tolist()
+    [60.0, 500.0]
+    """
+    check_dataframe(transactions, "transactions")
+    check_choice(monetary, "monetary", ["sum", "mean"])
+    roles = {"customer": customer, "date": date, "amount": amount}
+    if order is not None:
+        roles["order"] = order
+    require_columns(transactions, roles, "transactions")
+    check_no_missing(transactions, [customer] + ([order] if order is not None else []), "transactions")
+    raw_dates = transactions[date]
+    if pd.api.types.is_numeric_dtype(raw_dates) and not pd.api.types.is_bool_dtype(raw_dates):
+        # pandas would read 45658 as nanoseconds after 1970, a silent wrong answer
+        raise LogilabInputError(
+            f"transactions: expected column {date!r} to hold dates, found numbers such as {raw_dates.tolist()[0]!r} in "
+            f"{format_rows(transactions.index)}. Format the column as dates (e.g. 2025-03-01) in the spreadsheet and export again."
+        )
+    dates = check_date_columns(transactions, [date], "transactions")[date].dt.normalize()
+    check_numeric_columns(transactions, [amount], "transactions", low=0)
+    amounts = pd.to_numeric(transactions[amount]).astype(float)
+
+    last_date = dates.max()
+    stamp = last_date + pd.Timedelta(days=1) if as_of is None else _as_of_timestamp(as_of)
+    if stamp < last_date:
+        late = transactions.index[dates > stamp]
+        raise LogilabInputError(
+            f"as_of: expected a date on or after the last order date {last_date:%Y-%m-%d}, found {stamp:%Y-%m-%d} "
+            f"with later orders in {format_rows(late)}. Pass a later as_of, or keep only the orders up to that date."
+        )
+
+    # integer codes for customers (and orders) make the grouping fast on a million lines
+    codes, customers = pd.factorize(transactions[customer], sort=True)
+    last = pd.Series(dates.to_numpy()).groupby(codes).max().to_numpy()
+    total = np.bincount(codes, weights=amounts.to_numpy(), minlength=len(customers))
+    if order is None:
+        frequency = np.bincount(codes, minlength=len(customers))
+    else:
+        order_codes, orders = pd.factorize(transactions[order])
+        pairs = np.unique(codes.astype("int64") * len(orders) + order_codes)
+        frequency = np.bincount(pairs // len(orders), minlength=len(customers))
+    table = pd.DataFrame(
+        {
+            "recency": ((stamp - pd.DatetimeIndex(last)).days).astype("int64"),
+            "frequency": frequency.astype("int64"),
+            "monetary": total if monetary == "sum" else total / frequency,
+        },
+        index=pd.Index(customers, name=customer),
+    )
+    table.attrs["as_of"] = stamp
+    return table
+
+
+def _check_rfm(rfm: Any, name: str, columns: Sequence[str] = RFM_COLUMNS) -> pd.DataFrame:
+    check_dataframe(rfm, name)
+    require_columns(rfm, list(columns), name)
+    check_numeric_columns(rfm, list(columns), name)
+    return rfm
+
+
+@dataclass(frozen=True)
+class RFMScores:
+    """R, F and M scores and the cut points that produced them.
+
+    Attributes
+    ----------
+    scores : DataFrame
+        Columns ``R``, ``F``, ``M`` (integers 1..bins, higher is better; a
+        short recency gives a high R) and ``rfm_code`` such as ``"545"``.
+    cut_points : dict
+        ``{column: tuple of cut points}``; a value equal to a cut point gets
+        the lower score.
+    bins : int
+        The number of scores asked for.
+    """
+
+    scores: pd.DataFrame
+    cut_points: dict[str, tuple[float, ...]]
+    bins: int
+
+
+def _check_cuts(cuts: Any, column: str) -> np.ndarray:
+    values = np.asarray(check_number(list(cuts), f"cuts[{column!r}]", allow_array=True), dtype=float).ravel()
+    if values.size == 0 or np.any(np.diff(values) <= 0):
+        raise LogilabInputError(
+            f"cuts[{column!r}]: expected at least one cut point in increasing order, found {list(values)}. "
+            "List the cut points from low to high, e.g. [30, 90, 180, 365]."
+        )
+    return values
+
+
+def rfm_scores(rfm: pd.DataFrame, *, bins: int = 5, cuts: Mapping[str, Sequence[float]] | None = None) -> RFMScores:
+    """Score recency, frequency and monetary from 1 to ``bins`` by quantiles (recency reversed).
+
+    The cut points are the quantiles at 1/bins, 2/bins, ... of each column,
+    with duplicates dropped. A value equal to a cut point takes the lower
+    score, so equal values always get equal scores. When a column has few
+    distinct values (e.g. many customers with one order) there are fewer cut
+    points and fewer distinct scores than ``bins``: the scores say honestly
+    that the data cannot tell those customers apart. This differs from the
+    rank-based ``pd.qcut(x.rank(method="first"), 5)`` of many tutorials, which
+    gives equal-sized groups by splitting ties arbitrarily.
+
+    Parameters
+    ----------
+    rfm : DataFrame
+        Output of :func:`rfm_table` (columns ``recency``, ``frequency``, ``monetary``).
+    bins : int, default 5
+        Number of score levels (2..10).
+    cuts : dict, optional
+        Your own cut points per column, e.g. ``{"recency": [30, 90, 180, 365]}``;
+        such a column gets ``len(cuts) + 1`` levels.
+
+    Returns
+    -------
+    RFMScores
+
+    Examples
+    --------
+    >>> rfm = pd.DataFrame({"recency": [5, 40, 200, 400], "frequency": [12, 3, 1, 1], "monetary": [900.0, 300.0, 80.0, 20.0]},
+    ...                    index=pd.Index(["A", "B", "C", "D"], name="customer_id"))
+    >>> result = rfm_scores(rfm, bins=2)
+    >>> result.cut_points
+    {'recency': (120.0,), 'frequency': (2.0,), 'monetary': (190.0,)}
+    >>> result.scores
+                 R  F  M rfm_code
+    customer_id
+    A            2  2  2      222
+    B            2  2  2      222
+    C            1  1  1      111
+    D            1  1  1      111
+    >>> rfm_scores(rfm, cuts={"recency": [30, 90, 180]}).scores["R"].tolist()
+    [4, 3, 1, 1]
+    """
+    rfm = _check_rfm(rfm, "rfm")
+    bins = int(check_number(bins, "bins", low=2, high=10))
+    cuts = dict(cuts or {})
+    for column in cuts:
+        check_choice(column, "cuts key", list(RFM_COLUMNS))
+    quantiles = np.arange(1, bins) / bins
+    scores: dict[str, np.ndarray] = {}
+    cut_points: dict[str, tuple[float, ...]] = {}
+    for column, score_name in zip(RFM_COLUMNS, "RFM"):
+        values = rfm[column].to_numpy(dtype=float)
+        edges = _check_cuts(cuts[column], column) if column in cuts else np.unique(np.quantile(values, quantiles))
+        cut_points[column] = tuple(float(c) for c in edges)
+        if column == "recency":  # fewer days since the last order is better
+            score = 1 + len(edges) - np.searchsorted(edges, values, side="right")
+        else:
+            score = 1 + np.searchsorted(edges, values, side="left")
+        scores[score_name] = score.astype("int64")
+    table = pd.DataFrame(scores, index=rfm.index)
+    table["rfm_code"] = table["R"].astype(str) + table["F"].astype(str) + table["M"].astype(str)
+    return RFMScores(scores=table, cut_points=cut_points, bins=bins)
+
+
+@dataclass(frozen=True)
+class RFMSegments:
+    """The eight RFM classes of each customer and the thresholds used.
+
+    Attributes
+    ----------
+    table : DataFrame
+        Per customer: ``r_high``, ``f_high``, ``m_high`` (True when better than
+        the threshold), ``segment`` (code), ``segment_zh``, ``segment_en``, ``service``.
+    thresholds : dict
+        ``{column: threshold}`` for the three columns compared.
+    summary : DataFrame
+        Per class, in the fixed order of :data:`RFM_SEGMENTS`: customers,
+        customer_share, monetary (total), monetary_share, the mean recency,
+        frequency and monetary, and the service level with its strategy.
+    """
+
+    table: pd.DataFrame
+    thresholds: dict[str, float]
+    summary: pd.DataFrame
+
+
+def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "mean") -> RFMSegments:
+    """The eight RFM customer classes: each of R, F and M is high or low against its mean.
+
+    A customer is *high R* when the recency is below the threshold (ordered
+    recently), *high F* / *high M* when frequency / monetary are above it;
+    a value equal to the threshold counts as low. The 2 x 2 x 2 combinations
+    give the classes used in Chinese practice:
+
+    ===  ===  ===  ==========================================
+    R    F    M    class (service)
+    ===  ===  ===  ==========================================
+    hi   hi   hi   重要价值客户 important value (value-added)
+    hi   lo   hi   重要发展客户 important development (refined)
+    lo   hi   hi   重要保持客户 important retention (refined)
+    lo   lo   hi   重要挽留客户 important win-back (refined)
+    hi   hi   lo   一般价值客户 general value (refined)
+    hi   lo   lo   一般发展客户 general development (basic)
+    lo   hi   lo   一般保持客户 general retention (basic)
+    lo   lo   lo   一般挽留客户 general win-back (basic)
+    ===  ===  ===  ==========================================
+
+    Parameters
+    ----------
+    rfm : DataFrame
+        Either the output of :func:`rfm_table` (raw values, compared as
+        described) or ``rfm_scores(...).scores`` (columns ``R``, ``F``, ``M``,
+        where higher is better for all three, as many textbooks do it).
+    threshold : {"mean", "median"} or dict, default "mean"
+        What "high" is measured against; the mean is the usual choice. The
+        median splits each column in halves and resists a few huge customers.
+        A dict gives fixed thresholds, e.g. ``{"recency": 90, "frequency": 4, "monetary": 10000}``.
+
+    Returns
+    -------
+    RFMSegments
+
+    Examples
+    --------
+    >>> rfm = pd.DataFrame({"recency": [10, 10, 300, 300], "frequency": [9, 1, 9, 1], "monetary": [900.0, 100.0, 900.0, 100.0]},
+    ...                    index=pd.Index(["A", "B", "C", "D"], name="customer_id"))
+    >>> result = rfm_segments(rfm)
+    >>> result.thresholds
+    {'recency': 155.0, 'frequency': 5.0, 'monetary': 500.0}
+    >>> result.table["segment"].tolist()
+    ['important_value', 'general_development', 'important_retention', 'general_winback']
+    >>> int(result.summary.loc["important_value", "customers"]), float(result.summary.loc["important_value", "monetary_share"])
+    (1, 0.45)
+    """
+    check_dataframe(rfm, "rfm")
+    uses_scores = not set(RFM_COLUMNS) <= set(rfm.columns) and {"R", "F", "M"} <= set(rfm.columns)
+    columns = ("R", "F", "M") if uses_scores else RFM_COLUMNS
+    _check_rfm(rfm, "rfm", columns)
+    if isinstance(threshold, Mapping):
+        missing = [c for c in columns if c not in threshold]
+        if missing:
+            raise LogilabInputError(
+                f"threshold: expected a value for each of {list(columns)}, found none for {missing}. Add them, or use 'mean' or 'median'."
+            )
+        thresholds = {c: float(check_number(threshold[c], f"threshold[{c!r}]")) for c in columns}
+    else:
+        check_choice(threshold, "threshold", ["mean", "median"])
+        thresholds = {c: float(getattr(rfm[c].astype(float), threshold)()) for c in columns}
+    first, second, third = (rfm[c].to_numpy(dtype=float) for c in columns)
+    r_high = first > thresholds[columns[0]] if uses_scores else first < thresholds[columns[0]]
+    f_high = second > thresholds[columns[1]]
+    m_high = third > thresholds[columns[2]]
+    lookup = {(r, f, m): code for code, (r, f, m) in RFM_SEGMENTS[["r_high", "f_high", "m_high"]].iterrows()}
+    codes = [lookup[key] for key in zip(r_high.tolist(), f_high.tolist(), m_high.tolist())]
+    table = pd.DataFrame({"r_high": r_high, "f_high": f_high, "m_high": m_high, "segment": codes}, index=rfm.index)
+    table["segment_zh"] = table["segment"].map(RFM_SEGMENTS["zh"])
+    table["segment_en"] = table["segment"].map(RFM_SEGMENTS["en"])
+    table["service"] = table["segment"].map(RFM_SEGMENTS["service"])
+    return RFMSegments(table=table, thresholds=thresholds, summary=_segment_summary(rfm, table, columns))
+
+
+def _segment_summary(rfm: pd.DataFrame, table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    value = rfm[columns[2]].astype(float)
+    grouped = pd.DataFrame({c: rfm[c].astype(float) for c in columns}).groupby(table["segment"])
+    summary = pd.DataFrame(index=RFM_SEGMENTS.index)
+    summary["customers"] = table["segment"].value_counts().reindex(summary.index, fill_value=0).astype("int64")
+    summary["customer_share"] = summary["customers"] / len(table)
+    summary[columns[2]] = value.groupby(table["segment"]).sum().reindex(summary.index, fill_value=0.0)
+    total = value.sum()
+    summary[f"{columns[2]}_share"] = summary[columns[2]] / total if total > 0 else 0.0
+    means = grouped.mean().reindex(summary.index)
+    for column in columns:
+        summary[f"mean_{column}"] = means[column]
+    summary = summary.join(RFM_SEGMENTS[["zh", "en", "service", "service_zh", "service_en", "strategy_zh", "strategy_en"]])
+    return summary
+
+
+def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, float] = (0.8, 0.95)) -> pd.DataFrame:
+    """ABC (Pareto) classification: rank by value, accumulate shares, cut at the cut-offs.
+
+    Customers are sorted by value (largest first; equal values keep their
+    original order). A customer is class A while the cumulative share *before*
+    it is below the first cut-off, so the customer who crosses 80 % is still
+    A; likewise for B with the second cut-off; the rest are C. This way the A
+    class is never empty, even when one customer alone holds more than 80 %.
+
+    Parameters
+    ----------
+    values : Series or sequence of numbers
+        Non-negative values, e.g. ``rfm["monetary"]``; the index names the items.
+    cutoffs : (float, float), default (0.8, 0.95)
+        Cumulative shares closing class A and class B.
+
+    Returns
+    -------
+    DataFrame
+        Sorted by value: ``value``, ``share``, ``cumulative_share``,
+        ``rank_share`` (share of items up to this one) and ``abc_class``.
+
+    Examples
+    --------
+    >>> abc = abc_classify(pd.Series({"a": 10.0, "b": 50.0, "c": 30.0, "d": 6.0, "e": 4.0}))
+    >>> abc
+       value  share  cumulative_share  rank_share abc_class
+    b   50.0   0.50              0.50         0.2         A
+    c   30.0   0.30              0.80         0.4         A
+    a   10.0   0.10              0.90         0.6         B
+    d    6.0   0.06              0.96         0.8         B
+    e    4.0   0.04              1.00         1.0         C
+    """
+    if isinstance(values, pd.DataFrame) or np.ndim(values) != 1:
+        raise LogilabTypeError(f"values: expected a Series or a list of numbers, found {type(values).__name__}. Pass e.g. rfm['monetary'].")
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values))
+    frame = series.to_frame("value")
+    check_dataframe(frame, "values")
+    check_numeric_columns(frame, ["value"], "values", low=0)
+    if len(cutoffs) != 2:
+        raise LogilabInputError(f"cutoffs: expected two shares (A, B) such as (0.8, 0.95), found {cutoffs!r}. Pass two numbers.")
+    a_cut = check_number(cutoffs[0], "cutoffs[0]", low=0, high=1, low_inclusive=False)
+    b_cut = check_number(cutoffs[1], "cutoffs[1]", low=a_cut, high=1)
+    numbers = pd.to_numeric(series).astype(float)
+    total = numbers.sum()
+    if total <= 0:
+        raise LogilabInputError("values: expected a positive total, found all values 0. Shares of a zero total are undefined.")
+    ordered = numbers.sort_values(ascending=False, kind="stable")
+    share = ordered / total
+    cumulative = share.cumsum()
+    before = cumulative - share
+    classes = np.where(before < a_cut - 1e-12, "A", np.where(before < b_cut - 1e-12, "B", "C"))
+    table = pd.DataFrame(
+        {
+            "value": ordered,
+            "share": share,
+            "cumulative_share": cumulative.clip(upper=1.0),
+            "rank_share": np.arange(1, len(ordered) + 1) / len(ordered),
+            "abc_class": classes,
+        },
+        index=ordered.index,
+    )
+    table.attrs["cutoffs"] = (a_cut, b_cut)
+    return table
+
+
+def abc_summary(abc: pd.DataFrame) -> pd.DataFrame:
+    """Per class A, B, C: items, share of items, value and share of value.
+
+    Examples
+    --------
+    >>> abc = abc_classify(pd.Series({"a": 10.0, "b": 50.0, "c": 30.0, "d": 6.0, "e": 4.0}))
+    >>> abc_summary(abc)
+               items  item_share  value  value_share
+    abc_class
+    A              2         0.4   80.0         0.80
+    B              2         0.4   16.0         0.16
+    C              1         0.2    4.0         0.04
+    """
+    check_dataframe(abc, "abc")
+    require_columns(abc, ["value", "abc_class"], "abc")
+    grouped = abc.groupby("abc_class")["value"]
+    summary = pd.DataFrame({"items": grouped.size(), "value": grouped.sum()}).reindex(["A", "B", "C"], fill_value=0)
+    summary.index.name = "abc_class"
+    summary.insert(1, "item_share", summary["items"] / summary["items"].sum())
+    summary["value_share"] = summary["value"] / summary["value"].sum()
+    summary["items"] = summary["items"].astype("int64")
+    return summary
+
+
+SCALINGS = ("log-standard", "standard", "minmax", "none")
+
+# words naming a cluster's level on each RFM feature, from very low to very high, in zh and en
+_LEVEL_WORDS = {
+    "recency": (
+        ("刚刚下单", "近期活跃", "间隔适中", "久未下单", "长期未下单"),
+        ("very recent", "recent", "mid recency", "lapsed", "long lapsed"),
+    ),
+    "frequency": (
+        ("极低频", "低频", "中频", "高频", "极高频"),
+        ("very infrequent", "infrequent", "mid frequency", "frequent", "very frequent"),
+    ),
+    "monetary": (
+        ("极低额", "低额", "中额", "高额", "极高额"),
+        ("very low value", "low value", "mid value", "high value", "very high value"),
+    ),
+}
+# level boundaries in standard deviations of the scaled feature from its mean
+_LEVEL_Z = (-1.5, -0.5, 0.5, 1.5)
+
+
+@dataclass(frozen=True)
+class KMeansResult:
+    """A k-means segmentation with every step exposed.
+
+    Attributes
+    ----------
+    k : int
+        The number of clusters used (chosen by silhouette unless given).
+    labels : Series
+        Cluster number per customer (0 = the largest cluster).
+    selection : DataFrame
+        Per k tried: ``inertia`` (within-cluster sum of squares) and ``silhouette``.
+    profile : DataFrame
+        Per cluster: ``size``, ``share``, the mean of every feature in its own
+        units, and a readable ``name_zh`` / ``name_en``.
+    scaled : DataFrame
+        The features after scaling, as k-means saw them.
+    centers : DataFrame
+        Cluster centres in the scaled space.
+    scale : str
+        The scaling used.
+    random_state : int
+    """
+
+    k: int
+    labels: pd.Series
+    selection: pd.DataFrame
+    profile: pd.DataFrame
+    scaled: pd.DataFrame
+    centers: pd.DataFrame
+    scale: str
+    random_state: int
+
+
+def _scale(features: pd.DataFrame, scale: str) -> pd.DataFrame:
+    values = features.astype(float)
+    if scale == "log-standard":
+        negative = [c for c in values.columns if (values[c] < 0).any()]
+        if negative:
+            raise LogilabInputError(
+                f"scale: expected features >= 0 for the log scaling, found negative values in {negative}. Use scale='standard'."
+            )
+        values = np.log1p(values)
+    if scale in ("log-standard", "standard"):
+        spread = values.std(ddof=0).replace(0, 1.0)
+        return (values - values.mean()) / spread
+    if scale == "minmax":
+        span = (values.max() - values.min()).replace(0, 1.0)
+        return (values - values.min()) / span
+    return values
+
+
+def _cluster_names(centers: pd.DataFrame, scaled: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Name clusters by where their centres lie against the average, feature by feature (five levels)."""
+    spread = scaled.std(ddof=0).replace(0, 1.0)
+    z = (centers - scaled.mean()) / spread
+    names_zh, names_en = [], []
+    for _, row in z.iterrows():
+        zh, en = [], []
+        for column, value in row.items():
+            level = int(np.searchsorted(_LEVEL_Z, value))
+            words_zh, words_en = _LEVEL_WORDS.get(
+                str(column),
+                (
+                    (f"极低{column}", f"低{column}", f"中{column}", f"高{column}", f"极高{column}"),
+                    (f"very low {column}", f"low {column}", f"mid {column}", f"high {column}", f"very high {column}"),
+                ),
+            )
+            zh.append(words_zh[level])
+            en.append(words_en[level])
+        names_zh.append("·".join(zh))
+        names_en.append(", ".join(en))
+    for names in (names_zh, names_en):
+        for name in sorted(set(names)):
+            positions = [i for i, n in enumerate(names) if n == name]
+            if len(positions) > 1:
+                for number, i in enumerate(positions, start=1):
+                    names[i] = f"{name} ({number})"
+    return names_zh, names_en
+
+
+def kmeans_segments(
+    features: pd.DataFrame,
+    *,
+    k: int | None = None,
+    k_range: Iterable[int] = range(2, 9),
+    scale: str = "log-standard",
+    random_state: int = 0,
+    n_init: int = 10,
+    silhouette_sample: int = 2000,
+) -> KMeansResult:
+    """Cluster customers with k-means on scaled features; choose k by silhouette.
+
+    Parameters
+    ----------
+    features : DataFrame
+        Numeric features per customer, e.g. ``rfm_table(...)`` (all columns are used).
+    k : int, optional
+        The number of clusters. Default: the k of ``k_range`` with the highest
+        silhouette (the elbow of the inertia column is shown for comparison).
+    k_range : iterable of int, default range(2, 9)
+        The k tried for the selection table.
+    scale : {"log-standard", "standard", "minmax", "none"}, default "log-standard"
+        ``log-standard`` takes log(1 + x) and then z-scores: RFM values are
+        strongly skewed (a few customers order hundreds of times), and without
+        the log k-means would mostly separate those few. ``standard`` z-scores
+        only; ``minmax`` maps each feature to [0, 1]; ``none`` uses raw values.
+    random_state : int, default 0
+        Seeds the k-means starts and the silhouette sample: equal seeds give
+        equal labels.
+    n_init : int, default 10
+        Independent k-means++ starts per k; the best is kept.
+    silhouette_sample : int, default 2000
+        Silhouette is computed on a seeded sample of this many customers (it
+        costs n squared); all customers are used when there are fewer.
+
+    Returns
+    -------
+    KMeansResult
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> blobs = pd.DataFrame(np.vstack([rng.normal(0, 0.1, (20, 2)), rng.normal(3, 0.1, (10, 2))]), columns=["x", "y"])
+    >>> result = kmeans_segments(blobs, scale="standard", k_range=range(2, 5))
+    >>> result.k, result.profile["size"].tolist()
+    (2, [20, 10])
+    >>> result.selection["silhouette"].round(2).tolist()
+    [0.96, 0.54, 0.53]
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+    from threadpoolctl import threadpool_limits
+
+    check_dataframe(features, "features")
+    columns = [str(c) for c in features.columns]
+    check_numeric_columns(features, features.columns, "features")
+    check_choice(scale, "scale", SCALINGS)
+    random_state = int(check_number(random_state, "random_state", low=0))
+    ks = sorted({int(check_number(v, "k_range", low=2)) for v in k_range})
+    if k is not None:
+        k = int(check_number(k, "k", low=1))
+    n = len(features)
+    usable = [v for v in ks if v < n]
+    if k is None and not usable:
+        raise LogilabInputError(f"k_range: expected some k below the number of customers ({n}), found {ks}. Use fewer clusters.")
+    if k is not None and k > n:
+        raise LogilabInputError(f"k: expected at most the number of customers ({n}), found {k}. Use fewer clusters.")
+    scaled = _scale(features, scale)
+    matrix = scaled.to_numpy()
+
+    def fit(n_clusters: int) -> Any:
+        # k-means on a few features is fastest single-threaded: OpenMP start-up costs more than it saves
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return KMeans(n_clusters=n_clusters, n_init=n_init, random_state=random_state).fit(matrix)
+
+    rows, models = [], {}
+    sample = min(silhouette_sample, n)
+    for n_clusters in usable:
+        model = fit(n_clusters)
+        models[n_clusters] = model
+        silhouette = silhouette_score(matrix, model.labels_, sample_size=sample, random_state=random_state) if sample < n else None
+        if silhouette is None:
+            silhouette = silhouette_score(matrix, model.labels_)
+        rows.append({"k": n_clusters, "inertia": float(model.inertia_), "silhouette": float(silhouette)})
+    selection = pd.DataFrame(rows, columns=["k", "inertia", "silhouette"]).set_index("k")
+    chosen = int(selection["silhouette"].idxmax()) if k is None else k
+    model = models.get(chosen) or fit(chosen)
+
+    # number clusters by size (largest first), ties by centre, so labels do not depend on k-means' internal order
+    raw = model.labels_
+    sizes = np.bincount(raw, minlength=chosen)
+    order = sorted(range(chosen), key=lambda c: (-sizes[c], tuple(model.cluster_centers_[c])))
+    relabel = np.empty(chosen, dtype=int)
+    relabel[order] = np.arange(chosen)
+    labels = pd.Series(relabel[raw], index=features.index, name="cluster")
+    centers = pd.DataFrame(model.cluster_centers_[order], columns=columns, index=pd.RangeIndex(chosen, name="cluster"))
+
+    values = features.astype(float).set_axis(columns, axis=1)
+    profile = values.groupby(labels.to_numpy()).mean()
+    profile.index.name = "cluster"
+    profile.insert(0, "size", np.bincount(labels, minlength=chosen))
+    profile.insert(1, "share", profile["size"] / n)
+    scaled = scaled.set_axis(columns, axis=1)
+    profile["name_zh"], profile["name_en"] = _cluster_names(centers, scaled)
+    return KMeansResult(
+        k=chosen,
+        labels=labels,
+        selection=selection,
+        profile=profile,
+        scaled=scaled,
+        centers=centers,
+        scale=scale,
+        random_state=random_state,
+    )
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Everything :func:`segment_customers` computed, step by step.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per customer: recency, frequency, monetary, R, F, M, rfm_code,
+        segment (code), segment_zh, segment_en, service, abc_class,
+        cumulative_share and, with clustering, cluster, cluster_zh, cluster_en.
+    rfm : DataFrame
+    scores : RFMScores
+    segments : RFMSegments
+    abc : DataFrame
+    kmeans : KMeansResult or None
+    parameters : dict
+        The columns and options used, for the record (the report prints them).
+    """
+
+    table: pd.DataFrame
+    rfm: pd.DataFrame
+    scores: RFMScores
+    segments: RFMSegments
+    abc: pd.DataFrame
+    kmeans: KMeansResult | None
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+def segment_customers(
+    df: pd.DataFrame,
+    *,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "revenue",
+    order: str | None = None,
+    as_of: Any = None,
+    monetary: str = "sum",
+    bins: int = 5,
+    threshold: str = "mean",
+    cutoffs: tuple[float, float] = (0.8, 0.95),
+    clusters: bool = True,
+    k: int | None = None,
+    k_range: Iterable[int] = range(2, 9),
+    scale: str = "log-standard",
+    random_state: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> Segmentation:
+    """From raw order lines to one table: RFM, scores, eight classes, ABC class and cluster.
+
+    Runs :func:`rfm_table`, :func:`rfm_scores`, :func:`rfm_segments`,
+    :func:`abc_classify` (on monetary) and, unless ``clusters=False``,
+    :func:`kmeans_segments` (on recency, frequency, monetary); the keyword
+    arguments are theirs. ``progress``, if given, is called with the name of
+    each step before it starts (the command line prints these).
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({
+    ...     "customer_id": ["A", "A", "B", "C", "C", "C", "D"],
+    ...     "order_date": ["2025-12-30", "2025-12-01", "2025-06-01", "2025-12-20", "2025-11-02", "2025-10-02", "2025-02-01"],
+    ...     "revenue": [500.0, 700.0, 900.0, 50.0, 60.0, 40.0, 30.0],
+    ... })
+    >>> result = segment_customers(lines, clusters=False)
+    >>> result.table[["recency", "frequency", "monetary", "segment_zh", "abc_class"]]
+                 recency  frequency  monetary segment_zh abc_class
+    customer_id
+    A                  1          2    1200.0     重要价值客户         A
+    B                213          1     900.0     重要挽留客户         A
+    C                 11          3     150.0     一般价值客户         B
+    D                333          1      30.0     一般挽留客户         C
+    """
+    report = progress or (lambda _step: None)
+    report("rfm")
+    rfm = rfm_table(df, customer=customer, date=date, amount=amount, order=order, as_of=as_of, monetary=monetary)
+    report("scores")
+    scores = rfm_scores(rfm, bins=bins)
+    report("segments")
+    segments = rfm_segments(rfm, threshold=threshold)
+    report("abc")
+    abc = abc_classify(rfm["monetary"], cutoffs=cutoffs)
+    table = rfm.join(scores.scores).join(segments.table[["segment", "segment_zh", "segment_en", "service"]])
+    table = table.join(abc[["cumulative_share", "abc_class"]])
+    kmeans = None
+    if clusters:
+        report("kmeans")
+        kmeans = kmeans_segments(rfm[list(RFM_COLUMNS)], k=k, k_range=k_range, scale=scale, random_state=random_state)
+        table["cluster"] = kmeans.labels
+        table["cluster_zh"] = table["cluster"].map(kmeans.profile["name_zh"])
+        table["cluster_en"] = table["cluster"].map(kmeans.profile["name_en"])
+    parameters = {
+        "customer": customer,
+        "date": date,
+        "amount": amount,
+        "order": order,
+        "as_of": f"{rfm.attrs['as_of']:%Y-%m-%d}",
+        "monetary": monetary,
+        "bins": bins,
+        "threshold": threshold,
+        "cutoffs": tuple(cutoffs),
+        "clusters": clusters,
+        "k": kmeans.k if kmeans is not None else None,
+        "k_chosen_by": None if kmeans is None else ("given" if k is not None else "silhouette"),
+        "scale": scale,
+        "random_state": random_state,
+    }
+    return Segmentation(table=table, rfm=rfm, scores=scores, segments=segments, abc=abc, kmeans=kmeans, parameters=parameters)

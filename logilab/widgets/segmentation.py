@@ -1,0 +1,361 @@
+"""Segmentation widgets: an explorer of k-means and the RFM classes, and a bring-your-own-data uploader.
+
+The uploader's logic lives in plain functions (:func:`read_upload`,
+:func:`guess_columns`, :func:`download_link`) so it is tested without a
+browser; the widget only wires them to a ``FileUpload``, column dropdowns,
+result tables, charts and a download link.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import tempfile
+from collections.abc import Mapping
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from .._validation import LogilabInputError, LogilabTypeError, match_columns
+from ..datasets import load_sample
+from ..figures.segmentation import plot_clusters, plot_pareto, plot_segment_scatter, plot_segment_sizes
+from ..i18n import get_language, label
+from ..io import read_table
+from ..report import csv_bytes, segment_export, segment_table
+from ..segmentation import COLUMN_SYNONYMS, RFM_SEGMENTS, SCALINGS, kmeans_segments, rfm_segments, rfm_table, segment_customers
+from ._base import Explorer, sync_figure
+
+__all__ = [
+    "segmentation_explorer",
+    "upload_value",
+    "read_upload",
+    "guess_columns",
+    "download_link",
+    "SegmentUploader",
+    "segment_upload_widget",
+]
+
+_FEATURE_SETS = (("recency", "frequency", "monetary"), ("frequency", "monetary"), ("recency", "monetary"), ("recency", "frequency"))
+_SHORT = {"recency": "R", "frequency": "F", "monetary": "M"}
+
+
+def segmentation_explorer(rfm: pd.DataFrame | None = None, *, lang: str | None = None) -> Explorer:
+    """Compare k-means clusters with the eight RFM classes on the same customers.
+
+    Controls: the features k-means uses, their scaling, k (or automatic by
+    silhouette), the high/low threshold of the RFM classes, and whether the
+    points are coloured by cluster or by RFM class. Clusterings are cached, so
+    going back to a setting is instant.
+
+    Parameters
+    ----------
+    rfm : DataFrame, optional
+        Output of :func:`logilab.rfm_table`; by default the sample order lines.
+
+    Examples
+    --------
+    >>> explorer = segmentation_explorer(lang="en")
+    >>> explorer.controls["k"].value = 3
+    >>> len(explorer.figure.data)  # three clusters and their means
+    4
+    >>> explorer.controls["colour_by"].value = "segment"
+    >>> len(explorer.figure.data)
+    8
+    """
+    rfm = rfm_table(load_sample("order_lines"), order="order_id") if rfm is None else rfm
+    cache: dict[tuple[Any, ...], Any] = {}
+    controls = {
+        "features": widgets.Dropdown(
+            options=[("+".join(_SHORT[f] for f in fs), fs) for fs in _FEATURE_SETS],
+            value=_FEATURE_SETS[0],
+            description=label("features", lang),
+        ),
+        "scale": widgets.Dropdown(
+            options=[(label(f"scale_{s.replace('-', '_')}", lang), s) for s in SCALINGS],
+            value="log-standard",
+            description=label("scaling", lang),
+        ),
+        "k": widgets.Dropdown(options=[(label("k_auto", lang), 0)] + [(str(k), k) for k in range(2, 9)], value=0, description="k"),
+        "threshold": widgets.ToggleButtons(
+            options=[(label("threshold_mean", lang), "mean"), (label("threshold_median", lang), "median")],
+            value="mean",
+            description=label("threshold", lang),
+        ),
+        "colour_by": widgets.ToggleButtons(
+            options=[(label("cluster", lang), "cluster"), (label("segment", lang), "segment")],
+            value="cluster",
+            description=label("colour_by", lang),
+        ),
+    }
+
+    def clustering(features: tuple[str, ...], scale: str, k: int):
+        key = (features, scale, k)
+        if key not in cache:
+            k_range = range(2, 9) if k == 0 else (k,)
+            cache[key] = kmeans_segments(rfm[list(features)], k=k or None, k_range=k_range, scale=scale)
+        return cache[key]
+
+    def build(values: dict[str, Any]):
+        features = values["features"]
+        x, y = ("frequency", "monetary") if len(features) == 3 else features
+        result = clustering(features, values["scale"], values["k"])
+        segments = rfm_segments(rfm, threshold=values["threshold"])
+        lang_ = lang or get_language()
+        if values["colour_by"] == "cluster":
+            figure = plot_clusters(result, rfm, x=x, y=y, lang=lang)
+        else:
+            names = segments.table["segment"].map(RFM_SEGMENTS[lang_])
+            figure = plot_segment_scatter(
+                rfm, names, x=x, y=y, order=RFM_SEGMENTS[lang_].tolist(), lang=lang, title=label("segment_scatter", lang)
+            )
+        silhouette = result.selection["silhouette"].get(result.k)
+        top = segments.summary.sort_values("customers", ascending=False).head(3)
+        parts = [f"k = <b>{result.k}</b>"]
+        if silhouette is not None:
+            parts.append(f"{label('silhouette', lang)} {silhouette:.3f}")
+        parts += [f"{row[lang_]} {int(row['customers']):,}" for _, row in top.iterrows()]
+        return figure, " · ".join(parts)
+
+    return Explorer(controls, build, columns=3)
+
+
+# --- bring your own data ----------------------------------------------------------
+
+
+def upload_value(name: str, content: bytes) -> tuple[dict[str, Any], ...]:
+    """A ``FileUpload`` value holding one file, as ipywidgets 8 makes it when a user uploads.
+
+    Setting ``widget.upload.value = upload_value(...)`` feeds a file to the
+    upload widget from code (in tests, or to demonstrate it in class).
+
+    Examples
+    --------
+    >>> value = upload_value("订单.csv", b"a,b\\n1,2\\n")
+    >>> value[0]["name"], value[0]["size"], bytes(value[0]["content"])
+    ('订单.csv', 8, b'a,b\\n1,2\\n')
+    """
+    from datetime import datetime
+
+    return (
+        {
+            "name": name,
+            "type": "text/csv" if name.lower().endswith(".csv") else "application/octet-stream",
+            "size": len(content),
+            "last_modified": datetime.now(UTC),
+            "content": memoryview(content),
+        },
+    )
+
+
+def read_upload(value: Any) -> tuple[str, pd.DataFrame]:
+    """Read the file of an ``ipywidgets.FileUpload`` value (ipywidgets 8: a tuple of dicts).
+
+    Each dict holds ``name`` and ``content`` (a memoryview of the bytes). The
+    file goes through :func:`logilab.read_table`, so CSV encodings (UTF-8,
+    UTF-8 with BOM, GBK) are detected and XLSX works. Rows are numbered as in
+    the spreadsheet (the header is row 1), so error messages point at the right line.
+
+    Examples
+    --------
+    >>> value = ({"name": "订单.csv", "content": memoryview("客户编号,金额\\nC1,100\\n".encode("gbk"))},)
+    >>> name, table = read_upload(value)
+    >>> name, list(table.columns), table.attrs["encoding"]
+    ('订单.csv', ['客户编号', '金额'], 'gb18030')
+    """
+    if not value:
+        raise LogilabInputError("upload: expected one uploaded file, found none. Choose a CSV or XLSX file.")
+    if not isinstance(value, (tuple, list)) or not isinstance(value[0], Mapping) or "content" not in value[0]:
+        raise LogilabTypeError(
+            f"upload: expected the value of an ipywidgets 8 FileUpload (a tuple of dicts with 'name' and 'content'), found {type(value).__name__}."
+            " Upgrade ipywidgets to version 8."
+        )
+    item = value[0]
+    name = Path(str(item.get("name", "upload.csv"))).name
+    options = {"thousands": ","} if Path(name).suffix.lower() in (".csv", ".txt", ".tsv") else {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(bytes(item["content"]))
+        table = read_table(path, **options)
+    table.index = pd.RangeIndex(2, len(table) + 2)  # rows as the spreadsheet numbers them (header = row 1)
+    return name, table
+
+
+def guess_columns(table: pd.DataFrame) -> tuple[dict[str, str | None], list[str]]:
+    """Propose a column for each role; where none or several fit, leave it open and say why.
+
+    Returns the mapping ``{role: column or None}`` and a list of messages
+    (one per role that needs the user's choice).
+
+    Examples
+    --------
+    >>> guess_columns(pd.DataFrame(columns=["客户编号", "下单日期", "金额", "销售额"]))[0]
+    {'customer': '客户编号', 'date': '下单日期', 'amount': None, 'order': None}
+    """
+    mapping: dict[str, str | None] = {}
+    messages: list[str] = []
+    for role, words in COLUMN_SYNONYMS.items():
+        try:
+            found = match_columns(table, {role: words}, {}, required=[role] if role != "order" else [], name="columns")
+        except LogilabInputError as error:
+            messages.append(str(error))
+            found = {role: None}
+        mapping[role] = found[role]
+    return mapping, messages
+
+
+def download_link(data: bytes, filename: str, *, text: str, mime: str = "text/csv") -> str:
+    """An HTML link that downloads ``data`` as ``filename`` (a data URI: no server needed).
+
+    Examples
+    --------
+    >>> download_link(b"a,b\\n", "x.csv", text="download")
+    '<a download="x.csv" href="data:text/csv;base64,YSxiCg==" target="_blank">download</a>'
+    """
+    encoded = base64.b64encode(data).decode("ascii")
+    return f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}" target="_blank">{html.escape(text)}</a>'
+
+
+class SegmentUploader(widgets.VBox):
+    """Upload an order export, map its columns, and get segments, charts and a CSV download.
+
+    Attributes
+    ----------
+    upload : ipywidgets.FileUpload
+    controls : dict
+        ``customer``, ``date``, ``amount``, ``order`` (column dropdowns) and ``k``.
+    status : ipywidgets.HTML
+        What was read, or what to fix.
+    table : ipywidgets.HTML
+        The eight segments with their service strategy.
+    figure, pareto : go.FigureWidget
+        Segment sizes and the Pareto curve.
+    download : ipywidgets.HTML
+        The link to the per-customer CSV.
+    result : Segmentation or None
+        The latest result.
+    data : DataFrame or None
+        The uploaded table.
+    """
+
+    def __init__(self, *, lang: str | None = None) -> None:
+        self.lang = lang
+        self.data: pd.DataFrame | None = None
+        self.source = ""
+        self.result = None
+        self._updating = False
+        self.upload = widgets.FileUpload(accept=".csv,.txt,.xlsx", multiple=False, description=label("upload_file", lang))
+        self.upload.layout.width = "auto"
+        none = label("no_column", lang)
+        self.controls = {
+            role: widgets.Dropdown(options=[(none, None)], value=None, description=label(f"{role}_column", lang))
+            for role in ("customer", "date", "amount", "order")
+        }
+        self.controls["k"] = widgets.Dropdown(
+            options=[(label("k_auto", lang), 0)] + [(str(k), k) for k in range(2, 9)], value=0, description="k"
+        )
+        self.status = widgets.HTML(label("upload_prompt", lang))
+        self.table = widgets.HTML()
+        self.figure = go.FigureWidget()
+        self.pareto = go.FigureWidget()
+        self.download = widgets.HTML()
+        controls = list(self.controls.values())
+        super().__init__(
+            children=[
+                self.upload,
+                widgets.HBox(controls[:3]),
+                widgets.HBox(controls[3:]),
+                self.status,
+                self.download,
+                self.table,
+                self.figure,
+                self.pareto,
+            ]
+        )
+        self.upload.observe(self._on_upload, names="value")
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+
+    def _on_upload(self, change: Any) -> None:
+        if change["new"]:
+            self.load(change["new"])
+
+    def _on_change(self, _change: Any) -> None:
+        if not self._updating:
+            self.refresh()
+
+    def _error(self, error: Exception) -> None:
+        message = html.escape(" ".join(str(error).split()))
+        self.status.value = f"<span style='color:#c0392b'>⚠ {label('upload_error', self.lang)}: {message}</span>"
+        self.download.value = ""
+
+    def load(self, value: Any) -> None:
+        """Read an upload value, propose the columns, and segment if they are clear."""
+        try:
+            self.source, self.data = read_upload(value)
+        except (LogilabInputError, LogilabTypeError, ValueError, pd.errors.ParserError) as error:
+            self.data, self.result = None, None
+            self._error(error)
+            return
+        mapping, messages = guess_columns(self.data)
+        none = label("no_column", self.lang)
+        options = [(none, None)] + [(str(c), str(c)) for c in self.data.columns]
+        self._updating = True
+        try:
+            for role in ("customer", "date", "amount", "order"):
+                self.controls[role].options = options
+                self.controls[role].value = mapping[role]
+        finally:
+            self._updating = False
+        if messages:
+            self.result = None
+            self._error(LogilabInputError(" ".join(messages)))
+            return
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Segment the uploaded table with the chosen columns and show the results."""
+        if self.data is None:
+            return
+        roles = {role: self.controls[role].value for role in ("customer", "date", "amount", "order")}
+        if any(roles[r] is None for r in ("customer", "date", "amount")):
+            self.result = None
+            self._error(LogilabInputError(f"columns: expected a column for customer, date and amount, found {roles}. Choose them above."))
+            return
+        try:
+            k = self.controls["k"].value or None
+            clusters = self.data[roles["customer"]].nunique() > 2  # k-means needs at least three customers
+            self.result = segment_customers(self.data, **roles, k=k, clusters=clusters)
+        except (LogilabInputError, LogilabTypeError) as error:
+            self.result = None
+            self._error(error)
+            return
+        lang = self.lang or get_language()
+        rows = len(self.data)
+        customers = len(self.result.table)
+        self.status.value = (
+            f"<b>{html.escape(self.source)}</b>: {rows:,} {label('order_lines', lang)} · {customers:,} {label('customers', lang)}"
+            f" · as of {self.result.parameters['as_of']} · k = {self.result.parameters['k'] or '—'}"
+        )
+        self.table.value = segment_table(self.result, lang=lang).to_html(index=False, border=0)
+        sync_figure(self.figure, plot_segment_sizes(self.result.segments.summary, lang=lang))
+        sync_figure(self.pareto, plot_pareto(self.result.abc, lang=lang))
+        export = segment_export(self.result, lang=lang)
+        filename = f"{Path(self.source).stem}_segments.csv"
+        self.download.value = download_link(csv_bytes(export), filename, text=f"⬇ {label('download_csv', lang)}")
+
+
+def segment_upload_widget(*, lang: str | None = None) -> SegmentUploader:
+    """The bring-your-own-data widget: upload a CSV/XLSX, map columns, get segments and a CSV.
+
+    Examples
+    --------
+    >>> widget = segment_upload_widget(lang="en")
+    >>> widget.upload.value = upload_value("o.csv", b"customer_id,date,amount\\nA,2025-12-01,10\\nB,2025-06-01,30\\n")
+    >>> widget.controls["customer"].value, widget.result.table["segment"].tolist()
+    ('customer_id', ['general_development', 'important_winback'])
+    """
+    return SegmentUploader(lang=lang)

@@ -1,0 +1,91 @@
+"""Entropy weights written out by hand, both normalisation conventions, combination of weights, bad input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import logilab as ll
+from logilab._validation import LogilabInputError
+
+X = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [10.0, 10.0, 11.0]}, index=["P", "Q", "R"])
+
+
+def _entropy(p):
+    return -sum(x * math.log(x) for x in p if x > 0) / math.log(len(p))
+
+
+def test_raw_values_by_hand():
+    # normalization=None (Hwang & Yoon 1981, Zeleny 1982): p_ij = x_ij / sum_i x_ij on the raw values.
+    e_a = _entropy([1 / 6, 2 / 6, 3 / 6])  # = 0.92062
+    e_b = _entropy([10 / 31, 10 / 31, 11 / 31])  # = 0.99906
+    d = np.array([1 - e_a, 1 - e_b])
+    result = ll.entropy_weights(X, normalization=None)
+    np.testing.assert_allclose(result.p["a"], [1 / 6, 2 / 6, 3 / 6])
+    np.testing.assert_allclose(result.entropy, [e_a, e_b])
+    np.testing.assert_allclose(result.table["diversity"], d)
+    np.testing.assert_allclose(result.weights, d / d.sum())
+    assert round(e_a, 5) == 0.92062 and round(result.weights["a"], 4) == 0.9883
+
+
+def test_minmax_by_hand_with_the_zero_proportion_convention():
+    # min-max first (Chinese textbook practice): a -> (0, 0.5, 1), b -> (0, 0, 1).
+    # p_a = (0, 1/3, 2/3); 0 ln 0 = 0, so e_a = -(1/3 ln 1/3 + 2/3 ln 2/3) / ln 3 = 0.57938
+    # p_b = (0, 0, 1) gives e_b = 0: all the information sits in one alternative.
+    e_a = _entropy([0, 1 / 3, 2 / 3])
+    result = ll.entropy_weights(X)
+    np.testing.assert_allclose(result.normalized["a"], [0, 0.5, 1])
+    np.testing.assert_allclose(result.entropy, [e_a, 0.0], atol=1e-12)
+    np.testing.assert_allclose(result.weights, [(1 - e_a) / (2 - e_a), 1 / (2 - e_a)])
+    assert round(e_a, 5) == 0.57938
+
+
+def test_cost_indicator_is_turned_around_before_entropy():
+    cost = pd.DataFrame({"late_days": [3.0, 2.0, 1.0], "otif": [0.7, 0.8, 0.9]})
+    result = ll.entropy_weights(cost, benefit=["cost", "benefit"])
+    np.testing.assert_allclose(result.normalized["late_days"], [0, 0.5, 1])
+    assert result.weights["late_days"] == pytest.approx(0.5)
+
+
+def test_combine_weights_product_and_linear_by_hand():
+    s = pd.Series({"a": 0.5, "b": 0.3, "c": 0.2})
+    o = pd.Series({"a": 0.2, "b": 0.2, "c": 0.6})
+    products = np.array([0.10, 0.06, 0.12])
+    np.testing.assert_allclose(ll.combine_weights(s, o), products / products.sum())
+    np.testing.assert_allclose(
+        ll.combine_weights(s, o, method="linear", alpha=0.4), [0.4 * 0.5 + 0.6 * 0.2, 0.4 * 0.3 + 0.6 * 0.2, 0.4 * 0.2 + 0.6 * 0.6]
+    )
+    # labels are matched, not positions
+    np.testing.assert_allclose(ll.combine_weights(s, o[["c", "a", "b"]]), products / products.sum())
+
+
+@settings(max_examples=40, deadline=None)
+@given(arrays(np.float64, (5, 3), elements=st.floats(0, 50)))
+def test_weights_sum_to_one_and_input_is_unchanged(values):
+    X = pd.DataFrame(values, columns=["a", "b", "c"])
+    if ((X.max() - X.min()) == 0).any():
+        return
+    before = X.copy()
+    result = ll.entropy_weights(X, benefit=["benefit", "cost", "benefit"])
+    assert result.weights.sum() == pytest.approx(1)
+    assert ((result.entropy >= -1e-12) & (result.entropy <= 1 + 1e-12)).all()
+    pd.testing.assert_frame_equal(X, before)
+
+
+def test_bad_input():
+    with pytest.raises(LogilabInputError, match="found the same value in every row for \\['b'\\]"):
+        ll.entropy_weights(pd.DataFrame({"a": [1.0, 2.0], "b": [5.0, 5.0]}))
+    with pytest.raises(LogilabInputError, match="at least 2 alternatives"):
+        ll.entropy_weights([[1.0, 2.0]])
+    with pytest.raises(LogilabInputError, match="normalization: expected one of"):
+        ll.entropy_weights(X, normalization="zscore")
+    with pytest.raises(LogilabInputError, match="missing \\['c'\\]"):
+        ll.combine_weights({"a": 0.5, "c": 0.5}, {"a": 0.5, "b": 0.5})
+    with pytest.raises(LogilabInputError, match="alpha: expected a number >= 0 and <= 1"):
+        ll.combine_weights([0.5, 0.5], [0.5, 0.5], method="linear", alpha=1.5)

@@ -1,0 +1,370 @@
+"""Tests of logilab.segmentation: RFM, scores, the eight classes, ABC, k-means and the one-call pipeline."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.metrics import adjusted_rand_score
+
+import logilab as ll
+from logilab._validation import LogilabInputError, LogilabTypeError
+from logilab.segmentation import (
+    RFM_SEGMENTS,
+    abc_classify,
+    abc_summary,
+    detect_columns,
+    kmeans_segments,
+    rfm_scores,
+    rfm_segments,
+    rfm_table,
+    segment_customers,
+)
+
+
+@pytest.fixture
+def transactions() -> pd.DataFrame:
+    """Seven order lines of three customers; the last date in the data is 2025-12-30."""
+    return pd.DataFrame(
+        {
+            "客户编号": ["A", "A", "A", "B", "B", "C", "A"],
+            "订单号": ["o1", "o1", "o2", "o3", "o4", "o5", "o6"],
+            "下单日期": ["2025-10-01", "2025-10-01", "2025-12-30", "2025-12-01", "2025/12/15", "2025-01-30", "2025-11-11 14:30"],
+            "金额": [100.0, 50.0, 200.0, 40.0, 60.0, 1000.0, 10.0],
+        }
+    )
+
+
+def _rfm(transactions: pd.DataFrame, **options) -> pd.DataFrame:
+    return rfm_table(transactions, customer="客户编号", date="下单日期", amount="金额", **options)
+
+
+# --- rfm_table -------------------------------------------------------------------
+
+
+def test_rfm_table_by_hand_with_orders(transactions):
+    rfm = _rfm(transactions, order="订单号")
+    # as_of = day after the last date = 2025-12-31
+    # A: last order 2025-12-30 -> recency 1; orders o1, o2, o6 -> 3; 100 + 50 + 200 + 10 = 360
+    # B: last order 2025-12-15 -> recency 16; orders o3, o4 -> 2; 40 + 60 = 100
+    # C: last order 2025-01-30 -> recency 335 (1 + 334 days from 30 Jan to 31 Dec); one order; 1000
+    assert rfm.attrs["as_of"] == pd.Timestamp("2025-12-31")
+    assert rfm.index.name == "客户编号"
+    assert rfm.index.tolist() == ["A", "B", "C"]
+    assert rfm["recency"].tolist() == [1, 16, 335]
+    assert rfm["frequency"].tolist() == [3, 2, 1]
+    assert rfm["monetary"].tolist() == [360.0, 100.0, 1000.0]
+
+
+def test_rfm_table_without_order_counts_lines_and_mean_per_purchase(transactions):
+    rfm = _rfm(transactions, as_of="2026-01-01", monetary="mean")
+    # without an order column every line is a purchase: A has 4 lines, B 2, C 1
+    assert rfm["frequency"].tolist() == [4, 2, 1]
+    assert rfm["recency"].tolist() == [2, 17, 336]
+    assert rfm["monetary"].tolist() == [360.0 / 4, 100.0 / 2, 1000.0]
+
+
+def test_rfm_table_on_the_sample_uses_the_day_after_the_data():
+    lines = ll.load_sample("order_lines")
+    rfm = rfm_table(lines, order="order_id")
+    assert rfm.attrs["as_of"] == pd.Timestamp("2026-01-01")
+    assert len(rfm) == 3000 and rfm["recency"].min() == 1
+    assert rfm["frequency"].sum() == lines["order_id"].nunique()
+    assert rfm["monetary"].sum() == pytest.approx(lines["revenue"].sum())
+
+
+def test_rfm_table_leaves_the_input_unchanged(transactions):
+    before = transactions.copy()
+    _rfm(transactions, order="订单号")
+    pd.testing.assert_frame_equal(transactions, before)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda df: df.drop(columns="金额"), r"expected a column '金额' \(for amount\)"),
+        (lambda df: df.assign(金额=[100.0, -5.0, 200.0, 40.0, 60.0, 1000.0, 10.0]), r"negative values in rows \[1\]"),
+        (lambda df: df.assign(下单日期=["2025-10-01", "soon", *["2025-10-01"] * 5]), r"not dates such as 'soon' in rows \[1\]"),
+        (
+            lambda df: df.assign(客户编号=["A", None, "A", "B", "B", "C", "A"]),
+            r"'客户编号' without missing values, found missing values in rows \[1\]",
+        ),
+        (lambda df: df.iloc[0:0], "expected at least one row"),
+    ],
+)
+def test_rfm_table_bad_input_names_the_problem(transactions, change, message):
+    with pytest.raises(LogilabInputError, match=message):
+        _rfm(change(transactions))
+
+
+def test_rfm_table_refuses_an_as_of_before_the_data(transactions):
+    with pytest.raises(LogilabInputError, match=r"as_of: expected a date on or after the last order date 2025-12-30, found 2025-12-01"):
+        _rfm(transactions, as_of="2025-12-01")
+    with pytest.raises(LogilabInputError, match="as_of: expected a date"):
+        _rfm(transactions, as_of="yesterday")
+
+
+# --- rfm_scores ------------------------------------------------------------------
+
+
+def test_rfm_scores_by_hand_on_ten_distinct_values():
+    rfm = pd.DataFrame({"recency": np.arange(1, 11) * 10, "frequency": np.arange(1, 11), "monetary": np.arange(1, 11) * 100.0})
+    result = rfm_scores(rfm, bins=5)
+    # quintile cut points of 1..10 (linear interpolation): 2.8, 4.6, 6.4, 8.2
+    assert result.cut_points["frequency"] == pytest.approx((2.8, 4.6, 6.4, 8.2))
+    assert result.cut_points["recency"] == pytest.approx((28.0, 46.0, 64.0, 82.0))
+    assert result.scores["F"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert result.scores["M"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    # recency reversed: the most recent customers score 5
+    assert result.scores["R"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+    assert result.scores["rfm_code"].iloc[0] == "511"
+
+
+def test_rfm_scores_ties_share_a_score_and_few_values_give_few_levels():
+    # 6 of 10 customers ordered once: quintiles 1, 1, 1.4, 2.2 -> cut points (1, 1.4, 2.2)
+    rfm = pd.DataFrame({"recency": range(10), "frequency": [1, 1, 1, 1, 1, 1, 2, 2, 3, 9], "monetary": [5.0] * 10})
+    result = rfm_scores(rfm)
+    assert result.cut_points["frequency"] == pytest.approx((1.0, 1.4, 2.2))
+    assert result.scores["F"].tolist() == [1, 1, 1, 1, 1, 1, 3, 3, 4, 4]
+    # one distinct monetary value: a single cut point equal to it, everyone scores 1
+    assert result.cut_points["monetary"] == (5.0,)
+    assert set(result.scores["M"]) == {1}
+
+
+def test_rfm_scores_with_custom_cut_points():
+    rfm = pd.DataFrame({"recency": [7, 30, 31, 200, 365, 366], "frequency": [1] * 6, "monetary": [1.0] * 6})
+    result = rfm_scores(rfm, cuts={"recency": [30, 90, 180, 365]})
+    # R = 1 + number of cut points above the value, so a value on a cut point takes the lower score:
+    # 7 -> 1 + 4 = 5, 30 -> 1 + 3 = 4, 31 -> 4, 200 -> 1 + 1 = 2, 365 -> 1, 366 -> 1
+    assert result.scores["R"].tolist() == [5, 4, 4, 2, 1, 1]
+    assert result.cut_points["recency"] == (30.0, 90.0, 180.0, 365.0)
+    with pytest.raises(LogilabInputError, match="increasing order"):
+        rfm_scores(rfm, cuts={"recency": [90, 30]})
+    with pytest.raises(LogilabInputError, match="cuts key"):
+        rfm_scores(rfm, cuts={"R": [1]})
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=50), min_size=2, max_size=60), st.integers(min_value=2, max_value=10))
+def test_rfm_scores_stay_in_range_and_are_monotone(values, bins):
+    rfm = pd.DataFrame({"recency": values, "frequency": values, "monetary": [float(v) for v in values]})
+    scores = rfm_scores(rfm, bins=bins).scores
+    assert scores[["R", "F", "M"]].isin(range(1, bins + 1)).all().all()
+    order = np.argsort(values, kind="stable")
+    assert np.all(np.diff(scores["F"].to_numpy()[order]) >= 0)  # more orders never score lower
+    assert np.all(np.diff(scores["R"].to_numpy()[order]) <= 0)  # more days since the last order never score higher
+    equal = pd.Series(values)
+    assert (scores["F"].groupby(equal.to_numpy()).nunique() == 1).all()  # equal values, equal scores
+
+
+# --- rfm_segments ----------------------------------------------------------------
+
+EIGHT_CLASSES = {
+    # (R high = recent, F high, M high): (code, 中文, service)
+    (True, True, True): ("important_value", "重要价值客户", "value_added"),
+    (True, False, True): ("important_development", "重要发展客户", "refined"),
+    (False, True, True): ("important_retention", "重要保持客户", "refined"),
+    (False, False, True): ("important_winback", "重要挽留客户", "refined"),
+    (True, True, False): ("general_value", "一般价值客户", "refined"),
+    (True, False, False): ("general_development", "一般发展客户", "basic"),
+    (False, True, False): ("general_retention", "一般保持客户", "basic"),
+    (False, False, False): ("general_winback", "一般挽留客户", "basic"),
+}
+
+
+def _eight_customers() -> pd.DataFrame:
+    combos = list(itertools.product([True, False], repeat=3))
+    return pd.DataFrame(
+        {
+            "recency": [10 if r else 100 for r, _, _ in combos],
+            "frequency": [10 if f else 1 for _, f, _ in combos],
+            "monetary": [1000.0 if m else 10.0 for _, _, m in combos],
+        },
+        index=pd.Index([f"{int(r)}{int(f)}{int(m)}" for r, f, m in combos], name="customer_id"),
+    )
+
+
+@pytest.mark.parametrize("threshold", ["mean", "median", {"recency": 50, "frequency": 5, "monetary": 500}])
+def test_every_rfm_combination_maps_to_its_class(threshold):
+    rfm = _eight_customers()
+    result = rfm_segments(rfm, threshold=threshold)
+    for customer, row in result.table.iterrows():
+        key = tuple(c == "1" for c in customer)
+        code, zh, service = EIGHT_CLASSES[key]
+        assert (row["r_high"], row["f_high"], row["m_high"]) == key
+        assert (row["segment"], row["segment_zh"], row["service"]) == (code, zh, service)
+    # mean: recency (4 x 10 + 4 x 100) / 8 = 55, frequency 5.5, monetary 505
+    if threshold == "mean":
+        assert result.thresholds == {"recency": 55.0, "frequency": 5.5, "monetary": 505.0}
+    assert result.summary["customers"].tolist() == [1] * 8
+
+
+def test_rfm_segments_value_on_the_threshold_counts_as_low():
+    rfm = pd.DataFrame({"recency": [50, 10], "frequency": [5, 9], "monetary": [500.0, 900.0]})
+    table = rfm_segments(rfm, threshold={"recency": 50, "frequency": 5, "monetary": 500}).table
+    assert table.iloc[0][["r_high", "f_high", "m_high"]].tolist() == [False, False, False]
+
+
+def test_rfm_segments_on_scores_treat_higher_as_better():
+    scores = pd.DataFrame({"R": [5, 1], "F": [5, 1], "M": [5, 1]})
+    result = rfm_segments(scores)
+    assert result.thresholds == {"R": 3.0, "F": 3.0, "M": 3.0}
+    assert result.table["segment"].tolist() == ["important_value", "general_winback"]
+
+
+def test_rfm_segments_summary_shares_by_hand():
+    rfm = pd.DataFrame({"recency": [10, 10, 300, 300], "frequency": [9, 1, 9, 1], "monetary": [900.0, 100.0, 900.0, 100.0]})
+    summary = rfm_segments(rfm).summary
+    assert summary.loc["important_retention", "monetary"] == 900.0
+    assert summary.loc["important_retention", "monetary_share"] == pytest.approx(900 / 2000)
+    assert summary["customer_share"].sum() == pytest.approx(1.0)
+    assert summary.loc["important_value", "strategy_en"] == RFM_SEGMENTS.loc["important_value", "strategy_en"]
+
+
+def test_rfm_segments_threshold_errors():
+    rfm = _eight_customers()
+    with pytest.raises(LogilabInputError, match="threshold: expected one of"):
+        rfm_segments(rfm, threshold="average")
+    with pytest.raises(LogilabInputError, match=r"found none for \['monetary'\]"):
+        rfm_segments(rfm, threshold={"recency": 50, "frequency": 5})
+
+
+# --- abc_classify ----------------------------------------------------------------
+
+
+def test_abc_by_hand():
+    values = pd.Series({"a": 10.0, "b": 50.0, "c": 30.0, "d": 6.0, "e": 4.0})
+    abc = abc_classify(values)
+    # sorted 50, 30, 10, 6, 4 of 100: cumulative 0.50, 0.80, 0.90, 0.96, 1.00
+    # A while the share before the item is < 0.8: b (0), c (0.5); B while < 0.95: a (0.8), d (0.9); C: e (0.96)
+    assert abc.index.tolist() == ["b", "c", "a", "d", "e"]
+    assert abc["cumulative_share"].tolist() == pytest.approx([0.5, 0.8, 0.9, 0.96, 1.0])
+    assert abc["abc_class"].tolist() == ["A", "A", "B", "B", "C"]
+    summary = abc_summary(abc)
+    assert summary["items"].tolist() == [2, 2, 1]
+    assert summary["value_share"].tolist() == pytest.approx([0.8, 0.16, 0.04])
+
+
+def test_abc_one_dominant_customer_is_class_a_and_cutoffs_move_the_lines():
+    abc = abc_classify([90.0, 5.0, 3.0, 2.0])
+    assert abc["abc_class"].tolist() == ["A", "B", "C", "C"]
+    abc = abc_classify([90.0, 5.0, 3.0, 2.0], cutoffs=(0.5, 0.99))
+    assert abc["abc_class"].tolist() == ["A", "B", "B", "B"]
+
+
+def test_abc_bad_input():
+    with pytest.raises(LogilabInputError, match="negative values"):
+        abc_classify([5.0, -1.0])
+    with pytest.raises(LogilabInputError, match="positive total"):
+        abc_classify([0.0, 0.0])
+    with pytest.raises(LogilabInputError, match=r"cutoffs\[1\]"):
+        abc_classify([1.0, 2.0], cutoffs=(0.9, 0.8))
+    with pytest.raises(LogilabTypeError, match="values: expected a Series"):
+        abc_classify(pd.DataFrame({"x": [1.0]}))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=1e6), min_size=1, max_size=50).filter(lambda v: sum(v) > 0))
+def test_abc_cumulative_share_rises_to_one_and_classes_are_ordered(values):
+    abc = abc_classify(values)
+    assert np.all(np.diff(abc["cumulative_share"]) >= -1e-12)
+    assert abc["cumulative_share"].iloc[-1] == pytest.approx(1.0)
+    assert abc["abc_class"].iloc[0] == "A"
+    assert abc["abc_class"].tolist() == sorted(abc["abc_class"])
+
+
+# --- kmeans_segments ------------------------------------------------------------
+
+
+def _blobs(seed: int = 7) -> tuple[pd.DataFrame, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    centres = np.array([[0.0, 0.0, 0.0], [10.0, 0.0, 5.0], [0.0, 10.0, -5.0]])
+    sizes = [60, 40, 25]
+    points = np.vstack([rng.normal(c, 0.5, size=(n, 3)) for c, n in zip(centres, sizes)])
+    truth = np.repeat([0, 1, 2], sizes)
+    return pd.DataFrame(points, columns=["x", "y", "z"]), truth
+
+
+def test_kmeans_recovers_planted_clusters_and_chooses_their_number():
+    features, truth = _blobs()
+    result = kmeans_segments(features, scale="standard")
+    assert result.k == 3
+    assert adjusted_rand_score(truth, result.labels) == 1.0
+    # clusters are numbered by size, so the planted groups keep their numbers
+    assert (result.labels.to_numpy() == truth).all()
+    assert result.profile["size"].tolist() == [60, 40, 25]
+    assert result.selection["silhouette"].idxmax() == 3
+    assert result.selection["inertia"].is_monotonic_decreasing
+
+
+def test_kmeans_is_reproducible_with_the_seed():
+    features, _ = _blobs(3)
+    noisy = features + np.random.default_rng(0).normal(0, 3, features.shape)
+    first = kmeans_segments(noisy, k=4, scale="standard", random_state=5)
+    second = kmeans_segments(noisy, k=4, scale="standard", random_state=5)
+    pd.testing.assert_series_equal(first.labels, second.labels)
+    pd.testing.assert_frame_equal(first.selection, second.selection)
+
+
+def test_kmeans_log_standard_scaling_and_names_on_rfm():
+    rfm = pd.DataFrame(
+        {"recency": [1, 2, 3, 300, 310, 320], "frequency": [30, 40, 50, 1, 1, 2], "monetary": [9e4, 8e4, 7e4, 50.0, 60.0, 70.0]}
+    )
+    result = kmeans_segments(rfm, k=2)
+    # scaled = z-score of log(1 + x)
+    logged = np.log1p(rfm.astype(float))
+    expected = (logged - logged.mean()) / logged.std(ddof=0)
+    pd.testing.assert_frame_equal(result.scaled, expected)
+    assert set(result.profile["name_en"]) == {"lapsed, infrequent, low value", "recent, frequent, high value"}
+    assert result.profile.loc[result.labels.iloc[0], "name_zh"] == "近期活跃·高频·高额"
+
+
+def test_kmeans_bad_input():
+    features, _ = _blobs()
+    with pytest.raises(LogilabInputError, match="scale: expected one of"):
+        kmeans_segments(features, scale="log")
+    with pytest.raises(LogilabInputError, match="negative values"):
+        kmeans_segments(features, scale="log-standard")
+    with pytest.raises(LogilabInputError, match="k: expected at most the number of customers"):
+        kmeans_segments(features.head(3), k=5, scale="standard")
+
+
+# --- detect_columns and segment_customers -----------------------------------------
+
+
+def test_detect_columns_finds_chinese_and_english_headers():
+    assert detect_columns(pd.DataFrame(columns=["客户ID", "订单日期", "销售额"])) == {
+        "customer": "客户ID",
+        "date": "订单日期",
+        "amount": "销售额",
+        "order": None,
+    }
+    assert detect_columns(pd.DataFrame(columns=["Customer ID", "Date", "Amount", "Order No"]))["order"] == "Order No"
+    with pytest.raises(LogilabInputError, match=r"expected a column for amount .* found none among the columns \['客户编号', '日期'\]"):
+        detect_columns(pd.DataFrame(columns=["客户编号", "日期"]))
+    with pytest.raises(LogilabInputError, match=r"2 candidates \['客户编号', 'customer_id'\]"):
+        detect_columns(pd.DataFrame(columns=["客户编号", "customer_id", "日期", "金额"]))
+    # naming the column resolves the ambiguity
+    assert detect_columns(pd.DataFrame(columns=["客户编号", "customer_id", "日期", "金额"]), customer="客户编号")["customer"] == "客户编号"
+
+
+def test_segment_customers_on_the_sample():
+    lines = ll.load_sample("order_lines")
+    steps: list[str] = []
+    result = segment_customers(lines, order="order_id", k=4, progress=steps.append)
+    assert steps == ["rfm", "scores", "segments", "abc", "kmeans"]
+    table = result.table
+    assert len(table) == 3000 and table.index.is_unique
+    assert table["segment"].isin(RFM_SEGMENTS.index).all()
+    assert table["abc_class"].isin(["A", "B", "C"]).all()
+    assert sorted(table["cluster"].unique()) == [0, 1, 2, 3]
+    assert result.parameters["as_of"] == "2026-01-01" and result.parameters["k"] == 4
+    # the per-customer table agrees with the steps it joins
+    pd.testing.assert_series_equal(table["monetary"], result.rfm["monetary"])
+    assert (table["abc_class"] == result.abc["abc_class"].reindex(table.index)).all()
+    # the planted value groups show: the A class (about a fifth of customers) holds 80 % of revenue
+    assert abc_summary(result.abc).loc["A", "item_share"] == pytest.approx(0.2, abs=0.02)

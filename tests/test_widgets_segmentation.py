@@ -1,0 +1,128 @@
+"""Tests of logilab.widgets.segmentation: drive the controls and the upload, assert on figures and results."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import pandas as pd
+import pytest
+
+from logilab._validation import LogilabInputError, LogilabTypeError
+from logilab.report import csv_bytes, segment_export
+from logilab.segmentation import RFM_SEGMENTS, rfm_table
+from logilab.widgets.segmentation import (
+    download_link,
+    guess_columns,
+    read_upload,
+    segment_upload_widget,
+    segmentation_explorer,
+    upload_value,
+)
+
+# the hand-worked example of tests/test_cli.py: five customers, as_of 2025-12-27
+ORDERS = pd.DataFrame(
+    {
+        "客户编号": ["A", "A", "B", "C", "C", "D", "E"],
+        "订单号": ["o1", "o2", "o3", "o4", "o5", "o6", "o7"],
+        "下单日期": ["2025/12/01", "2025/12/20", "2025/06/01", "2025/12/25", "2025/12/26", "2025/01/15", "2025/11/27"],
+        "金额": [100.0, 300.0, 50.0, 80.0, 20.0, 2000.0, 500.0],
+    }
+)
+SEGMENTS = ["general_value", "general_winback", "general_value", "important_winback", "general_development"]
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return segmentation_explorer(lang="en")
+
+
+def test_explorer_starts_with_k_chosen_by_silhouette(explorer):
+    assert explorer.controls["k"].value == 0
+    assert "k = <b>2</b>" in explorer.summary.value  # the sample's best silhouette is at k = 2
+    assert [t.name for t in explorer.figure.data][-1] == "cluster mean"
+
+
+def test_explorer_k_features_and_colouring(explorer):
+    explorer.controls["k"].value = 4
+    assert len(explorer.figure.data) == 5 and "k = <b>4</b>" in explorer.summary.value
+    assert sum(len(t.x) for t in explorer.figure.data[:-1]) == 3000
+    explorer.controls["features"].value = ("recency", "frequency")
+    assert explorer.figure.layout.xaxis.title.text == "recency (days)"
+    explorer.controls["colour_by"].value = "segment"
+    names = {t.name for t in explorer.figure.data}
+    assert names <= set(RFM_SEGMENTS["en"]) and "important value customer" in names
+    counts_mean = {t.name: len(t.x) for t in explorer.figure.data}
+    explorer.controls["threshold"].value = "median"
+    counts_median = {t.name: len(t.x) for t in explorer.figure.data}
+    assert sum(counts_median.values()) == 3000
+    # the mean of skewed spending sits above the median, so the median calls more customers high-value
+    assert counts_median["important value customer"] > counts_mean["important value customer"]
+
+
+def test_explorer_on_own_rfm_table():
+    rfm = rfm_table(ORDERS, customer="客户编号", date="下单日期", amount="金额", order="订单号")
+    small = segmentation_explorer(rfm, lang="zh")
+    small.controls["k"].value = 2
+    assert sum(len(t.x) for t in small.figure.data[:-1]) == 5
+
+
+def test_read_upload_and_guess_columns():
+    name, table = read_upload(upload_value("订单.csv", ORDERS.to_csv(index=False).encode("gbk")))
+    assert name == "订单.csv" and table.attrs["encoding"] == "gb18030"
+    assert guess_columns(table) == ({"customer": "客户编号", "date": "下单日期", "amount": "金额", "order": "订单号"}, [])
+    mapping, messages = guess_columns(table.assign(销售额=1.0))
+    assert mapping["amount"] is None and "2 candidates ['金额', '销售额']" in messages[0]
+    with pytest.raises(LogilabInputError, match="found none"):
+        read_upload(())
+    with pytest.raises(LogilabTypeError, match="ipywidgets 8"):
+        read_upload({"orders.csv": {"content": b""}})
+
+
+def test_download_link_is_a_data_uri_of_the_bytes():
+    link = download_link("客户\n".encode("utf-8-sig"), "结果.csv", text="下载")
+    encoded = link.split("base64,")[1].split('"')[0]
+    assert base64.b64decode(encoded) == "客户\n".encode("utf-8-sig")
+    assert 'download="结果.csv"' in link
+
+
+def test_upload_widget_segments_a_gbk_csv():
+    widget = segment_upload_widget(lang="zh")
+    assert widget.result is None and "上传" in widget.status.value
+    widget.upload.value = upload_value("订单.csv", ORDERS.to_csv(index=False).encode("gbk"))
+    assert widget.controls["customer"].value == "客户编号" and widget.controls["order"].value == "订单号"
+    assert widget.result.table["segment"].tolist() == SEGMENTS
+    assert "订单.csv" in widget.status.value and "2025-12-27" in widget.status.value
+    assert "重要挽留客户" in widget.table.value
+    assert len(widget.figure.data) == 2 and len(widget.pareto.data) == 3
+    encoded = widget.download.value.split("base64,")[1].split('"')[0]
+    assert base64.b64decode(encoded) == csv_bytes(segment_export(widget.result, lang="zh"))
+    assert 'download="订单_segments.csv"' in widget.download.value
+    # choosing k re-runs the clustering
+    widget.controls["k"].value = 3
+    assert widget.result.kmeans.k == 3
+
+
+def test_upload_widget_xlsx_and_a_column_chosen_by_hand():
+    frame = ORDERS.rename(columns={"金额": "实收"}).assign(下单日期=pd.to_datetime(ORDERS["下单日期"]))
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False)
+    widget = segment_upload_widget(lang="en")
+    widget.upload.value = upload_value("orders.xlsx", buffer.getvalue())
+    assert widget.result is None and "expected a column for amount" in widget.status.value
+    assert widget.download.value == ""
+    widget.controls["amount"].value = "实收"
+    assert widget.result.table["segment"].tolist() == SEGMENTS
+    assert widget.result.table["monetary"].tolist() == [400.0, 50.0, 100.0, 2000.0, 500.0]
+
+
+def test_upload_widget_reports_bad_data():
+    widget = segment_upload_widget(lang="en")
+    bad = ORDERS.assign(金额=[100.0, -300.0, 50.0, 80.0, 20.0, 2000.0, 500.0])
+    widget.upload.value = upload_value("bad.csv", bad.to_csv(index=False).encode("utf-8"))
+    assert widget.result is None
+    assert (
+        "negative values in rows [3]" in widget.status.value
+    )  # spreadsheet row 3 = second data row and "cannot segment this file" in widget.status.value
+    widget.upload.value = upload_value("empty.csv", b"")
+    assert "found an empty file" in widget.status.value
