@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONSTRAINTS := requirements/constraints.txt
+# JupyterLab refuses to run as root unless told; containers and CI often are root.
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install lint notebooks data check-data constraints bench clean
+.PHONY: lab test install lint notebooks data check-data constraints bench clean test-browser student handouts
 
 # (Re)create the virtual environment when pyproject.toml or the pinned versions change.
 $(STAMP): pyproject.toml $(CONSTRAINTS)
@@ -17,7 +19,7 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -31,6 +33,18 @@ lint: $(STAMP)
 # Re-execute every notebook and save it with its checked outputs (see tools/build_notebooks.py).
 notebooks: $(STAMP)
 	$(BIN)/python tools/build_notebooks.py
+
+# Real-browser acceptance: every notebook opened and run in JupyterLab in headless Chromium
+# (Debian's /usr/bin/chromium and a CJK font; .ci/run installs them). Screenshots go to build/browser/.
+test-browser: $(STAMP)
+	LOGILAB_BROWSER=1 $(BIN)/python -m pytest tests/browser -o addopts="" -p no:cacheprovider -v -s
+
+# For instructors: student copies without solutions (build/student/), static HTML handouts (build/html/).
+student: $(STAMP)
+	$(BIN)/python tools/make_student.py
+
+handouts: $(STAMP)
+	$(BIN)/python tools/make_handouts.py
 
 # Speed and memory benchmarks (not part of `make test`); results are printed, not asserted.
 bench: $(STAMP)
