@@ -291,15 +291,20 @@ def check_numeric_columns(
             )
 
 
+_CHINESE_DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"
+
+
 def check_date_columns(df: pd.DataFrame, columns: Iterable[str], name: str, *, allow_nat: bool = False) -> dict[str, pd.Series]:
     """Parse date columns; raise naming the column and example rows that do not parse.
 
     Returns a dict ``{column: datetime Series}``; ``df`` itself is left unchanged.
     Strings in the common formats (``2025-03-01``, ``2025/3/1``, ``2025-03-01 14:00``)
-    are accepted.
+    are accepted, and so are Chinese dates (``2025年3月1日``).
 
     Examples
     --------
+    >>> check_date_columns(pd.DataFrame({"d": ["2025年3月1日", "2025/3/2"]}), ["d"], "lines")["d"].dt.day.tolist()
+    [1, 2]
     >>> df = pd.DataFrame({"order_date": ["2025-03-01", "2025/3/2", "next week"]})
     >>> check_date_columns(df, ["order_date"], "lines")
     Traceback (most recent call last):
@@ -313,6 +318,11 @@ def check_date_columns(df: pd.DataFrame, columns: Iterable[str], name: str, *, a
             dates = values
         else:
             dates = pd.to_datetime(values, errors="coerce", format="mixed")
+            unparsed = dates.isna() & values.notna()
+            if unparsed.any():  # only the failures are retried, so large files stay fast
+                retried = values[unparsed].astype(str).str.replace(_CHINESE_DATE, r"\1-\2-\3", regex=True)
+                dates = dates.copy()
+                dates[unparsed] = pd.to_datetime(retried, errors="coerce", format="mixed")
         bad = dates.isna() & values.notna()
         if bad.any():
             example = values[bad].iloc[0]

@@ -21,7 +21,7 @@ __all__ = ["ENCODINGS", "detect_encoding", "read_table"]
 # a superset of GBK and GB2312 and decodes nearly any byte string, so it goes last.
 ENCODINGS = ("utf-8-sig", "gb18030")
 
-_EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+_EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 
 
 def detect_encoding(raw: bytes) -> str:
@@ -87,6 +87,11 @@ def read_table(path: str | Path, *, encoding: str | None = None, sheet: str | in
     if path.stat().st_size == 0:
         raise LogilabInputError(f"path: expected a file with a header row, found an empty file {path.name}. Export the data again.")
     suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise LogilabInputError(
+            f"path: expected a .csv or .xlsx file, found the old Excel format .xls ({path.name}). "
+            "Open it in Excel or WPS and save it as .xlsx or as CSV UTF-8."
+        )
     if suffix in _EXCEL_SUFFIXES:
         table = pd.read_excel(path, sheet_name=sheet, **read_options)
     else:

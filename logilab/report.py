@@ -279,7 +279,7 @@ def segmentation_report(
         f"<div class='kpi'><div class='v'>{html.escape(str(v))}</div><div>{html.escape(k)}</div></div>" for k, v in key_numbers.items()
     )
 
-    how = label(f"threshold_{params.get('threshold')}", lang) if params.get("threshold") in ("mean", "median") else label("threshold", lang)
+    how = label(params["threshold"], lang) if params.get("threshold") in ("mean", "median") else label("threshold", lang)
     thresholds = pd.DataFrame({"threshold": result.segments.thresholds}).T
     cut_points = pd.DataFrame(
         {column: [", ".join(f"{c:,.2f}" for c in cuts)] for column, cuts in result.scores.cut_points.items()},

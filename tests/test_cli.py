@@ -217,3 +217,11 @@ def test_runs_as_a_program_and_is_declared_as_a_console_script(tmp_path):
     assert "reading 订单.csv ... done" in done.stderr
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts["logilab"] == "logilab.cli:main"
+
+
+def test_chinese_dates_in_a_gbk_export(tmp_path):
+    chinese_dates = ORDERS.assign(下单日期=pd.to_datetime(ORDERS["下单日期"]).map(lambda d: f"{d.year}年{d.month}月{d.day}日"))
+    source = write_gbk(tmp_path / "订单.csv", chinese_dates)
+    code, _out, err = run(source, "--out", tmp_path / "r.html", "--csv", tmp_path / "s.csv", "--no-kmeans")
+    assert code == 0, err
+    check_segments(tmp_path / "s.csv", "客户编号")

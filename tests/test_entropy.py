@@ -34,6 +34,20 @@ def test_raw_values_by_hand():
     assert round(e_a, 5) == 0.92062 and round(result.weights["a"], 4) == 0.9883
 
 
+def test_raw_values_agree_with_pymcdm_on_the_fighter_aircraft_matrix():
+    # Another package's output: pymcdm 1.4.0 (Kizielewicz, Shekhovtsov & Salabun, SoftwareX 2023),
+    #   from pymcdm.weights import entropy_weights
+    #   entropy_weights(np.array(AIRCRAFT))  -> rounded to 6 decimals below
+    # on the decision matrix of Hwang & Yoon (1981), pp. 133-134. pymcdm sum-normalises the raw
+    # values, which is our normalization=None. (On a column holding a 0 the two differ: pymcdm sets
+    # that column's entropy to 0, we apply 0 ln 0 = 0 and keep the other terms.)
+    aircraft = pd.DataFrame(
+        [[2.0, 1500, 20000, 5.5, 5, 9], [2.5, 2700, 18000, 6.5, 3, 5], [1.8, 2000, 21000, 4.5, 7, 7], [2.2, 1800, 20000, 5.0, 5, 5]]
+    )
+    result = ll.entropy_weights(aircraft, normalization=None)
+    np.testing.assert_allclose(result.weights, [0.06419, 0.206088, 0.013445, 0.081326, 0.35868, 0.276272], atol=5e-7)
+
+
 def test_minmax_by_hand_with_the_zero_proportion_convention():
     # min-max first (Chinese textbook practice): a -> (0, 0.5, 1), b -> (0, 0, 1).
     # p_a = (0, 1/3, 2/3); 0 ln 0 = 0, so e_a = -(1/3 ln 1/3 + 2/3 ln 2/3) / ln 3 = 0.57938

@@ -61,3 +61,12 @@ def test_explicit_encoding_overrides_detection(tmp_path):
     path.write_bytes("名称\n甲\n".encode("utf-16"))
     table = ll.read_table(path, encoding="utf-16")
     assert table["名称"].tolist() == ["甲"]
+
+
+def test_old_excel_format_gets_a_clear_way_out(tmp_path):
+    path = tmp_path / "orders.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(
+        LogilabInputError, match=r"found the old Excel format .xls \(orders.xls\). Open it in Excel or WPS and save it as .xlsx"
+    ):
+        ll.read_table(path)

@@ -118,3 +118,11 @@ def test_check_path_not_existing(tmp_path):
     existing.write_text("x")
     with pytest.raises(LogilabInputError, match="pass --force to overwrite"):
         check_path_not_existing(existing, "out", force=False)
+
+
+def test_chinese_dates_parse_alongside_the_common_formats():
+    df = pd.DataFrame({"d": ["2025年3月1日", "2025年12月31日", "2025-03-02", "2025/3/3 14:30", "2025 年 3 月 4 日"]})
+    parsed = check_date_columns(df, ["d"], "lines")["d"]
+    assert parsed.dt.strftime("%Y-%m-%d").tolist() == ["2025-03-01", "2025-12-31", "2025-03-02", "2025-03-03", "2025-03-04"]
+    with pytest.raises(LogilabInputError, match=r"such as '2025年13月1日' in rows \[0\]"):
+        check_date_columns(pd.DataFrame({"d": ["2025年13月1日"]}), ["d"], "lines")

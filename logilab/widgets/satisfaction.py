@@ -94,7 +94,7 @@ def servqual_explorer(
             value=int(points[dimension]),
             min=0,
             max=100,
-            description=f"{label('dimension_weight', lang)}: {dimension_label(dimension, lang)}",
+            description=f"{label('weight', lang)}: {dimension_label(dimension, lang)}",
             style=_STYLE,
             layout=_LAYOUT,
         )
@@ -145,8 +145,8 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
         ),
         "center": widgets.ToggleButtons(
             options=[
-                (label("split_mean", lang), "mean"),
-                (label("split_median", lang), "median"),
+                (label("mean", lang), "mean"),
+                (label("median", lang), "median"),
                 (label("scale_midpoint", lang), "midpoint"),
             ],
             value="mean",

@@ -81,7 +81,7 @@ def segmentation_explorer(rfm: pd.DataFrame | None = None, *, lang: str | None =
         ),
         "k": widgets.Dropdown(options=[(label("k_auto", lang), 0)] + [(str(k), k) for k in range(2, 9)], value=0, description="k"),
         "threshold": widgets.ToggleButtons(
-            options=[(label("threshold_mean", lang), "mean"), (label("threshold_median", lang), "median")],
+            options=[(label("mean", lang), "mean"), (label("median", lang), "median")],
             value="mean",
             description=label("threshold", lang),
         ),

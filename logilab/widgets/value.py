@@ -174,7 +174,7 @@ def value_matrix_explorer(
             description=label("retention_method", lang),
         ),
         "split": widgets.ToggleButtons(
-            options=[(label("split_median", lang), "median"), (label("split_mean", lang), "mean")],
+            options=[(label("median", lang), "median"), (label("mean", lang), "mean")],
             value="median",
             description=label("value_split", lang),
         ),
