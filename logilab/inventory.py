@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import special
 
 from ._validation import LogilabInputError, LogilabTypeError, check_number, check_probability
 
@@ -62,6 +62,11 @@ __all__ = [
     "ServiceLevelOptimum",
     "optimal_service_level",
 ]
+
+
+def _normal_pdf(k: np.ndarray) -> np.ndarray:
+    """Standard normal density phi(k)."""
+    return np.exp(-0.5 * k * k) / np.sqrt(2 * np.pi)
 
 
 def _as_output(value: np.ndarray, *inputs: Any) -> Any:
@@ -97,7 +102,7 @@ def normal_loss(k: Any) -> Any:
     array([0.3989, 0.0833])
     """
     k_arr = _finite(k, "k")
-    loss = stats.norm.pdf(k_arr) - k_arr * stats.norm.sf(k_arr)
+    loss = _normal_pdf(k_arr) - k_arr * special.ndtr(-k_arr)
     return _as_output(np.maximum(loss, 0.0), k)
 
 
@@ -169,6 +174,8 @@ def _solve_loss(target_loss: float) -> float:
     high = 1.0
     while _loss_scalar(high) > target_loss:
         high *= 2.0
+    from scipy import optimize  # loaded on first use: keeps `import logilab` fast
+
     return optimize.brentq(lambda k: _loss_scalar(k) - target_loss, low, high, xtol=1e-14, rtol=1e-15, maxiter=200)
 
 
@@ -223,7 +230,7 @@ def cycle_service_level(k: Any) -> Any:
     array([0.5 , 0.95])
     """
     k_arr = _finite(k, "k")
-    return _as_output(stats.norm.cdf(k_arr), k)
+    return _as_output(special.ndtr(k_arr), k)
 
 
 def stockout_probability(k: Any) -> Any:
@@ -235,7 +242,7 @@ def stockout_probability(k: Any) -> Any:
     0.1587
     """
     k_arr = _finite(k, "k")
-    return _as_output(stats.norm.sf(k_arr), k)
+    return _as_output(special.ndtr(-k_arr), k)
 
 
 def safety_factor_for_csl(csl: Any) -> Any:
@@ -247,7 +254,7 @@ def safety_factor_for_csl(csl: Any) -> Any:
     1.645
     """
     p = check_probability(csl, "csl", allow_array=True)
-    return _as_output(stats.norm.ppf(p), csl)
+    return _as_output(special.ndtri(p), csl)
 
 
 def safety_stock(k: Any, sigma: Any) -> Any:
@@ -294,8 +301,8 @@ def service_table(order_qty: Any, sigma: Any, k: Any) -> pd.DataFrame:
             "sigma": s.astype(float),
             "k": kk.astype(float),
             "safety_stock": kk * s,
-            "cycle_service_level": stats.norm.cdf(kk),
-            "stockout_probability": stats.norm.sf(kk),
+            "cycle_service_level": special.ndtr(kk),
+            "stockout_probability": special.ndtr(-kk),
             "normal_loss": loss,
             "expected_shortage": s * loss,
             "fill_rate": np.clip(1.0 - s * loss / q, 0.0, 1.0),
@@ -512,4 +519,6 @@ def _solve_optimum(params_r: dict[str, float], params_c: dict[str, float]) -> fl
     upper = 1 - 1e-12
     if gap(0.0) <= 0:  # service does not pay even at the start
         return 0.0
+    from scipy import optimize
+
     return float(optimize.brentq(gap, 0.0, upper, xtol=1e-12))
