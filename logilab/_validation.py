@@ -243,6 +243,33 @@ def require_columns(df: pd.DataFrame, columns: Mapping[str, str] | Sequence[str]
         raise LogilabInputError(_message(name, f"a column {column!r}{role_txt}", f"no such column among {shown}", fix))
 
 
+def check_no_missing(df: pd.DataFrame, columns: Iterable[str], name: str, *, used_in: str | None = None) -> None:
+    """Check that columns have no empty cells; name the column and the offending rows.
+
+    ``used_in`` names the argument the column serves (e.g. ``"by"``), for the message.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"customer_id": ["C1", None, "C3"]})
+    >>> check_no_missing(df, ["customer_id"], "transactions")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: transactions: expected column 'customer_id' without missing values, found missing values in rows [1]. Fill or drop those rows first.
+    """
+    usage = f" (used in {used_in})" if used_in else ""
+    for column in columns:
+        missing = df[column].isna()
+        if missing.any():
+            raise LogilabInputError(
+                _message(
+                    name,
+                    f"column {column!r}{usage} without missing values",
+                    f"missing values in {format_rows(df.index[missing])}",
+                    "Fill or drop those rows first.",
+                )
+            )
+
+
 def check_numeric_columns(
     df: pd.DataFrame,
     columns: Iterable[str],
@@ -278,11 +305,8 @@ def check_numeric_columns(
                     "Clean those cells or convert the column with pd.to_numeric.",
                 )
             )
-        if not allow_nan and numeric.isna().any():
-            rows = format_rows(df.index[numeric.isna()])
-            raise LogilabInputError(
-                _message(name, f"column {column!r} without missing values", f"missing values in {rows}", "Fill or drop those rows first.")
-            )
+        if not allow_nan:
+            check_no_missing(df, [column], name)
         if low is not None and (numeric < low).any():
             rows = format_rows(df.index[numeric < low])
             kind = "negative values" if low == 0 else f"values below {low:g}"
@@ -504,16 +528,7 @@ def check_group_columns(df: pd.DataFrame, by: Any, name: str, *, derived: Sequen
         raise LogilabInputError(_message("by", "each column once", repr(by), "Remove the repeated name."))
     for key in keys:
         if key in df.columns:
-            missing = df[key].isna()
-            if missing.any():
-                raise LogilabInputError(
-                    _message(
-                        name,
-                        f"column {key!r} (used in by) without missing values",
-                        f"missing values in {format_rows(df.index[missing])}",
-                        "Fill or drop those rows first.",
-                    )
-                )
+            check_no_missing(df, [key], name, used_in="by")
         elif key not in derived:
             options = [str(c) for c in df.columns] + list(derived)
             close = difflib.get_close_matches(key, options, n=1)
@@ -755,30 +770,6 @@ def check_weight_mapping(weights: Any, keys: Sequence[str], name: str) -> pd.Ser
 
 
 # --- segmentation checks -------------------------------------------------------
-
-
-def check_no_missing(df: pd.DataFrame, columns: Iterable[str], name: str) -> None:
-    """Check that columns have no empty cells; name the column and the offending rows.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"customer_id": ["C1", None, "C3"]})
-    >>> check_no_missing(df, ["customer_id"], "transactions")
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: transactions: expected column 'customer_id' without missing values, found missing values in rows [1]. Fill or drop those rows first.
-    """
-    for column in columns:
-        missing = df[column].isna()
-        if missing.any():
-            raise LogilabInputError(
-                _message(
-                    name,
-                    f"column {column!r} without missing values",
-                    f"missing values in {format_rows(df.index[missing])}",
-                    "Fill or drop those rows first.",
-                )
-            )
 
 
 def _normalise_header(text: Any) -> str:
