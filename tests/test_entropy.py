@@ -1,4 +1,4 @@
-"""Entropy weights written out by hand, both normalisation conventions, combination of weights, bad input."""
+"""Entropy weights on published examples and by hand, both normalisation conventions, combination of weights, bad input."""
 
 from __future__ import annotations
 
@@ -46,6 +46,33 @@ def test_raw_values_agree_with_pymcdm_on_the_fighter_aircraft_matrix():
     )
     result = ll.entropy_weights(aircraft, normalization=None)
     np.testing.assert_allclose(result.weights, [0.06419, 0.206088, 0.013445, 0.081326, 0.35868, 0.276272], atol=5e-7)
+
+
+def test_raw_values_reproduce_xu_2004():
+    # Published example: Xu, X. (2004). A note on the subjective and objective integrated approach
+    # to determine attribute weights. European Journal of Operational Research 156(2), 530-532,
+    # doi:10.1016/S0377-2217(03)00146-2. Four alternatives, four benefit attributes, entropy on the
+    # sum-normalised raw values; published weights 0.4630, 0.3992, 0.1378, 0.0000 (the fourth
+    # attribute, 29 / 29 / 28.9 / 29, carries almost no information). The same matrix and weights
+    # are the reference case of the objective-weights test suite of pyrepo-mcda (Baczkiewicz).
+    matrix = pd.DataFrame([[30, 30, 38, 29], [19, 54, 86, 29], [19, 15, 85, 28.9], [68, 70, 60, 29]], columns=["x1", "x2", "x3", "x4"])
+    result = ll.entropy_weights(matrix, normalization=None)
+    assert result.weights.round(4).tolist() == [0.4630, 0.3992, 0.1378, 0.0000]
+    # the near-constant attribute: p = (29, 29, 28.9, 29) / 115.9, e_4 = 0.999999 to six decimals
+    assert round(result.entropy["x4"], 6) == 0.999999
+
+
+def test_raw_values_reproduce_zavadskas_podvezko_2016():
+    # Published example: Zavadskas, E. K. & Podvezko, V. (2016). Integrated determination of
+    # objective criteria weights in MCDM. International Journal of Information Technology &
+    # Decision Making 15(2), 267-283, doi:10.1142/S0219622016500036. Entropy weights of the
+    # four-criterion example (criteria 1 and 3 minimised, 2 and 4 maximised): 0.1146, 0.1981,
+    # 0.4185, 0.2689. The paper takes the entropy of the raw values whatever the direction, which
+    # is our normalization=None; the direction only matters once values are min-max normalised.
+    matrix = pd.DataFrame([[3.0, 100, 10, 7], [2.5, 80, 8, 5], [1.8, 50, 20, 11], [2.2, 70, 12, 9]])
+    benefit = ["cost", "benefit", "cost", "benefit"]
+    result = ll.entropy_weights(matrix, benefit=benefit, normalization=None)
+    assert result.weights.round(4).tolist() == [0.1146, 0.1981, 0.4185, 0.2689]
 
 
 def test_minmax_by_hand_with_the_zero_proportion_convention():
