@@ -51,20 +51,18 @@ __all__ = [
 ]
 
 OPERATORS = ("M(min,max)", "M(*,max)", "M(min,+)", "M(*,+)")
-_ALIASES = {
-    "M(∧,∨)": "M(min,max)",
-    "M(·,∨)": "M(*,max)",
-    "M(.,max)": "M(*,max)",
-    "M(∧,⊕)": "M(min,+)",
-    "M(·,⊕)": "M(*,+)",
-    "M(.,+)": "M(*,+)",
-}
+# textbooks write the operators with symbols: ∧ (min), ∨ (max), · or . (product), ⊕ (bounded sum)
+_SYMBOLS = {"∧": "min", "∨": "max", "·": "*", "•": "*", ".": "*", "×": "*", "⊕": "+", "，": ",", "（": "(", "）": ")"}
 DEFAULT_GRADES = ("优", "良", "中", "差")
 
 
 def _operator(name: str) -> str:
-    canonical = _ALIASES.get(str(name).replace(" ", ""), str(name).replace(" ", ""))
-    return check_choice(canonical, "operator", OPERATORS)
+    canonical = str(name).replace(" ", "")
+    for symbol, word in _SYMBOLS.items():
+        canonical = canonical.replace(symbol, word)
+    if canonical not in OPERATORS:
+        check_choice(name, "operator", OPERATORS)
+    return canonical
 
 
 @dataclass(frozen=True)
@@ -120,7 +118,8 @@ def fuzzy_evaluate(
         ``R``: factors in rows, grades in columns, rows summing to 1.
     operator : {"M(*,+)", "M(min,max)", "M(*,max)", "M(min,+)"}
         The composition (see the module docstring); also accepted:
-        ``"M(.,+)"``, ``"M(∧,∨)"``, ``"M(·,∨)"``, ``"M(∧,⊕)"``, ``"M(·,⊕)"``.
+        the textbook symbols, e.g. ``"M(∧,∨)"``, ``"M(·,∨)"``, ``"M(∧,⊕)"``,
+        ``"M(·,⊕)"``, ``"M(·,+)"`` or ``"M(.,+)"``.
     grades : sequence of str, optional
         Grade names for an array ``membership`` (a DataFrame's columns are used
         otherwise).

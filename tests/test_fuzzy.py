@@ -101,6 +101,24 @@ def test_every_operator_stays_in_zero_one(values, operator):
     assert result.normalized_vector.sum() == pytest.approx(1)
 
 
+@pytest.mark.parametrize(
+    ("spelling", "operator"),
+    [
+        ("M(∧,∨)", "M(min,max)"),
+        ("M(·,∨)", "M(*,max)"),
+        ("M(.,max)", "M(*,max)"),
+        ("M(∧,⊕)", "M(min,+)"),
+        ("M(·,⊕)", "M(*,+)"),
+        ("M(·,+)", "M(*,+)"),
+        ("M(.,+)", "M(*,+)"),
+        ("M（·，+）", "M(*,+)"),
+        ("M(min, +)", "M(min,+)"),
+    ],
+)
+def test_textbook_spellings_of_the_operators(spelling, operator):
+    assert ll.fuzzy_evaluate(A, R, operator=spelling).vector.tolist() == ll.fuzzy_evaluate(A, R, operator=operator).vector.tolist()
+
+
 def test_bad_input():
     with pytest.raises(LogilabInputError, match="row sums \\[0.9\\] in rows \\['完好'\\]"):
         ll.fuzzy_evaluate(A, R.assign(差=[0.1, 0.0, 0.3]))
