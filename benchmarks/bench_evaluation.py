@@ -1,6 +1,6 @@
-"""Speed of the evaluation methods and of one explorer update (run with `make bench`; nothing is asserted about time).
+"""Speed of the evaluation methods (run with `make bench`; nothing is asserted about time).
 
-A widget update must feel instant in class; an analyst may rank a few thousand suppliers.
+An analyst may rank a few thousand suppliers; explorer updates are in bench_explorers.py.
 """
 
 from __future__ import annotations
@@ -32,15 +32,3 @@ def test_bench_ahp_9_by_9(benchmark):
     matrix = ll.reciprocal_matrix(np.random.default_rng(1).choice(ll.SAATY_SCALE, size=36))
     result = benchmark(ll.ahp, matrix)
     assert len(result.weights) == 9
-
-
-def test_bench_ahp_builder_update(benchmark):
-    builder = ll.ahp_builder()
-    slider = builder.controls[("及时性", "完整性")]
-    values = iter(ll.SAATY_SCALE * 1000)
-
-    def move():
-        slider.value = next(values)
-
-    benchmark(move)
-    assert builder.summary.value
