@@ -116,7 +116,9 @@ def test_every_operator_stays_in_zero_one(values, operator):
     ],
 )
 def test_textbook_spellings_of_the_operators(spelling, operator):
-    assert ll.fuzzy_evaluate(A, R, operator=spelling).vector.tolist() == ll.fuzzy_evaluate(A, R, operator=operator).vector.tolist()
+    result = ll.fuzzy_evaluate(A, R, operator=spelling)
+    assert result.operator == operator
+    assert result.vector.tolist() == ll.fuzzy_evaluate(A, R, operator=operator).vector.tolist()
 
 
 def test_bad_input():
