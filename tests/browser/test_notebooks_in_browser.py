@@ -45,6 +45,7 @@ OPEN_TIMEOUT_MS = 90_000
 RUN_TIMEOUT_MS = 300_000
 RENDER_TIMEOUT_MS = 45_000
 CHANGE_TIMEOUT_MS = 20_000
+ATTACH_TIMEOUT_MS = 90_000  # JupyterLab adds cells below the viewport in idle time, late on a busy machine
 NOTEBOOK_BUDGET_S = 600  # hard upper bound on one notebook's test
 MAX_CONTROLS_TRIED = 6
 
@@ -90,6 +91,16 @@ HELPERS_JS = r"""
       return !!kernel && kernel.status === 'idle' && (!indicator || indicator.dataset.status === 'idle');
     },
     busyPrompts: () => [...panel().node.querySelectorAll('.jp-InputPrompt')].filter(e => e.textContent.includes('*')).length,
+    // JupyterLab attaches cells below the viewport in idle time; on a busy machine the last ones can
+    // still be missing from the page when the kernel is done. Scroll to each missing cell (which waits
+    // up to 10 s for it to appear) until every cell is on the page.
+    detachedCells: () => panel().content.widgets.map((c, i) => c.node.isConnected ? -1 : i).filter(i => i >= 0),
+    attachCells: async () => {
+      for (const index of window.__logilab.detachedCells()) {
+        try { await panel().content.scrollToItem(index, 'auto'); } catch (error) { console.warn('scrollToItem', index, error); }
+      }
+      return window.__logilab.detachedCells().length === 0;
+    },
   };
   return true;
 }
@@ -141,7 +152,9 @@ def _problems_in_report(report: list[dict]) -> list[str]:
     for cell in report:
         if cell["type"] != "code" or not cell["source"].strip():
             continue
-        if not re.fullmatch(r"\[\d+\]:", cell["prompt"]):
+        if isinstance(cell["executionCount"], int) and not cell["prompt"]:
+            problems.append(f"{_cell_label(cell)} ran (execution count {cell['executionCount']}) but is not shown on the page")
+        elif not re.fullmatch(r"\[\d+\]:", cell["prompt"]):
             problems.append(f"{_cell_label(cell)} did not run: prompt {cell['prompt']!r}")
         for output in cell["outputs"]:
             if output["type"] == "error":
@@ -300,6 +313,11 @@ def test_notebook_runs_and_renders_in_jupyterlab(notebook, lab_server, browser, 
         summary["run"] = page.evaluate("() => window.__logilabRun")
         summary["run_seconds"] = round(time.monotonic() - started, 1)
 
+        # every cell on the page, so the report below sees its prompt and outputs
+        summary["cells_not_on_page_after_run"] = page.evaluate("() => window.__logilab.detachedCells()")
+        deadline = time.monotonic() + ATTACH_TIMEOUT_MS / 1000
+        while not page.evaluate("() => window.__logilab.attachCells()") and time.monotonic() < deadline:
+            page.wait_for_timeout(1000)  # the report below names any cell still not shown
         # 3. every figure and widget drawn: bring each into view, then wait until all have traces / content
         for plot in page.locator(".jp-NotebookPanel:visible .js-plotly-plot").all():
             plot.scroll_into_view_if_needed()
