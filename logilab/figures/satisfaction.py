@@ -44,6 +44,26 @@ def _alternating_positions(x: pd.Series) -> list[str]:
     return ["top center" if r % 2 else "bottom center" for r in rank]
 
 
+def _quadrants(fig: go.Figure, centre: tuple[float, float], corner_labels: list[tuple[float, float, str, str]]) -> None:
+    """Dashed lines through ``centre`` and a coloured label in each corner, anchored inwards.
+
+    ``corner_labels`` holds ``(x, y, text, colour)``; a label left of the centre
+    is anchored on its left edge, one above the centre on its top edge.
+    """
+    fig.add_vline(x=centre[0], line_dash="dash", line_color="#444")
+    fig.add_hline(y=centre[1], line_dash="dash", line_color="#444")
+    for x, y, text, colour in corner_labels:
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=text,
+            showarrow=False,
+            xanchor="left" if x < centre[0] else "right",
+            yanchor="top" if y > centre[1] else "bottom",
+            font={"color": colour},
+        )
+
+
 def _legend_below(fig: go.Figure) -> go.Figure:
     return fig.update_layout(legend={"y": -0.16, "yanchor": "top"}, margin={"b": 90})
 
@@ -384,24 +404,17 @@ def plot_ipa(result: IPAResult, *, names: Mapping[str, str] | None = None, lang:
     pad = 0.3
     x_range = [table["performance"].min() - pad, table["performance"].max() + pad]
     y_range = [table["importance"].min() - pad, table["importance"].max() + pad]
-    fig.add_vline(x=result.performance_center, line_dash="dash", line_color="#444")
-    fig.add_hline(y=result.importance_center, line_dash="dash", line_color="#444")
     corners = {
-        "concentrate_here": (x_range[0], y_range[1], "left", "top"),
-        "keep_up": (x_range[1], y_range[1], "right", "top"),
-        "low_priority": (x_range[0], y_range[0], "left", "bottom"),
-        "possible_overkill": (x_range[1], y_range[0], "right", "bottom"),
+        "concentrate_here": (x_range[0], y_range[1]),
+        "keep_up": (x_range[1], y_range[1]),
+        "low_priority": (x_range[0], y_range[0]),
+        "possible_overkill": (x_range[1], y_range[0]),
     }
-    for quadrant, (x, y, xanchor, yanchor) in corners.items():
-        fig.add_annotation(
-            x=x,
-            y=y,
-            text=f"<b>{IPA_QUADRANTS[quadrant][idx]}</b>",
-            showarrow=False,
-            xanchor=xanchor,
-            yanchor=yanchor,
-            font={"color": QUADRANT_COLOURS[quadrant]},
-        )
+    _quadrants(
+        fig,
+        (result.performance_center, result.importance_center),
+        [(x, y, f"<b>{IPA_QUADRANTS[q][idx]}</b>", QUADRANT_COLOURS[q]) for q, (x, y) in corners.items()],
+    )
     fig.update_xaxes(title_text=label("performance", lang), range=x_range)
     fig.update_yaxes(title_text=label("importance", lang), range=y_range)
     return _legend_below(style_figure(fig, title=title if title is not None else label("ipa_chart", lang), height=560))
@@ -443,24 +456,12 @@ def plot_kano(
                 marker={"size": 12, "color": KANO_COLOURS[category]},
             )
         )
-    fig.add_vline(x=0.5, line_dash="dash", line_color="#444")
-    fig.add_hline(y=0.5, line_dash="dash", line_color="#444")
-    corners = {
-        "A": (0.02, 1.0, "left", "top"),
-        "O": (0.98, 1.0, "right", "top"),
-        "M": (0.98, 0.0, "right", "bottom"),
-        "I": (0.02, 0.0, "left", "bottom"),
-    }
-    for category, (x, y, xanchor, yanchor) in corners.items():
-        fig.add_annotation(
-            x=x,
-            y=y,
-            text=f"<b>{KANO_CATEGORY_NAMES[category][idx]} ({category})</b>",
-            showarrow=False,
-            xanchor=xanchor,
-            yanchor=yanchor,
-            font={"color": KANO_COLOURS[category]},
-        )
+    corners = {"A": (0.02, 1.0), "O": (0.98, 1.0), "M": (0.98, 0.0), "I": (0.02, 0.0)}
+    _quadrants(
+        fig,
+        (0.5, 0.5),
+        [(x, y, f"<b>{KANO_CATEGORY_NAMES[c][idx]} ({c})</b>", KANO_COLOURS[c]) for c, (x, y) in corners.items()],
+    )
     fig.update_xaxes(title_text=label("kano_worse", lang), range=[0, 1])
     fig.update_yaxes(title_text=label("kano_better", lang), range=[0, 1.05])
     return _legend_below(style_figure(fig, title=title if title is not None else label("kano_chart", lang), height=560))
