@@ -302,7 +302,7 @@ def check_numeric_columns(
                     name,
                     f"column {column!r} to hold numbers",
                     f"text such as {example!r} in {rows}",
-                    "Clean those cells or convert the column with pd.to_numeric.",
+                    "Clean those cells so that they hold plain numbers.",
                 )
             )
         if not allow_nan:
@@ -315,15 +315,13 @@ def check_numeric_columns(
             )
 
 
-_CHINESE_DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"
-
-
 def check_date_columns(df: pd.DataFrame, columns: Iterable[str], name: str, *, allow_nat: bool = False) -> dict[str, pd.Series]:
     """Parse date columns; raise naming the column and example rows that do not parse.
 
     Returns a dict ``{column: datetime Series}``; ``df`` itself is left unchanged.
     Strings in the common formats (``2025-03-01``, ``2025/3/1``, ``2025-03-01 14:00``)
-    are accepted, and so are Chinese dates (``2025年3月1日``).
+    are accepted, and so are Chinese dates (``2025年3月1日``); every column is
+    read in one format (see :func:`logilab._parsing.parse_dates`).
 
     Examples
     --------
@@ -335,29 +333,11 @@ def check_date_columns(df: pd.DataFrame, columns: Iterable[str], name: str, *, a
     ...
     logilab._validation.LogilabInputError: lines: expected column 'order_date' to hold dates, found values that are not dates such as 'next week' in rows [2]. Use a format like 2025-03-01 or fix those cells.
     """
+    from ._parsing import parse_dates
+
     parsed: dict[str, pd.Series] = {}
     for column in columns:
-        values = df[column]
-        if pd.api.types.is_datetime64_any_dtype(values):
-            dates = values
-        else:
-            dates = pd.to_datetime(values, errors="coerce", format="mixed")
-            unparsed = dates.isna() & values.notna()
-            if unparsed.any():  # only the failures are retried, so large files stay fast
-                retried = values[unparsed].astype(str).str.replace(_CHINESE_DATE, r"\1-\2-\3", regex=True)
-                dates = dates.copy()
-                dates[unparsed] = pd.to_datetime(retried, errors="coerce", format="mixed")
-        bad = dates.isna() & values.notna()
-        if bad.any():
-            example = values[bad].iloc[0]
-            raise LogilabInputError(
-                _message(
-                    name,
-                    f"column {column!r} to hold dates",
-                    f"values that are not dates such as {example!r} in {format_rows(df.index[bad])}",
-                    "Use a format like 2025-03-01 or fix those cells.",
-                )
-            )
+        dates = parse_dates(df[column], column=column, name=name).values
         if not allow_nat and dates.isna().any():
             raise LogilabInputError(
                 _message(

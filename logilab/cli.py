@@ -1,10 +1,12 @@
 """The analyst's command line: ``logilab segment FILE --out report.html [--csv segments.csv]``.
 
-Reads an order export (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030, or
-XLSX), finds the customer, date, amount and order columns (Chinese or English
-headers, or named with ``--customer`` etc.), segments the customers (RFM, the
-eight RFM classes, ABC, k-means) and writes a self-contained HTML report and,
-optionally, the per-customer CSV (UTF-8 with BOM, so Excel opens it).
+Reads an order export through :func:`logilab.read_orders` (CSV in UTF-8,
+UTF-8 with BOM or GBK/GB18030, or XLSX; title rows, total rows, ``¥`` amounts
+and refunds handled and reported), finds the customer, date, amount and order
+columns (Chinese or English headers, or named with ``--customer`` etc.),
+segments the customers (RFM, the eight RFM classes, ABC, k-means) and writes a
+self-contained HTML report and, optionally, the per-customer CSV (UTF-8 with
+BOM, so Excel opens it). The cleaning steps and the analysis date are printed.
 
 It never modifies the input, never overwrites an output without ``--force``
 and writes each output atomically. Bad input ends with exit code 1 and a
@@ -20,11 +22,11 @@ import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import pandas as pd
 
-from ._validation import LogilabInputError, LogilabTypeError, check_path_not_existing
+from ._validation import LogilabInputError, LogilabTypeError
 
 __all__ = ["main", "build_parser"]
 
@@ -94,7 +96,26 @@ def build_parser() -> argparse.ArgumentParser:
     segment.add_argument("--monetary", choices=["sum", "mean"], default="sum", help="monetary as total or mean per order")
     segment.add_argument("--bins", type=int, default=5, help="number of R/F/M score levels (default 5)")
     segment.add_argument("--sheet", default=0, help="worksheet of an Excel file (name or number, default the first)")
-    segment.add_argument("--encoding", help="force the CSV encoding instead of detecting it")
+    segment.add_argument("--encoding", help="the CSV encoding, e.g. big5 or shift_jis (default: UTF-8 or GBK, detected)")
+    segment.add_argument("--header-row", type=int, metavar="N", help="spreadsheet row of the header (default: found under any title rows)")
+    segment.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help="order of dates with the year last: dmy (05/03/2025 = 5 March) or mdy, or a pattern such as %%d/%%m/%%Y",
+    )
+    segment.add_argument(
+        "--refunds",
+        choices=["net", "drop", "refuse"],
+        default="net",
+        help="negative amounts: net them against the customer's purchases (default), drop them, or refuse the file",
+    )
+    segment.add_argument(
+        "--incomplete",
+        choices=["error", "drop"],
+        default="error",
+        help="rows missing the customer, date or amount: error (default) or drop",
+    )
+    segment.add_argument("--allow-future", action="store_true", help="accept dates after today or far after the rest")
     segment.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report and CSV labels")
     segment.add_argument("--title", help="title of the report")
     segment.add_argument("--seed", type=int, default=0, help="random seed of k-means (default 0)")
@@ -105,33 +126,42 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check_outputs(args: argparse.Namespace) -> None:
+    """Every output is checked before any computing: not the input, not existing (without --force), writable."""
+    from .io import _check_writable
+
     source = args.file.resolve()
     outputs = [("--out", args.out)] + ([("--csv", args.csv)] if args.csv else [])
     for option, path in outputs:
         if path.resolve() == source:
             raise LogilabInputError(f"{option}: expected a path other than the input file, found {path}. Choose another output name.")
-        check_path_not_existing(path, option, force=args.force)
-        if not path.resolve().parent.is_dir():
-            raise LogilabInputError(
-                f"{option}: expected a path in an existing folder, found no folder {path.parent}. Create the folder first."
-            )
+        _check_writable(path, option, force=args.force)
     if args.csv and args.csv.resolve() == args.out.resolve():
         raise LogilabInputError(f"--csv: expected a path other than --out, found {args.csv} for both. Choose two names.")
     if args.k is not None and args.k < 1:
         raise LogilabInputError(f"--k: expected a number of clusters >= 1, found {args.k}. Use e.g. --k 4.")
+    if args.header_row is not None and args.header_row < 1:
+        raise LogilabInputError(
+            f"--header-row: expected a spreadsheet row number (1 or more), found {args.header_row}. Use e.g. --header-row 3."
+        )
 
 
-def _read(args: argparse.Namespace) -> pd.DataFrame:
-    from .io import read_table
+def _read(args: argparse.Namespace) -> Any:
+    from .io import read_orders
 
-    options = {"thousands": ","} if args.file.suffix.lower() in (".csv", ".txt", ".tsv") else {}
     sheet = int(args.sheet) if isinstance(args.sheet, str) and args.sheet.isdigit() else args.sheet
-    table = read_table(args.file, encoding=args.encoding, sheet=sheet, **options)
-    if len(table) == 0:
-        raise LogilabInputError(f"file: expected at least one data row, found only the header in {args.file.name}. Export the data again.")
-    # number rows as the spreadsheet does (header = row 1), so error messages point at the right line
-    table.index = pd.RangeIndex(2, len(table) + 2)
-    return table
+    return read_orders(
+        args.file,
+        customer=args.customer,
+        date=args.date,
+        amount=args.amount,
+        order=args.order,
+        encoding=args.encoding,
+        sheet=sheet,
+        header_row=args.header_row,
+        date_format=args.date_format,
+        refunds=args.refunds,
+        incomplete=args.incomplete,
+    )
 
 
 def _segment(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -144,24 +174,19 @@ def _segment(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _run_segment(args: argparse.Namespace, progress: Progress, stdout: TextIO, stderr: TextIO) -> int:
-    from .report import csv_bytes, segment_export, segmentation_report, write_atomic
-    from .segmentation import RFM_SEGMENTS, detect_columns, segment_customers
+    from .io import csv_bytes, write_outputs
+    from .report import cleaning_lines, segment_export, segmentation_report
+    from .segmentation import RFM_SEGMENTS
 
     _check_outputs(args)
     progress.step(f"reading {args.file.name}")
-    table = _read(args)
-    encoding = table.attrs.get("encoding")
-    columns = detect_columns(table, customer=args.customer, date=args.date, amount=args.amount, order=args.order)
+    export = _read(args)
     progress.done()
     if not args.quiet:
-        used = ", ".join(f"{role}={column!r}" for role, column in columns.items() if column is not None)
-        stderr.write(f"logilab: {len(table):,} rows{f' ({encoding})' if encoding else ''}; columns {used}\n")
-    result = segment_customers(
-        table,
-        customer=columns["customer"],
-        date=columns["date"],
-        amount=columns["amount"],
-        order=columns["order"],
+        used = ", ".join(f"{role}={column!r}" for role, column in export.columns.items() if column is not None)
+        encoding = f" ({export.encoding})" if export.encoding else ""
+        stderr.write(f"logilab: {len(export.table):,} rows{encoding}; columns {used}\n")
+    result = export.segment(
         as_of=args.as_of,
         monetary=args.monetary,
         bins=args.bins,
@@ -169,15 +194,21 @@ def _run_segment(args: argparse.Namespace, progress: Progress, stdout: TextIO, s
         clusters=not args.no_kmeans,
         k=args.k,
         random_state=args.seed,
+        allow_future=args.allow_future,
         progress=lambda step: progress.step(_STEP_NAMES[step]),
     )
     progress.step("writing the report")
-    notes = {"file": args.file.name, **({"encoding": encoding} if encoding else {}), "rows": len(table)}
+    notes = {"file": args.file.name, **({"encoding": export.encoding} if export.encoding else {}), "rows": len(export.table)}
+    if export.header_row != 1:
+        notes["header_row"] = export.header_row
     page = segmentation_report(result, title=args.title, source=args.file.name, notes=notes, lang=args.lang)
-    write_atomic(args.out, page, force=args.force, name="--out")
+    outputs = {"--out": (args.out, page)}
     if args.csv:
-        write_atomic(args.csv, csv_bytes(segment_export(result, lang=args.lang)), force=args.force, name="--csv")
+        outputs["--csv"] = (args.csv, csv_bytes(segment_export(result, lang=args.lang)))
+    write_outputs(outputs, force=args.force)
     progress.done()
+    for line in cleaning_lines(result, lang=args.lang):
+        stdout.write(f"- {line}\n")
     counts = result.table["segment"].value_counts().reindex(RFM_SEGMENTS.index, fill_value=0)
     names = RFM_SEGMENTS[args.lang]
     stdout.write(f"{len(result.table):,} customers: " + ", ".join(f"{names[c]} {n:,}" for c, n in counts.items() if n) + "\n")

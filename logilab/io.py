@@ -1,33 +1,325 @@
-"""Reading an analyst's own export: CSV or XLSX, UTF-8 or GBK, Chinese headers.
+"""The one boundary for users' files: read, find the header and the columns, clean, report, write.
 
-Spreadsheet exports in China are often saved by Excel as GBK (GB18030), while
-newer tools write UTF-8, sometimes with a byte-order mark. ``read_table``
-tries the encodings in a fixed order and reports which one it used, so a file
-never loads as mojibake without saying so.
+Order and survey exports from Chinese business software are messy in known
+ways: GBK encoding, a title row above the header, a 合计 row at the bottom,
+customer numbers with leading zeros or stray spaces, amounts written as
+``¥1,234.50``, refunds as negative lines, dates as ``05/03/2025``. This module
+reads such files the same way for the library, the command line and the upload
+widget, and it never decides silently:
+
+* every change it makes to the data (a row dropped, an identifier trimmed, an
+  amount parsed) is counted in a :class:`CleaningReport`, with example
+  spreadsheet rows;
+* what it cannot decide safely (dates that read day-first and month-first,
+  a duplicated header, an amount it cannot read, a file that looks like Big5)
+  is an error naming the rows and the option that settles it.
+
+Row numbers are the spreadsheet's: the index of a table read here is the row
+number Excel shows (the header is row 1 unless title rows sit above it), so
+every message points at the right line.
+
+:func:`read_table` gives a plain DataFrame for students; :func:`import_table`
+gives the same table with its cleaning report; :func:`read_orders` reads an
+order export for segmentation, with the customer, date, amount and order
+columns found and parsed strictly. :func:`write_outputs` writes several files
+all at once or none.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import csv
+import math
+import os
+import re
+import tempfile
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from ._validation import LogilabInputError, check_choice
+from ._parsing import clean_ids, is_total_label, parse_amounts, parse_dates
+from ._validation import LogilabInputError, check_choice, check_dataframe, check_path_not_existing, format_rows, match_columns
 
-__all__ = ["ENCODINGS", "detect_encoding", "read_table"]
+__all__ = [
+    "ENCODINGS",
+    "COLUMN_SYNONYMS",
+    "CleaningReport",
+    "ImportedTable",
+    "OrderExport",
+    "REFUND_POLICIES",
+    "detect_encoding",
+    "detect_columns",
+    "import_table",
+    "read_table",
+    "read_orders",
+    "csv_bytes",
+    "write_atomic",
+    "write_outputs",
+]
 
 # Order matters: a file that decodes as UTF-8 is almost surely UTF-8; GB18030 is
 # a superset of GBK and GB2312 and decodes nearly any byte string, so it goes last.
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+_TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+# rows looked at to find the header under title rows
+_HEADER_SCAN = 30
+# columns read beyond the header's, so that a row with extra cells is an error, not lost data
+_SPARE_COLUMNS = 20
+
+# Headers an export may use for each role (compared without case, spaces, _ - . and units in brackets).
+COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "customer": (
+        "customer_id",
+        "customer",
+        "customer_no",
+        "customer_code",
+        "client_id",
+        "client",
+        "客户编号",
+        "客户ID",
+        "客户代码",
+        "客户号",
+        "客户",
+        "会员编号",
+        "会员ID",
+    ),
+    "date": ("order_date", "date", "purchase_date", "invoice_date", "下单日期", "订单日期", "下单时间", "订单时间", "交易日期", "日期"),
+    "amount": ("revenue", "amount", "sales", "monetary", "order_amount", "金额", "销售额", "订单金额", "交易金额", "实付金额", "收入"),
+    "order": ("order_id", "order_no", "order", "order_number", "invoice_no", "订单号", "订单编号", "单号", "订单ID"),
+}
+# header words that mark a column of identifiers (kept as text, leading zeros and all)
+_ID_HEADER = re.compile(r"(编号|编码|代码|单号|号码|账号|手机|电话|邮编|身份证|(^|[\s_\-])(id|no|code)$|^id[\s_\-]|_id$)", re.IGNORECASE)
+
+REFUND_POLICIES = ("net", "drop", "refuse")
+
+_STEP_TEXT: dict[str, tuple[str, str]] = {
+    "encoding": ("按 {detail} 编码读取", "read as {detail}"),
+    "title_rows": ("跳过表头上方的 {count} 行标题（第 {rows} 行）", "skipped {count} title row(s) above the header (rows {rows})"),
+    "empty_columns": ("删除 {count} 个无表头且无数据的空列", "dropped {count} column(s) with no header and no data"),
+    "blank_rows": ("删除 {count} 个空行（第 {rows} 行）", "dropped {count} blank row(s) (rows {rows})"),
+    "total_rows": ("删除 {count} 个合计/小计行（第 {rows} 行：{detail}）", "dropped {count} total/subtotal row(s) (rows {rows}: {detail})"),
+    "trimmed": (
+        "{column} 列去掉了 {count} 个值首尾的空格（第 {rows} 行）",
+        "trimmed spaces around {count} value(s) in {column} (rows {rows})",
+    ),
+    "number_ids": (
+        "{column} 列有 {count} 个数字单元格按文本编号读取（如 123，不写成 123.0）",
+        "read {count} number cell(s) in {column} as text identifiers (123, not 123.0)",
+    ),
+    "amounts": (
+        "{column} 列有 {count} 个金额带 ¥、元或千位分隔符，已读成数字（如第 {rows} 行 {detail}）",
+        "parsed {count} amount(s) in {column} written with ¥, 元 or separators (e.g. rows {rows}: {detail})",
+    ),
+    "date_order": ("{column} 列的日期按 {detail} 读取", "dates in {column} read as {detail}"),
+    "incomplete": (
+        "删除 {count} 个缺少客户、日期或金额的行（第 {rows} 行）",
+        "dropped {count} row(s) missing the customer, date or amount (rows {rows})",
+    ),
+    "refunds_net": (
+        "{count} 个退款行（金额为负，合计 {detail}）与同一客户的购买相抵；退款行不计入频次和最近购买",
+        "{count} refund line(s) (negative amounts, total {detail}) netted against the customer's purchases; "
+        "they count for neither frequency nor recency",
+    ),
+    "refunds_drop": (
+        "删除 {count} 个退款行（金额为负，合计 {detail}；第 {rows} 行）",
+        "dropped {count} refund line(s) (negative amounts, total {detail}; rows {rows})",
+    ),
+    "excluded": (
+        "{count} 位客户净金额为零或负（退款抵消了购买），不参与分级：{detail}",
+        "{count} customer(s) with a net amount of zero or below (refunds cancel their purchases) are left out of the segments: {detail}",
+    ),
+    "frequency_days": (
+        "没有订单号列：消费频率按购买日计数（同一客户同一天的多行算一次）",
+        "no order column: frequency counts purchase days (a customer's lines on one day count once)",
+    ),
+    "frequency_orders": ("消费频率按不同订单号计数（{column}）", "frequency counts distinct orders ({column})"),
+    "as_of": ("分析基准日：{detail}", "analysis date (as of): {detail}"),
+}
+_REPORT_HEADERS = {
+    "zh": {"step": "步骤", "column": "列", "count": "行数", "rows": "示例行号", "text": "说明"},
+    "en": {"step": "step", "column": "column", "count": "count", "rows": "example rows", "text": "what was done"},
+}
+
+
+@dataclass
+class CleaningReport:
+    """What the reader did to a file, step by step, with counts and example spreadsheet rows.
+
+    Attributes
+    ----------
+    steps : list of dict
+        One dict per step: ``step`` (a key such as ``"total_rows"``),
+        ``column``, ``count``, ``rows`` (up to five spreadsheet row numbers)
+        and ``detail``.
+
+    Examples
+    --------
+    >>> report = CleaningReport()
+    >>> report.add("blank_rows", count=2, rows=[7, 9])
+    >>> report.lines("en")
+    ['dropped 2 blank row(s) (rows 7, 9)']
+    >>> report.summary()
+    {'blank_rows': 2}
+    """
+
+    steps: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, step: str, *, count: int = 0, rows: Sequence[Any] = (), column: str | None = None, detail: Any = "") -> None:
+        """Record one step (``step`` is a key of the report's texts)."""
+        if step not in _STEP_TEXT:
+            raise KeyError(step)
+        self.steps.append({"step": step, "column": column, "count": int(count), "rows": list(rows)[:5], "detail": detail})
+
+    def _text(self, item: Mapping[str, Any], lang: str) -> str:
+        template = _STEP_TEXT[item["step"]][0 if lang == "zh" else 1]
+        rows = ", ".join(str(r) for r in item["rows"]) + (" …" if item["count"] > len(item["rows"]) and item["rows"] else "")
+        return template.format(count=f"{item['count']:,}", rows=rows or "—", column=item["column"] or "", detail=item["detail"])
+
+    def lines(self, lang: str = "zh") -> list[str]:
+        """Each step as one sentence, in ``lang``."""
+        return [self._text(item, lang) for item in self.steps]
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per step: step, column, count, example rows, detail."""
+        return pd.DataFrame(self.steps, columns=["step", "column", "count", "rows", "detail"])
+
+    def to_frame(self, lang: str = "zh") -> pd.DataFrame:
+        """The steps as a display table with headers in ``lang``."""
+        headers = _REPORT_HEADERS["zh" if lang == "zh" else "en"]
+        return pd.DataFrame(
+            {
+                headers["text"]: self.lines(lang),
+                headers["count"]: [item["count"] for item in self.steps],
+                headers["rows"]: [", ".join(str(r) for r in item["rows"]) for item in self.steps],
+            }
+        )
+
+    def summary(self) -> dict[str, int]:
+        """Counts per step (steps that only state a choice count 0)."""
+        counts: dict[str, int] = {}
+        for item in self.steps:
+            counts[item["step"]] = counts.get(item["step"], 0) + item["count"]
+        return counts
+
+    def changed(self) -> bool:
+        """Whether any step changed or dropped data (not only stated a choice)."""
+        return any(item["count"] for item in self.steps if item["step"] not in ("encoding", "date_order", "as_of"))
+
+    def __repr__(self) -> str:
+        return f"CleaningReport({len(self.steps)} steps: {', '.join(self.lines('en')) or 'nothing changed'})"
+
+
+@dataclass
+class ImportedTable:
+    """A table read by :func:`import_table`, with how it was read.
+
+    Attributes
+    ----------
+    table : DataFrame
+        The data, indexed by spreadsheet row number.
+    report : CleaningReport
+    source : str
+        The file name.
+    encoding : str or None
+        The text encoding of a CSV file (None for Excel).
+    header_row : int
+        The spreadsheet row of the header.
+    """
+
+    table: pd.DataFrame
+    report: CleaningReport
+    source: str
+    encoding: str | None
+    header_row: int
+
+    def summary(self) -> dict[str, Any]:
+        """Rows, columns, encoding, header row and the cleaning counts."""
+        return {
+            "source": self.source,
+            "rows": len(self.table),
+            "columns": len(self.table.columns),
+            "encoding": self.encoding,
+            "header_row": self.header_row,
+            **self.report.summary(),
+        }
+
+    def __repr__(self) -> str:
+        return f"ImportedTable({self.source!r}: {len(self.table):,} rows x {len(self.table.columns)} columns, header row {self.header_row})"
+
+
+@dataclass
+class OrderExport(ImportedTable):
+    """An order export read by :func:`read_orders`: typed columns, roles and the cleaning report.
+
+    Attributes
+    ----------
+    columns : dict
+        The column found for each role: ``customer``, ``date``, ``amount`` and ``order`` (or None).
+    refunds : str
+        The refund policy applied (``net``, ``drop`` or ``refuse``).
+    """
+
+    columns: dict[str, str | None] = field(default_factory=dict)
+    refunds: str = "net"
+
+    def segment(self, **options: Any) -> Any:
+        """Segment the customers of this export (:func:`logilab.segment_customers` with its columns).
+
+        The export's cleaning report is carried into the result.
+        """
+        from .segmentation import segment_customers
+
+        return segment_customers(self.table, **self.columns, refunds=self.refunds, cleaning=self.report, **options)
+
+    def __repr__(self) -> str:
+        roles = ", ".join(f"{r}={c!r}" for r, c in self.columns.items() if c)
+        return f"OrderExport({self.source!r}: {len(self.table):,} lines; {roles})"
+
+
+# --- encodings -------------------------------------------------------------------
+
+
+def _rare_share(text: str) -> tuple[float, int]:
+    """Share of CJK characters outside GB2312 (the 6,763 common simplified characters), and their number."""
+    cjk = [c for c in text if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\u3040" <= c <= "\u30ff"]
+    if not cjk:
+        return 0.0, 0
+    rare = 0
+    for char in cjk:
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    return rare / len(cjk), len(cjk)
+
+
+def _looks_like(raw: bytes) -> list[str]:
+    found = []
+    for name, label in (("big5", "Big5 (traditional Chinese)"), ("shift_jis", "Shift-JIS (Japanese)")):
+        try:
+            decoded = raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if _rare_share(decoded)[0] < 0.9 or name == "big5":
+            found.append(f"{label}: --encoding {name}")
+    return found
 
 
 def detect_encoding(raw: bytes) -> str:
-    """Name the encoding of a CSV file's bytes: ``"utf-8-sig"`` or ``"gb18030"``.
+    """Name the encoding of a CSV file's bytes: ``"utf-8-sig"``, ``"utf-16"`` or ``"gb18030"``.
 
     ``"utf-8-sig"`` reads plain UTF-8 as well as UTF-8 with a byte-order mark.
+    Bytes that decode as GB18030 but give mostly rare characters (as Big5 or
+    Shift-JIS text does) are refused, naming the ``encoding`` option.
 
     Examples
     --------
@@ -35,53 +327,202 @@ def detect_encoding(raw: bytes) -> str:
     'utf-8-sig'
     >>> detect_encoding("客户编号,金额\\n".encode("gbk"))
     'gb18030'
-    >>> detect_encoding(b"\\xff\\xfe\\x00")
+    >>> detect_encoding("客戶編號,金額,訂單號碼\\n".encode("big5"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    logilab._validation.LogilabInputError: file: expected text in UTF-8 or GBK/GB18030, found bytes that decode as neither. Save the file as CSV UTF-8 from Excel, or pass encoding='...' explicitly.
+    logilab._validation.LogilabInputError: file: expected text in UTF-8 or GBK/GB18030, found bytes that decode as GB18030 only into rare characters ...
     """
-    for encoding in ENCODINGS:
-        try:
-            raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    raise LogilabInputError(
-        "file: expected text in UTF-8 or GBK/GB18030, found bytes that decode as neither. "
-        "Save the file as CSV UTF-8 from Excel, or pass encoding='...' explicitly."
-    )
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        raw.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise LogilabInputError(
+            "file: expected text in UTF-8 or GBK/GB18030, found bytes that decode as neither. "
+            "Save the file as CSV UTF-8 from Excel, or name the encoding (encoding='big5'; command line: --encoding big5)."
+        ) from None
+    head = text[:20000]
+    share, count = _rare_share(head.splitlines()[0] if head else "")
+    overall, total = _rare_share(head)
+    if (count >= 2 and share > 0.25) or (total >= 4 and overall > 0.25):
+        guesses = _looks_like(raw[:20000]) or ["another encoding"]
+        raise LogilabInputError(
+            f"file: expected text in UTF-8 or GBK/GB18030, found bytes that decode as GB18030 only into rare characters "
+            f"({overall:.0%} of {total} Chinese characters outside common use), so the file is probably in another encoding "
+            f"({'; '.join(guesses)}). Name it with encoding='big5' or 'shift_jis' (command line: --encoding big5), "
+            "or save the file as CSV UTF-8."
+        )
+    return "gb18030"
 
 
-def read_table(path: str | Path, *, encoding: str | None = None, sheet: str | int = 0, **read_options: Any) -> pd.DataFrame:
-    """Read a CSV or Excel file into a DataFrame, detecting the text encoding.
+def _check_encoding(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except (LookupError, TypeError):
+        raise LogilabInputError(
+            f"encoding: expected a text encoding such as utf-8, gb18030, big5 or shift_jis, found {encoding!r}. "
+            "Leave it out to detect UTF-8 or GBK, or correct the name."
+        ) from None
 
-    Parameters
-    ----------
-    path : str or Path
-        A ``.csv`` / ``.txt`` file, or an ``.xlsx`` workbook.
-    encoding : str, optional
-        Force an encoding for CSV files; by default it is detected
-        (UTF-8, UTF-8 with BOM, then GB18030 which covers GBK).
-    sheet : str or int, default 0
-        The worksheet of an Excel file.
-    **read_options
-        Passed on to :func:`pandas.read_csv` or :func:`pandas.read_excel`.
 
-    Returns
-    -------
-    DataFrame
-        The table; ``df.attrs["encoding"]`` records the encoding used for a CSV.
+# --- reading cells -----------------------------------------------------------------
 
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "orders.csv"
-    >>> _ = path.write_bytes("客户编号,金额\\nC1,100\\n".encode("gbk"))
-    >>> df = read_table(path)
-    >>> list(df.columns), df.attrs["encoding"]
-    (['客户编号', '金额'], 'gb18030')
-    """
-    path = Path(path)
+
+def _is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip(" \t\r\n\u3000\xa0\u200b\ufeff") == ""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _is_text_label(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return bool(text) and not re.fullmatch(r"[-+¥￥$]?[\d,.\s]+%?|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}.*", text)
+
+
+def _normalise(text: Any) -> str:
+    text = re.sub(r"[(（\[【].*?[)）\]】]", "", str(text))
+    return re.sub(r"[\s_\-.]", "", text).casefold()
+
+
+_KNOWN_HEADERS = {_normalise(w) for words in COLUMN_SYNONYMS.values() for w in words}
+
+
+def _find_header(rows: list[list[Any]]) -> int:
+    """Index of the header among the first rows: the first full row of text labels (known headers preferred)."""
+    filled = [sum(not _is_empty(c) for c in row) for row in rows]
+    width = max(filled, default=0)
+    candidates = [
+        i
+        for i, row in enumerate(rows)
+        if filled[i] >= max(2, math.ceil(width / 2)) and all(_is_text_label(c) for c in row if not _is_empty(c))
+    ]
+    known = [i for i in candidates if sum(_normalise(c) in _KNOWN_HEADERS for c in rows[i] if not _is_empty(c)) >= 2]
+    if known:
+        return known[0]
+    return candidates[0] if candidates else 0
+
+
+def _sniff_separator(lines: list[str], suffix: str) -> str:
+    if suffix == ".tsv":
+        return "\t"
+    sample = "\n".join(lines[:_HEADER_SCAN])
+    return "\t" if sample.count("\t") > sample.count(",") else ","
+
+
+def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) -> tuple[pd.DataFrame, str, int, list[list[Any]]]:
+    raw = path.read_bytes()
+    used = _check_encoding(encoding) if encoding else detect_encoding(raw)
+    try:
+        head_text = raw[:200_000].decode(used, errors="ignore")
+    except LookupError:  # pragma: no cover - checked above
+        raise
+    lines = head_text.splitlines()
+    if len(raw) > 200_000 and lines:
+        lines = lines[:-1]  # the last line may be cut
+    separator = _sniff_separator(lines, path.suffix.lower())
+    rows = list(csv.reader(lines[:_HEADER_SCAN], delimiter=separator))
+    header = _header_index(rows, header_row, path)
+    names = [str(c) for c in rows[header]] if header < len(rows) else []
+    if not names:
+        raise LogilabInputError(f"path: expected a file with a header row, found no columns in {path.name}. Export the data again.")
+    width = len(names) + _SPARE_COLUMNS  # room to see cells beyond the header instead of losing them
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            cells = pd.read_csv(
+                path,
+                encoding=used,
+                sep=separator,
+                header=None,
+                skiprows=header + 1,
+                names=list(range(width)),
+                dtype=str,
+                keep_default_na=False,
+                na_values=[],
+                skip_blank_lines=False,
+                index_col=False,
+                encoding_errors="strict",
+            )
+    except pd.errors.EmptyDataError:
+        cells = pd.DataFrame(columns=list(range(width)), dtype=object)
+    except (pd.errors.ParserError, pd.errors.ParserWarning) as error:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
+        where = f"{found.group(3)} cells in row {found.group(2)}" if found else f"more than {width} cells in a row"
+        raise LogilabInputError(
+            f"file: expected every row to have at most {len(names)} cells like the header (row {header + 1}), found {where}. "
+            f"Remove the extra cells, or put text that contains the separator {separator!r} in quotes."
+        ) from None
+    except UnicodeDecodeError:
+        raise LogilabInputError(
+            f"encoding: expected the file to be in {used}, found bytes that do not decode as {used}. Leave the encoding out to detect it, or correct it."
+        ) from None
+    cells = cells.astype(object)  # one representation for CSV and Excel cells
+    cells.index = pd.RangeIndex(header + 2, header + 2 + len(cells))
+    extra = cells.iloc[:, len(names) :]
+    spilled = (extra != "").any(axis=1) & extra.notna().any(axis=1)
+    if spilled.any():
+        rows_ = format_rows(cells.index[spilled])
+        raise LogilabInputError(
+            f"file: expected every row to have at most {len(names)} cells like the header (row {header + 1}), found more in {rows_} "
+            f"(e.g. {[v for v in cells.loc[cells.index[spilled][0]].tolist() if v not in ('', None)]!r}). Amounts such as 1,234.50 "
+            f"must be in quotes in a CSV file, or the cells must line up with the header; fix those rows and export again."
+        )
+    cells = cells.iloc[:, : len(names)]
+    cells.index = pd.RangeIndex(header + 2, header + 2 + len(cells))
+    cells.columns = names
+    return cells, used, header, rows[:header]
+
+
+def _header_index(rows: list[list[Any]], header_row: int | None, path: Path) -> int:
+    if header_row is None:
+        return _find_header(rows)
+    if not isinstance(header_row, (int, np.integer)) or isinstance(header_row, bool) or header_row < 1:
+        raise LogilabInputError(
+            f"header_row: expected the spreadsheet row number of the header (1 or more), found {header_row!r}. "
+            "Count rows as Excel does (command line: --header-row 3)."
+        )
+    if header_row > len(rows):
+        raise LogilabInputError(
+            f"header_row: expected a row among the first {len(rows)} rows of {path.name}, found {header_row}. Check the row number."
+        )
+    return int(header_row) - 1
+
+
+def _read_excel_cells(path: Path, sheet: str | int, header_row: int | None) -> tuple[pd.DataFrame, int, list[list[Any]]]:
+    try:
+        raw = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
+    except ValueError as error:
+        if "Worksheet" in str(error) or "sheet" in str(error).lower():
+            raise LogilabInputError(
+                f"sheet: expected a worksheet of {path.name}, found none named {sheet!r}. Check the name or number."
+            ) from None
+        raise
+    if raw.empty:
+        raise LogilabInputError(
+            f"path: expected a worksheet with a header row, found an empty sheet in {path.name}. Export the data again."
+        )
+    rows = [list(raw.iloc[i]) for i in range(min(_HEADER_SCAN, len(raw)))]
+    header = _header_index(rows, header_row, path)
+    names = ["" if _is_empty(c) else str(int(c) if isinstance(c, float) and c.is_integer() else c) for c in raw.iloc[header]]
+    cells = raw.iloc[header + 1 :].copy()
+    cells.index = pd.RangeIndex(header + 2, header + 2 + len(cells))
+    cells.columns = names
+    return cells, header, rows[:header]
+
+
+def _read_cells(path: Path, *, encoding: str | None, sheet: str | int, header_row: int | None, report: CleaningReport):
     if not path.exists():
         raise LogilabInputError(f"path: expected an existing file, found nothing at {path}. Check the file name and folder.")
     if path.stat().st_size == 0:
@@ -92,22 +533,553 @@ def read_table(path: str | Path, *, encoding: str | None = None, sheet: str | in
             f"path: expected a .csv or .xlsx file, found the old Excel format .xls ({path.name}). "
             "Open it in Excel or WPS and save it as .xlsx or as CSV UTF-8."
         )
+    check_choice(suffix, "path suffix", sorted(_TEXT_SUFFIXES | _EXCEL_SUFFIXES))
+    used: str | None = None
     if suffix in _EXCEL_SUFFIXES:
-        table = pd.read_excel(path, sheet_name=sheet, **read_options)
+        cells, header, above = _read_excel_cells(path, sheet, header_row)
     else:
-        check_choice(suffix, "path suffix", [".csv", ".txt", ".tsv", *_EXCEL_SUFFIXES])
-        raw = path.read_bytes()
-        used = encoding or detect_encoding(raw)
-        if suffix == ".tsv":
-            read_options.setdefault("sep", "\t")
-        try:
-            table = pd.read_csv(path, encoding=used, **read_options)
-        except pd.errors.EmptyDataError:
+        cells, used, header, above = _read_csv_cells(path, encoding, header_row)
+        report.add("encoding", detail={"utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030"}.get(used, used))
+    if header:
+        title = next((str(c).strip() for row in above for c in row if not _is_empty(c)), "")
+        report.add("title_rows", count=header, rows=list(range(1, header + 1)), detail=title)
+    return cells, used, header + 1
+
+
+def _check_header(cells: pd.DataFrame, header_row: int, report: CleaningReport) -> pd.DataFrame:
+    names = [str(c).strip(" \t\r\n\u3000\xa0\ufeff") for c in cells.columns]
+    cells = cells.set_axis(names, axis=1)
+    empty = [i for i, n in enumerate(names) if n == "" or n.lower() == "nan"]
+    drop = [i for i in empty if cells.iloc[:, i].map(_is_empty).all()]
+    if drop:
+        report.add("empty_columns", count=len(drop))
+        cells = cells.iloc[:, [i for i in range(len(names)) if i not in drop]]
+        names = [n for i, n in enumerate(names) if i not in drop]
+    unnamed = [i for i, n in enumerate(names) if n == "" or n.lower() == "nan"]
+    if unnamed:
+        letters = ", ".join(_column_letter(i) for i in unnamed)
+        raise LogilabInputError(
+            f"header: expected a name for every column with data, found an empty header cell in column {letters} "
+            f"(header row {header_row}). Type a name into that cell, or delete the column."
+        )
+    seen: dict[str, int] = {}
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+    duplicated = [n for n, k in seen.items() if k > 1]
+    if duplicated:
+        raise LogilabInputError(
+            f"header: expected distinct column names, found {', '.join(repr(n) for n in duplicated)} more than once "
+            f"(header row {header_row}). Rename one of each pair in the spreadsheet so it is clear which column to use."
+        )
+    if not names:
+        raise LogilabInputError(f"header: expected a table with columns, found none (header row {header_row}). Export the data again.")
+    return cells
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _drop_blank_and_total_rows(cells: pd.DataFrame, report: CleaningReport) -> pd.DataFrame:
+    if cells.empty:
+        return cells
+    empty = cells.apply(lambda column: column.map(_is_empty)) if len(cells) < 100_000 else _empty_fast(cells)
+    blank = empty.all(axis=1)
+    if blank.any():
+        report.add("blank_rows", count=int(blank.sum()), rows=list(cells.index[blank]))
+        cells = cells[~blank]
+    totals = pd.Series(False, index=cells.index)
+    labels: list[str] = []
+    for column in cells.columns:
+        values = cells[column]
+        if not _textual(values):
+            continue
+        hit = values.map(is_total_label)
+        if hit.any():
+            labels += [str(v).strip() for v in values[hit]]
+            totals |= hit
+    if totals.any():
+        shown = "、".join(dict.fromkeys(labels))
+        report.add("total_rows", count=int(totals.sum()), rows=list(cells.index[totals]), detail=shown)
+        cells = cells[~totals]
+    return cells
+
+
+def _empty_fast(cells: pd.DataFrame) -> pd.DataFrame:
+    out = {}
+    for column in cells.columns:
+        values = cells[column]
+        if values.dtype == object:
+            text = values.where(values.map(lambda v: isinstance(v, str)), None)
+            out[column] = values.isna() | text.str.strip().eq("").fillna(False)
+        else:
+            out[column] = values.isna()
+    return pd.DataFrame(out, index=cells.index)
+
+
+def _is_id_column(name: str) -> bool:
+    return _normalise(name) in {_normalise(w) for w in COLUMN_SYNONYMS["customer"] + COLUMN_SYNONYMS["order"]} or bool(
+        _ID_HEADER.search(name)
+    )
+
+
+def _text_ids(cells: pd.DataFrame, column: str, report: CleaningReport) -> pd.Series:
+    ids = clean_ids(cells[column])
+    if ids.trimmed.any():
+        report.add("trimmed", column=column, count=int(ids.trimmed.sum()), rows=list(cells.index[ids.trimmed]))
+    if ids.from_numbers.any():
+        report.add("number_ids", column=column, count=int(ids.from_numbers.sum()), rows=list(cells.index[ids.from_numbers]))
+    return ids.values
+
+
+def _textual(values: pd.Series) -> bool:
+    return values.dtype == object or pd.api.types.is_string_dtype(values)
+
+
+def _strip_text(values: pd.Series, column: str, report: CleaningReport | None) -> pd.Series:
+    if not _textual(values):
+        return values
+    is_text = values.map(lambda v: isinstance(v, str))
+    stripped = values.where(~is_text, values[is_text].str.strip(" \t\r\n\u3000\xa0\u200b\ufeff") if is_text.any() else values)
+    changed = is_text & (stripped != values)
+    if report is not None and changed.any():
+        report.add("trimmed", column=column, count=int(changed.sum()), rows=list(values.index[changed]))
+    return stripped.map(lambda v: np.nan if isinstance(v, str) and v == "" else v).astype(object)
+
+
+def _infer(values: pd.Series, column: str, report: CleaningReport) -> pd.Series:
+    """A column of text cells as numbers or dates when every value reads cleanly; otherwise unchanged."""
+    if not _textual(values):
+        return values
+    present = values.dropna()
+    if present.empty:
+        return values
+    texts = present[present.map(lambda v: isinstance(v, str))]
+    if len(texts) and texts.str.match(r"^[+-]?0\d").any():
+        return values  # leading zeros: a code (postcode, phone, ID), not a number
+    if not present.map(lambda v: isinstance(v, (str, int, float, np.integer, np.floating)) and not isinstance(v, bool)).all():
+        if present.map(lambda v: hasattr(v, "year") and hasattr(v, "month") or isinstance(v, str)).all():
+            return _infer_dates(values, column, report)
+        return values
+    amounts = parse_amounts(values)
+    if not amounts.unreadable.any() and amounts.values.notna().sum() == len(present):
+        if amounts.rewritten.any():
+            rows = list(values.index[amounts.rewritten])
+            report.add("amounts", column=column, count=int(amounts.rewritten.sum()), rows=rows[:2], detail=repr(values[rows[0]]))
+        numbers = amounts.values
+        whole = present.map(lambda v: isinstance(v, (int, np.integer)) or (isinstance(v, str) and bool(re.fullmatch(r"[+-]?\d+", v)))).all()
+        if whole and numbers.notna().all() and not amounts.rewritten.any():
+            return numbers.astype("int64")  # as pandas reads a column of whole numbers
+        return numbers
+    return _infer_dates(values, column, report)
+
+
+def _infer_dates(values: pd.Series, column: str, report: CleaningReport) -> pd.Series:
+    if not re.search(r"日期|时间|date|time|day", column, re.IGNORECASE) and _normalise(column) not in {
+        _normalise(w) for w in COLUMN_SYNONYMS["date"]
+    }:
+        return values
+    try:
+        parsed = parse_dates(values, column=column)
+    except LogilabInputError:
+        return values  # left as text; the function that uses the column says what is wrong
+    if parsed.order in ("dmy", "mdy"):
+        report.add("date_order", column=column, detail=parsed.reason)
+    return parsed.values
+
+
+def _tidy(cells: pd.DataFrame, report: CleaningReport, *, ids: Sequence[str], skip: Sequence[str] = ()) -> pd.DataFrame:
+    cells = _drop_blank_and_total_rows(cells, report)
+    columns: dict[str, pd.Series] = {}
+    for column in cells.columns:
+        if column in skip:
+            columns[column] = cells[column]
+        elif column in ids or _is_id_column(column):
+            columns[column] = _text_ids(cells, column, report)
+        else:
+            columns[column] = _infer(_strip_text(cells[column], column, report), column, report)
+    return pd.DataFrame(columns, index=cells.index)
+
+
+def import_table(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    sheet: str | int = 0,
+    header_row: int | None = None,
+    ids: Sequence[str] = (),
+) -> ImportedTable:
+    """Read a CSV or XLSX export and report every change made to it.
+
+    The file is read cell by cell as text, then:
+
+    * the header is found under any title rows (or given by ``header_row``);
+      empty or duplicated header names are an error;
+    * blank rows and total rows (合计, 总计, 小计, Total, Subtotal) are dropped;
+    * identifier columns (customer and order numbers, and headers such as
+      编号, 代码, ``..._id``, and those named in ``ids``) stay text: leading
+      zeros kept, spaces around them removed, number cells read as ``123``;
+    * other columns become numbers when every value reads as one (``¥1,234.50``,
+      ``120元`` and full-width digits included) and has no leading zero, and
+      date columns (日期, 时间, date ...) become dates when they read in one
+      format; anything else stays text for the function that uses it to check.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.csv``, ``.txt`` or ``.tsv`` file, or an ``.xlsx`` workbook.
+    encoding : str, optional
+        The text encoding of a CSV file; by default UTF-8 (with or without a
+        byte-order mark), UTF-16 with a byte-order mark, or GBK/GB18030 is detected.
+    sheet : str or int, default 0
+        The worksheet of an Excel file.
+    header_row : int, optional
+        The spreadsheet row number of the header (1 = the first row); found by default.
+    ids : sequence of str
+        More columns to keep as text identifiers.
+
+    Returns
+    -------
+    ImportedTable
+        ``table`` (indexed by spreadsheet row number), ``report``, ``encoding``, ``header_row``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "orders.csv"
+    >>> text = '订单明细\\n客户编号,金额\\n00123,"￥1,234.50"\\n 00123,80\\n合计,"1,314.50"\\n'
+    >>> _ = path.write_bytes(text.encode("gbk"))
+    >>> imported = import_table(path)
+    >>> imported.table
+       客户编号      金额
+    3  00123  1234.5
+    4  00123    80.0
+    >>> for line in imported.report.lines("en"):
+    ...     print(line)
+    read as GBK/GB18030
+    skipped 1 title row(s) above the header (rows 1)
+    dropped 1 total/subtotal row(s) (rows 5: 合计)
+    trimmed spaces around 1 value(s) in 客户编号 (rows 4)
+    parsed 1 amount(s) in 金额 written with ¥, 元 or separators (e.g. rows 3: '￥1,234.50')
+    """
+    path = Path(path)
+    report = CleaningReport()
+    cells, used, header_row = _read_cells(path, encoding=encoding, sheet=sheet, header_row=header_row, report=report)
+    cells = _check_header(cells, header_row, report)
+    table = _tidy(cells, report, ids=list(ids))
+    return ImportedTable(table=table, report=report, source=path.name, encoding=used, header_row=header_row)
+
+
+def read_table(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    sheet: str | int = 0,
+    header_row: int | None = None,
+    ids: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Read a CSV or XLSX file into a DataFrame: :func:`import_table` without the report object.
+
+    When the reader changed anything (title rows, total rows, trimmed
+    identifiers, amounts written with ¥ ...), a warning lists it; call
+    :func:`import_table` to get the report as an object. The index holds the
+    spreadsheet row numbers, so ``table.loc[5]`` is row 5 in Excel.
+
+    Parameters
+    ----------
+    path, encoding, sheet, header_row, ids
+        As in :func:`import_table`.
+
+    Returns
+    -------
+    DataFrame
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "orders.csv"
+    >>> _ = path.write_bytes("客户编号,金额\\n007,100\\n".encode("gbk"))
+    >>> read_table(path)
+      客户编号   金额
+    2  007  100
+    """
+    imported = import_table(path, encoding=encoding, sheet=sheet, header_row=header_row, ids=ids)
+    if imported.report.changed():
+        changes = "; ".join(line for item, line in zip(imported.report.steps, imported.report.lines("en"), strict=True) if item["count"])
+        warnings.warn(f"{imported.source}: {changes}. ll.import_table(path).report lists these steps.", UserWarning, stacklevel=2)
+    return imported.table
+
+
+def detect_columns(
+    df: pd.DataFrame, *, customer: str | None = None, date: str | None = None, amount: str | None = None, order: str | None = None
+) -> dict[str, str | None]:
+    """Find the customer, date, amount and (optional) order columns of an export.
+
+    A column given by name is used as it is; the others are looked up among
+    :data:`COLUMN_SYNONYMS` (Chinese and English headers such as 客户编号,
+    下单日期, 金额, ``customer_id``, ``date``, ``amount``). A missing required
+    column or two candidates for one role raise an error naming them.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame(columns=["订单号", "客户编号", "下单日期", "销售额"])
+    >>> detect_columns(df)
+    {'customer': '客户编号', 'date': '下单日期', 'amount': '销售额', 'order': '订单号'}
+    >>> detect_columns(pd.DataFrame(columns=["客户编号", "订单日期", "下单日期", "金额"]))
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: columns: expected one column for date, found 2 candidates ['订单日期', '下单日期']. Pass date='<column>' (command line: --date COLUMN) to choose one.
+    """
+    check_dataframe(df, "df", allow_empty=True)
+    given = {"customer": customer, "date": date, "amount": amount, "order": order}
+    return match_columns(df, COLUMN_SYNONYMS, given, required=["customer", "date", "amount"], name="columns")
+
+
+def read_orders(
+    path: str | Path,
+    *,
+    customer: str | None = None,
+    date: str | None = None,
+    amount: str | None = None,
+    order: str | None = None,
+    encoding: str | None = None,
+    sheet: str | int = 0,
+    header_row: int | None = None,
+    date_format: str | None = None,
+    refunds: str = "net",
+    incomplete: str = "error",
+) -> OrderExport:
+    """Read an order export for segmentation: columns found, cleaned, parsed strictly, and reported.
+
+    On top of :func:`import_table`'s cleaning, the four roles are read strictly:
+    customer and order numbers as text; the amount with ``¥``, ``元``,
+    ``RMB``, separators and full-width digits (anything else unreadable is an
+    error naming the rows); dates in one format for the whole column (see
+    :func:`logilab._parsing.parse_dates`; ``date_format`` settles an ambiguous column).
+
+    Parameters
+    ----------
+    path : str or Path
+    customer, date, amount, order : str, optional
+        The columns; found from Chinese or English headers when not given.
+    encoding, sheet, header_row
+        As in :func:`import_table`.
+    date_format : {"ymd", "dmy", "mdy"} or str, optional
+        The order of day and month for dates with the year last, or a
+        ``strftime`` pattern.
+    refunds : {"net", "drop", "refuse"}, default "net"
+        Negative amounts (refunds, returns): ``net`` keeps them to be
+        subtracted from the customer's purchases (they are not purchases:
+        they add to neither frequency nor recency); ``drop`` removes them
+        (reported); ``refuse`` makes them an error.
+    incomplete : {"error", "drop"}, default "error"
+        Rows missing the customer, date or amount: an error naming them, or dropped and reported.
+
+    Returns
+    -------
+    OrderExport
+        ``table`` (order lines indexed by spreadsheet row), ``columns``, ``report``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "orders.csv"
+    >>> text = "客户编号,下单日期,金额\\n001,05/03/2025,￥100\\n001,28/02/2025,-20\\n 01,01/03/2025,50\\n"
+    >>> export = read_orders(path) if path.write_bytes(text.encode("gbk")) else None
+    >>> export.table
+      客户编号       下单日期     金额
+    2  001 2025-03-05  100.0
+    3  001 2025-02-28  -20.0
+    4   01 2025-03-01   50.0
+    >>> export.columns
+    {'customer': '客户编号', 'date': '下单日期', 'amount': '金额', 'order': None}
+    """
+    check_choice(refunds, "refunds", REFUND_POLICIES)
+    check_choice(incomplete, "incomplete", ["error", "drop"])
+    path = Path(path)
+    report = CleaningReport()
+    cells, used, header_row = _read_cells(path, encoding=encoding, sheet=sheet, header_row=header_row, report=report)
+    cells = _check_header(cells, header_row, report)
+    roles = detect_columns(cells.iloc[:0], customer=customer, date=date, amount=amount, order=order)
+    ids = [c for c in (roles["customer"], roles["order"]) if c]
+    table = _tidy(cells, report, ids=ids, skip=[roles["date"], roles["amount"]])
+    if table.empty:
+        raise LogilabInputError(f"file: expected at least one data row, found only the header in {path.name}. Export the data again.")
+    amount_column, date_column = roles["amount"], roles["date"]
+    parsed = parse_amounts(table[amount_column])
+    if parsed.unreadable.any():
+        bad = parsed.unreadable
+        example = table.loc[bad, amount_column].iloc[0]
+        raise LogilabInputError(
+            f"file: expected amounts in column {amount_column!r} (numbers, optionally with ¥, 元, RMB or thousands separators), "
+            f"found {example!r} in {format_rows(table.index[bad])}. Correct those cells, or name another column with "
+            f"amount= (command line: --amount COLUMN)."
+        )
+    if parsed.rewritten.any():
+        rows = list(table.index[parsed.rewritten])
+        report.add(
+            "amounts",
+            column=amount_column,
+            count=int(parsed.rewritten.sum()),
+            rows=rows[:2],
+            detail=repr(table.loc[rows[0], amount_column]),
+        )
+    table[amount_column] = parsed.values
+    dates_present = table[date_column].map(lambda v: not _is_empty(v))
+    missing = table[roles["customer"]].isna() | ~dates_present | table[amount_column].isna()
+    if missing.any():
+        if incomplete == "error":
             raise LogilabInputError(
-                f"path: expected a file with a header row, found no columns in {path.name}. Export the data again."
-            ) from None
-        table.attrs["encoding"] = used
-    if len(table.columns) == 0:
-        raise LogilabInputError(f"path: expected a table with columns, found none in {path.name}. Export the data again.")
-    table.columns = [str(c).strip() for c in table.columns]
-    return table
+                f"file: expected a customer, a date and an amount in every row, found rows missing one in {format_rows(table.index[missing])}. "
+                "Fill those cells, or drop such rows with incomplete='drop' (command line: --incomplete drop)."
+            )
+        report.add("incomplete", count=int(missing.sum()), rows=list(table.index[missing]))
+        table = table[~missing]
+    dates = parse_dates(table[date_column], column=date_column, name="file", date_format=date_format)
+    if dates.order in ("dmy", "mdy") or date_format:
+        report.add("date_order", column=date_column, detail=dates.reason)
+    table[date_column] = dates.values
+    negative = table[amount_column] < 0
+    if negative.any():
+        total = f"{table.loc[negative, amount_column].sum():,.2f}"
+        if refunds == "refuse":
+            raise LogilabInputError(
+                f"file: expected amounts >= 0 in column {amount_column!r}, found negative amounts (refunds) in {format_rows(table.index[negative])}. "
+                "Net them against purchases with refunds='net' (command line: --refunds net) or drop them with refunds='drop'."
+            )
+        if refunds == "drop":
+            report.add("refunds_drop", count=int(negative.sum()), rows=list(table.index[negative]), detail=total)
+            table = table[~negative]
+        else:
+            report.add("refunds_net", count=int(negative.sum()), rows=list(table.index[negative]), detail=total)
+    report.add("frequency_orders" if roles["order"] else "frequency_days", column=roles["order"])
+    return OrderExport(table=table, report=report, source=path.name, encoding=used, header_row=header_row, columns=roles, refunds=refunds)
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """A table as CSV bytes in UTF-8 with a byte-order mark, so Excel shows Chinese text correctly.
+
+    Examples
+    --------
+    >>> csv_bytes(pd.DataFrame({"客户": ["C1"], "金额": [10.5]}))
+    b'\\xef\\xbb\\xbf\\xe5\\xae\\xa2\\xe6\\x88\\xb7,\\xe9\\x87\\x91\\xe9\\xa2\\x9d\\nC1,10.5\\n'
+    """
+    return table.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def _check_writable(path: Path, name: str, *, force: bool) -> Path:
+    check_path_not_existing(path, name, force=force)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise LogilabInputError(f"{name}: expected a path in an existing folder, found no folder {folder}. Create the folder first.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise LogilabInputError(f"{name}: expected a folder you may write to, found {folder} read-only. Choose another folder.")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise LogilabInputError(f"{name}: expected a file you may overwrite, found {path} read-only. Choose another name.")
+    return folder
+
+
+def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, name: str = "out") -> Path:
+    """Write ``data`` to ``path`` all at once: readers see the old file or the new one, never half of it.
+
+    The data go to a temporary file in the same folder, which then replaces
+    ``path`` (:func:`os.replace` is atomic on one file system). An existing
+    ``path`` is refused unless ``force`` is true. Text is written as UTF-8.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "note.txt"
+    >>> write_atomic(target, "第一版").read_text(encoding="utf-8")
+    '第一版'
+    >>> write_atomic(target, "第二版")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: out: expected a path that does not exist yet, found an existing file ...note.txt. Choose another name or pass --force to overwrite it.
+    >>> write_atomic(target, "第二版", force=True).read_text(encoding="utf-8")
+    '第二版'
+    """
+    return write_outputs({name: (path, data)}, force=force)[0]
+
+
+def _stage(path: Path, folder: Path, payload: bytes) -> str:
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)  # mkstemp makes the file private (0600); give it the usual permissions of a new file
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def write_outputs(outputs: Mapping[str, tuple[str | Path, bytes | str]], *, force: bool = False) -> list[Path]:
+    """Write several files all at once or none: every path is checked, every file staged, then all moved into place.
+
+    Parameters
+    ----------
+    outputs : mapping
+        ``{name: (path, data)}``; ``name`` names the output in messages (e.g. ``"--csv"``).
+    force : bool, default False
+        Overwrite existing files (otherwise an existing file is an error, before anything is written).
+
+    Returns
+    -------
+    list of Path
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_outputs({"report": (folder / "a.html", "<p>"), "table": (folder / "a.csv", b"x\\n")})]
+    ['a.html', 'a.csv']
+    """
+    items = [(name, Path(path), data.encode("utf-8") if isinstance(data, str) else bytes(data)) for name, (path, data) in outputs.items()]
+    resolved = [p.resolve() for _, p, _ in items]
+    if len(set(resolved)) < len(resolved):
+        names = [n for n, _, _ in items]
+        raise LogilabInputError(f"{names[-1]}: expected a path of its own, found the same file as another output. Choose distinct names.")
+    folders = [_check_writable(path, name, force=force) for name, path, _ in items]
+    staged: list[str] = []
+    backups: list[tuple[Path, str | None]] = []
+    try:
+        for (_, path, payload), folder in zip(items, folders, strict=True):
+            staged.append(_stage(path, folder, payload))
+        for (_, path, _), temporary, folder in zip(items, staged, folders, strict=True):
+            backup = None
+            if path.exists():
+                handle, backup = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".old")
+                os.close(handle)
+                try:
+                    os.replace(path, backup)
+                except BaseException:
+                    Path(backup).unlink(missing_ok=True)
+                    raise
+            backups.append((path, backup))
+            os.replace(temporary, path)
+    except BaseException:
+        for path, backup in reversed(backups):  # put back what was there before
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+                if backup:
+                    os.replace(backup, path)
+        for temporary in staged:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+    for _, backup in backups:
+        if backup:
+            Path(backup).unlink(missing_ok=True)
+    return [path for _, path, _ in items]

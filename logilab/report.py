@@ -1,110 +1,96 @@
-"""Reports for analysts: a self-contained HTML segmentation report, the per-customer CSV, safe file writing.
+"""Reports for analysts: a self-contained HTML segmentation report and the per-customer table.
 
 The HTML report carries plotly.js inside the file (no network needed to open
 it), the segment table with the suggested service, the definitions and cut
-points used, and the parameters of the run, so a reader can tell exactly how
-each number was reached. Files are written atomically (a temporary file in the
-same folder, then :func:`os.replace`) and never over an existing file unless
-``force`` is given.
+points used, the data cleaning done on the way in and the parameters of the
+run, so a reader can tell exactly how each number was reached. Files are
+written by :mod:`logilab.io` (all outputs at once, or none).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import html
-import os
-import tempfile
 from collections.abc import Mapping
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ._validation import LogilabInputError, check_choice, check_path_not_existing
+from ._validation import check_choice
 from .i18n import get_language, label
 from .segmentation import RFM_SEGMENTS, SERVICE_LEVELS, Segmentation, abc_summary
 
-__all__ = ["write_atomic", "csv_bytes", "segment_export", "segment_table", "segmentation_report"]
+__all__ = ["cleaning_lines", "segment_export", "segment_table", "segmentation_report"]
 
 # Most points a chart of the report draws: more makes the file heavy and the browser slow.
 MAX_POINTS = 5000
 
 
-def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, name: str = "out") -> Path:
-    """Write ``data`` to ``path`` all at once: readers see the old file or the new one, never half of it.
-
-    The data go to a temporary file in the same folder, which then replaces
-    ``path`` (:func:`os.replace` is atomic on one file system). An existing
-    ``path`` is refused unless ``force`` is true. Text is written as UTF-8.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "note.txt"
-    >>> write_atomic(target, "第一版").read_text(encoding="utf-8")
-    '第一版'
-    >>> write_atomic(target, "第二版")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: out: expected a path that does not exist yet, found an existing file ...note.txt. Choose another name or pass --force to overwrite it.
-    >>> write_atomic(target, "第二版", force=True).read_text(encoding="utf-8")
-    '第二版'
-    """
-    path = Path(path)
-    check_path_not_existing(path, name, force=force)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise LogilabInputError(f"{name}: expected a path in an existing folder, found no folder {folder}. Create the folder first.")
-    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private (0600); give it the usual permissions of a new file
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+def _frequency_label(result: Segmentation, lang: str) -> str:
+    return label("export_orders" if result.parameters.get("order") else "export_frequency_days", lang)
 
 
-def csv_bytes(table: pd.DataFrame) -> bytes:
-    """A table as CSV bytes in UTF-8 with a byte-order mark, so Excel shows Chinese text correctly.
+def cleaning_lines(result: Segmentation, *, lang: str | None = None) -> list[str]:
+    """What was done to the data before and during segmentation, one sentence each.
+
+    The reader's steps (when the lines came from :func:`logilab.read_orders`),
+    the customers left out because refunds cancel their purchases, how
+    frequency was counted and the analysis date used.
 
     Examples
     --------
-    >>> csv_bytes(pd.DataFrame({"客户": ["C1"], "金额": [10.5]}))
-    b'\\xef\\xbb\\xbf\\xe5\\xae\\xa2\\xe6\\x88\\xb7,\\xe9\\x87\\x91\\xe9\\xa2\\x9d\\nC1,10.5\\n'
+    >>> from logilab.segmentation import segment_customers
+    >>> lines = pd.DataFrame({"customer_id": list("ABC"), "order_date": ["2025-12-01", "2025-11-01", "2025-10-01"],
+    ...                       "revenue": [10.0, 30.0, 5.0]})
+    >>> cleaning_lines(segment_customers(lines, clusters=False), lang="en")
+    ["no order column: frequency counts purchase days (a customer's lines on one day count once)", 'analysis date (as of): 2025-12-02 (the day after the last date in the data)']
     """
-    return table.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    from .io import CleaningReport
+
+    lang = check_choice(lang or get_language(), "lang", ["zh", "en"])
+    report = CleaningReport(steps=list(result.cleaning.steps) if result.cleaning is not None else [])
+    if not any(step["step"].startswith("frequency_") for step in report.steps):
+        order = result.parameters.get("order")
+        report.add("frequency_orders" if order else "frequency_days", column=order)
+    excluded = result.excluded
+    if len(excluded):
+        shown = ", ".join(f"{c} ({v:,.2f})" for c, v in excluded["net"].head(5).items()) + (" …" if len(excluded) > 5 else "")
+        report.add("excluded", count=len(excluded), detail=shown)
+    as_of = result.parameters.get("as_of", "")
+    if result.parameters.get("as_of_given"):
+        how = "（由用户指定）" if lang == "zh" else " (given)"
+    else:
+        how = "（数据中最后一个日期的次日）" if lang == "zh" else " (the day after the last date in the data)"
+    report.add("as_of", detail=f"{as_of}{how}")
+    return report.lines(lang)
 
 
 def segment_export(result: Segmentation, *, lang: str | None = None) -> pd.DataFrame:
-    """The per-customer table for export: the customer column first, names in ``lang``.
+    """The per-customer table for export: the customer column first, headers and names in ``lang``.
 
-    Columns: the customer column (named as in the input), recency, frequency,
-    monetary, R, F, M, rfm_code, segment, service, abc_class,
+    Columns (English names; Chinese headers in ``zh``): the customer column
+    (named as in the input, identifiers as text exactly as read), recency,
+    frequency (orders, or purchase days without an order column), monetary
+    (rounded to cents), R, F, M, rfm_code, segment, service, abc_class,
     cumulative_share and, with clustering, cluster and cluster_name.
 
     Examples
     --------
     >>> from logilab.segmentation import segment_customers
-    >>> lines = pd.DataFrame({"客户编号": ["A", "B"], "日期": ["2025-12-01", "2025-11-01"], "金额": [10.0, 30.0]})
+    >>> lines = pd.DataFrame({"客户编号": ["007", "B"], "日期": ["2025-12-01", "2025-11-01"], "金额": [10.005, 30.0]})
     >>> result = segment_customers(lines, customer="客户编号", date="日期", amount="金额", clusters=False)
     >>> segment_export(result, lang="en")[["客户编号", "monetary", "segment", "service", "abc_class"]]
       客户编号  monetary                      segment          service abc_class
-    0    A      10.0  general development customer    basic service         A
-    1    B      30.0   important win-back customer  refined service         A
+    0  007     10.01  general development customer    basic service         A
+    1    B     30.00   important win-back customer  refined service         A
+    >>> list(segment_export(result, lang="zh").columns[:5])
+    ['客户编号', '最近一次消费距今天数', '购买日次数', '消费金额', 'R']
     """
     lang = check_choice(lang or get_language(), "lang", ["zh", "en"])
     table = result.table
     export = table[["recency", "frequency", "monetary", "R", "F", "M", "rfm_code"]].copy()
+    export["monetary"] = export["monetary"].round(2)
     export["segment"] = table["segment"].map(RFM_SEGMENTS[lang])
     export["service"] = table["service"].map(lambda s: SERVICE_LEVELS[s][0 if lang == "zh" else 1])
     export["abc_class"] = table["abc_class"]
@@ -112,8 +98,49 @@ def segment_export(result: Segmentation, *, lang: str | None = None) -> pd.DataF
     if "cluster" in table:
         export["cluster"] = table["cluster"]
         export["cluster_name"] = table[f"cluster_{lang}"]
-    return export.reset_index()
+    export = export.reset_index()
+    if lang == "zh":
+        export = export.rename(columns=_export_headers(result, lang))
+    return export
 
+
+def _export_headers(result: Segmentation, lang: str) -> dict[str, str]:
+    return {
+        "recency": label("export_recency", lang),
+        "frequency": _frequency_label(result, lang),
+        "monetary": label("export_monetary", lang),
+        "rfm_code": label("rfm_code", lang),
+        "segment": label("segment", lang),
+        "service": label("export_service", lang),
+        "abc_class": label("export_abc", lang),
+        "cumulative_share": label("cumulative_share", lang),
+        "cluster": label("export_cluster", lang),
+        "cluster_name": label("cluster_name", lang),
+    }
+
+
+_PARAMETER_NAMES = {
+    "customer": ("客户列", "customer"),
+    "date": ("日期列", "date"),
+    "amount": ("金额列", "amount"),
+    "order": ("订单号列", "order"),
+    "as_of": ("分析基准日", "as_of"),
+    "as_of_given": ("基准日由用户指定", "as_of given"),
+    "monetary": ("消费金额口径", "monetary"),
+    "refunds": ("退款处理", "refunds"),
+    "bins": ("得分级数", "bins"),
+    "threshold": ("高低分界", "threshold"),
+    "cutoffs": ("ABC 分界", "cutoffs"),
+    "clusters": ("k-means 聚类", "clusters"),
+    "k": ("聚类数 k", "k"),
+    "k_chosen_by": ("k 的来源", "k chosen by"),
+    "scale": ("标准化方式", "scale"),
+    "random_state": ("随机种子", "random_state"),
+    "file": ("数据文件", "file"),
+    "encoding": ("编码", "encoding"),
+    "rows": ("数据行数", "rows"),
+    "header_row": ("表头所在行", "header row"),
+}
 
 _TEXT = {
     "subtitle": (
@@ -144,9 +171,9 @@ _TEXT = {
     "chosen_given": ("由用户指定", "given by the user"),
     "definitions": ("定义与参数", "Definitions and parameters"),
     "definitions_text": (
-        "最近一次消费 (recency):客户最后一次下单到分析基准日的天数,越小越好。消费频率 (frequency):不同订单的数量(未指定订单号列时为交易行数)。"
+        "最近一次消费 (recency)：客户最后一次购买到分析基准日的天数，越小越好。消费频率 (frequency)：不同订单的数量（未指定订单号列时为购买日的天数；退款行不算购买）。"
         "消费金额 (monetary):金额合计(或每单平均)。R、F、M 得分按五分位数切分,1 到 {bins} 分,最近一次消费距今越短得分越高;等于切分点的值取较低的得分。",
-        "Recency: days from the customer's last order to the analysis date (smaller is better). Frequency: number of distinct orders (of rows when no order column is given). "
+        "Recency: days from the customer's last purchase to the analysis date (smaller is better). Frequency: number of distinct orders (of purchase days when no order column is given; refund lines are not purchases). "
         "Monetary: total amount (or mean per order). R, F and M scores 1 to {bins} come from quantile cut points; a shorter recency scores higher; a value on a cut point takes the lower score.",
     ),
     "cut_points": ("得分切分点", "score cut points"),
@@ -162,6 +189,11 @@ def _t(key: str, lang: str, **values: Any) -> str:
 
 def _table_html(frame: pd.DataFrame, *, floats: str = "{:,.2f}", index: bool = True) -> str:
     return frame.to_html(classes="table", border=0, float_format=lambda v: floats.format(v), escape=True, index=index)
+
+
+def _number(pattern: str) -> Any:
+    """Format a number, or a dash for a segment with no customers (its mean does not exist)."""
+    return lambda value: "—" if pd.isna(value) else pattern.format(value)
 
 
 def segment_table(result: Segmentation, *, lang: str | None = None) -> pd.DataFrame:
@@ -183,9 +215,9 @@ def segment_table(result: Segmentation, *, lang: str | None = None) -> pd.DataFr
             label("customer_share", lang): summary["customer_share"].map("{:.1%}".format),
             label("monetary", lang): summary["monetary"].map("{:,.0f}".format),
             label("value_share", lang): summary["monetary_share"].map("{:.1%}".format),
-            "R": summary["mean_recency"].map("{:,.0f}".format),
-            "F": summary["mean_frequency"].map("{:,.1f}".format),
-            "M": summary["mean_monetary"].map("{:,.0f}".format),
+            "R": summary["mean_recency"].map(_number("{:,.0f}")),
+            "F": summary["mean_frequency"].map(_number("{:,.1f}")),
+            "M": summary["mean_monetary"].map(_number("{:,.0f}")),
             label("service_level_segment", lang): summary[f"service_{lang}"],
             label("strategy", lang): summary[f"strategy_{lang}"],
         }
@@ -269,7 +301,7 @@ def segmentation_report(
     customers = len(rfm)
     key_numbers = {
         label("customers", lang): f"{customers:,}",
-        label("orders", lang): f"{int(rfm['frequency'].sum()):,}",
+        _frequency_label(result, lang): f"{int(rfm['frequency'].sum()):,}",
         _t("total", lang): f"{result.table['monetary'].sum():,.2f}" if params.get("monetary") == "sum" else "—",
         _t("as_of", lang): params.get("as_of", ""),
     }
@@ -280,21 +312,50 @@ def segmentation_report(
     )
 
     how = label(params["threshold"], lang) if params.get("threshold") in ("mean", "median") else label("threshold", lang)
-    thresholds = pd.DataFrame({"threshold": result.segments.thresholds}).T
+    names = {column: label(key, lang) for column, key in (("recency", "export_recency"), ("monetary", "export_monetary"))}
+    names["frequency"] = _frequency_label(result, lang)
+    thresholds = pd.DataFrame({label("threshold", lang): result.segments.thresholds}).T.rename(columns=names)
     cut_points = pd.DataFrame(
-        {column: [", ".join(f"{c:,.2f}" for c in cuts)] for column, cuts in result.scores.cut_points.items()},
+        {names.get(column, column): [", ".join(f"{c:,.2f}" for c in cuts)] for column, cuts in result.scores.cut_points.items()},
         index=[_t("cut_points", lang)],
     )
     a_cut, b_cut = params.get("cutoffs", (0.8, 0.95))
     abc_table = abc_summary(result.abc)
     abc_table = abc_table.assign(
         item_share=abc_table["item_share"].map("{:.1%}".format), value_share=abc_table["value_share"].map("{:.1%}".format)
+    ).rename(
+        columns={
+            "items": label("items", lang),
+            "item_share": label("item_share", lang),
+            "value": label("abc_value", lang),
+            "value_share": label("value_share", lang),
+        }
     )
+    abc_table.index.name = label("abc_class", lang)
     all_params = {**params, **(dict(notes) if notes else {})}
-    params_table = pd.DataFrame({_t("parameters", lang): {k: "—" if v is None else str(v) for k, v in all_params.items()}})
+    params_table = pd.DataFrame(
+        {
+            label("parameter_value", lang): {
+                _PARAMETER_NAMES.get(k, (k, k))[0 if lang == "zh" else 1]: "—" if v is None else str(v) for k, v in all_params.items()
+            }
+        }
+    )
+    params_table.index.name = label("parameter", lang)
+    cleaning = "".join(f"<li>{html.escape(line)}</li>" for line in cleaning_lines(result, lang=lang))
+    excluded_html = ""
+    if len(result.excluded):
+        excluded = result.excluded.rename(
+            columns={
+                "purchases": label("purchases_amount", lang),
+                "refunds": label("refunds_amount", lang),
+                "net": label("net_amount", lang),
+            }
+        )
+        excluded_html = f"<h3>{html.escape(label('excluded_customers', lang))}</h3>" + _table_html(excluded.head(200))
 
     sections = [
         f"<h2>{_t('key_numbers', lang)}</h2><div class='kpis'>{key_html}</div>",
+        f"<h2>{html.escape(label('data_cleaning', lang))}</h2><ul>{cleaning}</ul>{excluded_html}",
         f"<h2>{_t('segments', lang)}</h2><p>{html.escape(_t('segments_note', lang, how=how))}</p>",
         _table_html(thresholds),
         _table_html(segment_table(result, lang=lang), index=False),
@@ -309,10 +370,21 @@ def segmentation_report(
         km = result.kmeans
         chosen = _t("chosen_given", lang) if params.get("k_chosen_by") == "given" else _t("chosen_by_silhouette", lang)
         profile = km.profile.drop(columns=["name_en" if lang == "zh" else "name_zh"])
+        profile = profile.rename(
+            columns={
+                "size": label("cluster_size", lang),
+                "share": label("customer_share", lang),
+                f"name_{lang}": label("cluster_name", lang),
+                **names,
+            }
+        )
+        profile.index.name = label("export_cluster", lang)
+        selection = km.selection.rename(columns={"inertia": label("inertia", lang), "silhouette": label("silhouette", lang)})
+        selection.index.name = label("k_clusters", lang)
         sections += [
             f"<h2>{_t('clusters', lang)}</h2><p>{html.escape(_t('clusters_note', lang, scale=km.scale, k=km.k, how=chosen, seed=km.random_state))}</p>",
             _table_html(profile),
-            _table_html(km.selection, floats="{:,.3f}"),
+            _table_html(selection, floats="{:,.3f}"),
             *cluster_charts,
         ]
     sections += [

@@ -22,6 +22,7 @@ per-customer table together with every intermediate step.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._parsing import parse_date
 from ._validation import (
     LogilabInputError,
     LogilabTypeError,
@@ -39,7 +41,6 @@ from ._validation import (
     check_number,
     check_numeric_columns,
     format_rows,
-    match_columns,
     require_columns,
 )
 
@@ -47,12 +48,10 @@ __all__ = [
     "RFM_COLUMNS",
     "RFM_SEGMENTS",
     "SERVICE_LEVELS",
-    "COLUMN_SYNONYMS",
     "RFMScores",
     "RFMSegments",
     "KMeansResult",
     "Segmentation",
-    "detect_columns",
     "rfm_table",
     "rfm_scores",
     "rfm_segments",
@@ -170,64 +169,132 @@ RFM_SEGMENTS = pd.DataFrame(
 RFM_SEGMENTS["service_zh"] = RFM_SEGMENTS["service"].map(lambda s: SERVICE_LEVELS[s][0])
 RFM_SEGMENTS["service_en"] = RFM_SEGMENTS["service"].map(lambda s: SERVICE_LEVELS[s][1])
 
-# Headers an export may use for each role (compared without case, spaces, _ - . and units in brackets).
-COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "customer": (
-        "customer_id",
-        "customer",
-        "customer_no",
-        "customer_code",
-        "client_id",
-        "client",
-        "客户编号",
-        "客户ID",
-        "客户代码",
-        "客户号",
-        "客户",
-    ),
-    "date": ("order_date", "date", "purchase_date", "invoice_date", "下单日期", "订单日期", "下单时间", "订单时间", "交易日期", "日期"),
-    "amount": ("revenue", "amount", "sales", "monetary", "order_amount", "金额", "销售额", "订单金额", "交易金额", "实付金额", "收入"),
-    "order": ("order_id", "order_no", "order", "order_number", "invoice_no", "订单号", "订单编号", "单号", "订单ID"),
-}
-
-
-def detect_columns(
-    df: pd.DataFrame, *, customer: str | None = None, date: str | None = None, amount: str | None = None, order: str | None = None
-) -> dict[str, str | None]:
-    """Find the customer, date, amount and (optional) order columns of an export.
-
-    A column given by name is used as it is; the others are looked up among
-    :data:`COLUMN_SYNONYMS` (Chinese and English headers such as 客户编号,
-    下单日期, 金额, ``customer_id``, ``date``, ``amount``). A missing required
-    column or two candidates for one role raise an error naming them.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame(columns=["订单号", "客户编号", "下单日期", "销售额"])
-    >>> detect_columns(df)
-    {'customer': '客户编号', 'date': '下单日期', 'amount': '销售额', 'order': '订单号'}
-    >>> detect_columns(pd.DataFrame(columns=["客户编号", "订单日期", "下单日期", "金额"]))
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: columns: expected one column for date, found 2 candidates ['订单日期', '下单日期']. Pass date='<column>' (command line: --date COLUMN) to choose one.
-    """
-    check_dataframe(df, "df", allow_empty=True)
-    given = {"customer": customer, "date": date, "amount": amount, "order": order}
-    return match_columns(df, COLUMN_SYNONYMS, given, required=["customer", "date", "amount"], name="columns")
-
 
 def _as_of_timestamp(as_of: Any) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(as_of)
-    except (TypeError, ValueError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise LogilabInputError(f"as_of: expected a date such as '2026-01-01', found {as_of!r}. Write the date as YYYY-MM-DD.")
-    return stamp.normalize()
+    return parse_date(as_of, "as_of")
+
+
+# below this many lines a percentile says nothing about which dates are "the rest"
+_FAR_DATE_MIN_LINES = 10
+
+
+def _check_date_range(dates: pd.Series, name: str, *, today: Any, allow_future: bool) -> None:
+    """Refuse dates after today, or more than a year after the 99th percentile of the rest (a typing slip moves every recency)."""
+    if allow_future or dates.empty:
+        return
+    day = pd.Timestamp.today().normalize() if today is None else parse_date(today, "today")
+    future = dates > day
+    fix = "Correct those cells, or accept them with allow_future=True (command line: --allow-future)."
+    if future.any():
+        example = dates[future].iloc[0]
+        raise LogilabInputError(
+            f"{name}: expected dates up to today ({day:%Y-%m-%d}), found later dates such as {example:%Y-%m-%d} in "
+            f"{format_rows(dates.index[future])}. {fix}"
+        )
+    if len(dates) < _FAR_DATE_MIN_LINES:
+        return
+    typical = dates.quantile(0.99, interpolation="lower")  # "lower": with few dates one slip is not its own reference
+    far = dates > typical + pd.Timedelta(days=365)
+    if far.any():
+        example = dates[far].iloc[0]
+        raise LogilabInputError(
+            f"{name}: expected dates close to the rest (99% are on or before {typical:%Y-%m-%d}), found dates more "
+            f"than a year later such as {example:%Y-%m-%d} in {format_rows(dates.index[far])}. {fix}"
+        )
+
+
+@dataclass(frozen=True)
+class _Customers:
+    rfm: pd.DataFrame
+    excluded: pd.DataFrame
+    as_of: pd.Timestamp
+
+
+def _customers(
+    lines: pd.DataFrame,
+    *,
+    customer: str,
+    date: str,
+    amount: str,
+    order: str | None,
+    as_of: Any,
+    monetary: str,
+    refunds: str,
+    allow_future: bool,
+    today: Any,
+) -> _Customers:
+    check_dataframe(lines, "lines")
+    check_choice(monetary, "monetary", ["sum", "mean"])
+    check_choice(refunds, "refunds", ["net", "drop", "refuse"])
+    roles = {"customer": customer, "date": date, "amount": amount}
+    if order is not None:
+        roles["order"] = order
+    require_columns(lines, roles, "lines")
+    check_no_missing(lines, [customer] + ([order] if order is not None else []), "lines")
+    dates = check_date_columns(lines, [date], "lines")[date].dt.normalize()
+    check_numeric_columns(lines, [amount], "lines", low=0 if refunds == "refuse" else None)
+    amounts = pd.to_numeric(lines[amount]).astype(float)
+    infinite = np.isinf(amounts.to_numpy())
+    if infinite.any():
+        raise LogilabInputError(
+            f"lines: expected finite amounts in column {amount!r}, found infinite values in {format_rows(lines.index[infinite])}. "
+            "Correct those cells."
+        )
+    _check_date_range(dates, "lines", today=today, allow_future=allow_future)
+    refund = (amounts < 0).to_numpy()
+    if refunds == "drop" and refund.any():
+        warnings.warn(f"rfm_table: dropped {int(refund.sum()):,} refund line(s) with negative amounts.", UserWarning, stacklevel=3)
+        keep = ~refund
+        lines, dates, amounts, refund = lines[keep], dates[keep], amounts[keep], refund[keep]
+    if len(lines) == 0:
+        raise LogilabInputError("lines: expected at least one purchase, found none after removing refunds. Check the amount column.")
+
+    last_date = dates.max()
+    stamp = last_date + pd.Timedelta(days=1) if as_of is None else _as_of_timestamp(as_of)
+    if stamp < last_date:
+        late = lines.index[dates > stamp]
+        raise LogilabInputError(
+            f"as_of: expected a date on or after the last order date {last_date:%Y-%m-%d}, found {stamp:%Y-%m-%d} "
+            f"with later orders in {format_rows(late)}. Pass a later as_of, or keep only the orders up to that date."
+        )
+
+    # integer codes for customers (and orders or days) make the grouping fast on a million lines
+    codes, customers = pd.factorize(lines[customer], sort=True)
+    n = len(customers)
+    purchase = ~refund
+    net = np.bincount(codes, weights=amounts.to_numpy(), minlength=n)
+    gross = np.bincount(codes[purchase], weights=amounts.to_numpy()[purchase], minlength=n)
+    day_numbers = dates.to_numpy().astype("datetime64[D]").astype("int64")
+    last = np.full(n, np.iinfo("int64").min)
+    np.maximum.at(last, codes[purchase], day_numbers[purchase])
+    if order is None:
+        visit_codes, visits = day_numbers[purchase] - day_numbers.min(), int(day_numbers.max() - day_numbers.min()) + 1
+    else:
+        visit_codes, labels = pd.factorize(lines[order].to_numpy()[purchase])
+        visits = len(labels)
+    pairs = np.unique(codes[purchase].astype("int64") * max(visits, 1) + visit_codes)
+    frequency = np.bincount(pairs // max(visits, 1), minlength=n)
+    has_refund = np.bincount(codes[refund], minlength=n) > 0
+    # a customer is left out when refunds bring the net amount to zero or below (zero-value purchases alone stay)
+    kept = (frequency > 0) & ~(has_refund & (net <= 0))
+    recency = (stamp.to_datetime64().astype("datetime64[D]").astype("int64") - last[kept]).astype("int64")
+    table = pd.DataFrame(
+        {
+            "recency": recency,
+            "frequency": frequency[kept].astype("int64"),
+            "monetary": net[kept] if monetary == "sum" else net[kept] / frequency[kept],
+        },
+        index=pd.Index(customers[kept], name=customer),
+    )
+    excluded = pd.DataFrame(
+        {"purchases": gross[~kept], "refunds": (net - gross)[~kept], "net": net[~kept]},
+        index=pd.Index(customers[~kept], name=customer),
+    )
+    return _Customers(rfm=table, excluded=excluded, as_of=stamp)
 
 
 def rfm_table(
-    transactions: pd.DataFrame,
+    lines: pd.DataFrame,
     *,
     customer: str = "customer_id",
     date: str = "order_date",
@@ -235,32 +302,50 @@ def rfm_table(
     order: str | None = None,
     as_of: Any = None,
     monetary: str = "sum",
+    refunds: str = "net",
+    allow_future: bool = False,
+    today: Any = None,
 ) -> pd.DataFrame:
     """Recency, frequency and monetary value of every customer.
 
     Parameters
     ----------
-    transactions : DataFrame
+    lines : DataFrame
         One row per order line (or per order): customer, date and amount.
     customer, date, amount : str
         The columns holding the customer id, the order date and the amount
-        (e.g. ``customer="客户编号"``). Amounts must be >= 0.
+        (e.g. ``customer="客户编号"``).
     order : str, optional
         The order id column. With it, frequency counts distinct orders; without
-        it, every row counts as one purchase.
+        it, frequency counts purchase days (a customer's lines on one day are
+        one visit).
     as_of : date-like, optional
-        The analysis date. Default: the day after the last date in the data,
-        so the most recent customer has recency 1.
+        The analysis date (``"2026-01-01"`` or ``"2026年1月1日"``). Default: the
+        day after the last date in the data, so the most recent customer has recency 1.
     monetary : {"sum", "mean"}, default "sum"
-        Total amount per customer, or the mean amount per purchase (per order
-        when ``order`` is given, else per row).
+        Net amount per customer, or the net amount per purchase (per order
+        when ``order`` is given, else per purchase day).
+    refunds : {"net", "drop", "refuse"}, default "net"
+        Lines with a negative amount are refunds or returns. ``net`` subtracts
+        them from the customer's purchases; a refund line is not a purchase,
+        so it adds to neither frequency nor recency. ``drop`` ignores them
+        (with a warning) and ``refuse`` makes them an error. Customers whose
+        refunds bring the net amount to zero or below are left out of the
+        table (with a warning naming how many); :func:`segment_customers`
+        lists them. A customer whose purchases are worth zero and who has no
+        refund stays in.
+    allow_future : bool, default False
+        Dates after today, or (with 10 lines or more) more than a year after
+        the 99th percentile of the dates, are an error: a mistyped year would
+        move the analysis date and every recency with it. Pass True to accept them.
+    today : date-like, optional
+        The day the future check compares with (default: the computer's date).
 
     Returns
     -------
     DataFrame
         Indexed by customer (sorted), columns ``recency`` (whole days from the
-        customer's last order to ``as_of``), ``frequency`` and ``monetary``.
-        ``attrs["as_of"]`` records the date used.
+        customer's last purchase to ``as_of``), ``frequency`` and ``monetary``.
 
     Notes
     -----
@@ -272,69 +357,47 @@ def rfm_table(
     time *since* the last order (smaller is better) and ``frequency`` counts
     every order, the first included.
 
+    References
+    ----------
+    Hughes, A. M. (1994). *Strategic Database Marketing*. Chicago: Probus, ch. 9 (recency, frequency, monetary).
+
     Examples
     --------
     >>> lines = pd.DataFrame({
-    ...     "customer_id": ["A", "A", "A", "B"],
-    ...     "order_id": ["o1", "o1", "o2", "o3"],
-    ...     "order_date": ["2025-12-01", "2025-12-01", "2025-12-21", "2025-11-01"],
-    ...     "revenue": [100.0, 50.0, 30.0, 500.0],
+    ...     "customer_id": ["A", "A", "A", "B", "B"],
+    ...     "order_id": ["o1", "o1", "o2", "o3", "o4"],
+    ...     "order_date": ["2025-12-01", "2025-12-01", "2025-12-21", "2025-11-01", "2025-12-10"],
+    ...     "revenue": [100.0, 50.0, 30.0, 500.0, -100.0],
     ... })
     >>> rfm_table(lines, order="order_id")
                  recency  frequency  monetary
     customer_id
     A                  1          2     180.0
-    B                 51          1     500.0
+    B                 51          1     400.0
     >>> rfm_table(lines, as_of="2026-01-01", monetary="mean")["monetary"].tolist()
-    [60.0, 500.0]
+    [90.0, 400.0]
     """
-    check_dataframe(transactions, "transactions")
-    check_choice(monetary, "monetary", ["sum", "mean"])
-    roles = {"customer": customer, "date": date, "amount": amount}
-    if order is not None:
-        roles["order"] = order
-    require_columns(transactions, roles, "transactions")
-    check_no_missing(transactions, [customer] + ([order] if order is not None else []), "transactions")
-    raw_dates = transactions[date]
-    if pd.api.types.is_numeric_dtype(raw_dates) and not pd.api.types.is_bool_dtype(raw_dates):
-        # pandas would read 45658 as nanoseconds after 1970, a silent wrong answer
-        raise LogilabInputError(
-            f"transactions: expected column {date!r} to hold dates, found numbers such as {raw_dates.tolist()[0]!r} in "
-            f"{format_rows(transactions.index)}. Format the column as dates (e.g. 2025-03-01) in the spreadsheet and export again."
-        )
-    dates = check_date_columns(transactions, [date], "transactions")[date].dt.normalize()
-    check_numeric_columns(transactions, [amount], "transactions", low=0)
-    amounts = pd.to_numeric(transactions[amount]).astype(float)
-
-    last_date = dates.max()
-    stamp = last_date + pd.Timedelta(days=1) if as_of is None else _as_of_timestamp(as_of)
-    if stamp < last_date:
-        late = transactions.index[dates > stamp]
-        raise LogilabInputError(
-            f"as_of: expected a date on or after the last order date {last_date:%Y-%m-%d}, found {stamp:%Y-%m-%d} "
-            f"with later orders in {format_rows(late)}. Pass a later as_of, or keep only the orders up to that date."
-        )
-
-    # integer codes for customers (and orders) make the grouping fast on a million lines
-    codes, customers = pd.factorize(transactions[customer], sort=True)
-    last = pd.Series(dates.to_numpy()).groupby(codes).max().to_numpy()
-    total = np.bincount(codes, weights=amounts.to_numpy(), minlength=len(customers))
-    if order is None:
-        frequency = np.bincount(codes, minlength=len(customers))
-    else:
-        order_codes, orders = pd.factorize(transactions[order])
-        pairs = np.unique(codes.astype("int64") * len(orders) + order_codes)
-        frequency = np.bincount(pairs // len(orders), minlength=len(customers))
-    table = pd.DataFrame(
-        {
-            "recency": ((stamp - pd.DatetimeIndex(last)).days).astype("int64"),
-            "frequency": frequency.astype("int64"),
-            "monetary": total if monetary == "sum" else total / frequency,
-        },
-        index=pd.Index(customers, name=customer),
+    found = _customers(
+        lines,
+        customer=customer,
+        date=date,
+        amount=amount,
+        order=order,
+        as_of=as_of,
+        monetary=monetary,
+        refunds=refunds,
+        allow_future=allow_future,
+        today=today,
     )
-    table.attrs["as_of"] = stamp
-    return table
+    found.rfm.attrs["as_of"] = found.as_of
+    if len(found.excluded):
+        warnings.warn(
+            f"rfm_table: left out {len(found.excluded):,} customer(s) whose net amount is zero or below "
+            f"(refunds cancel their purchases), e.g. {list(found.excluded.index[:3])}.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return found.rfm
 
 
 def _check_rfm(rfm: Any, name: str, columns: Sequence[str] = RFM_COLUMNS) -> pd.DataFrame:
@@ -716,15 +779,24 @@ def _scale(features: pd.DataFrame, scale: str) -> pd.DataFrame:
     return values
 
 
-def _cluster_names(centers: pd.DataFrame, scaled: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """Name clusters by where their centres lie against the average, feature by feature (five levels)."""
+def _cluster_names(centers: pd.DataFrame, scaled: pd.DataFrame, means: pd.DataFrame, overall: pd.Series) -> tuple[list[str], list[str]]:
+    """Name clusters by where their centres lie against the average, feature by feature (five levels).
+
+    The level comes from the scaled centre; a word above or below the middle
+    is used only when the cluster's mean in the original units agrees (a
+    cluster called 高额 spends more than the average customer), otherwise the
+    middle word is used.
+    """
     spread = scaled.std(ddof=0).replace(0, 1.0)
     z = (centers - scaled.mean()) / spread
     names_zh, names_en = [], []
-    for _, row in z.iterrows():
+    for cluster, row in z.iterrows():
         zh, en = [], []
         for column, value in row.items():
             level = int(np.searchsorted(_LEVEL_Z, value))
+            mean, average = float(means.loc[cluster, column]), float(overall[column])
+            if (level > 2 and not mean > average) or (level < 2 and not mean < average):
+                level = 2
             words_zh, words_en = _LEVEL_WORDS.get(
                 str(column),
                 (
@@ -820,18 +892,33 @@ def kmeans_segments(
         with threadpool_limits(limits=1, user_api="openmp"):
             return KMeans(n_clusters=n_clusters, n_init=n_init, random_state=random_state).fit(matrix)
 
+    distinct = len(np.unique(matrix, axis=0))
+    if k is not None and k > distinct:
+        raise LogilabInputError(
+            f"k: expected at most as many clusters as distinct customers ({distinct:,}), found {k}. Use fewer clusters."
+        )
+    # with k given only that model is fitted; otherwise every k of k_range that the data can hold
+    tried = [k] if k is not None else [v for v in usable if v <= distinct]
+    if not tried:
+        raise LogilabInputError(
+            f"k_range: expected some k up to the number of distinct customers ({distinct:,}), found {ks}. Use fewer clusters."
+        )
     rows, models = [], {}
     sample = min(silhouette_sample, n)
-    for n_clusters in usable:
+    for n_clusters in tried:
         model = fit(n_clusters)
         models[n_clusters] = model
-        silhouette = silhouette_score(matrix, model.labels_, sample_size=sample, random_state=random_state) if sample < n else None
-        if silhouette is None:
-            silhouette = silhouette_score(matrix, model.labels_)
+        silhouette = np.nan
+        if 2 <= n_clusters < n and len(np.unique(model.labels_)) > 1:
+            silhouette = (
+                silhouette_score(matrix, model.labels_, sample_size=sample, random_state=random_state)
+                if sample < n
+                else silhouette_score(matrix, model.labels_)
+            )
         rows.append({"k": n_clusters, "inertia": float(model.inertia_), "silhouette": float(silhouette)})
     selection = pd.DataFrame(rows, columns=["k", "inertia", "silhouette"]).set_index("k")
     chosen = int(selection["silhouette"].idxmax()) if k is None else k
-    model = models.get(chosen) or fit(chosen)
+    model = models[chosen]
 
     # number clusters by size (largest first), ties by centre, so labels do not depend on k-means' internal order
     raw = model.labels_
@@ -848,7 +935,7 @@ def kmeans_segments(
     profile.insert(0, "size", np.bincount(labels, minlength=chosen))
     profile.insert(1, "share", profile["size"] / n)
     scaled = scaled.set_axis(columns, axis=1)
-    profile["name_zh"], profile["name_en"] = _cluster_names(centers, scaled)
+    profile["name_zh"], profile["name_en"] = _cluster_names(centers, scaled, profile[columns], values.mean())
     return KMeansResult(
         k=chosen,
         labels=labels,
@@ -878,6 +965,11 @@ class Segmentation:
     kmeans : KMeansResult or None
     parameters : dict
         The columns and options used, for the record (the report prints them).
+    excluded : DataFrame
+        Customers left out because refunds bring their net amount to zero or
+        below: ``purchases``, ``refunds`` and ``net`` per customer.
+    cleaning : CleaningReport or None
+        What the file reader changed, when the lines came from :func:`logilab.read_orders`.
     """
 
     table: pd.DataFrame
@@ -887,10 +979,53 @@ class Segmentation:
     abc: pd.DataFrame
     kmeans: KMeansResult | None
     parameters: dict[str, Any] = field(default_factory=dict)
+    excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cleaning: Any = None
+
+    def summary(self) -> dict[str, Any]:
+        """Customers, the as-of date, customers left out, k and the size of each RFM class."""
+        counts = self.table["segment"].value_counts()
+        return {
+            "customers": len(self.table),
+            "as_of": self.parameters.get("as_of"),
+            "excluded": len(self.excluded),
+            "k": self.kmeans.k if self.kmeans is not None else None,
+            **{code: int(counts.get(code, 0)) for code in RFM_SEGMENTS.index},
+        }
+
+    def __repr__(self) -> str:
+        k = f", k={self.kmeans.k}" if self.kmeans is not None else ""
+        return f"Segmentation({len(self.table):,} customers as of {self.parameters.get('as_of')}{k})"
+
+
+def _check_variety(rfm: pd.DataFrame, k: int | None, clusters: bool) -> None:
+    """Errors in the analyst's terms for data that cannot be segmented."""
+    n = len(rfm)
+    if n == 0:
+        raise LogilabInputError(
+            "lines: expected customers with purchases, found none (every customer's refunds cancel the purchases). "
+            "Check the amount column and the refund lines."
+        )
+    if n == 1:
+        raise LogilabInputError(
+            f"lines: expected at least 2 customers to compare, found 1 ({rfm.index[0]!r}). Segmentation ranks customers "
+            "against each other: use a file with more customers."
+        )
+    distinct = len(rfm.drop_duplicates())
+    if distinct == 1:
+        raise LogilabInputError(
+            f"lines: expected customers that differ in recency, frequency or monetary value, found all {n:,} customers with "
+            f"the same values ({rfm.iloc[0].to_dict()}). Check that the date and amount columns are the right ones."
+        )
+    if clusters and k is not None and k > distinct:
+        raise LogilabInputError(
+            f"k: expected at most as many clusters as customers with distinct R/F/M values ({distinct:,}), found k = {k}. "
+            f"Use k = {min(distinct, 8)} or less (command line: --k {min(distinct, 8)}), or turn clustering off (--no-kmeans)."
+        )
 
 
 def segment_customers(
-    df: pd.DataFrame,
+    lines: pd.DataFrame,
     *,
     customer: str = "customer_id",
     date: str = "order_date",
@@ -906,6 +1041,10 @@ def segment_customers(
     k_range: Iterable[int] = range(2, 9),
     scale: str = "log-standard",
     random_state: int = 0,
+    refunds: str = "net",
+    allow_future: bool = False,
+    today: Any = None,
+    cleaning: Any = None,
     progress: Callable[[str], None] | None = None,
 ) -> Segmentation:
     """From raw order lines to one table: RFM, scores, eight classes, ABC class and cluster.
@@ -913,8 +1052,35 @@ def segment_customers(
     Runs :func:`rfm_table`, :func:`rfm_scores`, :func:`rfm_segments`,
     :func:`abc_classify` (on monetary) and, unless ``clusters=False``,
     :func:`kmeans_segments` (on recency, frequency, monetary); the keyword
-    arguments are theirs. ``progress``, if given, is called with the name of
-    each step before it starts (the command line prints these).
+    arguments are theirs. Customers whose refunds bring their net amount to
+    zero or below are left out and listed in ``result.excluded``. Data that
+    cannot be segmented (one customer, all customers alike, fewer distinct
+    customers than ``k``) is an error. ``progress``, if given, is called with
+    the name of each step before it starts (the command line prints these).
+
+    Parameters
+    ----------
+    lines : DataFrame
+        Order lines: customer, date and amount (and optionally order) columns.
+    customer, date, amount, order, as_of, monetary, refunds, allow_future, today
+        As in :func:`rfm_table`.
+    bins : int
+        As in :func:`rfm_scores`.
+    threshold : {"mean", "median"}
+        As in :func:`rfm_segments`.
+    cutoffs : tuple
+        As in :func:`abc_classify`.
+    clusters : bool, default True
+        Run k-means.
+    k, k_range, scale, random_state
+        As in :func:`kmeans_segments`.
+    cleaning : CleaningReport, optional
+        The file reader's report, kept with the result for the HTML report.
+    progress : callable, optional
+
+    Returns
+    -------
+    Segmentation
 
     Examples
     --------
@@ -934,7 +1100,22 @@ def segment_customers(
     """
     report = progress or (lambda _step: None)
     report("rfm")
-    rfm = rfm_table(df, customer=customer, date=date, amount=amount, order=order, as_of=as_of, monetary=monetary)
+    found = _customers(
+        lines,
+        customer=customer,
+        date=date,
+        amount=amount,
+        order=order,
+        as_of=as_of,
+        monetary=monetary,
+        refunds=refunds,
+        allow_future=allow_future,
+        today=today,
+    )
+    rfm = found.rfm
+    if k is not None:
+        k = int(check_number(k, "k", low=1))
+    _check_variety(rfm, k, clusters)
     report("scores")
     scores = rfm_scores(rfm, bins=bins)
     report("segments")
@@ -955,8 +1136,10 @@ def segment_customers(
         "date": date,
         "amount": amount,
         "order": order,
-        "as_of": f"{rfm.attrs['as_of']:%Y-%m-%d}",
+        "as_of": f"{found.as_of:%Y-%m-%d}",
+        "as_of_given": as_of is not None,
         "monetary": monetary,
+        "refunds": refunds,
         "bins": bins,
         "threshold": threshold,
         "cutoffs": tuple(cutoffs),
@@ -966,4 +1149,14 @@ def segment_customers(
         "scale": scale,
         "random_state": random_state,
     }
-    return Segmentation(table=table, rfm=rfm, scores=scores, segments=segments, abc=abc, kmeans=kmeans, parameters=parameters)
+    return Segmentation(
+        table=table,
+        rfm=rfm,
+        scores=scores,
+        segments=segments,
+        abc=abc,
+        kmeans=kmeans,
+        parameters=parameters,
+        excluded=found.excluded,
+        cleaning=cleaning,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import subprocess
 import sys
 import tomllib
@@ -55,10 +56,29 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# the per-customer CSV's Chinese headers (the default --lang zh)
+ZH = {
+    "最近一次消费距今天数": "recency",
+    "订单数": "frequency",
+    "购买日次数": "frequency",
+    "消费金额": "monetary",
+    "客户类别": "segment",
+    "服务方式": "service",
+    "ABC 类别": "abc_class",
+    "聚类": "cluster",
+    "聚类名称": "cluster_name",
+    "RFM 代码": "rfm_code",
+}
+
+
+def read_segments(csv_path: Path) -> pd.DataFrame:
+    return pd.read_csv(csv_path, encoding="utf-8-sig", dtype={0: str}).rename(columns=ZH)
+
+
 def check_segments(csv_path: Path, customer_column: str) -> pd.DataFrame:
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "the CSV must carry a UTF-8 byte-order mark for Excel"
-    table = pd.read_csv(csv_path, encoding="utf-8-sig").set_index(customer_column)
+    table = read_segments(csv_path).set_index(customer_column)
     table.index.name = None
     pd.testing.assert_frame_equal(table[EXPECTED.columns], EXPECTED, check_dtype=False)
     return table
@@ -106,7 +126,7 @@ def test_columns_can_be_named_and_as_of_set(tmp_path):
     args = ["--customer", "买家", "--date", "付款时间", "--amount", "实收", "--order", "订单号", "--as-of", "2026-01-01"]
     code, _, err = run(source, "--out", tmp_path / "r.html", "--csv", tmp_path / "s.csv", "--no-kmeans", *args)
     assert code == 0, err
-    table = pd.read_csv(tmp_path / "s.csv", encoding="utf-8-sig")
+    table = read_segments(tmp_path / "s.csv")
     assert table["recency"].tolist() == [r + 5 for r in EXPECTED["recency"]]  # 2026-01-01 is five days after 2025-12-27
     assert "cluster" not in table
 
@@ -118,7 +138,7 @@ def test_thousands_separators_and_a_bom_are_read(tmp_path):
     code, _, err = run(source, "--out", tmp_path / "r.html", "--csv", tmp_path / "s.csv", "--no-kmeans")
     assert code == 0, err
     assert "utf-8-sig" in err
-    table = pd.read_csv(tmp_path / "s.csv", encoding="utf-8-sig")
+    table = read_segments(tmp_path / "s.csv")
     assert table["monetary"].tolist() == [v * 10 for v in EXPECTED["monetary"]]
 
 
@@ -185,15 +205,16 @@ def test_bad_input_unparseable_dates_name_the_spreadsheet_rows(tmp_path):
     assert "expected column '下单日期' to hold dates, found values that are not dates such as '下周' in rows [3, 6]" in err
 
 
-def test_bad_input_negative_amounts(tmp_path):
+def test_bad_input_negative_amounts_when_refunds_are_refused(tmp_path):
     frame = ORDERS.assign(金额=[100.0, -300.0, 50.0, 80.0, 20.0, 2000.0, 500.0])
-    err = _bad(tmp_path, frame)
-    assert "expected column '金额' to hold numbers >= 0, found negative values in rows [3]" in err
+    err = _bad(tmp_path, frame, "--refunds", "refuse")
+    assert "expected amounts >= 0 in column '金额', found negative amounts (refunds) in rows [3]" in err
+    assert "--refunds net" in err
 
 
 def test_bad_input_numbers_where_dates_belong(tmp_path):
     err = _bad(tmp_path, ORDERS.assign(下单日期=45992))
-    assert "expected column '下单日期' to hold dates, found numbers such as 45992" in err
+    assert "expected column '下单日期' to hold dates, found numbers such as '45992'" in err
 
 
 def test_bad_input_empty_file_and_header_only(tmp_path):
@@ -225,3 +246,28 @@ def test_chinese_dates_in_a_gbk_export(tmp_path):
     code, _out, err = run(source, "--out", tmp_path / "r.html", "--csv", tmp_path / "s.csv", "--no-kmeans")
     assert code == 0, err
     check_segments(tmp_path / "s.csv", "客户编号")
+
+
+def test_as_of_in_chinese_is_used_and_printed(tmp_path):
+    source = write_gbk(tmp_path / "订单.csv")
+    code, out, err = run(source, "--out", tmp_path / "r.html", "--csv", tmp_path / "s.csv", "--no-kmeans", "--as-of", "2026年1月1日")
+    assert code == 0, err
+    assert "分析基准日：2026-01-01（由用户指定）" in out
+    assert read_segments(tmp_path / "s.csv")["recency"].tolist() == [r + 5 for r in EXPECTED["recency"]]
+
+
+def test_every_table_of_the_chinese_report_has_chinese_headers(tmp_path):
+    source = write_gbk(tmp_path / "订单.csv")
+    code, _, err = run(source, "--out", tmp_path / "r.html", "--k", "2")
+    assert code == 0, err
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    headers = {re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", page, flags=re.S)}
+    headers.discard("")
+    latin = {h for h in headers if not re.search(r"[\u4e00-\u9fff]", h)}
+    # single letters and numbers are the same in both languages: R, F, M, the k values, classes A/B/C, cluster numbers
+    assert all(re.fullmatch(r"[RFMABC]|\d+", h) for h in latin), latin
+
+
+def test_an_output_in_a_missing_folder_is_refused_before_reading(tmp_path):
+    code, out, err = run(tmp_path / "no-such-input.csv", "--out", tmp_path / "missing" / "r.html", "--quiet")
+    assert code == 1 and "--out: expected a path in an existing folder" in err, "outputs are checked before the input is read"

@@ -21,7 +21,7 @@ def test_csv_in_each_common_encoding_reads_with_chinese_headers(tmp_path, encodi
     table = ll.read_table(path)
     assert table.columns.tolist() == ["客户编号", "订单日期", "金额"]
     assert table["金额"].tolist() == [120.5, 80.0]
-    assert table.attrs["encoding"] == detected
+    assert ll.import_table(path).encoding == detected
 
 
 def test_xlsx_reads_the_first_sheet(tmp_path):
@@ -70,3 +70,120 @@ def test_old_excel_format_gets_a_clear_way_out(tmp_path):
         LogilabInputError, match=r"found the old Excel format .xls \(orders.xls\). Open it in Excel or WPS and save it as .xlsx"
     ):
         ll.read_table(path)
+
+
+# --- the import boundary: cleaning, reporting, refusing ---------------------------------------------------
+
+
+def test_read_table_keeps_id_text_and_warns_about_what_it_changed(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_bytes('订单明细\n客户编号,金额\n00123, 12\n 123,"￥1,000"\n合计,1012\n'.encode("gbk"))
+    with pytest.warns(UserWarning, match=r"skipped 1 title row.*dropped 1 total/subtotal row.*ll.import_table"):
+        table = ll.read_table(path)
+    # spreadsheet rows: 1 title, 2 header, 3 and 4 data, 5 the total
+    assert table.index.tolist() == [3, 4]
+    assert table["客户编号"].tolist() == ["00123", "123"]
+    assert table["金额"].tolist() == [12.0, 1000.0]
+
+
+def test_numbers_with_leading_zeros_stay_text_in_any_column(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("邮编,数量\n010020,3\n200001,4\n", encoding="utf-8")
+    table = ll.read_table(path)
+    assert table["邮编"].tolist() == ["010020", "200001"] and table["数量"].tolist() == [3, 4]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("客户编号,金额,金额\nC1,1,2\n", r"header: expected distinct column names, found '金额' more than once \(header row 1\)"),
+        ("客户编号,,金额\nC1,x,2\n", r"found an empty header cell in column B \(header row 1\)"),
+        ("客户编号,金额\nC1,1,5\n", r"at most 2 cells like the header \(row 1\), found more in rows \[2\]"),
+    ],
+)
+def test_header_problems_are_errors_naming_the_columns(tmp_path, text, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LogilabInputError, match=message):
+        ll.import_table(path)
+
+
+def test_an_empty_column_without_header_is_dropped_and_counted(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("客户编号,金额,\nC1,1,\nC2,2,\n", encoding="utf-8")
+    imported = ll.import_table(path)
+    assert imported.table.columns.tolist() == ["客户编号", "金额"] and imported.report.summary()["empty_columns"] == 1
+
+
+@pytest.mark.parametrize(
+    ("encoding", "hint"),
+    [("big5", "--encoding big5"), ("shift_jis", "--encoding")],
+)
+def test_files_in_other_east_asian_encodings_are_refused_with_the_option(tmp_path, encoding, hint):
+    path = tmp_path / "t.csv"
+    header = "客戶編號,訂單日期,金額\n" if encoding == "big5" else "顧客番号,注文日,金額\n"
+    path.write_bytes((header + "甲乙丙,2025-03-01,10\n").encode(encoding))
+    with pytest.raises(LogilabInputError, match=hint):
+        ll.import_table(path)
+    assert ll.import_table(path, encoding=encoding).table.columns[0] == header.split(",")[0]
+
+
+def test_unknown_encoding_is_a_one_line_error(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(
+        LogilabInputError, match=r"encoding: expected a text encoding such as utf-8, gb18030, big5 or shift_jis, found 'gbk2025'"
+    ):
+        ll.import_table(path, encoding="gbk2025")
+
+
+def test_utf16_with_a_byte_order_mark_is_detected(tmp_path):
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("客户编号\t金额\nC1\t5\n".encode("utf-16"))
+    imported = ll.import_table(path)
+    assert imported.encoding == "utf-16" and imported.table["金额"].tolist() == [5]
+
+
+def test_write_outputs_writes_all_or_none(tmp_path, monkeypatch):
+    import os
+
+    from logilab.io import write_outputs
+
+    first, second = tmp_path / "a.html", tmp_path / "b.csv"
+    second.write_text("old table", encoding="utf-8")
+    # the second output exists and --force is not given: nothing is written, not even the first
+    with pytest.raises(LogilabInputError, match="b.csv. Choose another name or pass --force"):
+        write_outputs({"--out": (first, "<p>"), "--csv": (second, "x")})
+    assert not first.exists() and second.read_text(encoding="utf-8") == "old table"
+    # the second move fails: the first output is taken back and the old second file stays
+    real_replace, calls = os.replace, []
+
+    def failing_replace(src, dst):
+        calls.append(dst)
+        if str(dst) == str(second) and str(src).endswith(".tmp"):  # moving the new table into place fails
+            raise OSError("disk full")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_outputs({"--out": (first, "<p>"), "--csv": (second, "x")}, force=True)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert not first.exists() and second.read_text(encoding="utf-8") == "old table"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.csv"], "no temporary or backup file is left"
+
+
+def test_read_only_folder_is_refused_before_any_computing(tmp_path):
+    import os
+
+    from logilab.io import write_outputs
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running with rights that ignore folder permissions")
+        with pytest.raises(LogilabInputError, match="expected a folder you may write to"):
+            write_outputs({"--out": (folder / "r.html", "x")})
+    finally:
+        folder.chmod(0o700)

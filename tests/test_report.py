@@ -9,7 +9,8 @@ import pytest
 
 import logilab.report as report
 from logilab._validation import LogilabInputError
-from logilab.report import csv_bytes, segment_export, segmentation_report, write_atomic
+from logilab.io import csv_bytes, write_atomic
+from logilab.report import segment_export, segmentation_report
 from logilab.segmentation import segment_customers
 
 LINES = pd.DataFrame(
@@ -66,13 +67,16 @@ def test_csv_bytes_carry_a_bom_and_read_back():
 def test_segment_export_by_hand(result):
     export = segment_export(result, lang="zh")
     assert export.columns[0] == "客户编号"
-    assert list(export.columns[1:8]) == ["recency", "frequency", "monetary", "R", "F", "M", "rfm_code"]
+    assert list(export.columns[1:8]) == ["最近一次消费距今天数", "购买日次数", "消费金额", "R", "F", "M", "RFM 代码"]  # no order column
+    assert list(export.columns[8:]) == ["客户类别", "服务方式", "ABC 类别", "累计金额占比", "聚类", "聚类名称"]
     # by hand (see tests/test_cli.py): recency 7, 209, 1, 346, 30; the eight classes by the mean
-    assert export["recency"].tolist() == [7, 209, 1, 346, 30]
-    assert export["segment"].tolist() == ["一般价值客户", "一般挽留客户", "一般价值客户", "重要挽留客户", "一般发展客户"]
-    assert export["service"].tolist() == ["精细服务", "基本服务", "精细服务", "精细服务", "基本服务"]
-    assert export["abc_class"].tolist() == ["B", "C", "C", "A", "A"]
-    assert set(export["cluster"]) == {0, 1}
+    assert export["最近一次消费距今天数"].tolist() == [7, 209, 1, 346, 30]
+    assert export["客户类别"].tolist() == ["一般价值客户", "一般挽留客户", "一般价值客户", "重要挽留客户", "一般发展客户"]
+    assert export["服务方式"].tolist() == ["精细服务", "基本服务", "精细服务", "精细服务", "基本服务"]
+    assert export["ABC 类别"].tolist() == ["B", "C", "C", "A", "A"]
+    assert set(export["聚类"]) == {0, 1}
+    english = segment_export(result, lang="en")
+    assert list(english.columns[1:8]) == ["recency", "frequency", "monetary", "R", "F", "M", "rfm_code"]
 
 
 def test_report_is_self_contained_and_records_what_was_done(result):

@@ -13,11 +13,11 @@ from sklearn.metrics import adjusted_rand_score
 
 import logilab as ll
 from logilab._validation import LogilabInputError, LogilabTypeError
+from logilab.io import detect_columns
 from logilab.segmentation import (
     RFM_SEGMENTS,
     abc_classify,
     abc_summary,
-    detect_columns,
     kmeans_segments,
     rfm_scores,
     rfm_segments,
@@ -60,12 +60,13 @@ def test_rfm_table_by_hand_with_orders(transactions):
     assert rfm["monetary"].tolist() == [360.0, 100.0, 1000.0]
 
 
-def test_rfm_table_without_order_counts_lines_and_mean_per_purchase(transactions):
+def test_rfm_table_without_order_counts_purchase_days_and_mean_per_day(transactions):
     rfm = _rfm(transactions, as_of="2026-01-01", monetary="mean")
-    # without an order column every line is a purchase: A has 4 lines, B 2, C 1
-    assert rfm["frequency"].tolist() == [4, 2, 1]
+    # without an order column frequency counts purchase days: A bought on 10-01 (two lines), 11-11 and 12-30 -> 3;
+    # B on 12-01 and 12-15 -> 2; C once
+    assert rfm["frequency"].tolist() == [3, 2, 1]
     assert rfm["recency"].tolist() == [2, 17, 336]
-    assert rfm["monetary"].tolist() == [360.0 / 4, 100.0 / 2, 1000.0]
+    assert rfm["monetary"].tolist() == [360.0 / 3, 100.0 / 2, 1000.0]
 
 
 def test_rfm_table_on_the_sample_uses_the_day_after_the_data():
@@ -87,7 +88,6 @@ def test_rfm_table_leaves_the_input_unchanged(transactions):
     ("change", "message"),
     [
         (lambda df: df.drop(columns="金额"), r"expected a column '金额' \(for amount\)"),
-        (lambda df: df.assign(金额=[100.0, -5.0, 200.0, 40.0, 60.0, 1000.0, 10.0]), r"negative values in rows \[1\]"),
         (lambda df: df.assign(下单日期=["2025-10-01", "soon", *["2025-10-01"] * 5]), r"not dates such as 'soon' in rows \[1\]"),
         (
             lambda df: df.assign(客户编号=["A", None, "A", "B", "B", "C", "A"]),
@@ -368,3 +368,99 @@ def test_segment_customers_on_the_sample():
     assert (table["abc_class"] == result.abc["abc_class"].reindex(table.index)).all()
     # the planted value groups show: the A class (about a fifth of customers) holds 80 % of revenue
     assert abc_summary(result.abc).loc["A", "item_share"] == pytest.approx(0.2, abs=0.02)
+
+
+def test_rfm_table_refunds_net_drop_or_refuse(transactions):
+    # A's second line becomes a refund of 50 on 2025-10-01 (same day as a purchase of 100)
+    refunds = transactions.assign(金额=[100.0, -50.0, 200.0, 40.0, 60.0, 1000.0, 10.0])
+    net = _rfm(refunds, order="订单号")
+    # A: purchases 100 + 200 + 10 = 310, refund -50 -> 260; orders o1, o2, o6 -> 3 (the refund line adds no order)
+    assert net.loc["A"].tolist() == [1, 3, 260.0]
+    with pytest.warns(UserWarning, match="dropped 1 refund line"):
+        dropped = _rfm(refunds, order="订单号", refunds="drop")
+    assert dropped.loc["A", "monetary"] == 310.0
+    with pytest.raises(LogilabInputError, match=r"negative values in rows \[1\]"):
+        _rfm(refunds, refunds="refuse")
+
+
+def test_a_refund_is_not_a_purchase_for_recency_or_frequency(transactions):
+    # B's last line (2025-12-15, order o4) becomes a refund: B's last purchase is then 2025-12-01
+    refunds = transactions.assign(金额=[100.0, 50.0, 200.0, 40.0, -10.0, 1000.0, 10.0])
+    rfm = _rfm(refunds, order="订单号")
+    # as_of stays the day after the last date of any line, 2025-12-31: B's recency = 30 days from 12-01
+    assert rfm.loc["B"].tolist() == [30, 1, 30.0]
+
+
+def test_customers_whose_refunds_cancel_their_purchases_are_left_out(transactions):
+    refunds = transactions.assign(金额=[100.0, 50.0, 200.0, 40.0, -40.0, 1000.0, 10.0])  # B: 40 - 40 = 0
+    with pytest.warns(UserWarning, match=r"left out 1 customer"):
+        rfm = _rfm(refunds, order="订单号")
+    assert rfm.index.tolist() == ["A", "C"]
+    result = segment_customers(refunds, customer="客户编号", date="下单日期", amount="金额", order="订单号", clusters=False)
+    assert result.excluded.loc["B"].tolist() == [40.0, -40.0, 0.0]
+    assert result.table.index.tolist() == ["A", "C"]
+
+
+def test_future_and_far_out_dates_are_refused_unless_allowed(transactions):
+    future = transactions.assign(下单日期=[*transactions["下单日期"][:-1], "2027-01-05"])
+    with pytest.raises(LogilabInputError, match=r"later dates such as 2027-01-05 in rows \[6\].*--allow-future"):
+        _rfm(future, today="2026-11-30")
+    assert _rfm(future, today="2026-11-30", allow_future=True).attrs["as_of"] == pd.Timestamp("2027-01-06")
+    # a slip of the year: nine lines in 2025 and one typed as 2027 (before "today" 2027-06-01, so not in the
+    # future), more than a year after the 99th percentile of the dates (the lower 99% quantile of the ten dates
+    # is the ninth, 2025-12-30)
+    slip = pd.concat([transactions, transactions.head(3)], ignore_index=True)
+    slip.loc[len(slip) - 1, "下单日期"] = "2027-05-30"
+    with pytest.raises(LogilabInputError, match=r"more than a year later such as 2027-05-30 in rows \[9\]"):
+        _rfm(slip, today="2027-06-01")
+    # with fewer than ten lines the percentile says nothing: the same slip among seven lines passes
+    few = transactions.assign(下单日期=[*transactions["下单日期"][:-1], "2027-05-30"])
+    assert _rfm(few, today="2027-06-01").attrs["as_of"] == pd.Timestamp("2027-05-31")
+
+
+def test_cluster_names_agree_with_the_means_in_original_units():
+    # a skewed feature: most customers spend little, a few a lot. In log units a middle group can sit above the
+    # log-mean while its mean spend is below the overall (raw) mean; it must not be called 高额 then.
+    rng = np.random.default_rng(7)
+    features = pd.DataFrame(
+        {
+            "recency": rng.integers(1, 400, 600),
+            "frequency": rng.integers(1, 20, 600),
+            "monetary": np.exp(rng.normal(5, 1.6, 600)),
+        }
+    )
+    result = kmeans_segments(features, k=4, random_state=0)
+    overall = features.mean()
+    for _, row in result.profile.iterrows():
+        name = row["name_zh"]
+        if "高额" in name:
+            assert row["monetary"] > overall["monetary"], name
+        if "低额" in name:
+            assert row["monetary"] < overall["monetary"], name
+        if "近期活跃" in name or "刚刚下单" in name:
+            assert row["recency"] < overall["recency"], name
+        if "久未下单" in name:
+            assert row["recency"] > overall["recency"], name
+        if "高频" in name:
+            assert row["frequency"] > overall["frequency"], name
+
+
+def test_with_k_given_only_that_model_is_fitted():
+    features = ll.rfm_table(ll.load_sample("order_lines"), order="order_id")
+    result = kmeans_segments(features, k=3)
+    assert result.selection.index.tolist() == [3]
+
+
+@pytest.mark.parametrize(
+    ("customers", "dates", "amounts", "options", "message"),
+    [
+        (["A", "A"], ["2025-01-01", "2025-02-01"], [1.0, 2.0], {}, r"at least 2 customers to compare, found 1 \('A'\)"),
+        (["A", "B", "C"], ["2025-01-01"] * 3, [5.0] * 3, {}, "found all 3 customers with the same values"),
+        (["A", "B", "C"], ["2025-01-01", "2025-01-02", "2025-01-03"], [5.0, 6.0, 7.0], {"k": 5}, r"found k = 5. Use k = 3"),
+        (["A", "B"], ["2025-01-01", "2025-01-02"], [5.0, float("inf")], {}, r"infinite values in rows \[1\]"),
+    ],
+)
+def test_data_that_cannot_be_segmented_gets_a_plain_error(customers, dates, amounts, options, message):
+    lines = pd.DataFrame({"customer_id": customers, "order_date": dates, "revenue": amounts})
+    with pytest.raises(LogilabInputError, match=message):
+        segment_customers(lines, **options)

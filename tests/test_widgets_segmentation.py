@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import base64
+import html
 import io
 
 import pandas as pd
 import pytest
 
 from logilab._validation import LogilabInputError, LogilabTypeError
-from logilab.report import csv_bytes, segment_export
+from logilab.io import csv_bytes
+from logilab.report import segment_export
 from logilab.segmentation import RFM_SEGMENTS, rfm_table
 from logilab.widgets.segmentation import (
     download_link,
@@ -68,8 +70,10 @@ def test_explorer_on_own_rfm_table():
 
 
 def test_read_upload_and_guess_columns():
-    name, table = read_upload(upload_value("订单.csv", ORDERS.to_csv(index=False).encode("gbk")))
-    assert name == "订单.csv" and table.attrs["encoding"] == "gb18030"
+    export = read_upload(upload_value("订单.csv", ORDERS.to_csv(index=False).encode("gbk")))
+    assert export.source == "订单.csv" and export.encoding == "gb18030"
+    assert export.columns == {"customer": "客户编号", "date": "下单日期", "amount": "金额", "order": "订单号"}
+    table = export.table
     assert guess_columns(table) == ({"customer": "客户编号", "date": "下单日期", "amount": "金额", "order": "订单号"}, [])
     mapping, messages = guess_columns(table.assign(销售额=1.0))
     assert mapping["amount"] is None and "2 candidates ['金额', '销售额']" in messages[0]
@@ -118,11 +122,21 @@ def test_upload_widget_xlsx_and_a_column_chosen_by_hand():
 
 def test_upload_widget_reports_bad_data():
     widget = segment_upload_widget(lang="en")
-    bad = ORDERS.assign(金额=[100.0, -300.0, 50.0, 80.0, 20.0, 2000.0, 500.0])
+    bad = ORDERS.assign(金额=[100.0, "one hundred", 50.0, 80.0, 20.0, 2000.0, 500.0])
     widget.upload.value = upload_value("bad.csv", bad.to_csv(index=False).encode("utf-8"))
     assert widget.result is None
-    assert (
-        "negative values in rows [3]" in widget.status.value
-    )  # spreadsheet row 3 = second data row and "cannot segment this file" in widget.status.value
+    # spreadsheet row 3 = the second data row
+    status = html.unescape(widget.status.value)
+    assert "found 'one hundred' in rows [3]" in status and "cannot segment this file" in status
     widget.upload.value = upload_value("empty.csv", b"")
     assert "found an empty file" in widget.status.value
+
+
+def test_upload_widget_nets_refunds_and_shows_the_cleaning_report():
+    widget = segment_upload_widget(lang="en")
+    refund = ORDERS.assign(金额=[100.0, -300.0, 50.0, 80.0, 20.0, 2000.0, 500.0])  # A: 100 - 300 < 0
+    widget.upload.value = upload_value("refund.csv", refund.to_csv(index=False).encode("utf-8"))
+    assert widget.result.table.index.tolist() == ["B", "C", "D", "E"]
+    assert widget.result.excluded.loc["A", "net"] == -200.0
+    assert "1 refund line(s) (negative amounts, total -300.00) netted" in widget.status.value
+    assert "1 customer(s) with a net amount of zero or below" in widget.status.value

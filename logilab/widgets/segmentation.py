@@ -3,7 +3,9 @@
 The uploader's logic lives in plain functions (:func:`read_upload`,
 :func:`guess_columns`, :func:`download_link`) so it is tested without a
 browser; the widget only wires them to a ``FileUpload``, column dropdowns,
-result tables, charts and a download link.
+result tables, charts and a download link. An uploaded file goes through the
+same reader as the command line (:func:`logilab.read_orders`), so the same file
+gives the same customers, and the cleaning report is shown with the results.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ from .._validation import LogilabInputError, LogilabTypeError, match_columns
 from ..datasets import load_sample
 from ..figures.segmentation import plot_clusters, plot_pareto, plot_segment_scatter, plot_segment_sizes
 from ..i18n import get_language, label
-from ..io import read_table
-from ..report import csv_bytes, segment_export, segment_table
-from ..segmentation import COLUMN_SYNONYMS, RFM_SEGMENTS, SCALINGS, kmeans_segments, rfm_segments, rfm_table, segment_customers
+from ..io import COLUMN_SYNONYMS, OrderExport, csv_bytes, import_table, read_orders
+from ..report import cleaning_lines, segment_export, segment_table
+from ..segmentation import RFM_SEGMENTS, SCALINGS, kmeans_segments, rfm_segments, rfm_table
 from ._base import Explorer, sync_figure
 
 __all__ = [
@@ -151,21 +153,7 @@ def upload_value(name: str, content: bytes) -> tuple[dict[str, Any], ...]:
     )
 
 
-def read_upload(value: Any) -> tuple[str, pd.DataFrame]:
-    """Read the file of an ``ipywidgets.FileUpload`` value (ipywidgets 8: a tuple of dicts).
-
-    Each dict holds ``name`` and ``content`` (a memoryview of the bytes). The
-    file goes through :func:`logilab.read_table`, so CSV encodings (UTF-8,
-    UTF-8 with BOM, GBK) are detected and XLSX works. Rows are numbered as in
-    the spreadsheet (the header is row 1), so error messages point at the right line.
-
-    Examples
-    --------
-    >>> value = ({"name": "订单.csv", "content": memoryview("客户编号,金额\\nC1,100\\n".encode("gbk"))},)
-    >>> name, table = read_upload(value)
-    >>> name, list(table.columns), table.attrs["encoding"]
-    ('订单.csv', ['客户编号', '金额'], 'gb18030')
-    """
+def _uploaded(value: Any) -> tuple[str, bytes]:
     if not value:
         raise LogilabInputError("upload: expected one uploaded file, found none. Choose a CSV or XLSX file.")
     if not isinstance(value, (tuple, list)) or not isinstance(value[0], Mapping) or "content" not in value[0]:
@@ -174,14 +162,35 @@ def read_upload(value: Any) -> tuple[str, pd.DataFrame]:
             " Upgrade ipywidgets to version 8."
         )
     item = value[0]
-    name = Path(str(item.get("name", "upload.csv"))).name
-    options = {"thousands": ","} if Path(name).suffix.lower() in (".csv", ".txt", ".tsv") else {}
+    return Path(str(item.get("name", "upload.csv"))).name, bytes(item["content"])
+
+
+def _with_file(name: str, content: bytes, read: Any) -> Any:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
-        path.write_bytes(bytes(item["content"]))
-        table = read_table(path, **options)
-    table.index = pd.RangeIndex(2, len(table) + 2)  # rows as the spreadsheet numbers them (header = row 1)
-    return name, table
+        path.write_bytes(content)
+        return read(path)
+
+
+def read_upload(value: Any, **options: Any) -> OrderExport:
+    """Read the order export of an ``ipywidgets.FileUpload`` value (ipywidgets 8: a tuple of dicts).
+
+    Each dict holds ``name`` and ``content`` (a memoryview of the bytes). The
+    file goes through :func:`logilab.read_orders`, the reader of the command
+    line: encodings, title rows, total rows, ``¥`` amounts and refunds are
+    handled and reported the same way. ``options`` are those of
+    :func:`logilab.read_orders` (``customer=``, ``date_format=`` ...).
+    Rows are numbered as in the spreadsheet.
+
+    Examples
+    --------
+    >>> value = ({"name": "订单.csv", "content": memoryview("客户编号,日期,金额\\n007,2025-03-01,￥100\\n".encode("gbk"))},)
+    >>> export = read_upload(value)
+    >>> export.source, export.encoding, export.table.loc[2, "客户编号"], float(export.table.loc[2, "金额"])
+    ('订单.csv', 'gb18030', '007', 100.0)
+    """
+    name, content = _uploaded(value)
+    return _with_file(name, content, lambda path: read_orders(path, **options))
 
 
 def guess_columns(table: pd.DataFrame) -> tuple[dict[str, str | None], list[str]]:
@@ -244,6 +253,8 @@ class SegmentUploader(widgets.VBox):
     def __init__(self, *, lang: str | None = None) -> None:
         self.lang = lang
         self.data: pd.DataFrame | None = None
+        self.export: OrderExport | None = None
+        self._content = b""
         self.source = ""
         self.result = None
         self._updating = False
@@ -295,8 +306,9 @@ class SegmentUploader(widgets.VBox):
     def load(self, value: Any) -> None:
         """Read an upload value, propose the columns, and segment if they are clear."""
         try:
-            self.source, self.data = read_upload(value)
-        except (LogilabInputError, LogilabTypeError, ValueError, pd.errors.ParserError) as error:
+            self.source, self._content = _uploaded(value)
+            self.data = _with_file(self.source, self._content, lambda path: import_table(path).table)
+        except (LogilabInputError, LogilabTypeError, ValueError) as error:
             self.data, self.result = None, None
             self._error(error)
             return
@@ -317,7 +329,7 @@ class SegmentUploader(widgets.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        """Segment the uploaded table with the chosen columns and show the results."""
+        """Read the upload with the chosen columns, segment it and show the results with the cleaning report."""
         if self.data is None:
             return
         roles = {role: self.controls[role].value for role in ("customer", "date", "amount", "order")}
@@ -326,19 +338,22 @@ class SegmentUploader(widgets.VBox):
             self._error(LogilabInputError(f"columns: expected a column for customer, date and amount, found {roles}. Choose them above."))
             return
         try:
+            self.export = _with_file(self.source, self._content, lambda path: read_orders(path, **roles))
             k = self.controls["k"].value or None
-            clusters = self.data[roles["customer"]].nunique() > 2  # k-means needs at least three customers
-            self.result = segment_customers(self.data, **roles, k=k, clusters=clusters)
+            customers = self.export.table[roles["customer"]].nunique()
+            self.result = self.export.segment(k=k, clusters=customers > 2)  # k-means needs at least three customers
         except (LogilabInputError, LogilabTypeError) as error:
             self.result = None
             self._error(error)
             return
         lang = self.lang or get_language()
-        rows = len(self.data)
+        rows = len(self.export.table)
         customers = len(self.result.table)
+        steps = "".join(f"<li>{html.escape(line)}</li>" for line in cleaning_lines(self.result, lang=lang))
         self.status.value = (
             f"<b>{html.escape(self.source)}</b>: {rows:,} {label('order_lines', lang)} · {customers:,} {label('customers', lang)}"
-            f" · as of {self.result.parameters['as_of']} · k = {self.result.parameters['k'] or '—'}"
+            f" · {label('as_of_date', lang)} {self.result.parameters['as_of']} · k = {self.result.parameters['k'] or '—'}"
+            f"<details open><summary>{label('data_cleaning', lang)}</summary><ul>{steps}</ul></details>"
         )
         self.table.value = segment_table(self.result, lang=lang).to_html(index=False, border=0)
         sync_figure(self.figure, plot_segment_sizes(self.result.segments.summary, lang=lang))

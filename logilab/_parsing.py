@@ -1,0 +1,486 @@
+"""Reading values as people type them in spreadsheets: identifiers, amounts and dates.
+
+Used by the file boundary (:mod:`logilab.io`) and by the checks of the core
+modules, so that a value means the same thing on every path into the workbook.
+Each parser returns the parsed values together with what it had to change, so
+the caller can count and report it; what cannot be read safely is an error
+naming the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._validation import LogilabInputError, format_rows
+
+__all__ = [
+    "DATE_ORDERS",
+    "ParsedAmounts",
+    "ParsedDates",
+    "ParsedIds",
+    "clean_ids",
+    "is_total_label",
+    "parse_amounts",
+    "parse_date",
+    "parse_dates",
+]
+
+# half- and full-width spaces, no-break spaces and the zero-width characters Excel leaves behind
+_SPACES = " \t\r\n\u3000\xa0\u200b\ufeff"
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋（）", "0123456789.,-+()")
+_CURRENCY = re.compile(r"(?i)rmb|cny|[¥￥元]")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_TOTAL_LABEL = re.compile(
+    r"^(本页|本表|全部|总)?(合计|总计|小计|共计|汇总)\s*[:：]?$|^(grand\s*)?(sub)?totals?\s*[:：]?$",
+    re.IGNORECASE,
+)
+
+
+def _strip(text: str) -> str:
+    return text.strip(_SPACES)
+
+
+def is_total_label(value: Any) -> bool:
+    """Whether a cell reads as the label of a total or subtotal row (合计, 总计, 小计, Total, Subtotal).
+
+    Examples
+    --------
+    >>> [is_total_label(v) for v in ["合计", " 总计: ", "小计（元）", "Total", "Grand Total", "合计物流公司", 12]]
+    [True, True, True, True, True, False, False]
+    """
+    if not isinstance(value, str):
+        return False
+    text = re.sub(r"[(（\[【].*?[)）\]】]", "", _strip(value))
+    return bool(_TOTAL_LABEL.match(_strip(text)))
+
+
+# --- identifiers ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedIds:
+    """Identifiers as text, with the rows whose cells had to be trimmed or rewritten."""
+
+    values: pd.Series
+    trimmed: pd.Series
+    from_numbers: pd.Series
+
+
+def _id_text(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return np.nan
+    if isinstance(value, (bool, np.bool_)):
+        return str(value)
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if isinstance(value, pd.Timestamp):
+        return str(value)
+    return str(value)
+
+
+def clean_ids(values: pd.Series) -> ParsedIds:
+    """Identifiers as text: leading zeros kept, spaces around them removed, number cells as ``123``.
+
+    A spreadsheet number cell that holds an identifier becomes ``"123"``, never
+    ``"123.0"``; half- and full-width spaces around a value are removed (and the
+    rows counted); an empty cell becomes missing.
+
+    Examples
+    --------
+    >>> ids = clean_ids(pd.Series(["00123", " C001", "C001\\u3000", 123, 123.0, ""]))
+    >>> ids.values.tolist()
+    ['00123', 'C001', 'C001', '123', '123', nan]
+    >>> int(ids.trimmed.sum()), int(ids.from_numbers.sum())
+    (2, 2)
+    """
+    if pd.api.types.is_string_dtype(values) or values.dtype == object:
+        is_text = values.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    else:
+        is_text = np.zeros(len(values), dtype=bool)
+    text = values.map(_id_text) if not is_text.all() else values.astype(object)
+    stripped = text.map(lambda v: _strip(v) if isinstance(v, str) else v)
+    trimmed = pd.Series(is_text, index=values.index) & (stripped != text) & stripped.notna()
+    stripped = stripped.map(lambda v: np.nan if v == "" else v)
+    from_numbers = pd.Series(~is_text, index=values.index) & values.notna()
+    return ParsedIds(values=stripped.astype(object), trimmed=trimmed, from_numbers=from_numbers)
+
+
+# --- amounts ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedAmounts:
+    """Amounts as floats, the rows that were written as text (¥, 元, separators...) and the rows that could not be read."""
+
+    values: pd.Series
+    rewritten: pd.Series
+    unreadable: pd.Series
+
+
+def _amount(text: str) -> tuple[float | None, bool]:
+    """(value, rewritten) of one cell's text; value None when it cannot be read."""
+    original = _strip(text)
+    if original == "":
+        return np.nan, False
+    cleaned = original.translate(_FULL_WIDTH).replace("\u2212", "-")
+    cleaned = _CURRENCY.sub("", cleaned)
+    cleaned = re.sub(r"\s+", "", cleaned)
+    negative = False
+    if cleaned.startswith("(") and cleaned.endswith(")"):  # accounting style (1,234.00) for a refund
+        negative, cleaned = True, cleaned[1:-1]
+    if cleaned.startswith("-") and not cleaned[1:2].isdigit() and cleaned[1:2] not in (".",):
+        return None, True
+    if _GROUPED_NUMBER.match(cleaned):
+        cleaned = cleaned.replace(",", "")
+    if not _PLAIN_NUMBER.match(cleaned):
+        return None, True
+    value = float(cleaned)
+    return (-value if negative else value), cleaned != original
+
+
+def parse_amounts(values: pd.Series) -> ParsedAmounts:
+    """Amounts as written in Chinese exports: ``¥1,234.50``, ``￥80``, ``120元``, ``RMB 99``, full-width digits.
+
+    Thousands separators must group digits by three (``1,234.5``; ``1.234,5``
+    is unreadable, not silently 1.2345); an amount in brackets ``(45.00)`` is
+    negative, as accountants write refunds. Infinite values are unreadable.
+
+    Examples
+    --------
+    >>> parsed = parse_amounts(pd.Series(["¥1,234.50", "￥８０", "120元", "RMB 99", 12.5, "(45.00)", "1.234,5", ""]))
+    >>> parsed.values.tolist()[:6]
+    [1234.5, 80.0, 120.0, 99.0, 12.5, -45.0]
+    >>> parsed.rewritten.tolist()
+    [True, True, True, True, False, True, False, False]
+    >>> parsed.unreadable.tolist()
+    [False, False, False, False, False, False, True, False]
+    """
+    index = values.index
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        floats = values.astype(float)
+        return ParsedAmounts(floats, pd.Series(False, index=index), pd.Series(np.isinf(floats.to_numpy()), index=index))
+    direct = pd.to_numeric(values.map(lambda v: _strip(v) if isinstance(v, str) else v), errors="coerce")
+    direct = direct.astype(float)
+    is_text = values.map(lambda v: isinstance(v, str))
+    plain = direct.notna() | ~is_text & values.isna()
+    plain &= ~is_text | values.map(lambda v: not isinstance(v, str) or bool(_PLAIN_NUMBER.match(_strip(v))))
+    result = direct.where(plain)
+    rewritten = pd.Series(False, index=index)
+    unreadable = pd.Series(False, index=index)
+    todo = ~plain & values.notna()
+    for position in np.flatnonzero(todo.to_numpy()):
+        raw = values.iat[position]
+        if not isinstance(raw, str):
+            unreadable.iat[position] = True
+            continue
+        value, changed = _amount(raw)
+        if value is None:
+            unreadable.iat[position] = True
+        else:
+            result.iat[position] = value
+            rewritten.iat[position] = changed
+    unreadable |= np.isinf(result.fillna(0.0))
+    return ParsedAmounts(result.where(~unreadable), rewritten, unreadable)
+
+
+# --- dates -----------------------------------------------------------------------
+
+DATE_ORDERS = ("ymd", "dmy", "mdy")
+_ORDER_NAMES = {"ymd": "year-month-day", "dmy": "day/month/year", "mdy": "month/day/year"}
+_YEAR_FIRST = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?=$|[\sT])(.*)$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_YEAR_LAST = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})(?=$|[\sT])(.*)$")
+_SERIAL = re.compile(r"^\d{4,6}(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class ParsedDates:
+    """Dates parsed with one format for the whole column, and which format that was."""
+
+    values: pd.Series
+    order: str | None
+    reason: str
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return False
+    return day <= pd.Timestamp(year=year, month=month, day=1).days_in_month
+
+
+def _full_year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if len(text) == 2 else year
+
+
+def _examples(rows: list[Any], texts: list[str], limit: int = 2) -> str:
+    return ", ".join(f"row {r} {t!r}" for r, t in list(zip(rows, texts, strict=True))[:limit])
+
+
+def parse_dates(values: pd.Series, *, column: str, name: str = "lines", date_format: str | None = None) -> ParsedDates:
+    """Parse one column of dates with one format for all its values.
+
+    Year-first dates (``2025-03-01``, ``2025/3/1``, ``2025.3.1``, ``2025年3月1日``,
+    ``20250301``, with or without a time) are unambiguous. Dates with the year
+    last (``05/03/2025``) are read day-first or month-first *for the whole
+    column*: the order that every value fits is used, and the reason is
+    returned. When both orders fit every value, when the values need
+    different orders, or when year-first and year-last dates are mixed, the
+    column cannot be read safely and the error shows example rows of each
+    reading and the ``date_format`` option. Spreadsheet date cells are used as they are.
+
+    Parameters
+    ----------
+    values : Series
+        Text, datetimes or a mix (an Excel column).
+    column : str
+        The column's name, for messages.
+    name : str
+        What the table is called in messages.
+    date_format : str, optional
+        ``"ymd"``, ``"dmy"`` or ``"mdy"`` to fix the order of the fields, or a
+        ``strftime`` pattern such as ``"%d/%m/%Y"``.
+
+    Returns
+    -------
+    ParsedDates
+        ``values`` (datetime64), ``order`` used for text dates (or None) and ``reason``.
+
+    Examples
+    --------
+    >>> parsed = parse_dates(pd.Series(["05/03/2025", "28/02/2025", "4.3.2025"]), column="日期")
+    >>> parsed.values.dt.strftime("%Y-%m-%d").tolist(), parsed.order
+    (['2025-03-05', '2025-02-28', '2025-03-04'], 'dmy')
+    >>> parse_dates(pd.Series(["05/03/2025", "04/03/2025"]), column="日期")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: lines: expected column '日期' to hold dates in one known order, found dates that read as day/month/year and as month/day/year alike, e.g. row 0 '05/03/2025' (5 March or May 3). Set date_format to 'dmy' or 'mdy' (command line: --date-format dmy).
+    """
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return ParsedDates(pd.to_datetime(values), None, "date cells")
+    # work on the distinct values: a column of a million dates holds a few thousand days
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    cells = pd.Series(uniques, dtype=object)
+    if len(cells) and cells.map(lambda v: isinstance(v, str)).all():
+        cells = cells.str.strip(_SPACES)
+    parsed = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[ns]")
+
+    def rows(keys: Any) -> pd.Index:
+        """Spreadsheet rows holding any of the distinct values ``keys`` (positions in ``cells``)."""
+        return values.index[np.isin(codes, np.asarray(sorted(keys), dtype=int))]
+
+    def first_rows(keys: Any) -> tuple[list[Any], list[str]]:
+        """The first row of each distinct value in ``keys``, in row order, with its text."""
+        first = {k: int(np.flatnonzero(codes == k)[0]) for k in keys}
+        ordered = sorted(first, key=first.get)
+        return [values.index[first[k]] for k in ordered], [str(cells[k]) for k in ordered]
+
+    blank = cells.map(lambda v: isinstance(v, str) and v == "")
+    is_stamp = cells.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64)) or (hasattr(v, "year") and hasattr(v, "month")))
+    if is_stamp.any():
+        parsed[is_stamp] = pd.to_datetime(cells[is_stamp].map(pd.Timestamp))
+    is_number = cells.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
+    serial = is_number | cells.map(lambda v: isinstance(v, str) and bool(_SERIAL.match(v)) and not _COMPACT.match(v))
+    if serial.any():
+        keys = set(np.flatnonzero(serial.to_numpy()))
+        _, shown = first_rows(keys)
+        raise LogilabInputError(
+            f"{name}: expected column {column!r} to hold dates, found numbers such as {shown[0]!r} in "
+            f"{format_rows(rows(keys))} (a spreadsheet's serial day numbers). Format the column as dates (e.g. 2025-03-01) "
+            "in the spreadsheet and export again."
+        )
+    todo = ~is_stamp & ~blank
+    texts = cells[todo].map(str)
+    if date_format is not None and "%" in date_format:
+        attempt = pd.to_datetime(texts, format=date_format, errors="coerce")
+        _raise_unparsed(texts, attempt, rows, column, name, f"the date_format {date_format!r}")
+        parsed[todo] = attempt
+        return ParsedDates(_expand(parsed, codes, values.index), date_format, f"the given format {date_format}")
+    if date_format is not None and date_format not in DATE_ORDERS:
+        raise LogilabInputError(
+            f"date_format: expected one of {list(DATE_ORDERS)} or a pattern such as '%d/%m/%Y', found {date_format!r}. "
+            "Use e.g. date_format='dmy' (command line: --date-format dmy)."
+        )
+    groups: dict[int, tuple[str, Any]] = {}
+    for k, text in texts.items():
+        match = _YEAR_FIRST.match(text) or _COMPACT.match(text)
+        if match:
+            groups[k] = ("ymd", match.groups())
+            continue
+        match = _YEAR_LAST.match(text)
+        groups[k] = ("year_last", match.groups()) if match else ("other", None)
+    kind = pd.Series({k: g[0] for k, g in groups.items()}, dtype=object).reindex(cells.index)
+    # a value that no format reads is "not a date", whatever the rest of the column holds
+    readable = pd.Series(True, index=texts.index)
+    for k, (family, found) in groups.items():
+        if family == "ymd":
+            readable[k] = _valid(int(found[0]), int(found[1]), int(found[2]))
+        elif family == "year_last":
+            y, a, b = _full_year(found[2]), int(found[0]), int(found[1])
+            readable[k] = _valid(y, b, a) or _valid(y, a, b)
+    others = texts[kind.reindex(texts.index) == "other"]
+    if len(others):
+        readable[others.index] = pd.to_datetime(others, errors="coerce", format="mixed").notna()
+    _raise_unparsed(texts, readable.where(readable, None), rows, column, name, None)
+    families = [f for f in ("ymd", "year_last", "other") if (kind == f).any()]
+    if len(families) > 1:
+        shown = "; ".join(f"{_FAMILY_NAMES[f]}: " + _examples(*first_rows(set(kind.index[kind == f]))) for f in families)
+        raise LogilabInputError(
+            f"{name}: expected column {column!r} to hold dates in one format, found several formats ({shown}). "
+            "Write every date the same way (e.g. 2025-03-01), or set date_format to the pattern of the column, "
+            "e.g. '%d/%m/%Y' (command line: --date-format '%d/%m/%Y')."
+        )
+    order: str | None = None
+    reason = "year first"
+    iso: dict[int, str] = {}
+    if families == ["year_last"]:
+        order, reason = _year_last_order(groups, texts, first_rows, rows, column, name, date_format)
+        for k, (_, (a, b, year, rest)) in groups.items():
+            day, month = (a, b) if order == "dmy" else (b, a)
+            iso[k] = f"{_full_year(year):04d}-{int(month):02d}-{int(day):02d}{rest}"
+    elif families == ["ymd"]:
+        if date_format not in (None, "ymd"):
+            raise LogilabInputError(
+                f"{name}: expected dates in the order {date_format!r} in column {column!r} (date_format), found year-first dates "
+                f"such as {texts.iloc[0]!r}. Leave date_format out for year-first dates."
+            )
+        order = "ymd"
+        for k, (_, found) in groups.items():
+            year, month, day = found[:3]
+            rest = found[3] if len(found) > 3 else ""
+            iso[k] = f"{year}-{int(month):02d}-{int(day):02d}{rest}" if _valid(int(year), int(month), int(day)) else texts[k]
+    elif families == ["other"]:
+        reason = "written out"
+    mapped = pd.Series({k: iso.get(k, t) for k, t in texts.items()}, dtype=object)
+    attempt = pd.to_datetime(mapped, errors="coerce", format="mixed") if len(mapped) else mapped
+    _raise_unparsed(texts, attempt, rows, column, name, None)
+    if len(mapped):
+        parsed[mapped.index] = attempt
+    return ParsedDates(_expand(parsed, codes, values.index), order, reason)
+
+
+def _expand(parsed: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    stamps = parsed.to_numpy(dtype="datetime64[ns]")
+    out = np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[ns]")
+    found = codes >= 0
+    out[found] = stamps[codes[found]]
+    return pd.Series(out, index=index)
+
+
+_FAMILY_NAMES = {"ymd": "year first", "year_last": "year last", "other": "written out"}
+
+
+def _raise_unparsed(texts: pd.Series, attempt: pd.Series, rows: Any, column: str, name: str, how: str | None) -> None:
+    bad = attempt.isna().reindex(texts.index, fill_value=False)
+    if bad.any():
+        example = texts[bad].iloc[0]
+        with_what = f" with {how}" if how else ""
+        raise LogilabInputError(
+            f"{name}: expected column {column!r} to hold dates{with_what}, found values that are not dates such as {example!r} "
+            f"in {format_rows(rows(set(texts.index[bad])))}. Use a format like 2025-03-01 or fix those cells."
+        )
+
+
+def _year_last_order(
+    groups: dict[int, tuple[str, Any]], texts: pd.Series, first_rows: Any, rows: Any, column: str, name: str, date_format: str | None
+) -> tuple[str, str]:
+    fits: dict[str, set[int]] = {"dmy": set(), "mdy": set()}
+    for k, (_, (a, b, year, _rest)) in groups.items():
+        y, first, second = _full_year(year), int(a), int(b)
+        if _valid(y, second, first):
+            fits["dmy"].add(k)
+        if _valid(y, first, second):
+            fits["mdy"].add(k)
+    every = set(groups)
+
+    option = "Set date_format to 'dmy' or 'mdy' (command line: --date-format dmy)."
+    if date_format in ("dmy", "mdy"):
+        misfits = every - fits[date_format]
+        if misfits:
+            raise LogilabInputError(
+                f"{name}: expected column {column!r} to hold {_ORDER_NAMES[date_format]} dates (date_format={date_format!r}), "
+                f"found dates that do not fit it: {_examples(*first_rows(misfits))}. Fix those cells or change date_format."
+            )
+        return date_format, f"date_format {date_format}"
+    if date_format == "ymd":
+        raise LogilabInputError(
+            f"{name}: expected year-first dates in column {column!r} (date_format='ymd'), found year-last dates such as "
+            f"{texts.iloc[0]!r}. {option}"
+        )
+    distinct = {k for k in fits["dmy"] & fits["mdy"] if int(groups[k][1][0]) != int(groups[k][1][1])}
+    if fits["dmy"] == every and fits["mdy"] == every:
+        if not distinct:
+            return "dmy", "day and month are equal in every date"
+        where, shown = first_rows(distinct)
+        a, b = _YEAR_LAST.match(shown[0]).groups()[:2]
+        raise LogilabInputError(
+            f"{name}: expected column {column!r} to hold dates in one known order, found dates that read as day/month/year "
+            f"and as month/day/year alike, e.g. row {where[0]} {shown[0]!r} ({_day_month(a, b)}). {option}"
+        )
+    for order, other in (("dmy", "mdy"), ("mdy", "dmy")):
+        if fits[order] == every:
+            where, shown = first_rows(every - fits[other])
+            return order, f"{_ORDER_NAMES[order]}: row {where[0]} {shown[0]!r} fits no other order"
+    neither = every - fits["dmy"] - fits["mdy"]
+    if neither:
+        where, shown = first_rows(neither)
+        raise LogilabInputError(
+            f"{name}: expected column {column!r} to hold dates, found values that are not dates such as {shown[0]!r} "
+            f"in {format_rows(rows(neither))}. Use a format like 2025-03-01 or fix those cells."
+        )
+    raise LogilabInputError(
+        f"{name}: expected column {column!r} to hold dates in one order, found dates that only read as day/month/year "
+        f"({_examples(*first_rows(fits['dmy'] - fits['mdy']))}) and others that only read as month/day/year "
+        f"({_examples(*first_rows(fits['mdy'] - fits['dmy']))}). Correct the cells that are wrong, then "
+        "set date_format if needed (command line: --date-format dmy)."
+    )
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def _day_month(a: str, b: str) -> str:
+    first, second = int(a), int(b)
+    return f"{first} {_MONTHS[second - 1]} or {_MONTHS[first - 1]} {second}"
+
+
+def parse_date(value: Any, name: str) -> pd.Timestamp:
+    """One date typed by a person: ``2026-01-01``, ``2026/1/1``, ``2026年1月1日``; returns the day.
+
+    Examples
+    --------
+    >>> parse_date("2026年1月5日", "as_of")
+    Timestamp('2026-01-05 00:00:00')
+    >>> parse_date("next week", "as_of")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: as_of: expected a date such as '2026-01-01' or '2026年1月1日', found 'next week'. Write the date as YYYY-MM-DD.
+    """
+    text = _strip(value) if isinstance(value, str) else None
+    if text is not None:
+        match = _YEAR_FIRST.match(text) or _COMPACT.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups()[:3])
+            if _valid(year, month, day):
+                return pd.Timestamp(year=year, month=month, day=day)
+    try:
+        stamp = pd.NaT if text is not None else pd.Timestamp(value)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise LogilabInputError(
+            f"{name}: expected a date such as '2026-01-01' or '2026年1月1日', found {value!r}. Write the date as YYYY-MM-DD."
+        )
+    return stamp.normalize()
+
+
+def _orig(value: Any) -> Any:
+    return value
