@@ -28,10 +28,12 @@ __all__ = [
     "parse_amounts",
     "parse_date",
     "parse_dates",
+    "text_cells",
 ]
 
 # half- and full-width spaces, no-break spaces and the zero-width characters Excel leaves behind
-_SPACES = " \t\r\n\u3000\xa0\u200b\ufeff"
+SPACES = " \t\r\n\u3000\xa0\u200b\ufeff"
+_SPACES = SPACES
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋（）", "0123456789.,-+()")
 _CURRENCY = re.compile(r"(?i)rmb|cny|[¥￥元]")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -86,6 +88,38 @@ def _id_text(value: Any) -> Any:
     return str(value)
 
 
+def _all_text(values: pd.Series) -> bool:
+    return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
+
+
+def text_cells(values: pd.Series, method: str = "strip", *args: Any, **kwargs: Any) -> pd.Series:
+    """``values.str.<method>(...)`` on the text cells of a column; NaN for numbers, dates and empty cells.
+
+    The vectorised string methods refuse a column with no text at all (an
+    Excel column of numbers or dates), so such a column gives all NaN here.
+
+    Examples
+    --------
+    >>> text_cells(pd.Series([" a ", 3, np.nan], dtype=object)).tolist()
+    ['a', nan, nan]
+    >>> text_cells(pd.Series([1.5, 2.0]), "contains", "1").tolist()
+    [nan, nan]
+    """
+    # exports repeat their values (customers, dates, labels): work on the distinct ones, then spread back
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    distinct = pd.Series(uniques, dtype=object)
+    try:
+        accessor = distinct.str
+    except AttributeError:
+        return pd.Series(np.nan, index=values.index, dtype=object)
+    done = getattr(accessor, method)(*args, **kwargs).astype(object).to_numpy()
+    out = np.empty(len(codes), dtype=object)
+    out[:] = np.nan
+    found = codes >= 0
+    out[found] = done[codes[found]]
+    return pd.Series(out, index=values.index, dtype=object)
+
+
 def clean_ids(values: pd.Series) -> ParsedIds:
     """Identifiers as text: leading zeros kept, spaces around them removed, number cells as ``123``.
 
@@ -101,16 +135,17 @@ def clean_ids(values: pd.Series) -> ParsedIds:
     >>> int(ids.trimmed.sum()), int(ids.from_numbers.sum())
     (2, 2)
     """
-    if pd.api.types.is_string_dtype(values) or values.dtype == object:
-        is_text = values.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    if _all_text(values):
+        text = values.astype(object)
+        is_text = text.notna()
     else:
-        is_text = np.zeros(len(values), dtype=bool)
-    text = values.map(_id_text) if not is_text.all() else values.astype(object)
-    stripped = text.map(lambda v: _strip(v) if isinstance(v, str) else v)
-    trimmed = pd.Series(is_text, index=values.index) & (stripped != text) & stripped.notna()
-    stripped = stripped.map(lambda v: np.nan if v == "" else v)
-    from_numbers = pd.Series(~is_text, index=values.index) & values.notna()
-    return ParsedIds(values=stripped.astype(object), trimmed=trimmed, from_numbers=from_numbers)
+        is_text = values.map(lambda v: isinstance(v, str))
+        text = values.map(_id_text).astype(object)
+    stripped = text_cells(text, "strip", _SPACES).where(is_text, text).astype(object)
+    trimmed = is_text & (stripped != text) & stripped.ne("")
+    stripped = stripped.mask(stripped.eq("").fillna(False).astype(bool), np.nan)
+    from_numbers = ~is_text & values.notna()
+    return ParsedIds(values=stripped, trimmed=trimmed, from_numbers=from_numbers)
 
 
 # --- amounts ---------------------------------------------------------------------
@@ -167,28 +202,35 @@ def parse_amounts(values: pd.Series) -> ParsedAmounts:
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         floats = values.astype(float)
         return ParsedAmounts(floats, pd.Series(False, index=index), pd.Series(np.isinf(floats.to_numpy()), index=index))
-    direct = pd.to_numeric(values.map(lambda v: _strip(v) if isinstance(v, str) else v), errors="coerce")
-    direct = direct.astype(float)
-    is_text = values.map(lambda v: isinstance(v, str))
-    plain = direct.notna() | ~is_text & values.isna()
-    plain &= ~is_text | values.map(lambda v: not isinstance(v, str) or bool(_PLAIN_NUMBER.match(_strip(v))))
+    if _all_text(values):
+        is_text = values.notna()
+        stripped = text_cells(values, "strip", _SPACES)
+    else:
+        is_text = values.map(lambda v: isinstance(v, str))
+        stripped = values.map(lambda v: _strip(v) if isinstance(v, str) else v)
+    looks_plain = text_cells(stripped, "match", _PLAIN_NUMBER.pattern).fillna(False).astype(bool)
+    plain = (looks_plain | ~is_text) & stripped.ne("").fillna(True)
+    direct = pd.to_numeric(stripped.where(plain), errors="coerce").astype(float)
+    plain &= direct.notna() | values.isna()
     result = direct.where(plain)
-    rewritten = pd.Series(False, index=index)
-    unreadable = pd.Series(False, index=index)
-    todo = ~plain & values.notna()
-    for position in np.flatnonzero(todo.to_numpy()):
-        raw = values.iat[position]
-        if not isinstance(raw, str):
-            unreadable.iat[position] = True
-            continue
-        value, changed = _amount(raw)
-        if value is None:
-            unreadable.iat[position] = True
-        else:
-            result.iat[position] = value
-            rewritten.iat[position] = changed
-    unreadable |= np.isinf(result.fillna(0.0))
-    return ParsedAmounts(result.where(~unreadable), rewritten, unreadable)
+    values_out = result.to_numpy(dtype=float, copy=True)
+    rewritten = np.zeros(len(values), dtype=bool)
+    unreadable = np.zeros(len(values), dtype=bool)
+    todo = (~plain & values.notna() & stripped.ne("").fillna(True)).to_numpy()
+    if todo.any():
+        # the rest, one distinct value at a time (a column of dates has a few hundred, not a million)
+        codes, uniques = pd.factorize(values[todo].astype(object))
+        readings = [_amount(u) if isinstance(u, str) else (None, False) for u in uniques]
+        parsed = np.array([np.nan if v is None else v for v, _ in readings], dtype=float)
+        failed = np.array([v is None for v, _ in readings], dtype=bool)
+        changed = np.array([c for _, c in readings], dtype=bool)
+        positions = np.flatnonzero(todo)
+        values_out[positions] = parsed[codes]
+        unreadable[positions] = failed[codes]
+        rewritten[positions] = changed[codes] & ~failed[codes]
+    unreadable |= np.isinf(values_out)
+    values_out[unreadable] = np.nan
+    return ParsedAmounts(pd.Series(values_out, index=index), pd.Series(rewritten, index=index), pd.Series(unreadable, index=index))
 
 
 # --- dates -----------------------------------------------------------------------

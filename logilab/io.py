@@ -43,7 +43,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._parsing import clean_ids, is_total_label, parse_amounts, parse_dates
+from ._parsing import SPACES as _SPACES
+from ._parsing import clean_ids, is_total_label, parse_amounts, parse_dates, text_cells
 from ._validation import LogilabInputError, check_choice, check_dataframe, check_path_not_existing, format_rows, match_columns
 
 __all__ = [
@@ -377,7 +378,7 @@ def _is_empty(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return value.strip(" \t\r\n\u3000\xa0\u200b\ufeff") == ""
+        return value.strip(_SPACES) == ""
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -588,8 +589,7 @@ def _column_letter(index: int) -> str:
 def _drop_blank_and_total_rows(cells: pd.DataFrame, report: CleaningReport) -> pd.DataFrame:
     if cells.empty:
         return cells
-    empty = cells.apply(lambda column: column.map(_is_empty)) if len(cells) < 100_000 else _empty_fast(cells)
-    blank = empty.all(axis=1)
+    blank = pd.concat([_empty(cells[c]) for c in cells.columns], axis=1).all(axis=1)
     if blank.any():
         report.add("blank_rows", count=int(blank.sum()), rows=list(cells.index[blank]))
         cells = cells[~blank]
@@ -599,7 +599,12 @@ def _drop_blank_and_total_rows(cells: pd.DataFrame, report: CleaningReport) -> p
         values = cells[column]
         if not _textual(values):
             continue
-        hit = values.map(is_total_label)
+        # a vectorised look for the words first; the exact rule only on the few cells that have them
+        maybe = text_cells(values, "contains", _TOTAL_WORDS, regex=True).fillna(False).astype(bool)
+        if not maybe.any():
+            continue
+        hit = pd.Series(False, index=values.index)
+        hit[maybe] = values[maybe].map(is_total_label)
         if hit.any():
             labels += [str(v).strip() for v in values[hit]]
             totals |= hit
@@ -610,16 +615,15 @@ def _drop_blank_and_total_rows(cells: pd.DataFrame, report: CleaningReport) -> p
     return cells
 
 
-def _empty_fast(cells: pd.DataFrame) -> pd.DataFrame:
-    out = {}
-    for column in cells.columns:
-        values = cells[column]
-        if values.dtype == object:
-            text = values.where(values.map(lambda v: isinstance(v, str)), None)
-            out[column] = values.isna() | text.str.strip().eq("").fillna(False)
-        else:
-            out[column] = values.isna()
-    return pd.DataFrame(out, index=cells.index)
+_TOTAL_WORDS = re.compile(r"合计|总计|小计|共计|汇总|total", re.IGNORECASE)
+
+
+def _empty(values: pd.Series) -> pd.Series:
+    """Cells with nothing in them: missing, or text of spaces only."""
+    if not _textual(values):
+        return values.isna()
+    stripped = text_cells(values, "strip", _SPACES)  # non-text cells (numbers, dates in Excel) give NaN here
+    return values.isna() | stripped.eq("").fillna(False).astype(bool)
 
 
 def _is_id_column(name: str) -> bool:
@@ -644,12 +648,13 @@ def _textual(values: pd.Series) -> bool:
 def _strip_text(values: pd.Series, column: str, report: CleaningReport | None) -> pd.Series:
     if not _textual(values):
         return values
-    is_text = values.map(lambda v: isinstance(v, str))
-    stripped = values.where(~is_text, values[is_text].str.strip(" \t\r\n\u3000\xa0\u200b\ufeff") if is_text.any() else values)
+    stripped = text_cells(values, "strip", _SPACES)
+    is_text = stripped.notna()
+    stripped = stripped.where(is_text, values).astype(object)
     changed = is_text & (stripped != values)
     if report is not None and changed.any():
         report.add("trimmed", column=column, count=int(changed.sum()), rows=list(values.index[changed]))
-    return stripped.map(lambda v: np.nan if isinstance(v, str) and v == "" else v).astype(object)
+    return stripped.mask(stripped.eq("").fillna(False).astype(bool), np.nan)
 
 
 def _infer(values: pd.Series, column: str, report: CleaningReport) -> pd.Series:
@@ -659,10 +664,18 @@ def _infer(values: pd.Series, column: str, report: CleaningReport) -> pd.Series:
     present = values.dropna()
     if present.empty:
         return values
-    texts = present[present.map(lambda v: isinstance(v, str))]
+    kind = pd.api.types.infer_dtype(present, skipna=True)
+    if kind in ("datetime", "datetime64", "date"):
+        return _infer_dates(values, column, report)
+    if kind not in ("string", "integer", "floating", "mixed-integer-float", "decimal", "mixed-integer", "mixed"):
+        return values
+    texts = present[present.map(lambda v: isinstance(v, str))] if kind != "string" else present
     if len(texts) and texts.str.match(r"^[+-]?0\d").any():
         return values  # leading zeros: a code (postcode, phone, ID), not a number
-    if not present.map(lambda v: isinstance(v, (str, int, float, np.integer, np.floating)) and not isinstance(v, bool)).all():
+    if (
+        kind != "string"
+        and not present.map(lambda v: isinstance(v, (str, int, float, np.integer, np.floating)) and not isinstance(v, bool)).all()
+    ):
         if present.map(lambda v: hasattr(v, "year") and hasattr(v, "month") or isinstance(v, str)).all():
             return _infer_dates(values, column, report)
         return values
@@ -672,7 +685,12 @@ def _infer(values: pd.Series, column: str, report: CleaningReport) -> pd.Series:
             rows = list(values.index[amounts.rewritten])
             report.add("amounts", column=column, count=int(amounts.rewritten.sum()), rows=rows[:2], detail=repr(values[rows[0]]))
         numbers = amounts.values
-        whole = present.map(lambda v: isinstance(v, (int, np.integer)) or (isinstance(v, str) and bool(re.fullmatch(r"[+-]?\d+", v)))).all()
+        if kind == "string":
+            whole = bool(present.str.fullmatch(r"[+-]?\d+").all())
+        else:
+            whole = present.map(
+                lambda v: isinstance(v, (int, np.integer)) or (isinstance(v, str) and bool(re.fullmatch(r"[+-]?\d+", v)))
+            ).all()
         if whole and numbers.notna().all() and not amounts.rewritten.any():
             return numbers.astype("int64")  # as pandas reads a column of whole numbers
         return numbers
