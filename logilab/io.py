@@ -30,6 +30,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import html
 import math
 import os
 import re
@@ -60,6 +61,8 @@ __all__ = [
     "read_table",
     "read_orders",
     "csv_bytes",
+    "escape_html",
+    "neutralise_formulas",
     "write_atomic",
     "write_outputs",
 ]
@@ -982,15 +985,69 @@ def read_orders(
 # --- writing ------------------------------------------------------------------------
 
 
+# a text cell starting with one of these is run as a formula by Excel, WPS and LibreOffice
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def _neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER_TEXT.match(value):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` safe to open in a spreadsheet: text that would run as a formula is prefixed with ``'``.
+
+    Text cells (and column names) that begin with ``=``, ``+``, ``-``, ``@``, a
+    tab or a carriage return get a leading apostrophe, as the OWASP advice on
+    CSV injection recommends, so ``=HYPERLINK(...)`` in a customer ID is shown,
+    not run. Numbers stay numbers, and so does text that is a plain number
+    (``-12.5``).
+
+    References
+    ----------
+    OWASP Foundation. *CSV Injection*. https://owasp.org/www-community/attacks/CSV_Injection
+
+    Examples
+    --------
+    >>> neutralise_formulas(pd.DataFrame({"客户": ["=1+1", "+86 10", "C1", "-5"], "金额": [-3.0, 1.0, 2.0, 4.0]}))
+           客户   金额
+    0   '=1+1 -3.0
+    1  '+86 10  1.0
+    2      C1  2.0
+    3      -5  4.0
+    """
+    safe = table.rename(columns=_neutralise)
+    for column in safe.columns:
+        if _textual(safe[column]):
+            safe[column] = safe[column].map(_neutralise)
+    return safe
+
+
+def escape_html(value: Any) -> str:
+    """Text from a user's data as HTML text: ``<``, ``>``, ``&`` and quotes escaped (the one helper for pages and widgets).
+
+    Examples
+    --------
+    >>> escape_html("<img src=x onerror=alert(1)>")
+    '&lt;img src=x onerror=alert(1)&gt;'
+    """
+    return html.escape(str(value), quote=True)
+
+
 def csv_bytes(table: pd.DataFrame) -> bytes:
     """A table as CSV bytes in UTF-8 with a byte-order mark, so Excel shows Chinese text correctly.
+
+    Text that a spreadsheet would run as a formula is neutralised first (:func:`neutralise_formulas`);
+    every CSV the workbook writes goes through here.
 
     Examples
     --------
     >>> csv_bytes(pd.DataFrame({"客户": ["C1"], "金额": [10.5]}))
     b'\\xef\\xbb\\xbf\\xe5\\xae\\xa2\\xe6\\x88\\xb7,\\xe9\\x87\\x91\\xe9\\xa2\\x9d\\nC1,10.5\\n'
     """
-    return table.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    return neutralise_formulas(table).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
 def _check_writable(path: Path, name: str, *, force: bool) -> Path:

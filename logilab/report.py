@@ -10,7 +10,6 @@ written by :mod:`logilab.io` (all outputs at once, or none).
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -19,6 +18,7 @@ import pandas as pd
 
 from ._validation import check_choice
 from .i18n import get_language, label
+from .io import escape_html
 from .segmentation import RFM_SEGMENTS, SERVICE_LEVELS, Segmentation, abc_summary
 
 __all__ = ["cleaning_lines", "segment_export", "segment_table", "segmentation_report"]
@@ -292,7 +292,7 @@ def segmentation_report(
     def chart(note_and_figure: tuple[str, Any], first: bool) -> str:
         note, figure = note_and_figure
         div = pio.to_html(figure, full_html=False, include_plotlyjs=first, config={"displaylogo": False, "responsive": True})
-        caption = f'<p class="note">{html.escape(note)}</p>' if note else ""
+        caption = f'<p class="note">{escape_html(note)}</p>' if note else ""
         return f'<div class="chart">{div}{caption}</div>'
 
     charts = [chart(f, i == 0) for i, f in enumerate(figures)]
@@ -308,7 +308,7 @@ def segmentation_report(
     if source:
         key_numbers[_t("source", lang)] = source
     key_html = "".join(
-        f"<div class='kpi'><div class='v'>{html.escape(str(v))}</div><div>{html.escape(k)}</div></div>" for k, v in key_numbers.items()
+        f"<div class='kpi'><div class='v'>{escape_html(str(v))}</div><div>{escape_html(k)}</div></div>" for k, v in key_numbers.items()
     )
 
     how = label(params["threshold"], lang) if params.get("threshold") in ("mean", "median") else label("threshold", lang)
@@ -341,7 +341,7 @@ def segmentation_report(
         }
     )
     params_table.index.name = label("parameter", lang)
-    cleaning = "".join(f"<li>{html.escape(line)}</li>" for line in cleaning_lines(result, lang=lang))
+    cleaning = "".join(f"<li>{escape_html(line)}</li>" for line in cleaning_lines(result, lang=lang))
     excluded_html = ""
     if len(result.excluded):
         excluded = result.excluded.rename(
@@ -351,16 +351,16 @@ def segmentation_report(
                 "net": label("net_amount", lang),
             }
         )
-        excluded_html = f"<h3>{html.escape(label('excluded_customers', lang))}</h3>" + _table_html(excluded.head(200))
+        excluded_html = f"<h3>{escape_html(label('excluded_customers', lang))}</h3>" + _table_html(excluded.head(200))
 
     sections = [
         f"<h2>{_t('key_numbers', lang)}</h2><div class='kpis'>{key_html}</div>",
-        f"<h2>{html.escape(label('data_cleaning', lang))}</h2><ul>{cleaning}</ul>{excluded_html}",
-        f"<h2>{_t('segments', lang)}</h2><p>{html.escape(_t('segments_note', lang, how=how))}</p>",
+        f"<h2>{escape_html(label('data_cleaning', lang))}</h2><ul>{cleaning}</ul>{excluded_html}",
+        f"<h2>{_t('segments', lang)}</h2><p>{escape_html(_t('segments_note', lang, how=how))}</p>",
         _table_html(thresholds),
         _table_html(segment_table(result, lang=lang), index=False),
         *charts[:1],
-        f"<h2>{_t('abc', lang)}</h2><p>{html.escape(_t('abc_note', lang, a=a_cut, b=b_cut))}</p>",
+        f"<h2>{_t('abc', lang)}</h2><p>{escape_html(_t('abc_note', lang, a=a_cut, b=b_cut))}</p>",
         _table_html(abc_table),
         *charts[1:2],
         f"<h2>{label('rfm_distributions', lang)}</h2>",
@@ -382,13 +382,13 @@ def segmentation_report(
         selection = km.selection.rename(columns={"inertia": label("inertia", lang), "silhouette": label("silhouette", lang)})
         selection.index.name = label("k_clusters", lang)
         sections += [
-            f"<h2>{_t('clusters', lang)}</h2><p>{html.escape(_t('clusters_note', lang, scale=km.scale, k=km.k, how=chosen, seed=km.random_state))}</p>",
+            f"<h2>{_t('clusters', lang)}</h2><p>{escape_html(_t('clusters_note', lang, scale=km.scale, k=km.k, how=chosen, seed=km.random_state))}</p>",
             _table_html(profile),
             _table_html(selection, floats="{:,.3f}"),
             *cluster_charts,
         ]
     sections += [
-        f"<h2>{_t('definitions', lang)}</h2><p>{html.escape(_t('definitions_text', lang, bins=result.scores.bins))}</p>",
+        f"<h2>{_t('definitions', lang)}</h2><p>{escape_html(_t('definitions_text', lang, bins=result.scores.bins))}</p>",
         _table_html(cut_points),
         _table_html(params_table),
         f"<p class='note'>{_t('generated', lang)}: {datetime.now():%Y-%m-%d %H:%M} · logilab</p>",
@@ -403,6 +403,6 @@ def segmentation_report(
     )
     return (
         f"<!DOCTYPE html>\n<html lang='{'zh-CN' if lang == 'zh' else 'en'}'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(title)}</title><style>{style}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1><p class='note'>{html.escape(_t('subtitle', lang))}</p>" + "\n".join(sections) + "</body></html>\n"
+        f"<title>{escape_html(title)}</title><style>{style}</style></head><body>"
+        f"<h1>{escape_html(title)}</h1><p class='note'>{escape_html(_t('subtitle', lang))}</p>" + "\n".join(sections) + "</body></html>\n"
     )

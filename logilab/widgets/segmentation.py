@@ -11,7 +11,6 @@ gives the same customers, and the cleaning report is shown with the results.
 from __future__ import annotations
 
 import base64
-import html
 import tempfile
 from collections.abc import Mapping
 from datetime import UTC
@@ -26,7 +25,7 @@ from .._validation import LogilabInputError, LogilabTypeError, match_columns
 from ..datasets import load_sample
 from ..figures.segmentation import plot_clusters, plot_pareto, plot_segment_scatter, plot_segment_sizes
 from ..i18n import get_language, label
-from ..io import COLUMN_SYNONYMS, OrderExport, csv_bytes, import_table, read_orders
+from ..io import COLUMN_SYNONYMS, OrderExport, csv_bytes, escape_html, import_table, read_orders
 from ..report import cleaning_lines, segment_export, segment_table
 from ..segmentation import RFM_SEGMENTS, SCALINGS, kmeans_segments, rfm_segments, rfm_table
 from ._base import Explorer, sync_figure
@@ -225,7 +224,7 @@ def download_link(data: bytes, filename: str, *, text: str, mime: str = "text/cs
     '<a download="x.csv" href="data:text/csv;base64,YSxiCg==" target="_blank">download</a>'
     """
     encoded = base64.b64encode(data).decode("ascii")
-    return f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}" target="_blank">{html.escape(text)}</a>'
+    return f'<a download="{escape_html(filename)}" href="data:{mime};base64,{encoded}" target="_blank">{escape_html(text)}</a>'
 
 
 class SegmentUploader(widgets.VBox):
@@ -299,7 +298,7 @@ class SegmentUploader(widgets.VBox):
             self.refresh()
 
     def _error(self, error: Exception) -> None:
-        message = html.escape(" ".join(str(error).split()))
+        message = escape_html(" ".join(str(error).split()))
         self.status.value = f"<span style='color:#c0392b'>⚠ {label('upload_error', self.lang)}: {message}</span>"
         self.download.value = ""
 
@@ -349,9 +348,9 @@ class SegmentUploader(widgets.VBox):
         lang = self.lang or get_language()
         rows = len(self.export.table)
         customers = len(self.result.table)
-        steps = "".join(f"<li>{html.escape(line)}</li>" for line in cleaning_lines(self.result, lang=lang))
+        steps = "".join(f"<li>{escape_html(line)}</li>" for line in cleaning_lines(self.result, lang=lang))
         self.status.value = (
-            f"<b>{html.escape(self.source)}</b>: {rows:,} {label('order_lines', lang)} · {customers:,} {label('customers', lang)}"
+            f"<b>{escape_html(self.source)}</b>: {rows:,} {label('order_lines', lang)} · {customers:,} {label('customers', lang)}"
             f" · {label('as_of_date', lang)} {self.result.parameters['as_of']} · k = {self.result.parameters['k'] or '—'}"
             f"<details open><summary>{label('data_cleaning', lang)}</summary><ul>{steps}</ul></details>"
         )
