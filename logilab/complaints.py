@@ -161,7 +161,7 @@ def complaint_pareto(
     1    破损      3    0.3               0.8       True
     2    错发      2    0.2               1.0      False
     """
-    check_dataframe(complaints, "complaints")
+    check_dataframe(complaints, "complaints", allow_empty=True)
     require_columns(complaints, {"by": by} if value is None else {"by": by, "value": value}, "complaints")
     vital_share = check_number(vital_share, "vital_share", low=0, high=1)
     grouped = complaints.groupby(by, sort=False, dropna=False)
