@@ -15,6 +15,7 @@ __all__ = ["plot_complaint_rates", "plot_complaint_pareto", "plot_response_times
 
 HIGHLIGHT, MUTED, LINE = PALETTE[3], "#c7c7c7", PALETTE[0]
 MAX_HOURS = 48  # response times above this are drawn in the last bin
+SHARE_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
 
 
 def plot_complaint_rates(rates: pd.DataFrame, *, by: str = "warehouse", lang: str | None = None, title: str | None = None) -> go.Figure:
@@ -70,7 +71,7 @@ def plot_complaint_pareto(
     fig.add_trace(line, secondary_y=True)
     fig.add_hline(y=0.8, line_dash="dot", line_color="grey", secondary_y=True)
     fig.update_yaxes(title_text=label("complaints", lang), secondary_y=False, rangemode="tozero")
-    fig.update_yaxes(title_text=label("cumulative_share", lang), secondary_y=True, range=[0, 1.05], tickformat=".0%")
+    fig.update_yaxes(title_text=label("cumulative_share", lang), secondary_y=True, range=[0, 1.05], tickvals=SHARE_TICKS, tickformat=".0%")
     fig.update_xaxes(title_text=label(by, lang) if by in ("cause", "channel", "warehouse") else by)
     return style_figure(fig, title=title if title is not None else label("complaint_pareto", lang))
 
@@ -131,6 +132,7 @@ def plot_recovery(table: pd.DataFrame, *, lang: str | None = None, title: str | 
             error_y={"type": "data", "array": (table["ci_high"] - rate).tolist(), "arrayminus": (rate - table["ci_low"]).tolist()},
             text=[f"{r:.1%}<br>n = {n:,}" for r, n in zip(rate, table["orders"])],
             textposition="inside",
+            insidetextanchor="middle",
         )
     )
     fig.update_yaxes(title_text=label("reorder_rate", lang), range=[0, 1.05], tickformat=".0%")
@@ -164,7 +166,7 @@ def plot_complaint_overview(
         cols=2,
         specs=[[{"secondary_y": True}, {}]],
         subplot_titles=(label("complaint_pareto", lang), label("response_time_distribution", lang)),
-        horizontal_spacing=0.12,
+        horizontal_spacing=0.2,
     )
     bar, line = _pareto_traces(pareto, by, highlight, lang, label("complaints", lang))
     fig.add_trace(bar, row=1, col=1, secondary_y=False)
@@ -173,7 +175,7 @@ def plot_complaint_overview(
     fig.add_hline(y=0.8, line_dash="dot", line_color="grey", row=1, col=1, secondary_y=True)
     fig.add_vline(x=result.target_hours, line_dash="dash", line_color=HIGHLIGHT, row=1, col=2)
     fig.update_yaxes(title_text=label("complaints", lang), row=1, col=1, secondary_y=False, rangemode="tozero")
-    fig.update_yaxes(range=[0, 1.05], tickformat=".0%", row=1, col=1, secondary_y=True)
+    fig.update_yaxes(range=[0, 1.05], tickvals=SHARE_TICKS, tickformat=".0%", row=1, col=1, secondary_y=True)
     fig.update_xaxes(title_text=label("response_hours", lang), range=[0, max_hours], row=1, col=2)
     fig.update_yaxes(title_text=label("complaints", lang), row=1, col=2)
     return style_figure(fig, title=title, height=460)

@@ -73,7 +73,12 @@ def complaint_explorer(
             **_STYLE,
         ),
         "period": widgets.SelectionRangeSlider(
-            options=months, index=(0, len(months) - 1), description=label("period", lang), continuous_update=False, **_STYLE
+            options=[(m.replace("-", "/"), m) for m in months],
+            index=(0, len(months) - 1),
+            description=label("period", lang),
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout={"width": "440px"},
         ),
         "target_hours": widgets.FloatSlider(
             value=target_hours, min=0.5, max=24, step=0.5, description=label("response_target", lang), continuous_update=False, **_STYLE
