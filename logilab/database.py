@@ -132,12 +132,33 @@ def _populate(con: Any) -> None:
     con.execute(f"INSERT INTO {_INFO_TABLE} VALUES ('fingerprint', ?)", [_fingerprint()])
 
 
-def _is_current(path: Path) -> bool:
-    """True if ``path`` opens as a DuckDB database whose fingerprint matches the sample data."""
+def _in_use(error: Exception) -> bool:
+    """True if DuckDB refused a file because another connection holds it, not because the file is bad."""
     duckdb = _duckdb()
+    return isinstance(error, duckdb.ConnectionException) or "lock" in str(error).lower()
+
+
+def _refused(path: Path, error: Exception) -> LogilabInputError:
+    return LogilabInputError(
+        f"path: expected to open the database {str(path)!r}, found that DuckDB refused it ({error}). "
+        "Another program or connection is writing to it (a connection opened with read_only=False, DBeaver without "
+        "read-only): close it, or use ll.connect(':memory:')."
+    )
+
+
+def _is_current(path: Path) -> bool:
+    """True if ``path`` opens as a DuckDB database whose fingerprint matches the sample data.
+
+    A file that another connection is writing to is neither current nor damaged: that raises.
+    """
+    duckdb = _duckdb()
+    if not path.exists():
+        return False
     try:
         con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error:
+    except duckdb.Error as error:
+        if _in_use(error):
+            raise _refused(path, error) from error
         return False
     try:
         rows = con.execute(f"SELECT value FROM {_INFO_TABLE} WHERE key = 'fingerprint'").fetchall()
@@ -244,11 +265,7 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Tru
     try:
         return duckdb.connect(str(target), read_only=read_only)
     except duckdb.Error as error:
-        raise LogilabInputError(
-            f"path: expected to open the database {str(target)!r}, found that DuckDB refused it ({error}). "
-            "Another program (a notebook opened with read_only=False, DBeaver) may be writing to it: "
-            "close that connection, or use ll.connect(':memory:')."
-        ) from error
+        raise _refused(target, error) from error
 
 
 # --------------------------------------------------------------------------- profile

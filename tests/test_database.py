@@ -108,6 +108,18 @@ def test_the_shared_file_opens_read_only(cache):
     writable.close()
 
 
+def test_a_file_held_by_a_writer_is_reported_not_rebuilt(cache):
+    ll.connect().close()
+    path = ll.database_path()
+    stamp = path.stat().st_mtime_ns
+    writer = ll.connect(read_only=False)  # in this process: a second, read-only connection is refused
+    with pytest.raises(LogilabInputError, match="DuckDB refused it .*close it, or use ll.connect"):
+        ll.connect()
+    writer.close()
+    assert path.stat().st_mtime_ns == stamp  # the file was left alone
+    ll.connect().close()
+
+
 def test_connect_rejects_a_folder_and_a_wrong_type(tmp_path):
     with pytest.raises(LogilabInputError, match="path: expected a database file, found the folder"):
         ll.connect(tmp_path)
@@ -167,13 +179,47 @@ def test_a_good_row_passes_the_same_constraints():
     con.close()
 
 
-def test_allowed_values_in_the_schema_are_those_of_the_catalogue(con):
+def _complaint(**changes):
+    row = {
+        "complaint_id": "CP99999",
+        "customer_id": "C0001",
+        "order_id": "SO000001",
+        "received_at": "2025-01-01 09:00",
+        "first_response_at": "2025-01-01 10:00",
+        "resolved_at": "2025-01-02 10:00",
+        "channel": "电话",
+        "cause": "延误",
+        "severity": 1,
+        "compensation": 0.0,
+        "outcome": "道歉说明",
+    }
+    row.update(changes)
+    if row["outcome"] == "处理中":
+        row["resolved_at"] = None
+    return list(row.values())
+
+
+def test_check_constraints_admit_exactly_what_the_catalogue_allows():
+    con = ll.connect(":memory:")
     catalogue = {c["name"]: c for c in ll.sample_catalog()["datasets"]["complaints"]["columns"]}
+    insert = "INSERT INTO complaints VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     for column in ["channel", "cause", "outcome"]:
         for value in catalogue[column]["values"]:
-            # every value the catalogue lists occurs in the database, so the CHECK constraint admits it
-            ok = con.execute(f"SELECT count(*) FROM complaints WHERE {column} = ?", [value]).fetchall()[0][0]
-            assert ok > 0, (column, value)
+            con.execute(insert, _complaint(**{column: value}))
+            con.execute("DELETE FROM complaints WHERE complaint_id = 'CP99999'")
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute(insert, _complaint(**{column: "其他"}))
+    low, high = catalogue["severity"]["min"], catalogue["severity"]["max"]
+    for severity, ok in [(low, True), (high, True), (low - 1, False), (high + 1, False)]:
+        if ok:
+            con.execute(insert, _complaint(severity=severity))
+            con.execute("DELETE FROM complaints WHERE complaint_id = 'CP99999'")
+        else:
+            with pytest.raises(duckdb.ConstraintException):
+                con.execute(insert, _complaint(severity=severity))
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute(insert, _complaint(compensation=catalogue["compensation"]["min"] - 0.01))
+    con.close()
 
 
 # ---------------------------------------------------------------- views and profile
