@@ -435,8 +435,10 @@ def mask_phone(phone: Any) -> str:
 
     References
     ----------
-    GB/T 35273-2020《信息安全技术 个人信息安全规范》: de-identify personal information shown to
-    people who do not need it (部分隐藏, e.g. a phone number shown as 138****5678).
+    《中华人民共和国个人信息保护法》(2021), Article 4 (what personal information is), Article 51
+    (de-identification among the required security measures) and Article 73 (de-identification
+    versus anonymisation).
+    GB/T 35273-2020《信息安全技术 个人信息安全规范》: personal information shown on screens should be de-identified.
 
     Examples
     --------
