@@ -309,7 +309,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "same_day_share": ("当日响应率（日落原则）", "same-day response (sunset rule)"),
     "within_target_share": ("目标内响应率", "share within target"),
     "median_response": ("响应时间中位数", "median response time"),
-    "reorder_rate": ("90 天内再下单比例", "reorder rate within 90 days"),
+    "reorder_rate": ("观察期内再下单比例", "reorder rate within the follow-up window"),
     "no_complaint": ("无投诉的订单", "orders without complaint"),
     "fast": ("快速解决的投诉", "complaints resolved fast"),
     "slow": ("慢速解决的投诉", "complaints resolved slowly"),
