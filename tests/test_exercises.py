@@ -122,3 +122,20 @@ def test_a_query_result_is_aligned_on_its_key_and_the_differences_are_named(bank
     assert "missing ['WH-B']" in missing_row
     renamed = evaluate("t.sql", answer.rename(columns={"rate": "complaint_rate"}), lang="en").message
     assert "missing ['rate'], unexpected ['complaint_rate']" in renamed
+
+
+def test_notebook_07_sql_exercise_names_the_rows_and_column_that_differ():
+    con = ll.connect(":memory:")
+    query = """
+        SELECT o.warehouse, count(DISTINCT o.order_id) AS orders, count(c.complaint_id) AS complaints,
+               {scale} * count(c.complaint_id) / count(DISTINCT o.order_id) AS rate
+        FROM orders AS o LEFT JOIN complaints AS c USING (order_id)
+        GROUP BY o.warehouse
+    """
+    assert evaluate("07.rates_sql", con.sql(query.format(scale="1000.0")).df()).correct
+    per_hundred = evaluate("07.rates_sql", con.sql(query.format(scale="100.0")).df(), lang="en").message
+    # the key column (warehouse) aligns the rows; of the 5 x 3 other values, each warehouse's rate is off
+    # by a factor of ten and the counts are right
+    assert "5 of 15 values are off" in per_hundred
+    assert "Rows that differ: WH-BJ, WH-CD, WH-GZ, WH-SH, WH-WH; columns: rate." in per_hundred
+    con.close()
