@@ -197,8 +197,7 @@ def build_database(path: str | os.PathLike[str] | None = None) -> Path:
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        for leftover in (target.with_name(target.name + ".wal"),):
-            leftover.unlink(missing_ok=True)
+        target.with_name(target.name + ".wal").unlink(missing_ok=True)  # a log left by the old file belongs to it
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -393,7 +392,7 @@ def _masker(function):
 
 
 def _text(value: Any, name: str) -> str:
-    if isinstance(value, (int,)) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):  # a phone number read from a spreadsheet as a number
         return str(value)
     if not isinstance(value, str):
         raise LogilabTypeError(

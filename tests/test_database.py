@@ -14,7 +14,7 @@ import logilab as ll
 from logilab import database
 from logilab._validation import LogilabInputError, LogilabTypeError
 
-CSV_TABLES = ["customers", "contacts", "orders", "order_lines", "complaints", "providers", "survey"]
+CSV_TABLES = list(database.DATABASE_TABLES)
 
 
 @pytest.fixture(scope="module")
