@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 # Figures and widgets label in Chinese unless a test asks otherwise.
 os.environ.setdefault("LOGILAB_LANG", "zh")
+
+# The sample database (ll.connect()) is built in a temporary cache folder for the whole run,
+# notebooks included (their kernels inherit the variable), never in the user's own cache.
+if "LOGILAB_CACHE_DIR" not in os.environ:
+    _cache = tempfile.mkdtemp(prefix="logilab-test-cache-")
+    os.environ["LOGILAB_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, ignore_errors=True)
 
 # Outputs nbval never compares even in a checked cell: they carry random ids or
 # renderer-specific markup. Checked cells print plain numbers instead.

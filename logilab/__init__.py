@@ -13,6 +13,10 @@ from typing import Any
 from . import i18n
 from .ahp import *  # noqa: F403
 from .ahp import __all__ as _ahp_all
+from .complaints import *  # noqa: F403
+from .complaints import __all__ as _complaints_all
+from .database import *  # noqa: F403
+from .database import __all__ as _database_all
 from .datasets import *  # noqa: F403
 from .datasets import __all__ as _datasets_all
 from .entropy import *  # noqa: F403
@@ -57,6 +61,8 @@ __all__ = [
     "label",
     "set_language",
     *_datasets_all,
+    *_database_all,
+    *_complaints_all,
     *_exercises_all,
     *_inventory_all,
     *_io_all,

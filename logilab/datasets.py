@@ -52,7 +52,7 @@ def list_samples(lang: str | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> list_samples()["name"].tolist()
-    ['customers', 'orders', 'order_lines', 'kpi_monthly', 'providers', 'survey']
+    ['customers', 'orders', 'order_lines', 'kpi_monthly', 'providers', 'survey', 'complaints', 'contacts']
     """
     from .i18n import get_language
 
@@ -106,6 +106,8 @@ def _read(name: str) -> pd.DataFrame:
         name_, kind = column["name"], column["dtype"]
         if kind == "date":
             table[name_] = pd.to_datetime(table[name_], format="%Y-%m-%d")
+        elif kind == "datetime":
+            table[name_] = pd.to_datetime(table[name_], format="%Y-%m-%d %H:%M")
         elif kind in ("int", "float"):
             numbers = pd.to_numeric(table[name_])
             # integer columns with unanswered cells stay float with NaN, as pandas reads them
@@ -143,6 +145,6 @@ def load_sample(name: str) -> pd.DataFrame:
     >>> load_sample("order_line")
     Traceback (most recent call last):
     ...
-    logilab._validation.LogilabInputError: name: expected one of ['customers', 'orders', 'order_lines', 'kpi_monthly', 'providers', 'survey'], found 'order_line'. Did you mean 'order_lines'?
+    logilab._validation.LogilabInputError: name: expected one of ['customers', 'orders', 'order_lines', 'kpi_monthly', 'providers', 'survey', 'complaints', 'contacts'], found 'order_line'. Did you mean 'order_lines'?
     """
     return _load_cached(name).copy()

@@ -13,7 +13,10 @@ Kinds of answers
     percent instead of as a fraction gets a hint to that effect.
 ``"table"``
     a pandas Series, DataFrame, dict or list, compared entry by entry after
-    aligning the labels; the message says how many entries differ.
+    aligning the labels; the message says how many entries differ and in
+    which rows and columns. With ``key`` (column names), a DataFrame answer,
+    such as the result of a SQL query, is aligned on those columns, so the
+    order of its rows does not matter.
 ``"text"``
     a word or a category, compared without regard to case or spaces; the
     expected value may be a tuple of equally good spellings (a code, its
@@ -50,6 +53,7 @@ class Exercise:
     hint_zh: str = ""
     hint_en: str = ""
     accept: tuple[str, ...] = field(default_factory=tuple)
+    key: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ _MESSAGES = {
     "labels": ("标签不一致:缺少 {missing},多出 {extra}。", "Labels differ: missing {missing}, unexpected {extra}."),
     "columns": ("列不一致:缺少 {missing},多出 {extra}。", "Columns differ: missing {missing}, unexpected {extra}."),
     "entries": ("{bad} / {total} 个数值不对。", "{bad} of {total} values are off."),
+    "where": ("不一致的行：{rows}；列：{columns}。", "Rows that differ: {rows}; columns: {columns}."),
     "hint": ("提示:", "Hint: "),
 }
 
@@ -152,6 +157,11 @@ def _compare_table(answer: Any, expected: Any, exercise: Exercise, lang: str) ->
         if missing or extra:
             return False, _text("columns", lang, missing=missing, extra=extra)
         got = got[list(want.columns)]
+        if exercise.key:
+            keys = list(exercise.key)
+            if got[keys].duplicated().any():
+                return False, _text("labels", lang, missing=[], extra=["(duplicate " + ", ".join(keys) + ")"])
+            got, want = got.set_index(keys), want.set_index(keys)
     else:
         got = got.iloc[:, :1].set_axis(["value"], axis=1)
         want = want.iloc[:, :1].set_axis(["value"], axis=1)
@@ -160,17 +170,24 @@ def _compare_table(answer: Any, expected: Any, exercise: Exercise, lang: str) ->
     if got_labels != want_labels:
         return False, _text("labels", lang, missing=sorted(want_labels - got_labels)[:5], extra=sorted(got_labels - want_labels)[:5])
     got = got.set_axis([str(i) for i in got.index]).loc[[str(i) for i in want.index]]
-    bad = 0
+    bad, bad_rows, bad_columns = 0, [], []
     for column in want.columns:
-        for g, w in zip(got[column], want[column]):
+        for row, g, w in zip(want.index, got[column], want[column]):
             if isinstance(w, (int, float, np.integer, np.floating)) and not isinstance(w, bool):
                 g_num = _as_number(g)
                 ok = g_num is not None and math.isclose(g_num, float(w), rel_tol=exercise.rtol, abs_tol=exercise.atol)
             else:
                 ok = _normalise_text(g) == _normalise_text(w)
-            bad += not ok
+            if not ok:
+                bad += 1
+                bad_rows += [] if row in bad_rows else [row]
+                bad_columns += [] if column in bad_columns else [column]
     if bad:
-        return False, _text("entries", lang, bad=bad, total=want.size)
+        message = _text("entries", lang, bad=bad, total=want.size)
+        if list(want.columns) != ["value"]:
+            rows = [str(r) for r in bad_rows[:5]] + (["..."] if len(bad_rows) > 5 else [])
+            message += " " + _text("where", lang, rows=", ".join(rows), columns=", ".join(str(c) for c in bad_columns))
+        return False, message
     return True, ""
 
 

@@ -13,7 +13,16 @@ from logilab import datasets
 from logilab._validation import LogilabInputError
 from logilab.data import generate
 
-EXPECTED_ROWS = {"customers": 3000, "orders": 23065, "order_lines": 57923, "kpi_monthly": 120, "providers": 8, "survey": 400}
+EXPECTED_ROWS = {
+    "customers": 3000,
+    "orders": 23065,
+    "order_lines": 57923,
+    "kpi_monthly": 120,
+    "providers": 8,
+    "survey": 400,
+    "complaints": 1352,
+    "contacts": 3699,
+}
 
 
 @pytest.mark.parametrize("name, rows", EXPECTED_ROWS.items())
@@ -131,3 +140,30 @@ def test_data_regenerate_byte_for_byte(tmp_path):
 def test_committed_sample_data_stay_small():
     total = sum(p.stat().st_size for p in generate.OUTPUT_DIR.glob("*.csv"))
     assert total < 10 * 1024 * 1024
+
+
+def test_complaints_follow_the_flagged_orders_and_carry_the_planted_structure():
+    orders, complaints = ll.load_sample("orders"), ll.load_sample("complaints")
+    # one record per order flagged as complained about, same customer as the order
+    assert sorted(complaints["order_id"]) == sorted(orders.loc[orders["complaint"] == 1, "order_id"])
+    merged = complaints.merge(orders, on="order_id", suffixes=("", "_order"))
+    assert (merged["customer_id"] == merged["customer_id_order"]).all()
+    assert pd.api.types.is_datetime64_any_dtype(complaints["received_at"])
+    assert (complaints["first_response_at"] >= complaints["received_at"]).all()
+    open_ = complaints["resolved_at"].isna()
+    assert (complaints.loc[open_, "outcome"] == "处理中").all() and open_.sum() == 19
+    assert (complaints.loc[~open_, "resolved_at"] >= complaints.loc[~open_, "first_response_at"]).all()
+    # causes follow the warehouses' weaknesses: Chengdu short, Beijing damage, Guangzhou late
+    share = pd.crosstab(merged["warehouse"], merged["cause"], normalize="index")
+    assert share["少发"].idxmax() == "WH-CD" and share["破损"].idxmax() == "WH-BJ" and share["延误"].idxmax() == "WH-GZ"
+    catalogue = {c["name"]: c for c in ll.sample_catalog()["datasets"]["complaints"]["columns"]}
+    for column in ["channel", "cause", "outcome"]:
+        assert set(complaints[column]) == set(catalogue[column]["values"])
+
+
+def test_contacts_hold_the_gaps_of_a_real_crm():
+    contacts = ll.load_sample("contacts")
+    assert contacts["phone"].isna().sum() == 131 and contacts["email"].isna().sum() == 169
+    assert set(contacts["customer_id"]) == set(ll.load_sample("customers")["customer_id"])
+    digits = contacts["phone"].str.replace(r"\D", "", regex=True).str.removeprefix("86")
+    assert digits.dropna().duplicated().sum() == 57  # the same person entered twice, phone typed differently

@@ -17,11 +17,13 @@ def bank(monkeypatch):
     """A small registry of made-up exercises, one of each kind."""
     table = pd.Series({"WH-A": 0.95, "WH-B": 0.875})
     frame = pd.DataFrame({"n": [3, 4], "rate": [0.5, 0.25]}, index=["x", "y"])
+    sql = pd.DataFrame({"warehouse": ["WH-A", "WH-B", "WH-C"], "orders": [100, 80, 50], "rate": [40.0, 62.5, 20.0]})
     registry = {
         "t.rate": Exercise("t.rate", "率", "rate", lambda: 0.9234, atol=5e-4, rtol=0, hint_zh="提示甲", hint_en="hint A"),
         "t.count": Exercise("t.count", "数", "count", lambda: 42, atol=0.5),
         "t.series": Exercise("t.series", "表", "table", lambda: table, kind="table"),
         "t.frame": Exercise("t.frame", "表", "frame", lambda: frame, kind="table"),
+        "t.sql": Exercise("t.sql", "查询", "query", lambda: sql, kind="table", key=("warehouse",), atol=0.05, rtol=0),
         "t.word": Exercise("t.word", "词", "word", lambda: ("O", "期望型", "one-dimensional"), kind="text", accept=("performance",)),
     }
     monkeypatch.setattr(exercises, "_registry", lambda: registry)
@@ -106,3 +108,34 @@ def test_start_here_exercises_on_the_sample_data():
     assert evaluate("00.late_share", 0.0675).correct and evaluate("00.late_share", 0.067).correct
     assert not evaluate("00.late_share", 0.07).correct
     assert ll.list_exercises("00", lang="en")["title"].iloc[0] == "How many customers does the sample company have?"
+
+
+def test_a_query_result_is_aligned_on_its_key_and_the_differences_are_named(bank):
+    answer = pd.DataFrame({"warehouse": ["WH-C", "WH-A", "WH-B"], "orders": [50, 100, 80], "rate": [20.0, 40.0, 62.5]})
+    assert evaluate("t.sql", answer).correct  # row order of a query result does not matter
+    wrong = answer.assign(orders=[50, 101, 80], rate=[20.0, 40.0, 61.0])
+    message = evaluate("t.sql", wrong, lang="en").message
+    assert "2 of 6 values are off" in message and "Rows that differ: WH-A, WH-B; columns: orders, rate." in message
+    zh = evaluate("t.sql", wrong, lang="zh").message
+    assert "不一致的行：WH-A, WH-B；列：orders, rate。" in zh
+    missing_row = evaluate("t.sql", answer.iloc[:2], lang="en").message
+    assert "missing ['WH-B']" in missing_row
+    renamed = evaluate("t.sql", answer.rename(columns={"rate": "complaint_rate"}), lang="en").message
+    assert "missing ['rate'], unexpected ['complaint_rate']" in renamed
+
+
+def test_notebook_07_sql_exercise_names_the_rows_and_column_that_differ():
+    con = ll.connect(":memory:")
+    query = """
+        SELECT o.warehouse, count(DISTINCT o.order_id) AS orders, count(c.complaint_id) AS complaints,
+               {scale} * count(c.complaint_id) / count(DISTINCT o.order_id) AS rate
+        FROM orders AS o LEFT JOIN complaints AS c USING (order_id)
+        GROUP BY o.warehouse
+    """
+    assert evaluate("07.rates_sql", con.sql(query.format(scale="1000.0")).df()).correct
+    per_hundred = evaluate("07.rates_sql", con.sql(query.format(scale="100.0")).df(), lang="en").message
+    # the key column (warehouse) aligns the rows; of the 5 x 3 other values, each warehouse's rate is off
+    # by a factor of ten and the counts are right
+    assert "5 of 15 values are off" in per_hundred
+    assert "Rows that differ: WH-BJ, WH-CD, WH-GZ, WH-SH, WH-WH; columns: rate." in per_hundred
+    con.close()

@@ -85,6 +85,7 @@ def test_wheel_contains_the_sample_data_and_catalogue(wheel):
     csvs = {p.name for p in (ROOT / "logilab" / "data").glob("*.csv")}
     assert {f"logilab/data/{n}" for n in csvs} <= names
     assert "logilab/data/catalog.json" in names
+    assert "logilab/data/database.sql" in names  # the database build script
 
 
 def test_installed_wheel_finds_its_sample_data(wheel, tmp_path):

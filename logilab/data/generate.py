@@ -17,7 +17,15 @@ The data are made to carry what the notebooks teach:
 * the survey's expectation-perception gaps concentrate in reliability,
   responsiveness, timeliness and discrepancy handling, and are wider for
   customers served by the weaker warehouses; Kano answers come from a planted
-  category per feature.
+  category per feature;
+* complaints (``complaints.csv``) and contact persons (``contacts.csv``) come
+  from a second, independently seeded generator, derived from the finished
+  orders without drawing from the first one, so the other files do not change:
+  every order flagged ``complaint`` has one complaint record whose cause follows
+  what went wrong with the order (late, short, damaged, document error);
+  response times differ by warehouse and channel; complaints of customers who
+  ordered again within 90 days were resolved faster; the contact list carries
+  the gaps of a real CRM (missing phone numbers, duplicated records).
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 SEED = 20240901
+CRM_SEED = 20241107  # complaints and contacts: a generator of their own
 START = pd.Timestamp("2024-01-01")
 MONTHS = 24
 N_CUSTOMERS = 3000
@@ -412,6 +421,143 @@ def _survey(customers: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     return survey
 
 
+COMPLAINT_CAUSES = ("延误", "破损", "错发", "少发", "服务态度", "信息不准", "费用争议")
+CHANNELS = {"电话": (0.45, 0.5), "在线": (0.30, 0.8), "邮件": (0.15, 1.8), "上门": (0.10, 1.2)}  # share, response-time factor
+SEVERITY_RESOLUTION_HOURS = {1: 20.0, 2: 40.0, 3: 80.0}
+REORDER_WINDOW_DAYS = 90
+SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢")
+COMPOUND_SURNAMES = ["欧阳", "司马", "诸葛", "上官", "慕容", "司徒"]
+GIVEN_CHARS = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力鹏飞宇晨欣怡浩然子轩雨涵思远佳琪"
+TITLES = ("物流经理", "采购主管", "仓储主管", "供应链总监", "客服专员")
+AREA_CODES = {
+    "上海": "021", "杭州": "0571", "南京": "025", "苏州": "0512", "宁波": "0574", "合肥": "0551", "广州": "020",
+    "深圳": "0755", "东莞": "0769", "佛山": "0757", "厦门": "0592", "北京": "010", "天津": "022", "石家庄": "0311",
+    "太原": "0351", "武汉": "027", "长沙": "0731", "郑州": "0371", "南昌": "0791", "成都": "028", "重庆": "023",
+    "昆明": "0871", "贵阳": "0851", "西安": "029", "兰州": "0931", "银川": "0951", "沈阳": "024", "大连": "0411",
+    "长春": "0431", "哈尔滨": "0451",
+}  # fmt: skip
+
+
+def _person_name(rng: np.random.Generator) -> str:
+    surname = COMPOUND_SURNAMES[rng.integers(len(COMPOUND_SURNAMES))] if rng.random() < 0.06 else SURNAMES[rng.integers(len(SURNAMES))]
+    given = "".join(rng.choice(list(GIVEN_CHARS), size=1 if rng.random() < 0.35 else 2))
+    return surname + given
+
+
+def _phone(city: str, rng: np.random.Generator) -> str:
+    if rng.random() < 0.7:
+        return f"1{rng.choice(list('3456789'))}{rng.integers(0, 10**9):09d}"
+    code = AREA_CODES[city]
+    digits = 8 if len(code) == 3 else int(rng.choice([7, 8], p=[0.2, 0.8]))
+    return f"{code}-{rng.integers(2, 10)}{rng.integers(0, 10 ** (digits - 1)):0{digits - 1}d}"
+
+
+def _contacts(customers: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Contact persons of the customers, with the gaps and duplicates of a real CRM."""
+    rows = []
+    for cust in customers.itertuples(index=False):
+        city = next(c for c in CITY_PREFIX[cust.region] if cust.name.startswith(c))
+        n_contacts = 1 + int(rng.random() < 0.2)
+        for k in range(n_contacts):
+            name = _person_name(rng)
+            phone = _phone(city, rng)
+            email = f"contact{len(rows) + 1:04d}@{cust.customer_id.lower()}.example.cn"
+            verified = pd.Timestamp(cust.since) + pd.Timedelta(days=int(rng.integers(0, 700)))
+            title = TITLES[0] if k == 0 and rng.random() < 0.5 else TITLES[rng.integers(len(TITLES))]
+            rows.append([cust.customer_id, name, title, phone, email, min(verified, pd.Timestamp("2025-12-31"))])
+            if rng.random() < 0.015:  # the same person entered a second time, phone typed differently
+                typed = f"+86 {phone[:3]} {phone[3:7]} {phone[7:]}" if phone.startswith("1") else phone.replace("-", "")
+                rows.append([cust.customer_id, name, title, typed, "", rows[-1][5] + pd.Timedelta(days=int(rng.integers(30, 300)))])
+    contacts = pd.DataFrame(rows, columns=["customer_id", "contact_name", "title", "phone", "email", "verified_on"])
+    contacts.loc[rng.random(len(contacts)) < 0.04, "phone"] = ""
+    contacts.loc[rng.random(len(contacts)) < 0.03, "email"] = ""
+    contacts["verified_on"] = np.minimum(contacts["verified_on"], pd.Timestamp("2025-12-31")).dt.strftime("%Y-%m-%d")
+    contacts.insert(0, "contact_id", [f"CT{i + 1:05d}" for i in range(len(contacts))])
+    return contacts
+
+
+def _complaints(orders: pd.DataFrame, lines: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """One complaint record per order flagged ``complaint``; causes follow what went wrong with the order."""
+    per_order = lines.groupby("order_id", sort=False).agg(
+        ordered=("ordered_qty", "sum"), shipped=("shipped_qty", "sum"), damaged=("damaged_qty", "sum")
+    )
+    unit_value = lines.assign(v=lines["unit_price"] * lines["damaged_qty"]).groupby("order_id", sort=False)["v"].sum()
+    short_value = (
+        lines.assign(v=lines["unit_price"] * (lines["ordered_qty"] - lines["shipped_qty"])).groupby("order_id", sort=False)["v"].sum()
+    )
+    o = orders.join(per_order, on="order_id")
+    o["damaged_value"], o["short_value"] = o["order_id"].map(unit_value), o["order_id"].map(short_value)
+    # did the customer order again within the window after the complaint? (read from the orders, never changed)
+    dates_by_customer = {c: g.to_numpy() for c, g in orders.groupby("customer_id")["order_date"]}
+    end = orders["order_date"].max()
+    rows = []
+    for order in o[o["complaint"] == 1].itertuples(index=False):
+        late = order.delivered_date > order.promised_date
+        weights = np.array(
+            [
+                3.0 * late,
+                4.0 * (order.damaged > 0),
+                0.3 + 1.0 * order.doc_error,
+                3.0 * (order.shipped < order.ordered),
+                0.5,
+                0.2 + 1.5 * order.doc_error,
+                0.4 + 0.4 * (order.warehouse == "WH-GZ"),
+            ],
+            dtype=float,
+        )
+        cause = COMPLAINT_CAUSES[rng.choice(len(COMPLAINT_CAUSES), p=weights / weights.sum())]
+        channel = rng.choice(list(CHANNELS), p=[v[0] for v in CHANNELS.values()])
+        day = order.delivered_date + pd.Timedelta(days=int(rng.choice([0, 1, 2, 3], p=[0.45, 0.3, 0.15, 0.1])))
+        received = day + pd.Timedelta(minutes=int(rng.integers(8 * 60, 20 * 60)))
+        hours = WAREHOUSES[order.warehouse][4] * CHANNELS[channel][1] * float(np.exp(rng.normal(0, 0.7)))
+        first = received + pd.Timedelta(minutes=int(round(hours * 60)))
+        if first.hour >= 20 or first.date() > received.date():  # the desk closes at 20:00: answer next morning
+            next_morning = received.normalize() + pd.Timedelta(days=1, hours=8, minutes=30)
+            first = max(first, next_morning) if rng.random() < 0.5 else next_morning + pd.Timedelta(minutes=int(rng.integers(0, 180)))
+        severity = int(rng.choice([1, 2, 3], p=[0.3, 0.45, 0.25] if cause in ("破损", "延误", "少发") else [0.6, 0.35, 0.05]))
+        later = dates_by_customer[order.customer_id]
+        reordered = bool(((later > received) & (later <= received + pd.Timedelta(days=REORDER_WINDOW_DAYS))).any())
+        speed = 0.55 if reordered else 1.6  # planted: fast recovery goes with staying
+        resolution = SEVERITY_RESOLUTION_HOURS[severity] * speed * float(np.exp(rng.normal(0, 0.6)))
+        resolved = first + pd.Timedelta(minutes=int(round(resolution * 60)))
+        compensation, outcome = 0.0, "道歉说明"
+        if cause == "破损":
+            compensation, outcome = round(float(order.damaged_value) * (1.0 if order.claim else rng.uniform(0.3, 0.8)), 2), "赔付"
+        elif cause == "少发":
+            outcome = "补发" if rng.random() < 0.7 else "退款"
+            compensation = 0.0 if outcome == "补发" else round(float(order.short_value), 2)
+        elif cause == "延误" and severity >= 2:
+            compensation, outcome = float(rng.choice([50, 100, 200, 300])), "赔付"
+        elif cause == "费用争议":
+            outcome = "退款" if rng.random() < 0.6 else "不予支持"
+            compensation = round(float(rng.uniform(50, 800)), 2) if outcome == "退款" else 0.0
+        elif cause == "错发":
+            outcome = "补发"
+        if resolved > end + pd.Timedelta(days=5):  # still open when the data were taken
+            resolved, outcome, compensation = pd.NaT, "处理中", 0.0
+        rows.append([order.customer_id, order.order_id, received, first, resolved, channel, cause, severity, compensation, outcome])
+    complaints = pd.DataFrame(
+        rows,
+        columns=[
+            "customer_id",
+            "order_id",
+            "received_at",
+            "first_response_at",
+            "resolved_at",
+            "channel",
+            "cause",
+            "severity",
+            "compensation",
+            "outcome",
+        ],
+    )
+    complaints = complaints.sort_values(["received_at", "order_id"], kind="stable").reset_index(drop=True)
+    complaints.insert(0, "complaint_id", [f"CP{i + 1:05d}" for i in range(len(complaints))])
+    for column in ["received_at", "first_response_at", "resolved_at"]:
+        complaints[column] = complaints[column].dt.strftime("%Y-%m-%d %H:%M")
+    return complaints
+
+
 def build() -> dict[str, pd.DataFrame]:
     """Build every sample table in memory, in the order the generator draws them."""
     rng = np.random.default_rng(SEED)
@@ -444,6 +590,9 @@ def build() -> dict[str, pd.DataFrame]:
     orders_out = orders[["order_id", "customer_id", "warehouse", *date_columns, "doc_error", "complaint", "claim"]].copy()
     for column in date_columns:
         orders_out[column] = orders_out[column].dt.strftime("%Y-%m-%d")
+    crm = np.random.default_rng(CRM_SEED)  # after every draw of the first generator, and independent of it
+    complaints = _complaints(orders, lines, crm)
+    contacts = _contacts(customers, crm)
     return {
         "customers": customers[["customer_id", "name", "industry", "region", "contract_type", "since", "potential_spend"]],
         "orders": orders_out,
@@ -451,6 +600,8 @@ def build() -> dict[str, pd.DataFrame]:
         "kpi_monthly": kpi,
         "providers": providers,
         "survey": survey,
+        "complaints": complaints,
+        "contacts": contacts,
     }
 
 
@@ -475,7 +626,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path.name} ({path.stat().st_size:,} bytes)")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        differing = [p.name for p in write(Path(tmp)) if not filecmp.cmp(p, OUTPUT_DIR / p.name, shallow=False)]
+        differing = [
+            p.name
+            for p in write(Path(tmp))
+            if not (OUTPUT_DIR / p.name).is_file() or not filecmp.cmp(p, OUTPUT_DIR / p.name, shallow=False)
+        ]
     if differing:
         print(f"differs from the committed data: {', '.join(differing)}", file=sys.stderr)
         return 1

@@ -13,7 +13,15 @@ from ..exercises import Exercise
 
 __all__ = ["NOTEBOOK_MODULES", "all_exercises"]
 
-NOTEBOOK_MODULES = ("nb00_start", "nb01_service", "nb02_value", "nb03_satisfaction", "nb04_segmentation", "nb05_evaluation")
+NOTEBOOK_MODULES = (
+    "nb00_start",
+    "nb01_service",
+    "nb02_value",
+    "nb03_satisfaction",
+    "nb04_segmentation",
+    "nb05_evaluation",
+    "nb07_database",
+)
 
 
 def all_exercises() -> list[Exercise]:

@@ -5,6 +5,8 @@ One module per topic; every public name is re-exported here and from ``logilab``
 
 from ._common import *  # noqa: F403
 from ._common import __all__ as _common_all
+from .complaints import *  # noqa: F403
+from .complaints import __all__ as _complaints_all
 from .evaluation import *  # noqa: F403
 from .evaluation import __all__ as _evaluation_all
 from .satisfaction import *  # noqa: F403
@@ -16,4 +18,4 @@ from .service import __all__ as _service_all
 from .value import *  # noqa: F403
 from .value import __all__ as _value_all
 
-__all__ = [*_common_all, *_evaluation_all, *_satisfaction_all, *_segmentation_all, *_service_all, *_value_all]
+__all__ = [*_common_all, *_complaints_all, *_evaluation_all, *_satisfaction_all, *_segmentation_all, *_service_all, *_value_all]

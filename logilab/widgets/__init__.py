@@ -8,6 +8,8 @@ re-exported here and from ``logilab``.
 
 from ._base import *  # noqa: F403
 from ._base import __all__ as _base_all
+from .complaints import *  # noqa: F403
+from .complaints import __all__ as _complaints_all
 from .evaluation import *  # noqa: F403
 from .evaluation import __all__ as _evaluation_all
 from .satisfaction import *  # noqa: F403
@@ -21,4 +23,4 @@ from .tour import __all__ as _tour_all
 from .value import *  # noqa: F403
 from .value import __all__ as _value_all
 
-__all__ = [*_base_all, *_satisfaction_all, *_evaluation_all, *_service_all, *_segmentation_all, *_tour_all, *_value_all]
+__all__ = [*_base_all, *_complaints_all, *_satisfaction_all, *_evaluation_all, *_service_all, *_segmentation_all, *_tour_all, *_value_all]
