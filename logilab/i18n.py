@@ -271,7 +271,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rfm_code": ("RFM 代码", "rfm_code"),
     "export_service": ("服务方式", "service"),
     "export_abc": ("ABC 类别", "abc_class"),
-    "cumulative_share": ("累计金额占比", "cumulative_share"),
+    "export_cumulative_share": ("累计金额占比", "cumulative_share"),
     "export_cluster": ("聚类", "cluster"),
     "cluster_name": ("聚类名称", "cluster_name"),
     "cluster_size": ("客户数", "size"),

@@ -113,7 +113,7 @@ def _export_headers(result: Segmentation, lang: str) -> dict[str, str]:
         "segment": label("segment", lang),
         "service": label("export_service", lang),
         "abc_class": label("export_abc", lang),
-        "cumulative_share": label("cumulative_share", lang),
+        "cumulative_share": label("export_cumulative_share", lang),
         "cluster": label("export_cluster", lang),
         "cluster_name": label("cluster_name", lang),
     }
