@@ -5,7 +5,7 @@
 ``providers``, their primary keys, foreign keys and ``CHECK`` constraints, the
 views ``order_facts``, ``complaint_facts`` and ``customer_profile``, and the
 schema ``masked`` whose views hide personal information. Every statement that
-builds it is in ``logilab/data/database.sql``.
+builds it is in ``data/database.sql``.
 
 The file is built from the sample CSVs on first use and kept in the user's
 cache folder (``$LOGILAB_CACHE_DIR``, else ``$XDG_CACHE_HOME/logilab``, else

@@ -3,7 +3,7 @@
 ``list_samples()`` shows what there is, ``describe_sample(name)`` explains every
 column (meaning in Chinese and English, unit), and ``load_sample(name)``
 returns a fresh DataFrame with dates parsed. The files live in the package
-(``logilab/data``) and are made by ``python -m logilab.data.generate``.
+(``data/`` at the top of the repository, carried in the wheel as ``logilab.data``) and are made by ``python -m logilab.data.generate``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _catalog() -> dict[str, Any]:
 
 
 def sample_catalog() -> dict[str, Any]:
-    """The whole catalogue (``logilab/data/catalog.json``) as a dict.
+    """The whole catalogue (``data/catalog.json``) as a dict.
 
     Besides the columns it holds the survey's dimension-to-item mapping
     (``["datasets"]["survey"]["dimensions"]``) and the Kano features.
@@ -100,7 +100,7 @@ def _read(name: str) -> pd.DataFrame:
         extra = [c for c in table.columns if c not in expected]
         raise LogilabInputError(
             f"name: expected {entry['file']} to have the catalogue's columns, found missing {missing} and unexpected {extra}. "
-            "Regenerate the samples with `python -m logilab.data.generate`, or update logilab/data/catalog.json."
+            "Regenerate the samples with `python -m logilab.data.generate`, or update data/catalog.json."
         )
     for column in entry["columns"]:
         name_, kind = column["name"], column["dtype"]

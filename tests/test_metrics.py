@@ -176,7 +176,7 @@ def test_columns_set_to_none_leave_their_kpis_out():
 
 
 def test_reproduces_kpi_monthly_of_the_generator_for_every_month_and_warehouse():
-    """kpi_monthly was computed by logilab/data/generate.py (_kpi_monthly) with the same definitions."""
+    """kpi_monthly was computed by data/generate.py (_kpi_monthly) with the same definitions."""
     kpis = ll.service_kpis(ll.load_sample("order_lines"), by=["month", "warehouse"])
     reference = ll.load_sample("kpi_monthly")
     merged = reference.merge(kpis, on=["month", "warehouse"], how="outer", suffixes=("", "_ll"), indicator=True)

@@ -98,3 +98,8 @@ def test_installed_wheel_finds_its_sample_data(wheel, tmp_path):
     module_file, rows = result.stdout.split()
     assert module_file.startswith(str(target))
     assert rows == "57923"
+
+
+def test_the_sample_data_have_one_home_at_the_top_of_the_repository():
+    assert (ROOT / "data" / "catalog.json").is_file() and (ROOT / "data" / "order_lines.csv").is_file()
+    assert not (ROOT / "logilab" / "data").exists(), "one copy: the wheel maps data/ into the package at build time"
