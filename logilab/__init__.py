@@ -11,6 +11,7 @@ from importlib import import_module
 from typing import Any
 
 from . import i18n
+from ._validation import LogilabInputError, LogilabTypeError
 from .ahp import *  # noqa: F403
 from .ahp import __all__ as _ahp_all
 from .complaints import *  # noqa: F403
@@ -25,7 +26,7 @@ from .exercises import *  # noqa: F403
 from .exercises import __all__ as _exercises_all
 from .fuzzy import *  # noqa: F403
 from .fuzzy import __all__ as _fuzzy_all
-from .i18n import bilingual, get_language, label, set_language
+from .i18n import bilingual, get_language, label, language, set_language
 from .indicators import *  # noqa: F403
 from .indicators import __all__ as _indicators_all
 from .inventory import *  # noqa: F403
@@ -55,10 +56,14 @@ __version__ = "0.1.0"
 _LAZY_LAYERS = ("logilab.figures", "logilab.widgets")
 
 __all__ = [
+    # the errors every function raises on bad input (subclasses of ValueError and TypeError)
+    "LogilabInputError",
+    "LogilabTypeError",
     "i18n",
     "bilingual",
     "get_language",
     "label",
+    "language",
     "set_language",
     *_datasets_all,
     *_database_all,

@@ -62,11 +62,28 @@ MAX_ROWS_SHOWN = 5
 
 
 class LogilabInputError(ValueError):
-    """A value that logilab cannot work with: wrong range, missing column, bad data."""
+    """A value logilab cannot work with: a missing column, a number out of range, data that cannot be read safely.
+
+    Public as ``ll.LogilabInputError``; a subclass of :class:`ValueError`, so
+    ``except ValueError`` catches it too. The message has one shape:
+    ``"<argument or column>: expected <what>, found <what>. <how to fix it>"``.
+
+    Examples
+    --------
+    >>> import logilab as ll
+    >>> try:
+    ...     ll.clv(100, retention=1.5, discount_rate=0.1)
+    ... except ll.LogilabInputError as error:
+    ...     print(str(error).split(" (")[0])
+    retention: expected a rate >= 0 and < 1
+    """
 
 
 class LogilabTypeError(TypeError):
-    """An argument of the wrong type."""
+    """An argument of the wrong type (a list where a DataFrame is needed, text where a number is).
+
+    Public as ``ll.LogilabTypeError``; a subclass of :class:`TypeError`.
+    """
 
 
 def _message(name: str, expected: str, found: str, fix: str | None) -> str:

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ._validation import LogilabInputError, check_choice
 
-__all__ = ["LANGUAGES", "LABELS", "get_language", "set_language", "label", "bilingual"]
+__all__ = ["LANGUAGES", "LABELS", "FONT_FAMILY", "get_language", "set_language", "language", "label", "bilingual"]
 
 LANGUAGES = ("zh", "en")
+
+# Fonts that draw Chinese on Linux, Windows and macOS, in order of preference (figures and reports alike).
+FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, Arial, sans-serif"
 
 # key: (中文, English)
 LABELS: dict[str, tuple[str, str]] = {
@@ -368,6 +373,27 @@ def set_language(lang: str) -> None:
     """
     global _language
     _language = check_choice(lang, "lang", LANGUAGES)
+
+
+@contextmanager
+def language(lang: str) -> Iterator[str]:
+    """Use ``lang`` for every label inside a ``with`` block, then return to the previous language.
+
+    Examples
+    --------
+    >>> with language("en"):
+    ...     label("warehouse")
+    'warehouse'
+    >>> label("warehouse", "zh"), get_language() == _language
+    ('仓库', True)
+    """
+    global _language
+    previous = _language
+    _language = check_choice(lang, "lang", LANGUAGES)
+    try:
+        yield _language
+    finally:
+        _language = previous
 
 
 def label(key: str, lang: str | None = None) -> str:

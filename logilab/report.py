@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ._validation import check_choice
-from .i18n import get_language, label
+from .i18n import FONT_FAMILY, get_language, label
 from .io import escape_html
 from .segmentation import RFM_SEGMENTS, SERVICE_LEVELS, Segmentation, abc_summary
 
@@ -394,7 +394,7 @@ def segmentation_report(
         f"<p class='note'>{_t('generated', lang)}: {datetime.now():%Y-%m-%d %H:%M} · logilab</p>",
     ]
     style = (
-        "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',Arial,sans-serif;"
+        f"body{{font-family:{FONT_FAMILY};"
         "max-width:1180px;margin:2em auto;padding:0 1em;color:#222}"
         "h1{margin-bottom:0}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}"
         ".table{border-collapse:collapse;margin:1em 0;font-size:14px}.table td,.table th{padding:4px 10px;border-bottom:1px solid #eee;text-align:right}"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 
 # Saaty, T. L. (1990). How to make a decision: The analytic hierarchy process. European Journal of
 # Operational Research 48(1), 9-26 -- the house example: eight criteria (size of house, transportation,

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ import pandas as pd
 import pytest
 
 import logilab as ll
-from logilab import database
-from logilab._validation import LogilabInputError, LogilabTypeError
+from logilab import LogilabInputError, LogilabTypeError, database
 
 CSV_TABLES = list(database.DATABASE_TABLES)
 

@@ -7,11 +7,10 @@ import json
 
 import pandas as pd
 import pytest
+from logilab.data import generate
 
 import logilab as ll
-from logilab import datasets
-from logilab._validation import LogilabInputError
-from logilab.data import generate
+from logilab import LogilabInputError, datasets
 
 EXPECTED_ROWS = {
     "customers": 3000,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 
 X = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [10.0, 10.0, 11.0]}, index=["P", "Q", "R"])
 

@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 import logilab as ll
-from logilab import exercises
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError, exercises
 from logilab.exercise_bank import NOTEBOOK_MODULES, all_exercises
 from logilab.exercises import Exercise, evaluate
 

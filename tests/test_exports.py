@@ -95,7 +95,7 @@ def test_command_line(case, tmp_path):
 def test_library(case):
     read, segment = _library_options(case["options"])
     if case["error"]:
-        with pytest.raises(ll.io.LogilabInputError) as caught:
+        with pytest.raises(ll.LogilabInputError) as caught:
             ll.read_orders(EXPORTS / case["file"], **read).segment(**segment)
         assert case["error"].replace("--encoding", "encoding") in str(caught.value).replace("--encoding", "encoding")
         return

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 from logilab.figures.satisfaction import dimension_label, plot_gap_model, plot_ipa, plot_kano, plot_segment_gaps, plot_servqual
 from logilab.kano import kano_table
 from logilab.satisfaction import gap_model, ipa, servqual

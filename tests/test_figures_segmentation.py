@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 from logilab.figures.segmentation import (
     plot_clusters,
     plot_k_selection,

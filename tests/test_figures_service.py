@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 
 KPIS = {"unit_fill_rate": 0.975, "otif": 0.80, "on_time_rate": 0.96, "damage_rate": 0.003, "complaint_rate": 0.04}
 GREEN, RED = "#2ca02c", "#d62728"

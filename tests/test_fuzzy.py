@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 
 # Hand example: three factors, four grades (优 良 中 差), A = (0.5, 0.3, 0.2).
 A = pd.Series({"准时": 0.5, "完好": 0.3, "响应": 0.2})

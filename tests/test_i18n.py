@@ -8,8 +8,7 @@ import sys
 import pytest
 
 import logilab as ll
-from logilab import i18n
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError, i18n
 
 
 def test_every_label_has_both_languages():

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 
 
 def test_system_from_dict_and_from_table_agree():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy import integrate, stats
 
 import logilab as ll
-from logilab._validation import LogilabInputError, LogilabTypeError
+from logilab import LogilabInputError, LogilabTypeError
 
 # Unit normal loss G_u(k), 4 significant digits, as tabulated in Silver, Pyke & Peterson,
 # "Inventory Management and Production Planning and Scheduling", 3rd ed. (Wiley, 1998), Appendix B,

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 
 TEXT = "客户编号,订单日期,金额\nC001,2025/3/1,120.5\nC002,2025-03-02,80\n"
 

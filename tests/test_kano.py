@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 from logilab.kano import KANO_ANSWERS, KANO_ANSWERS_ZH, kano_category, kano_table
 
 # Berger et al. (1993), "Kano's methods for understanding customer-defined quality",

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import logilab as ll
-from logilab._validation import LogilabInputError, LogilabTypeError
+from logilab import LogilabInputError, LogilabTypeError
 from logilab.metrics import KPI_NAMES, LOWER_IS_BETTER
 
 # Four orders, six lines, written out so every KPI can be counted by hand:

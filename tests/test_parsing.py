@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from logilab import LogilabInputError
 from logilab._parsing import clean_ids, is_total_label, parse_amounts, parse_date, parse_dates
-from logilab._validation import LogilabInputError
 
 
 def test_ids_keep_zeros_lose_spaces_and_numbers_read_without_decimals():

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import logilab.report as report
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 from logilab.io import csv_bytes, write_atomic
 from logilab.report import segment_export, segmentation_report
 from logilab.segmentation import segment_customers

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.pandas import column, data_frames
 
 import logilab as ll
-from logilab._validation import LogilabInputError, LogilabTypeError
+from logilab import LogilabInputError, LogilabTypeError
 from logilab.satisfaction import (
     LSQ_DIMENSIONS,
     SERVQUAL_DIMENSIONS,

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 
 X = pd.DataFrame({"otif": [0.90, 0.80, 0.86], "complaints": [0.02, 0.06, 0.03]}, index=["SH", "CD", "WH"])
 

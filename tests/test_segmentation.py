@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
 import logilab as ll
-from logilab._validation import LogilabInputError, LogilabTypeError
+from logilab import LogilabInputError, LogilabTypeError
 from logilab.io import detect_columns
 from logilab.segmentation import (
     RFM_SEGMENTS,

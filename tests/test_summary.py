@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 
 ORDERS = pd.DataFrame(
     {

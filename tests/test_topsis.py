@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import logilab as ll
-from logilab._validation import LogilabInputError
+from logilab import LogilabInputError
 
 # Hwang, C.-L. & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and Applications.
 # Lecture Notes in Economics and Mathematical Systems 186, Springer, pp. 133-134 (TOPSIS, fighter aircraft):

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import logilab as ll
-from logilab._validation import LogilabInputError, LogilabTypeError
+from logilab import LogilabInputError, LogilabTypeError
 from logilab.value import EXAMPLE_COSTS, EXAMPLE_VALUES
 
 # --- delivered value ------------------------------------------------------------------

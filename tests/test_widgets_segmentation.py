@@ -9,7 +9,7 @@ import io
 import pandas as pd
 import pytest
 
-from logilab._validation import LogilabInputError, LogilabTypeError
+from logilab import LogilabInputError, LogilabTypeError
 from logilab.io import csv_bytes
 from logilab.report import segment_export
 from logilab.segmentation import RFM_SEGMENTS, rfm_table

@@ -5,12 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..i18n import label
+from ..i18n import FONT_FAMILY, label
 
-__all__ = ["FONT_FAMILY", "PALETTE", "style_figure", "plot_counts_over_time", "plot_category_counts"]
+__all__ = ["PALETTE", "style_figure", "plot_counts_over_time", "plot_category_counts"]
 
-# CJK-capable fonts first, so Chinese labels render in the browser and in exports
-FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, Arial, sans-serif"
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
 
