@@ -184,7 +184,7 @@ EXERCISES = [
     ),
     Exercise(
         id="02.keep_share",
-        title_zh="按季度 CLV 和潜在支出(中位数分界),重点保持客户占全部 CLV 的比例是多少?",
+        title_zh="按季度 CLV 和潜在支出(中位数分界),核心客户占全部 CLV 的比例是多少?",
         title_en="With quarterly CLV and potential spend (median split), what share of all CLV do the keep customers hold?",
         expected=_keep_share,
         rtol=0.0,
