@@ -37,6 +37,8 @@ from .kano import *  # noqa: F403
 from .kano import __all__ as _kano_all
 from .metrics import *  # noqa: F403
 from .metrics import __all__ as _metrics_all
+from .periods import *  # noqa: F403
+from .periods import __all__ as _periods_all
 from .satisfaction import *  # noqa: F403
 from .satisfaction import __all__ as _satisfaction_all
 from .scoring import *  # noqa: F403
@@ -73,6 +75,7 @@ __all__ = [
     *_io_all,
     *_kano_all,
     *_metrics_all,
+    *_periods_all,
     *_satisfaction_all,
     *_segmentation_all,
     *_summary_all,

@@ -55,6 +55,9 @@ __all__ = [
     "check_benefit",
     "check_weights",
     "check_pairwise_matrix",
+    "parse_scale_value",
+    "snap_rounded_reciprocal",
+    "RoundedJudgementWarning",
     "check_membership",
 ]
 
@@ -980,17 +983,107 @@ def check_weights(weights: Any, labels: Sequence[Any], name: str = "weights") ->
     return pd.Series(array / total, index=labels, name="weight")
 
 
+def parse_scale_value(value: Any, name: str, where: str) -> float:
+    """One judgement on Saaty's scale as a float: a number, or text such as ``"3"``, ``"1/3"`` or ``"0.33"``.
+
+    Examples
+    --------
+    >>> parse_scale_value("1/3", "matrix", "a['C2', 'C1']"), parse_scale_value(" 5 ", "matrix", "a['C1', 'C2']")
+    (0.3333333333333333, 5.0)
+    >>> parse_scale_value("three", "matrix", "a['C1', 'C2']")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: matrix: expected a number or a fraction such as 3 or 1/3 in a['C1', 'C2'], found 'three'. Type the judgement as a number (3) or a fraction (1/3).
+    """
+    if isinstance(value, str):
+        from fractions import Fraction
+
+        text = "".join(value.split()).replace("/", "/")
+        try:
+            return float(Fraction(text))
+        except (ValueError, ZeroDivisionError):
+            raise LogilabInputError(
+                _message(
+                    name,
+                    f"a number or a fraction such as 3 or 1/3 in {where}",
+                    repr(value),
+                    "Type the judgement as a number (3) or a fraction (1/3).",
+                )
+            ) from None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Real, np.number)):
+        raise LogilabTypeError(
+            _message(
+                name,
+                f"a number or a fraction such as 3 or 1/3 in {where}",
+                f"{type(value).__name__} {value!r}",
+                "Type the judgement as a number.",
+            )
+        )
+    return float(value)
+
+
+def _table_of_judgements(values: Any, name: str, labels: list[Any] | None) -> np.ndarray:
+    """A 2-D float array from numbers or text such as "1/3"; each bad cell is named."""
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        pass
+    rows = values.to_numpy(dtype=object) if isinstance(values, pd.DataFrame) else values
+    try:
+        rows = [list(row) for row in rows]
+    except TypeError:
+        raise LogilabTypeError(
+            _message(name, "a square table of numbers", type(values).__name__, "Pass a DataFrame or a list of rows.")
+        ) from None
+    if labels is None:
+        labels = _default_labels("C", len(rows))
+    return np.array(
+        [
+            [parse_scale_value(v, name, f"a[{labels[i]!r}, {labels[j] if j < len(labels) else j!r}]") for j, v in enumerate(row)]
+            for i, row in enumerate(rows)
+        ],
+        dtype=float,
+    )
+
+
+class RoundedJudgementWarning(UserWarning):
+    """A judgement typed as a rounded decimal (0.33) was read as the exact fraction (1/3)."""
+
+
+ROUNDING_TOLERANCE = 0.005 + 1e-9  # a reciprocal typed with two decimals is at most this far from the exact value
+
+
+def snap_rounded_reciprocal(value: float) -> float:
+    """``1/k`` (k = 2 ... 9) when ``value`` is that fraction typed with two decimals (0.33, 0.14, 0.11), else ``value``.
+
+    Examples
+    --------
+    >>> snap_rounded_reciprocal(0.33) == 1 / 3, snap_rounded_reciprocal(0.14) == 1 / 7, snap_rounded_reciprocal(0.3)
+    (True, True, 0.3)
+    """
+    if 0 < value < 1:
+        k = round(1 / value)
+        if 2 <= k <= 9 and 1 / k != value and abs(value - 1 / k) <= ROUNDING_TOLERANCE:
+            return 1 / k
+    return value
+
+
 def check_pairwise_matrix(matrix: Any, name: str = "matrix", *, rtol: float = 0.01) -> pd.DataFrame:
     """A positive reciprocal pairwise-comparison matrix (``a_ji = 1 / a_ij``) as a float DataFrame.
 
-    Entries typed as rounded decimals (0.333 for 1/3) pass: a pair counts as
+    Judgements may be numbers or text fractions (``"1/3"``). A reciprocal typed
+    as a rounded decimal (0.33 for 1/3, 0.14 for 1/7: within 0.005 of the
+    exact reciprocal) is read as the exact fraction, with a
+    :class:`RoundedJudgementWarning` saying so. Otherwise a pair counts as
     reciprocal when ``a_ij * a_ji`` is within ``rtol`` of 1. The error names
     the first pair that is not.
 
     Examples
     --------
-    >>> check_pairwise_matrix([[1, 3], [0.333, 1]]).shape
+    >>> check_pairwise_matrix([[1, 3], [1/3, 1]]).shape
     (2, 2)
+    >>> check_pairwise_matrix([["1", "3"], ["1/3", "1"]]).iloc[1, 0].round(4)
+    np.float64(0.3333)
     >>> check_pairwise_matrix([[1, 3], [3, 1]])
     Traceback (most recent call last):
     ...
@@ -1007,17 +1100,9 @@ def check_pairwise_matrix(matrix: Any, name: str = "matrix", *, rtol: float = 0.
                 )
             )
         labels = list(matrix.columns)
-        try:
-            array = matrix.to_numpy(dtype=float)
-        except (TypeError, ValueError):
-            raise LogilabInputError(_message(name, "numbers in every cell", "text", "Use numbers such as 3 or 1/3.")) from None
+        array = _table_of_judgements(matrix, name, labels)
     else:
-        try:
-            array = np.asarray(matrix, dtype=float)
-        except (TypeError, ValueError):
-            raise LogilabTypeError(
-                _message(name, "a square table of numbers", type(matrix).__name__, "Pass a DataFrame or a list of rows.")
-            ) from None
+        array = _table_of_judgements(matrix, name, None)
         labels = _default_labels("C", array.shape[0]) if array.ndim == 2 else []
     if array.ndim != 2 or array.shape[0] != array.shape[1] or array.size == 0:
         raise LogilabInputError(
@@ -1032,6 +1117,23 @@ def check_pairwise_matrix(matrix: Any, name: str = "matrix", *, rtol: float = 0.
                 f"a[{labels[i]!r}, {labels[j]!r}] = {array[i, j]:g}",
                 "Use 1 for equal importance, 3, 5, 7, 9 (or 1/3, 1/5, ...) otherwise.",
             )
+        )
+    array = array.copy()
+    rounded = []
+    n = len(array)
+    for i in range(n):
+        for j in range(n):
+            small, large = array[i, j], array[j, i]
+            if i != j and small < 1 <= large and small * large != 1 and abs(small - 1 / large) <= ROUNDING_TOLERANCE:
+                array[i, j] = 1 / large
+                rounded.append(f"a[{labels[i]!r}, {labels[j]!r}] = {small:g} as 1/{large:g}")
+    if rounded:
+        import warnings
+
+        warnings.warn(
+            f"{name}: read {', '.join(rounded)} (the exact reciprocal); type fractions such as 1/3 to say so directly.",
+            RoundedJudgementWarning,
+            stacklevel=3,
         )
     product = array * array.T
     bad = np.argwhere(np.triu(np.abs(product - 1) > rtol, k=0))

@@ -20,7 +20,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import LogilabInputError, check_choice, check_pairwise_matrix
+from ._validation import (
+    LogilabInputError,
+    RoundedJudgementWarning,
+    check_choice,
+    check_pairwise_matrix,
+    parse_scale_value,
+    snap_rounded_reciprocal,
+)
 
 __all__ = [
     "SAATY_SCALE",
@@ -110,6 +117,10 @@ def reciprocal_matrix(upper: Mapping[tuple[Any, Any], float] | Sequence[float], 
         The elements compared; by default the labels met in the dict, or
         ``C1, C2, ...``.
 
+    Judgements may be typed as text fractions (``"1/3"``); a reciprocal typed
+    with two decimals (0.33, 0.14, ...) is read as the exact fraction, with a
+    ``RoundedJudgementWarning`` saying so.
+
     Examples
     --------
     >>> reciprocal_matrix([3, 5, 2], labels=["price", "speed", "safety"]).round(3)
@@ -119,7 +130,18 @@ def reciprocal_matrix(upper: Mapping[tuple[Any, Any], float] | Sequence[float], 
     safety  0.200    0.5     1.0
     >>> reciprocal_matrix({("speed", "price"): 1 / 3}, labels=["price", "speed"]).loc["price", "speed"]
     np.float64(3.0)
+    >>> reciprocal_matrix({("speed", "price"): "1/3"}).loc["price", "speed"]
+    np.float64(3.0)
     """
+    rounded: list[str] = []
+
+    def judgement(value: Any, where: str) -> float:
+        number = parse_scale_value(value, "upper", where)
+        exact = snap_rounded_reciprocal(number)
+        if exact != number:
+            rounded.append(f"{where} = {number:g} as {saaty_label(exact)}")
+        return exact
+
     if isinstance(upper, Mapping):
         if labels is None:
             labels = list(dict.fromkeys(label for pair in upper for label in pair))
@@ -129,9 +151,14 @@ def reciprocal_matrix(upper: Mapping[tuple[Any, Any], float] | Sequence[float], 
             if len(pair) != 2 or pair[0] not in labels or pair[1] not in labels:
                 raise LogilabInputError(f"upper: expected pairs of labels from {labels}, found {pair!r}. Use (label_a, label_b) as keys.")
             i, j = labels.index(pair[0]), labels.index(pair[1])
-            matrix[i, j], matrix[j, i] = float(value), 1 / float(value)
+            number = judgement(value, repr(tuple(pair)))
+            if number <= 0:
+                raise LogilabInputError(
+                    f"upper: expected positive judgements (Saaty's scale 1/9 ... 9), found {pair!r}: {value!r}. Use 1 for equal importance, 3, 5, 7, 9 or 1/3, 1/5, ..."
+                )
+            matrix[i, j], matrix[j, i] = number, 1 / number
     else:
-        values = [float(v) for v in upper]
+        values = [judgement(v, f"value {position + 1}") for position, v in enumerate(upper)]
         n = int(round((1 + np.sqrt(1 + 8 * len(values))) / 2))
         if n * (n - 1) // 2 != len(values) or n < 2:
             raise LogilabInputError(
@@ -146,7 +173,19 @@ def reciprocal_matrix(upper: Mapping[tuple[Any, Any], float] | Sequence[float], 
         matrix = np.ones((n, n))
         rows, cols = np.triu_indices(n, k=1)
         matrix[rows, cols] = values
+        if min(values) <= 0:
+            raise LogilabInputError(
+                f"upper: expected positive judgements (Saaty's scale 1/9 ... 9), found {min(values):g}. Use 1 for equal importance, 3, 5, 7, 9 or 1/3, 1/5, ..."
+            )
         matrix[cols, rows] = 1 / np.asarray(values)
+    if rounded:
+        import warnings
+
+        warnings.warn(
+            f"upper: read {', '.join(rounded)} (the exact fraction); type fractions such as 1/3 to say so directly.",
+            RoundedJudgementWarning,
+            stacklevel=2,
+        )
     return check_pairwise_matrix(pd.DataFrame(matrix, index=labels, columns=labels), "upper")
 
 

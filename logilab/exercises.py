@@ -10,7 +10,9 @@ Kinds of answers
 ----------------
 ``"number"``
     compared with a relative and an absolute tolerance; a rate given in
-    percent instead of as a fraction gets a hint to that effect.
+    percent instead of as a fraction (``6.7`` or the text ``"6.7%"``) gets a
+    hint to that effect. Numbers typed as text (``"0.067"``) count as numbers.
+    The expected value may be a tuple of numbers that are all correct.
 ``"table"``
     a pandas Series, DataFrame, dict or list, compared entry by entry after
     aligning the labels; the message says how many entries differ and in
@@ -21,11 +23,32 @@ Kinds of answers
     a word or a category, compared without regard to case or spaces; the
     expected value may be a tuple of equally good spellings (a code, its
     Chinese and its English name), and ``accept`` adds fixed synonyms.
+``"yesno"``
+    a yes / no answer: ``True`` / ``False`` or a word such as 是, 否, 能,
+    不能, 通过, yes, no.
+
+Several parts and typical mistakes
+----------------------------------
+An exercise with ``parts`` asks several questions at once ("what is the
+value, and which provider wins?"); the student answers them together, as
+named answers ``ll.check(id, value=36, choice="C")`` or as a tuple in the
+order of the parts, and every part is judged. ``mistakes`` list the wrong
+answers students typically reach (the complement of a share, CI instead of
+CR, ...): an answer that matches one gets the hint written for that mistake.
+
+Recording for the gradebook
+---------------------------
+When the environment variable ``LOGILAB_CHECK_LOG`` names a file, every
+check appends one JSON line (exercise id, whether it was correct, the answer
+given) to it. ``logilab grade`` uses this to build the gradebook.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,16 +59,33 @@ import pandas as pd
 from ._validation import LogilabInputError, is_missing
 from .i18n import get_language
 
-__all__ = ["Exercise", "CheckResult", "check", "evaluate", "list_exercises"]
+__all__ = ["Exercise", "Part", "Mistake", "CheckResult", "check", "evaluate", "list_exercises", "CHECK_LOG_VARIABLE"]
+
+CHECK_LOG_VARIABLE = "LOGILAB_CHECK_LOG"
+KINDS = ("number", "table", "text", "yesno")
 
 
 @dataclass(frozen=True)
-class Exercise:
-    """One exercise: id, expected answer (computed on demand), kind, tolerance and hint."""
+class Mistake:
+    """A typical wrong answer and the hint that answers it.
 
-    id: str
-    title_zh: str
-    title_en: str
+    ``answer`` computes the wrong value (like ``Exercise.expected``); ``part``
+    names the part it belongs to in a several-part exercise.
+    """
+
+    answer: Callable[[], Any]
+    hint_zh: str
+    hint_en: str
+    part: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One question of a several-part exercise: its name, expected answer, kind and tolerance."""
+
+    name: str
+    label_zh: str
+    label_en: str
     expected: Callable[[], Any]
     kind: str = "number"
     rtol: float = 1e-3
@@ -57,12 +97,40 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class Exercise:
+    """One exercise: id, expected answer (computed on demand), kind, tolerance, hint, parts and typical mistakes."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    expected: Callable[[], Any] | None = None
+    kind: str = "number"
+    rtol: float = 1e-3
+    atol: float = 1e-9
+    hint_zh: str = ""
+    hint_en: str = ""
+    accept: tuple[str, ...] = field(default_factory=tuple)
+    key: tuple[str, ...] = field(default_factory=tuple)
+    parts: tuple[Part, ...] = field(default_factory=tuple)
+    mistakes: tuple[Mistake, ...] = field(default_factory=tuple)
+
+    def all_parts(self) -> tuple[Part, ...]:
+        """The parts; an exercise without ``parts`` is one part named ``answer``."""
+        if self.parts:
+            return self.parts
+        if self.expected is None:
+            raise ValueError(f"exercise {self.id}: expected an expected= function or parts=, found neither. Give one of them.")
+        return (Part("answer", "", "", self.expected, self.kind, self.rtol, self.atol, self.hint_zh, self.hint_en, self.accept, self.key),)
+
+
+@dataclass(frozen=True)
 class CheckResult:
-    """The outcome of a check: ``correct`` and a message for the student."""
+    """The outcome of a check: ``correct``, a message for the student and, per part, whether it was right."""
 
     exercise_id: str
     correct: bool
     message: str
+    parts: Mapping[str, bool] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return self.correct
@@ -76,16 +144,26 @@ _MESSAGES = {
         "✍️ No answer yet: replace ... or None with your answer and run the cell again.",
     ),
     "percent": (
-        "看起来你给的是百分数;请用小数表示比率(例如 0.95 而不是 95)。",
-        "This looks like a percentage; give rates as fractions (0.95, not 95).",
+        "看起来你给的是百分数;请用小数表示比率(例如 0.95 而不是 95 或 “95%”)。",
+        "This looks like a percentage; give rates as fractions (0.95, not 95 or '95%').",
     ),
     "not_number": ("答案应该是一个数。", "The answer should be a single number."),
+    "not_yesno": ("这一问请回答 是 或 否(True 或 False)。", "Answer this part with yes or no (True or False)."),
     "not_table": ("答案应该是一个表(Series、DataFrame 或 dict)。", "The answer should be a table (Series, DataFrame or dict)."),
     "labels": ("标签不一致:缺少 {missing},多出 {extra}。", "Labels differ: missing {missing}, unexpected {extra}."),
     "columns": ("列不一致:缺少 {missing},多出 {extra}。", "Columns differ: missing {missing}, unexpected {extra}."),
     "entries": ("{bad} / {total} 个数值不对。", "{bad} of {total} values are off."),
     "where": ("不一致的行：{rows}；列：{columns}。", "Rows that differ: {rows}; columns: {columns}."),
     "hint": ("提示:", "Hint: "),
+    "part_ok": ("{label}:✅", "{label}: ✅"),
+    "part_wrong": ("{label}:❌", "{label}: ❌"),
+    "part_missing": ("{label}:还没有作答", "{label}: no answer yet"),
+    "how_parts": (
+        "这道题有 {n} 问,请一起作答:ll.check({id!r}, {call})。",
+        "This exercise has {n} parts; answer them together: ll.check({id!r}, {call}).",
+    ),
+    "unknown_parts": ("这道题没有 {names} 这几问;各问的名字是 {known}。", "This exercise has no part(s) {names}; its parts are {known}."),
+    "too_many": ("给出了 {found} 个答案,这道题有 {n} 问。", "{found} answers given; this exercise has {n} parts."),
 }
 
 
@@ -114,23 +192,47 @@ def _exercise(exercise_id: str) -> Exercise:
     return registry[exercise_id]
 
 
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _text_number(value: str) -> tuple[float, bool] | None:
+    """``"0.067"`` -> (0.067, False); ``"6.7%"`` -> (6.7, True); other text -> None."""
+    text = "".join(value.split()).replace("%", "%").replace(",", "")
+    percent = text.endswith("%")
+    text = text.rstrip("%")
+    if _NUMBER_TEXT.match(text):
+        return float(text), percent
+    return None
+
+
 def _as_number(value: Any) -> float | None:
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         return None
     if isinstance(value, (int, float, np.integer, np.floating)):
         return float(value)
+    if isinstance(value, str):
+        parsed = _text_number(value)
+        return None if parsed is None or parsed[1] else parsed[0]
     if isinstance(value, (pd.Series, np.ndarray)) and np.size(value) == 1:
         return _as_number(np.asarray(value).ravel()[0].item())
     return None
 
 
-def _compare_number(answer: Any, expected: float, exercise: Exercise, lang: str) -> tuple[bool, str]:
+def _close(number: float, expected: Any, part: Part) -> bool:
+    options = expected if isinstance(expected, (tuple, list)) else (expected,)
+    return any(math.isclose(number, float(option), rel_tol=part.rtol, abs_tol=part.atol) for option in options)
+
+
+def _compare_number(answer: Any, expected: Any, part: Part, lang: str) -> tuple[bool, str]:
+    if isinstance(answer, str) and (parsed := _text_number(answer)) is not None and parsed[1]:
+        return False, _text("percent", lang)
     number = _as_number(answer)
     if number is None:
         return False, _text("not_number", lang)
-    if math.isclose(number, expected, rel_tol=exercise.rtol, abs_tol=exercise.atol):
+    if _close(number, expected, part):
         return True, ""
-    if 0 < abs(expected) <= 1 and math.isclose(number / 100, expected, rel_tol=exercise.rtol, abs_tol=exercise.atol):
+    options = expected if isinstance(expected, (tuple, list)) else (expected,)
+    if any(0 < abs(float(o)) <= 1 for o in options) and _close(number / 100, expected, part):
         return False, _text("percent", lang)
     return False, ""
 
@@ -147,7 +249,7 @@ def _as_table(value: Any) -> pd.DataFrame | None:
     return None
 
 
-def _compare_table(answer: Any, expected: Any, exercise: Exercise, lang: str) -> tuple[bool, str]:
+def _compare_table(answer: Any, expected: Any, part: Part, lang: str) -> tuple[bool, str]:
     got, want = _as_table(answer), _as_table(expected)
     if got is None:
         return False, _text("not_table", lang)
@@ -157,8 +259,8 @@ def _compare_table(answer: Any, expected: Any, exercise: Exercise, lang: str) ->
         if missing or extra:
             return False, _text("columns", lang, missing=missing, extra=extra)
         got = got[list(want.columns)]
-        if exercise.key:
-            keys = list(exercise.key)
+        if part.key:
+            keys = list(part.key)
             if got[keys].duplicated().any():
                 return False, _text("labels", lang, missing=[], extra=["(duplicate " + ", ".join(keys) + ")"])
             got, want = got.set_index(keys), want.set_index(keys)
@@ -175,7 +277,7 @@ def _compare_table(answer: Any, expected: Any, exercise: Exercise, lang: str) ->
         for row, g, w in zip(want.index, got[column], want[column]):
             if isinstance(w, (int, float, np.integer, np.floating)) and not isinstance(w, bool):
                 g_num = _as_number(g)
-                ok = g_num is not None and math.isclose(g_num, float(w), rel_tol=exercise.rtol, abs_tol=exercise.atol)
+                ok = g_num is not None and math.isclose(g_num, float(w), rel_tol=part.rtol, abs_tol=part.atol)
             else:
                 ok = _normalise_text(g) == _normalise_text(w)
             if not ok:
@@ -195,17 +297,165 @@ def _normalise_text(value: Any) -> str:
     return "".join(str(value).split()).casefold()
 
 
-def _compare_text(answer: Any, expected: Any, exercise: Exercise, lang: str) -> tuple[bool, str]:
+def _compare_text(answer: Any, expected: Any, part: Part, lang: str) -> tuple[bool, str]:
     spellings = expected if isinstance(expected, (tuple, list, set, frozenset)) else (expected,)
-    accepted = {_normalise_text(s) for s in (*spellings, *exercise.accept)}
+    accepted = {_normalise_text(s) for s in (*spellings, *part.accept)}
     return _normalise_text(answer) in accepted, ""
 
 
-_COMPARERS = {"number": _compare_number, "table": _compare_table, "text": _compare_text}
+_YES = {"yes", "y", "true", "是", "对", "能", "可以", "通过", "能通过", "可以比较", "能比较", "会", "接受", "可以接受", "一致"}
+_NO = {
+    "no",
+    "n",
+    "false",
+    "否",
+    "不",
+    "不对",
+    "不能",
+    "不可以",
+    "不通过",
+    "不能通过",
+    "未通过",
+    "没有通过",
+    "不能比较",
+    "不会",
+    "不接受",
+    "不一致",
+}
 
 
-def evaluate(exercise_id: str, answer: Any, *, lang: str | None = None) -> CheckResult:
+def _as_yesno(value: Any) -> bool | None:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, str):
+        word = re.sub(r"[。.!!]+$", "", _normalise_text(value))
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    return None
+
+
+def _compare_yesno(answer: Any, expected: Any, part: Part, lang: str) -> tuple[bool, str]:
+    value = _as_yesno(answer)
+    if value is None:
+        return False, _text("not_yesno", lang)
+    return value == bool(expected), ""
+
+
+_COMPARERS = {"number": _compare_number, "table": _compare_table, "text": _compare_text, "yesno": _compare_yesno}
+
+
+def _is_empty(answer: Any) -> bool:
+    if answer is Ellipsis:
+        return True
+    if isinstance(answer, (pd.Series, pd.DataFrame, list, tuple, dict, np.ndarray)):
+        return False
+    return is_missing(answer)
+
+
+def _fits(part: Part, answer: Any) -> bool:
+    """Whether a lone answer looks like an answer to ``part`` (used when one value is given for several parts)."""
+    if part.kind == "number":
+        return _as_number(answer) is not None or (isinstance(answer, str) and _text_number(answer) is not None)
+    if part.kind == "yesno":
+        return _as_yesno(answer) is not None
+    if part.kind == "text":
+        return isinstance(answer, str) and _text_number(answer) is None
+    return _as_table(answer) is not None
+
+
+def _split_answer(exercise: Exercise, answer: Any, named: Mapping[str, Any], lang: str) -> tuple[dict[str, Any], str]:
+    """Map the student's answer(s) onto the parts; return the answers by part and a message about the form, if any."""
+    parts = exercise.all_parts()
+    names = [p.name for p in parts]
+    if len(parts) == 1:
+        value = named.get(names[0], answer) if named else answer
+        return {names[0]: value}, ""
+    given: dict[str, Any] = {}
+    note = ""
+    if isinstance(answer, Mapping) and not named and set(answer) <= set(names) and answer:
+        given.update(answer)
+    elif isinstance(answer, tuple):
+        if len(answer) > len(parts):
+            note = _text("too_many", lang, found=len(answer), n=len(parts))
+        given.update({name: value for name, value in zip(names, answer)})
+    elif not _is_empty(answer):
+        target = next((p.name for p in parts if _fits(p, answer)), names[0])
+        given[target] = answer
+    unknown = [key for key in named if key not in names]
+    if unknown:
+        note = _text("unknown_parts", lang, names=unknown, known=names)
+    given.update({key: value for key, value in named.items() if key in names})
+    if any(name not in given or _is_empty(given[name]) for name in names) and any(not _is_empty(v) for v in given.values()):
+        call = ", ".join(f"{name}=..." for name in names)
+        note = " ".join(n for n in (note, _text("how_parts", lang, n=len(parts), id=exercise.id, call=call)) if n)
+    return given, note
+
+
+def _mistake_hint(exercise: Exercise, part: Part, answer: Any, lang: str) -> str:
+    """The hints of every typical mistake ``answer`` matches (several mistakes may lead to the same answer)."""
+    hints = []
+    for mistake in exercise.mistakes:
+        if (mistake.part or exercise.all_parts()[0].name) != part.name:
+            continue
+        wrong = mistake.answer()
+        if part.kind == "number":
+            number = _as_number(answer)
+            hit = number is not None and _close(number, wrong, part)
+        elif part.kind == "yesno":
+            hit = _as_yesno(answer) is not None and _as_yesno(answer) == bool(wrong)
+        else:
+            hit, _ = _COMPARERS[part.kind](answer, wrong, part, lang)
+        if hit:
+            hints.append(mistake.hint_zh if lang == "zh" else mistake.hint_en)
+    return " ".join(hints)
+
+
+def _record(exercise_id: str, answer: Any, named: Mapping[str, Any], result: CheckResult) -> None:
+    path = os.environ.get(CHECK_LOG_VARIABLE)
+    if not path:
+        return
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, (pd.Series, pd.DataFrame)):
+            return {"__table__": value.to_json(force_ascii=False)}
+        if isinstance(value, np.generic):
+            return value.item()
+        if isinstance(value, tuple):
+            return {"__tuple__": [plain(v) for v in value]}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, Mapping):
+            return {str(k): plain(v) for k, v in value.items()}
+        if value is Ellipsis:
+            return None
+        if isinstance(value, (str, int, float, bool)) or value is None:
+            return value
+        return repr(value)
+
+    line = {"exercise": exercise_id, "correct": result.correct, "answer": plain(answer), "named": plain(dict(named))}
+    try:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(json.dumps(line, ensure_ascii=False, allow_nan=True) + "\n")
+    except OSError:
+        pass  # recording is a service to the grader; a check never fails because of it
+
+
+def evaluate(exercise_id: str, answer: Any = None, *, lang: str | None = None, **named: Any) -> CheckResult:
     """Check an answer and return a :class:`CheckResult` (nothing is printed).
+
+    Parameters
+    ----------
+    exercise_id : str
+        The id printed in the exercise's cell, e.g. ``"00.customers"``.
+    answer : any
+        The answer; for an exercise with several parts a tuple in the order
+        of the parts (or give the parts as named answers instead).
+    lang : {"zh", "en"}, optional
+        The language of the message (default: the workbook's language).
+    **named
+        The parts of a several-part exercise by name, e.g. ``value=36, choice="C"``.
 
     Examples
     --------
@@ -213,23 +463,60 @@ def evaluate(exercise_id: str, answer: Any, *, lang: str | None = None) -> Check
     True
     >>> evaluate("00.customers", 2999).message
     '❌ 还不对。 提示:数一数客户表的行数,或者 customer_id 有多少个不同的值。'
+    >>> evaluate("00.late_share", "6.7%", lang="en").message.split(" Hint")[0]
+    "❌ Not yet. This looks like a percentage; give rates as fractions (0.95, not 95 or '95%')."
     """
     lang = lang or get_language()
     exercise = _exercise(exercise_id)
-    if answer is Ellipsis or (not isinstance(answer, (pd.Series, pd.DataFrame, list, tuple, dict, np.ndarray)) and is_missing(answer)):
-        return CheckResult(exercise_id, False, _text("missing", lang))
-    correct, detail = _COMPARERS[exercise.kind](answer, exercise.expected(), exercise, lang)
+    parts = exercise.all_parts()
+    given, note = _split_answer(exercise, answer, named, lang)
+    if all(_is_empty(value) for value in given.values()) or not given:
+        result = CheckResult(exercise_id, False, _text("missing", lang), {p.name: False for p in parts})
+        _record(exercise_id, answer, named, result)
+        return result
+    verdicts: dict[str, bool] = {}
+    lines: list[str] = []
+    for part in parts:
+        label = (part.label_zh if lang == "zh" else part.label_en) or part.name
+        if part.name not in given or _is_empty(given[part.name]):
+            verdicts[part.name] = False
+            lines.append(_text("part_missing", lang, label=label))
+            continue
+        value = given[part.name]
+        ok, detail = _COMPARERS[part.kind](value, part.expected(), part, lang)
+        verdicts[part.name] = ok
+        if ok:
+            if len(parts) > 1:
+                lines.append(_text("part_ok", lang, label=label))
+            continue
+        mistake = _mistake_hint(exercise, part, value, lang)
+        if mistake:
+            detail = ""
+        hint = mistake or (part.hint_zh if lang == "zh" else part.hint_en)
+        if not hint and len(parts) == 1:
+            hint = exercise.hint_zh if lang == "zh" else exercise.hint_en
+        pieces = [detail, f"{_text('hint', lang)}{hint}" if hint else ""]
+        if len(parts) > 1:
+            pieces.insert(0, _text("part_wrong", lang, label=label))
+        lines.append(" ".join(p for p in pieces if p))
+    too_many = isinstance(answer, tuple) and len(parts) > 1 and len(answer) > len(parts)
+    correct = all(verdicts.values()) and not too_many
     if correct:
-        return CheckResult(exercise_id, True, _text("correct", lang))
-    hint = exercise.hint_zh if lang == "zh" else exercise.hint_en
-    parts = [_text("not_yet", lang), detail, f"{_text('hint', lang)}{hint}" if hint else ""]
-    return CheckResult(exercise_id, False, " ".join(p for p in parts if p))
+        message = _text("correct", lang)
+    else:
+        separator = "\n" if len(parts) > 1 else " "
+        message = separator.join(p for p in [_text("not_yet", lang), *lines, note] if p)
+    result = CheckResult(exercise_id, correct, message, verdicts)
+    _record(exercise_id, answer, named, result)
+    return result
 
 
-def check(exercise_id: str, answer: Any, *, lang: str | None = None) -> None:
+def check(exercise_id: str, answer: Any = None, *, lang: str | None = None, **named: Any) -> None:
     """Print whether ``answer`` solves the exercise, with a hint if it does not.
 
-    The expected answer is never shown.
+    The expected answer is never shown. An exercise with several parts takes
+    them as named answers (``ll.check(id, value=..., choice=...)``) or as a
+    tuple in the order of its parts.
 
     Examples
     --------
@@ -238,11 +525,11 @@ def check(exercise_id: str, answer: Any, *, lang: str | None = None) -> None:
     >>> check("00.customers", None, lang="en")
     ✍️ No answer yet: replace ... or None with your answer and run the cell again.
     """
-    print(evaluate(exercise_id, answer, lang=lang).message)
+    print(evaluate(exercise_id, answer, lang=lang, **named).message)
 
 
 def list_exercises(notebook: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
-    """The exercises (id and title), optionally only those of one notebook (``"01"``).
+    """The exercises (id, title, kind and the names of their parts), optionally only those of one notebook (``"01"``).
 
     Examples
     --------
@@ -251,8 +538,13 @@ def list_exercises(notebook: str | None = None, *, lang: str | None = None) -> p
     """
     lang = lang or get_language()
     rows = [
-        {"id": e.id, "title": e.title_zh if lang == "zh" else e.title_en, "kind": e.kind}
+        {
+            "id": e.id,
+            "title": e.title_zh if lang == "zh" else e.title_en,
+            "kind": "+".join(p.kind for p in e.all_parts()),
+            "parts": ", ".join(p.name for p in e.all_parts()),
+        }
         for e in _registry().values()
         if notebook is None or e.id.split(".")[0] == notebook
     ]
-    return pd.DataFrame(rows, columns=["id", "title", "kind"])
+    return pd.DataFrame(rows, columns=["id", "title", "kind", "parts"])

@@ -83,7 +83,11 @@ class FCEResult:
     normalized_vector : Series
         ``B / sum(B)``.
     grade : str
-        The grade with the largest membership (the first one if tied).
+        The grade with the largest membership. When several grades share the
+        largest value (within ``TIE_TOLERANCE``, so that rounding noise such
+        as 0.8 vs 0.8000000000000002 does not decide), the first of them in
+        the order of the grades (the better grade when grades run from best
+        to worst); ``tied_grades`` then lists them all.
     score : float
         ``sum_j b'_j v_j`` with the grade values ``v``; NaN when none were given.
     operator : str
@@ -97,6 +101,15 @@ class FCEResult:
     grade: str
     score: float
     operator: str
+    tied_grades: tuple[str, ...] = ()
+
+    @property
+    def tie(self) -> bool:
+        """Whether several grades share the largest membership (see ``grade``)."""
+        return len(self.tied_grades) > 1
+
+
+TIE_TOLERANCE = 1e-9
 
 
 def fuzzy_evaluate(
@@ -134,6 +147,16 @@ def fuzzy_evaluate(
     ([0.44, 0.38, 0.18], '优', 77.1)
     >>> fuzzy_evaluate([0.4, 0.6], R, operator="M(min,max)").vector.tolist()
     [0.6, 0.4, 0.3]
+
+    Grades that tie are reported, and the first of them is taken; rounding
+    noise (here 0.6 against 0.6000000000000001) does not break the tie:
+
+    >>> R = [[0.0, 0.0, 1.0], [0.6, 0.2, 0.2], [0.3, 0.7, 0.0]]
+    >>> tied = fuzzy_evaluate([0.3, 0.3, 0.4], R, grades=["优", "良", "中"], operator="M(∧,+)")
+    >>> tied.vector.tolist()
+    [0.6, 0.6000000000000001, 0.5]
+    >>> tied.grade, tied.tied_grades, tied.tie
+    ('优', ('优', '良'), True)
     """
     operator = _operator(operator)
     table = check_membership(membership)
@@ -152,6 +175,8 @@ def fuzzy_evaluate(
     terms = np.minimum(A, R) if operator.startswith("M(min") else A * R
     b = terms.max(axis=0) if operator.endswith("max)") else np.minimum(1.0, terms.sum(axis=0))
     vector = pd.Series(b, index=table.columns, name="b")
+    top = float(vector.max())
+    tied = tuple(str(g) for g, v in vector.items() if top - v <= TIE_TOLERANCE * max(1.0, abs(top)))
     normalized = vector / vector.sum() if vector.sum() > 0 else vector
     score = float("nan")
     if grade_values is not None:
@@ -163,9 +188,10 @@ def fuzzy_evaluate(
         composition=pd.DataFrame(terms, index=table.index, columns=table.columns),
         vector=vector,
         normalized_vector=normalized.rename("b_normalized"),
-        grade=str(vector.idxmax()),
+        grade=tied[0],
         score=score,
         operator=operator,
+        tied_grades=tied,
     )
 
 

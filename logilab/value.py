@@ -640,8 +640,8 @@ def value_matrix(current_value: Any, potential_value: Any, *, split: str | tuple
     ======== ============= ========== ==================
     current   potential     quadrant   名称
     ======== ============= ========== ==================
-    high      high          keep       重点保持客户
-    low       high          grow       重点发展客户
+    high      high          keep       核心客户
+    low       high          grow       潜力客户
     high      low           maintain   维持型客户
     low       low           reduce     精简服务客户
     ======== ============= ========== ==================
@@ -664,8 +664,8 @@ def value_matrix(current_value: Any, potential_value: Any, *, split: str | tuple
     (450.0, 40.0)
     >>> matrix.table[["quadrant", "quadrant_zh"]]
        quadrant quadrant_zh
-    C1     keep      重点保持客户
-    C2     grow      重点发展客户
+    C1     keep        核心客户
+    C2     grow        潜力客户
     C3 maintain       维持型客户
     C4   reduce      精简服务客户
     """

@@ -204,3 +204,31 @@ def test_input_matrix_is_not_modified():
     before = matrix.copy()
     ll.ahp(matrix, method="sum")
     pd.testing.assert_frame_equal(matrix, before)
+
+
+def test_two_decimal_reciprocals_are_read_as_fractions_with_a_note():
+    from logilab._validation import RoundedJudgementWarning
+
+    with pytest.warns(RoundedJudgementWarning, match=r"a\['C2', 'C1'\] = 0.33 as 1/3"):
+        A = ll.ahp([[1, 3, 7], [0.33, 1, 3], [0.14, 0.33, 1]]).matrix
+    exact = ll.ahp([[1, 3, 7], [1 / 3, 1, 3], [1 / 7, 1 / 3, 1]]).matrix
+    pd.testing.assert_frame_equal(A, exact)
+    with pytest.warns(RoundedJudgementWarning, match=r"\('b', 'a'\) = 0.33 as 1/3"):
+        M = ll.reciprocal_matrix({("b", "a"): 0.33})
+    assert M.loc["a", "b"] == 3.0
+
+
+def test_judgements_typed_as_text():
+    rows = [["1", "3", "7"], ["1/3", "1", "3"], ["1/7", "1/3", "1"]]
+    exact = ll.ahp([[1, 3, 7], [1 / 3, 1, 3], [1 / 7, 1 / 3, 1]])
+    assert ll.ahp(rows).cr == pytest.approx(exact.cr)
+    assert ll.reciprocal_matrix(["3", "7", "3"]).loc["C2", "C1"] == pytest.approx(1 / 3)
+    with pytest.raises(
+        LogilabInputError, match=r"matrix: expected a number or a fraction such as 3 or 1/3 in a\['C2', 'C1'\], found 'one third'"
+    ):
+        ll.ahp([["1", "3"], ["one third", "1"]])
+
+
+def test_a_real_inconsistency_is_still_refused():
+    with pytest.raises(LogilabInputError, match=r"a\['C1', 'C2'\] = 3 but a\['C2', 'C1'\] = 0.3 "):
+        ll.ahp([[1, 3], [0.3, 1]])

@@ -95,8 +95,10 @@ def test_real_bank_ids_are_unique_and_prefixed_by_their_notebook():
     prefixes = {m[2:4] for m in NOTEBOOK_MODULES}
     assert {i.split(".")[0] for i in ids} == prefixes
     for exercise in all_exercises():
-        assert exercise.kind in {"number", "table", "text"}
-        assert exercise.hint_zh and exercise.hint_en, exercise.id
+        for part in exercise.all_parts():
+            assert part.kind in {"number", "table", "text", "yesno"}
+            assert part.hint_zh and part.hint_en, (exercise.id, part.name)
+            assert len(exercise.all_parts()) == 1 or (part.label_zh and part.label_en), (exercise.id, part.name)
 
 
 def test_start_here_exercises_on_the_sample_data():
@@ -138,3 +140,166 @@ def test_notebook_07_sql_exercise_names_the_rows_and_column_that_differ():
     assert "5 of 15 values are off" in per_hundred
     assert "Rows that differ: WH-BJ, WH-CD, WH-GZ, WH-SH, WH-WH; columns: rate." in per_hundred
     con.close()
+
+
+# --- several parts, typical mistakes, answers typed as text ---------------------------------
+
+
+@pytest.fixture
+def two_parts(monkeypatch):
+    """A made-up two-part exercise with one typical mistake per part."""
+    registry = {
+        "t.pick": Exercise(
+            "t.pick",
+            "选",
+            "pick",
+            parts=(
+                exercises.Part("value", "值", "value", lambda: 36.0, atol=0.05, rtol=0, hint_zh="值的提示", hint_en="value hint"),
+                exercises.Part("choice", "选择", "choice", lambda: ("C", "服务商C"), kind="text", hint_en="choice hint"),
+                exercises.Part("ok", "是否", "ok", lambda: False, kind="yesno", hint_en="yes/no hint"),
+            ),
+            mistakes=(
+                exercises.Mistake(lambda: 28.0, "旧值", "the old value", part="value"),
+                exercises.Mistake(lambda: "B", "排名变了", "the ranking changed", part="choice"),
+            ),
+        ),
+        "t.rate": Exercise(
+            "t.rate",
+            "率",
+            "rate",
+            lambda: 0.0675,
+            atol=5e-4,
+            rtol=0,
+            hint_en="generic",
+            mistakes=(exercises.Mistake(lambda: 1 - 0.0675, "补数", "that is the complement"),),
+        ),
+    }
+    monkeypatch.setattr(exercises, "_registry", lambda: registry)
+    return registry
+
+
+def test_every_part_is_checked(two_parts):
+    assert evaluate("t.pick", (36, "C", False)).correct
+    assert evaluate("t.pick", value=36.02, choice="服务商 C", ok="不能").correct
+    assert evaluate("t.pick", {"value": 36, "choice": "c", "ok": "no"}).correct
+    result = evaluate("t.pick", value=36, choice="B", ok=False, lang="en")
+    assert not result.correct and result.parts == {"value": True, "choice": False, "ok": True}
+    assert "choice: ❌ Hint: the ranking changed" in result.message and "value: ✅" in result.message
+
+
+def test_a_text_answer_to_a_number_and_text_question_is_judged_as_the_text_part(two_parts):
+    result = evaluate("t.pick", "C", lang="en")
+    assert not result.correct and result.parts["choice"] is True
+    assert "should be a single number" not in result.message
+    assert "answer them together: ll.check('t.pick', value=..., choice=..., ok=...)" in result.message
+
+
+def test_yes_no_answers_in_words(two_parts):
+    for no in ("否", "不能", "No", False, "不通过"):
+        assert evaluate("t.pick", (36, "C", no)).correct, no
+    message = evaluate("t.pick", (36, "C", "maybe"), lang="en").message
+    assert "Answer this part with yes or no" in message
+
+
+def test_too_many_answers_are_not_correct(two_parts):
+    result = evaluate("t.pick", (36, "C", False, 4), lang="en")
+    assert not result.correct and "4 answers given; this exercise has 3 parts" in result.message
+
+
+def test_unknown_part_name_is_named(two_parts):
+    message = evaluate("t.pick", valu=36, choice="C", ok=False, lang="en").message
+    assert "no part(s) ['valu']" in message and "['value', 'choice', 'ok']" in message
+
+
+def test_a_typical_mistake_gets_its_own_hint_instead_of_the_generic_one(two_parts):
+    assert evaluate("t.rate", 0.9325, lang="en").message == "❌ Not yet. Hint: that is the complement"
+    assert evaluate("t.rate", 0.5, lang="en").message == "❌ Not yet. Hint: generic"
+    assert "Hint: the old value" in evaluate("t.pick", (28, "C", False), lang="en").message
+
+
+def test_percent_typed_as_text_gets_the_decimal_hint_and_numbers_as_text_count(two_parts):
+    for percent in ("6.75%", "6.75 %", 6.75):
+        message = evaluate("t.rate", percent, lang="en").message
+        assert "give rates as fractions" in message, percent
+    assert evaluate("t.rate", "0.0675").correct and evaluate("t.rate", " 0.0678 ").correct
+    assert not evaluate("t.rate", "0.07").correct
+
+
+def test_several_correct_numbers(monkeypatch):
+    registry = {"t.cr": Exercise("t.cr", "cr", "cr", lambda: (0.1597, 0.1652), atol=0.001, rtol=0)}
+    monkeypatch.setattr(exercises, "_registry", lambda: registry)
+    assert evaluate("t.cr", 0.160).correct and evaluate("t.cr", 0.165).correct
+    assert not evaluate("t.cr", 0.1625).correct
+
+
+def test_checks_are_recorded_for_the_gradebook(two_parts, tmp_path, monkeypatch):
+    log = tmp_path / "checks.jsonl"
+    monkeypatch.setenv(exercises.CHECK_LOG_VARIABLE, str(log))
+    evaluate("t.rate", 0.0675)
+    evaluate("t.pick", value=36, choice="B", ok=False)
+    import json
+
+    rows = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert rows[0] == {"exercise": "t.rate", "correct": True, "answer": 0.0675, "named": {}}
+    assert rows[1]["exercise"] == "t.pick" and rows[1]["correct"] is False
+    assert rows[1]["named"] == {"value": 36, "choice": "B", "ok": False}
+
+
+def test_every_typical_mistake_in_the_bank_is_wrong_and_answered_with_its_own_hint():
+    from logilab.exercises import _COMPARERS
+
+    for exercise in all_exercises():
+        parts = exercise.all_parts()
+        right = {}
+        for part in parts:
+            expected = part.expected()
+            right[part.name] = expected[0] if isinstance(expected, tuple) else expected
+        assert evaluate(exercise.id, **right).correct, exercise.id
+        for mistake in exercise.mistakes:
+            name = mistake.part or parts[0].name
+            part = next(p for p in parts if p.name == name)
+            wrong = mistake.answer()
+            wrong = wrong[0] if isinstance(wrong, tuple) else wrong
+            assert not _COMPARERS[part.kind](wrong, part.expected(), part, "en")[0], (exercise.id, wrong)
+            result = evaluate(exercise.id, **{**right, name: wrong}, lang="en")
+            assert not result.correct and mistake.hint_en in result.message, (exercise.id, wrong)
+
+
+def test_mistake_hints_never_state_the_expected_answer():
+    for exercise in all_exercises():
+        for part in exercise.all_parts():
+            expected = part.expected()
+            options = expected if isinstance(expected, tuple) else (expected,)
+            for mistake in exercise.mistakes:
+                for option in options:
+                    if isinstance(option, float):
+                        for text in (f"{option:.3f}", f"{option:.4f}"):
+                            assert text not in mistake.hint_zh + mistake.hint_en, (exercise.id, text)
+
+
+def test_two_part_questions_of_the_bank():
+    # 02.1: C's new delivered value is (48 + 18 + 6 + 8) - (30 + 7 + 4 + 3) = 80 - 44 = 36 > B's 35, so the customer picks C
+    assert evaluate("02.cheaper_provider", value=36, choice="C").correct
+    assert evaluate("02.cheaper_provider", (36, "服务商C")).correct
+    assert not evaluate("02.cheaper_provider", value=36, choice="B").correct
+    assert "should be a number" not in evaluate("02.cheaper_provider", "C", lang="en").message
+    # 02.3: per-year retention 0.5696 (test_value) is not comparable with the quarterly 0.6339 without converting
+    assert evaluate("02.yearly_retention", rate=0.5696, comparable="不能").correct
+    assert not evaluate("02.yearly_retention", rate=0.5696, comparable="能").correct
+    assert "never return" in evaluate("02.yearly_retention", rate=0.1615, comparable=False, lang="en").message
+
+
+def test_ahp_exercise_has_one_verdict_for_every_method_and_table():
+    # lambda_max: eigen 4.4311, sum-product 4.4461, root 4.4237; CI = (lambda_max - 4) / 3;
+    # CR = CI / 0.90 (Saaty) or CI / 0.89 (Chinese table): all between 0.156 and 0.168, clearly above 0.10
+    for cr in (0.1597, 0.1652, 0.1569, 0.1614, 0.1671, 0.1587):
+        assert evaluate("05.ahp_cr", cr=cr, passes=False).correct, cr
+    assert not evaluate("05.ahp_cr", cr=0.1597, passes=True).correct
+    ci = evaluate("05.ahp_cr", cr=0.1437, passes=False, lang="en")
+    assert not ci.correct and "That is the consistency index CI" in ci.message
+
+
+def test_topsis_exercise_differs_from_the_worked_example():
+    # entropy weights and equal weights both rank 华通仓配 first; price weight 0.3 puts 迅达物流 first
+    assert evaluate("05.topsis_best", "迅达物流").correct
+    assert not evaluate("05.topsis_best", "华通仓配").correct

@@ -82,5 +82,5 @@ def test_value_matrix_scatter_on_linear_axes_keeps_every_point_in_its_quadrant()
     current = pd.Series({"C1": 900.0, "C2": -100.0})
     matrix = ll.value_matrix(current, pd.Series({"C1": 1.0, "C2": 2.0}))
     fig = ll.plot_value_matrix(matrix, log_axes=False, lang="zh")
-    assert [trace.name for trace in fig.data] == ["重点保持客户", "重点发展客户", "维持型客户", "精简服务客户"]
+    assert [trace.name for trace in fig.data] == ["核心客户", "潜力客户", "维持型客户", "精简服务客户"]
     assert list(fig.data[1].x) == [-100.0] and fig.layout.xaxis.type == "linear"

@@ -136,3 +136,15 @@ def test_bad_input():
         ll.membership_from_counts([[0, 0], [1, 2]])
     with pytest.warns(UserWarning, match="sum to 2"):
         ll.fuzzy_evaluate([1.0, 0.6, 0.4], R)
+
+
+def test_a_tie_is_reported_not_decided_by_rounding_noise():
+    # M(min,+): b_优 = min(.3, 0) + min(.3, .6) + min(.4, .3) = 0 + .3 + .3 = 0.6
+    #           b_良 = min(.3, 0) + min(.3, .2) + min(.4, .7) = 0 + .2 + .4 = 0.6 (0.6000000000000001 in floating point)
+    #           b_中 = min(.3, 1) + min(.3, .2) + min(.4, 0) = .3 + .2 + 0 = 0.5
+    R = [[0.0, 0.0, 1.0], [0.6, 0.2, 0.2], [0.3, 0.7, 0.0]]
+    result = ll.fuzzy_evaluate([0.3, 0.3, 0.4], R, grades=["优", "良", "中"], operator="M(∧,+)")
+    assert result.vector.iloc[1] > result.vector.iloc[0]  # the noise that used to pick 良
+    assert result.tie and result.tied_grades == ("优", "良") and result.grade == "优"
+    clear = ll.fuzzy_evaluate([0.3, 0.3, 0.4], [[0.0, 0.0, 1.0], [0.6, 0.2, 0.2], [0.2, 0.8, 0.0]], grades=["优", "良", "中"])
+    assert not clear.tie and clear.tied_grades == (clear.grade,)

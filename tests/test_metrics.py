@@ -345,3 +345,26 @@ def test_rates_lie_in_0_1_and_are_consistent(lines, by):
 
 def test_lower_is_better_lists_only_known_kpis():
     assert LOWER_IS_BETTER <= set(KPI_NAMES)
+
+
+def test_order_completion_rate_by_units_reads_the_course_definition():
+    lines = pd.DataFrame(
+        {
+            "order_id": ["A", "A", "B", "C"],
+            "ordered_qty": [10, 5, 4, 2],
+            "shipped_qty": [10, 3, 4, 2],
+            "order_date": ["2025-03-01"] * 4,
+            "promised_date": ["2025-03-03"] * 4,
+            "delivered_date": ["2025-03-03", "2025-03-03", "2025-03-03", "2025-03-05"],
+            "wh": ["X", "X", "Y", "Y"],
+        }
+    )
+    # by orders only B is complete on time: 1/3; by units A delivers 13 and B 4 of 21 units ordered on time, C is late: 17/21
+    assert ll.order_completion_rate(lines) == pytest.approx(1 / 3)
+    assert ll.order_completion_rate(lines, basis="units") == pytest.approx(17 / 21)
+    # within 4 days of ordering C's 2 units count too: 19/21
+    assert ll.order_completion_rate(lines, basis="units", agreed_days=4) == pytest.approx(19 / 21)
+    by_wh = ll.order_completion_rate(lines, basis="units", by="wh")
+    assert by_wh.to_dict() == pytest.approx({"X": 13 / 15, "Y": 4 / 6})
+    with pytest.raises(ValueError, match="basis"):
+        ll.order_completion_rate(lines, basis="lines")

@@ -299,7 +299,7 @@ def test_value_matrix_quadrants_on_a_small_frame():
     # medians: current 450 (C5 sits on it: high), potential 40 (C5 again: high)
     assert (matrix.current_cut, matrix.potential_cut) == (450.0, 40.0)
     assert matrix.table["quadrant"].to_dict() == {"C1": "keep", "C2": "grow", "C3": "maintain", "C4": "reduce", "C5": "keep"}
-    assert matrix.table.loc["C2", "quadrant_zh"] == "重点发展客户" and matrix.table.loc["C3", "quadrant_en"] == "maintain"
+    assert matrix.table.loc["C2", "quadrant_zh"] == "潜力客户" and matrix.table.loc["C3", "quadrant_en"] == "maintain"
     summary = matrix.summary
     assert summary["customers"].to_dict() == {"keep": 2, "grow": 1, "maintain": 1, "reduce": 1}
     # keep holds 900 + 450 of 2300

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..datasets import load_sample
-from ..exercises import Exercise
+from ..exercises import Exercise, Mistake
 from ..kano import KANO_CATEGORY_NAMES, kano_table
 from ..satisfaction import LSQ_DIMENSIONS, cronbach_alpha, ipa, servqual
 
@@ -31,6 +31,26 @@ def _largest_gap() -> tuple[str, ...]:
     return (key, *DIMENSION_NAMES[key])
 
 
+def _largest_positive_gap() -> tuple[str, ...]:
+    gaps = servqual(load_sample("survey"), missing="listwise").dimensions["gap"]
+    key = str(gaps.idxmax())
+    return (key, *DIMENSION_NAMES[key])
+
+
+def _alpha_expectation_items() -> float:
+    items = load_sample("survey")[[f"{item}_e" for item in LSQ_DIMENSIONS["information_quality"]]]
+    return cronbach_alpha(items, missing="listwise")
+
+
+def _unweighted_gap() -> float:
+    return float(servqual(load_sample("survey"), missing="listwise").dimensions["gap"].mean())
+
+
+def _quadrant_count(quadrant: str) -> int:
+    items = servqual(load_sample("survey"), missing="listwise").items
+    return int((ipa(items["importance"], items["perception"]).table["quadrant"] == quadrant).sum())
+
+
 def _weighted_score() -> float:
     return servqual(load_sample("survey"), weights=EXERCISE_WEIGHTS, missing="listwise").weighted_score
 
@@ -56,6 +76,13 @@ EXERCISES = [
         atol=0.0005,
         hint_zh="取出 inf1_p 和 inf2_p 两列,用 ll.cronbach_alpha;其中有一个答案缺失,需要选定缺失值处理方式 missing=...。",
         hint_en="Take the columns inf1_p and inf2_p and use ll.cronbach_alpha; one answer is missing, so choose a missing=... policy.",
+        mistakes=(
+            Mistake(
+                _alpha_expectation_items,
+                "这是两个期望题项 (_e) 的系数;题目问的是感知题项 (_p)。",
+                "That is the alpha of the two expectation items (_e); the question asks for the perception items (_p).",
+            ),
+        ),
     ),
     Exercise(
         id="03.largest_gap",
@@ -65,6 +92,13 @@ EXERCISES = [
         kind="text",
         hint_zh="看 ll.servqual(...) 结果中 dimensions 表的 gap 列,找最小值所在的行。",
         hint_en="Look at the gap column of the dimensions table of ll.servqual(...) and find the row of the smallest value.",
+        mistakes=(
+            Mistake(
+                _largest_positive_gap,
+                "这是 P − E 最大(感知超过期望最多)的维度;差距 P − E 越负,服务离期望越远。",
+                "That dimension has the largest P − E (perception above expectation); the more negative P − E, the further the service falls short.",
+            ),
+        ),
     ),
     Exercise(
         id="03.weighted_score",
@@ -75,6 +109,23 @@ EXERCISES = [
         atol=0.005,
         hint_zh="把权重字典传给 ll.servqual 的 weights=,读取结果的 weighted_score;权重不必先换算成小数。",
         hint_en="Pass the weights dict as weights= to ll.servqual and read weighted_score; the points need no conversion.",
+        mistakes=(
+            Mistake(
+                lambda: -_weighted_score(),
+                "符号反了:差距是感知减期望 (P − E),不是 E − P。",
+                "The sign is reversed: the gap is perception minus expectation (P − E), not E − P.",
+            ),
+            Mistake(
+                _unweighted_gap,
+                "这是五个维度差距的简单平均;还要按给定的权重加权。",
+                "That is the plain mean of the five gaps; weight them with the given points.",
+            ),
+            Mistake(
+                lambda: 100 * _weighted_score(),
+                "权重的 100 分要先换算成占比(总和为 1),否则结果放大了 100 倍。",
+                "The 100 points must become shares that sum to 1; otherwise the result is 100 times too large.",
+            ),
+        ),
     ),
     Exercise(
         id="03.concentrate_here",
@@ -85,6 +136,18 @@ EXERCISES = [
         atol=0.5,
         hint_zh="用 servqual 结果的 items 表中的 importance 和 perception 两列调用 ll.ipa,再数 quadrant 列。",
         hint_en="Call ll.ipa with the importance and perception columns of the items table, then count the quadrant column.",
+        mistakes=(
+            Mistake(
+                lambda: _quadrant_count("possible_overkill"),
+                "这是“过度投入区”(重要性低、表现好)的题项数;重点改进区是重要性高、表现差的那一格。",
+                "That is the count of 'possible overkill' (low importance, high performance); 'concentrate here' is high importance with low performance.",
+            ),
+            Mistake(
+                lambda: _quadrant_count("keep_up"),
+                "这是“继续保持区”(重要性高、表现好)的题项数;重点改进区的表现低于平均。",
+                "That is the count of 'keep up the good work' (high importance, high performance); in 'concentrate here' performance is below the mean.",
+            ),
+        ),
     ),
     Exercise(
         id="03.kano_k3",
@@ -94,5 +157,17 @@ EXERCISES = [
         kind="text",
         hint_zh="用 ll.kano_table 统计每项功能的 A、O、M、I、R、Q 次数,看 category 列;回答字母或中文名称均可。",
         hint_en="Count A, O, M, I, R, Q per feature with ll.kano_table and read the category column; a letter or the name both work.",
+        mistakes=(
+            Mistake(
+                lambda: ("O", "期望", "one-dimensional", "期望型"),
+                "期望型要求“有了更满意、没有就不满”的回答占多数;数一数 k3 的各类回答,看哪一类最多。",
+                "One-dimensional needs most answers to say 'more is better, less is worse'; count k3's answers per category and take the largest.",
+            ),
+            Mistake(
+                lambda: ("A", "魅力", "attractive", "魅力型"),
+                "魅力属性是“有了惊喜、没有也无妨”;看 k3 哪一类回答最多,以及没有这项服务时客户的反应。",
+                "An attractive feature delights when present and is not missed when absent; see which category k3's answers fall in most and how customers react to its absence.",
+            ),
+        ),
     ),
 ]

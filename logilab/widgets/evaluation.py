@@ -202,7 +202,8 @@ def fuzzy_explorer(
         result = fuzzy_evaluate(w, memberships[values["alternative"]].loc[factors], operator=values["operator"], grade_values=grade_values)
         vector = " · ".join(f"{g} {b:.3f}" for g, b in result.normalized_vector.items())
         score = "" if np.isnan(result.score) else f" · {label('score', lang)} <b>{result.score:.1f}</b>"
-        summary = f"B' = ({vector}) · {label('grade', lang)}: <b>{result.grade}</b>{score}"
+        tie = f" ({label('tied_grades', lang)}: {' / '.join(result.tied_grades)})" if result.tie else ""
+        summary = f"B' = ({vector}) · {label('grade', lang)}: <b>{result.grade}</b>{tie}{score}"
         return plot_fuzzy_evaluation(result, lang=lang), summary
 
     return Explorer(controls, build, columns=3)
