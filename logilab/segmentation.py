@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ._parsing import parse_date
+from ._results import Result
 from ._validation import (
     LogilabInputError,
     LogilabTypeError,
@@ -948,8 +949,8 @@ def kmeans_segments(
     )
 
 
-@dataclass(frozen=True)
-class Segmentation:
+@dataclass(frozen=True, repr=False)
+class Segmentation(Result):
     """Everything :func:`segment_customers` computed, step by step.
 
     Attributes
@@ -992,10 +993,6 @@ class Segmentation:
             "k": self.kmeans.k if self.kmeans is not None else None,
             **{code: int(counts.get(code, 0)) for code in RFM_SEGMENTS.index},
         }
-
-    def __repr__(self) -> str:
-        k = f", k={self.kmeans.k}" if self.kmeans is not None else ""
-        return f"Segmentation({len(self.table):,} customers as of {self.parameters.get('as_of')}{k})"
 
 
 def _check_variety(rfm: pd.DataFrame, k: int | None, clusters: bool) -> None:
