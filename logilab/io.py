@@ -837,7 +837,7 @@ def read_table(
 
 
 def detect_columns(
-    df: pd.DataFrame, *, customer: str | None = None, date: str | None = None, amount: str | None = None, order: str | None = None
+    lines: pd.DataFrame, *, customer: str | None = None, date: str | None = None, amount: str | None = None, order: str | None = None
 ) -> dict[str, str | None]:
     """Find the customer, date, amount and (optional) order columns of an export.
 
@@ -856,9 +856,9 @@ def detect_columns(
     ...
     logilab._validation.LogilabInputError: columns: expected one column for date, found 2 candidates ['订单日期', '下单日期']. Pass date='<column>' (command line: --date COLUMN) to choose one.
     """
-    check_dataframe(df, "df", allow_empty=True)
+    check_dataframe(lines, "lines", allow_empty=True)
     given = {"customer": customer, "date": date, "amount": amount, "order": order}
-    return match_columns(df, COLUMN_SYNONYMS, given, required=["customer", "date", "amount"], name="columns")
+    return match_columns(lines, COLUMN_SYNONYMS, given, required=["customer", "date", "amount"], name="columns")
 
 
 def read_orders(

@@ -53,6 +53,7 @@ from ._validation import (
     check_positive_columns,
     require_columns,
 )
+from .periods import PERIODS, period_labels
 
 __all__ = [
     "KPI_NAMES",
@@ -78,11 +79,11 @@ __all__ = [
 
 # the columns each role defaults to (those of ll.load_sample("order_lines"))
 ROLES = (
-    "order_id",
+    "order",
     "ordered_qty",
     "shipped_qty",
     "damaged_qty",
-    "order_date",
+    "date",
     "promised_date",
     "delivered_date",
     "doc_error",
@@ -90,25 +91,25 @@ ROLES = (
     "claim",
 )
 
-# KPI -> the roles it needs ("@agreed" stands for promised_date, or order_date when agreed_days is given)
+# KPI -> the roles it needs ("@agreed" stands for promised_date, or date when agreed_days is given)
 _KPI_ROLES: dict[str, tuple[str, ...]] = {
     "unit_fill_rate": ("ordered_qty", "shipped_qty"),
     "line_fill_rate": ("ordered_qty", "shipped_qty"),
     "stockout_frequency": ("ordered_qty", "shipped_qty"),
-    "order_fill_rate": ("order_id", "ordered_qty", "shipped_qty"),
-    "on_time_rate": ("order_id", "promised_date", "delivered_date"),
-    "otif": ("order_id", "ordered_qty", "shipped_qty", "promised_date", "delivered_date"),
-    "order_completion_rate": ("order_id", "ordered_qty", "shipped_qty", "delivered_date", "@agreed"),
-    "undamaged_order_rate": ("order_id", "shipped_qty", "damaged_qty"),
-    "doc_accuracy_rate": ("order_id", "doc_error"),
-    "perfect_order_rate": ("order_id", "ordered_qty", "shipped_qty", "damaged_qty", "promised_date", "delivered_date", "doc_error"),
-    "perfect_order_product": ("order_id", "ordered_qty", "shipped_qty", "damaged_qty", "promised_date", "delivered_date", "doc_error"),
-    "cycle_time_mean": ("order_id", "order_date", "delivered_date"),
-    "cycle_time_median": ("order_id", "order_date", "delivered_date"),
-    "cycle_time_p90": ("order_id", "order_date", "delivered_date"),
+    "order_fill_rate": ("order", "ordered_qty", "shipped_qty"),
+    "on_time_rate": ("order", "promised_date", "delivered_date"),
+    "otif": ("order", "ordered_qty", "shipped_qty", "promised_date", "delivered_date"),
+    "order_completion_rate": ("order", "ordered_qty", "shipped_qty", "delivered_date", "@agreed"),
+    "undamaged_order_rate": ("order", "shipped_qty", "damaged_qty"),
+    "doc_accuracy_rate": ("order", "doc_error"),
+    "perfect_order_rate": ("order", "ordered_qty", "shipped_qty", "damaged_qty", "promised_date", "delivered_date", "doc_error"),
+    "perfect_order_product": ("order", "ordered_qty", "shipped_qty", "damaged_qty", "promised_date", "delivered_date", "doc_error"),
+    "cycle_time_mean": ("order", "date", "delivered_date"),
+    "cycle_time_median": ("order", "date", "delivered_date"),
+    "cycle_time_p90": ("order", "date", "delivered_date"),
     "damage_rate": ("shipped_qty", "damaged_qty"),
-    "complaint_rate": ("order_id", "complaint"),
-    "claim_rate": ("order_id", "claim"),
+    "complaint_rate": ("order", "complaint"),
+    "claim_rate": ("order", "claim"),
 }
 KPI_NAMES = tuple(_KPI_ROLES)
 
@@ -131,9 +132,12 @@ LOWER_IS_BETTER = frozenset(
 )
 
 # by="month" etc. means the period of the order date (unless the table has a column of that name)
-PERIOD_KEYS = {"month": "%Y-%m", "quarter": None, "year": "%Y"}
+PERIOD_KEYS = PERIODS
 
-_COUNT_ROLES = {"orders": "order_id", "lines": None, "ordered_units": "ordered_qty", "shipped_units": "shipped_qty"}
+# the per-order table keeps the names order_id and order_date for the order and its date
+_WORK_COLUMNS = {"order": "__order_id", "date": "__order_date"}
+
+_COUNT_ROLES = {"orders": "order", "lines": None, "ordered_units": "ordered_qty", "shipped_units": "shipped_qty"}
 
 
 def _roles_for(kpis: Iterable[str], agreed_days: float | None) -> list[str]:
@@ -141,7 +145,7 @@ def _roles_for(kpis: Iterable[str], agreed_days: float | None) -> list[str]:
     for kpi in kpis:
         for role in _KPI_ROLES[kpi]:
             if role == "@agreed":
-                role = "promised_date" if agreed_days is None else "order_date"
+                role = "promised_date" if agreed_days is None else "date"
             if role not in roles:
                 roles.append(role)
     return roles
@@ -176,11 +180,11 @@ def _prepare(lines: Any, columns: Mapping[str, str | None], roles: list[str], by
     check_dataframe(lines, name)
     keys = check_group_columns(lines, by, name, derived=list(PERIOD_KEYS))
     derived = [k for k in keys if k not in lines.columns]
-    if derived and "order_date" not in roles:
-        roles = [*roles, "order_date"]
-    if derived and columns["order_date"] is None:
+    if derived and "date" not in roles:
+        roles = [*roles, "date"]
+    if derived and columns["date"] is None:
         raise LogilabInputError(
-            f"by: expected a column for the order date to derive {derived[0]!r} from, found order_date=None. Pass order_date='<your column>'."
+            f"by: expected a column for the order date to derive {derived[0]!r} from, found date=None. Pass date='<your column>'."
         )
     mapping = {role: columns[role] for role in roles}
     require_columns(lines, mapping, name)
@@ -202,13 +206,13 @@ def _prepare(lines: Any, columns: Mapping[str, str | None], roles: list[str], by
         check_not_greater(
             lines, mapping["damaged_qty"], mapping["shipped_qty"], name, fix="Only shipped units can be damaged; correct those rows."
         )
-    dates = check_date_columns(lines, [mapping[r] for r in ("order_date", "promised_date", "delivered_date") if r in mapping], name)
-    if "order_date" in mapping:
+    dates = check_date_columns(lines, [mapping[r] for r in ("date", "promised_date", "delivered_date") if r in mapping], name)
+    if "date" in mapping:
         for later in ("delivered_date", "promised_date"):
             if later in mapping:
                 check_not_greater(
                     lines,
-                    mapping["order_date"],
+                    mapping["date"],
                     mapping[later],
                     name,
                     values=dates,
@@ -218,22 +222,23 @@ def _prepare(lines: Any, columns: Mapping[str, str | None], roles: list[str], by
 
     work = pd.DataFrame(index=lines.index)
     for role, column in mapping.items():
+        name = _WORK_COLUMNS.get(role, f"__{role}")
         if column in dates:
-            work[f"__{role}"] = dates[column]
+            work[name] = dates[column]
         elif column in flags:
-            work[f"__{role}"] = flags[column]
-        elif role == "order_id":
-            work["__order_id"] = lines[column]
+            work[name] = flags[column]
+        elif role == "order":
+            work[name] = lines[column]
         else:
-            work[f"__{role}"] = pd.to_numeric(lines[column]).astype(float)
-    if "order_id" not in mapping:  # line-level KPIs only: each line is its own "order"
+            work[name] = pd.to_numeric(lines[column]).astype(float)
+    if "order" not in mapping:  # line-level KPIs only: each line is its own "order"
         work["__order_id"] = np.arange(len(lines))
     for key in keys:
         if key in lines.columns:
             work[key] = lines[key].to_numpy()
         else:
             order_dates = work["__order_date"]
-            work[key] = order_dates.dt.to_period("Q").astype(str) if key == "quarter" else order_dates.dt.strftime(PERIOD_KEYS[key])
+            work[key] = period_labels(order_dates, key)
     return work, keys
 
 
@@ -296,11 +301,11 @@ def order_table(
     *,
     by: str | list[str] | None = None,
     agreed_days: float | None = None,
-    order_id: str = "order_id",
+    order: str = "order_id",
     ordered_qty: str | None = "ordered_qty",
     shipped_qty: str | None = "shipped_qty",
     damaged_qty: str | None = "damaged_qty",
-    order_date: str | None = "order_date",
+    date: str | None = "order_date",
     promised_date: str | None = "promised_date",
     delivered_date: str | None = "delivered_date",
     doc_error: str | None = "doc_error",
@@ -328,11 +333,11 @@ def order_table(
     1        B     True    False  False         4.0
     """
     columns = _columns(
-        order_id=order_id,
+        order=order,
         ordered_qty=ordered_qty,
         shipped_qty=shipped_qty,
         damaged_qty=damaged_qty,
-        order_date=order_date,
+        date=date,
         promised_date=promised_date,
         delivered_date=delivered_date,
         doc_error=doc_error,
@@ -392,11 +397,11 @@ def service_kpis(
     by: str | list[str] | None = None,
     kpis: str | list[str] | None = None,
     agreed_days: float | None = None,
-    order_id: str | None = "order_id",
+    order: str | None = "order_id",
     ordered_qty: str | None = "ordered_qty",
     shipped_qty: str | None = "shipped_qty",
     damaged_qty: str | None = "damaged_qty",
-    order_date: str | None = "order_date",
+    date: str | None = "order_date",
     promised_date: str | None = "promised_date",
     delivered_date: str | None = "delivered_date",
     doc_error: str | None = "doc_error",
@@ -424,7 +429,7 @@ def service_kpis(
         the order date. Default: the order's promised date, which makes the
         order completion rate equal to OTIF (the course's "orders completed within
         the agreed time" and the industry's OTIF are then the same measure).
-    order_id, ordered_qty, shipped_qty, damaged_qty, order_date, promised_date, delivered_date, doc_error, complaint, claim : str or None
+    order, ordered_qty, shipped_qty, damaged_qty, date, promised_date, delivered_date, doc_error, complaint, claim : str or None
         The column holding each field. ``None`` for a column your table lacks:
         the KPIs that need it are left out. ``doc_error``, ``complaint`` and
         ``claim`` are 0/1 flags.
@@ -453,11 +458,11 @@ def service_kpis(
     4     WH-WH    3012   7582       111841.0       108700.0  0.813
     """
     columns = _columns(
-        order_id=order_id,
+        order=order,
         ordered_qty=ordered_qty,
         shipped_qty=shipped_qty,
         damaged_qty=damaged_qty,
-        order_date=order_date,
+        date=date,
         promised_date=promised_date,
         delivered_date=delivered_date,
         doc_error=doc_error,
@@ -468,8 +473,8 @@ def service_kpis(
         agreed_days = check_number(agreed_days, "agreed_days", low=0)
     chosen = _choose_kpis(kpis, columns, agreed_days)
     roles = _roles_for(chosen, agreed_days)
-    if columns["order_id"] is not None and "order_id" not in roles and kpis is None:
-        roles.append("order_id")
+    if columns["order"] is not None and "order" not in roles and kpis is None:
+        roles.append("order")
     work, keys = _prepare(lines, columns, roles, by, agreed_days)
     orders = _orders_from_work(work, keys, agreed_days)
     counts = [c for c, role in _COUNT_ROLES.items() if role is None or role in roles]
@@ -529,7 +534,7 @@ def stockout_frequency(lines: pd.DataFrame, *, by: Any = None, ordered_qty: str 
 
 
 def order_fill_rate(
-    lines: pd.DataFrame, *, by: Any = None, order_id: str = "order_id", ordered_qty: str = "ordered_qty", shipped_qty: str = "shipped_qty"
+    lines: pd.DataFrame, *, by: Any = None, order: str = "order_id", ordered_qty: str = "ordered_qty", shipped_qty: str = "shipped_qty"
 ) -> Any:
     """Order fill rate (订单满足率): ``n(orders whose every line shipped in full) / n(orders)``.
 
@@ -539,14 +544,14 @@ def order_fill_rate(
     >>> order_fill_rate(lines)  # A is short on its second line, B is complete
     0.5
     """
-    return _one_kpi("order_fill_rate", lines, by, order_id=order_id, ordered_qty=ordered_qty, shipped_qty=shipped_qty)
+    return _one_kpi("order_fill_rate", lines, by, order=order, ordered_qty=ordered_qty, shipped_qty=shipped_qty)
 
 
 def on_time_rate(
     lines: pd.DataFrame,
     *,
     by: Any = None,
-    order_id: str = "order_id",
+    order: str = "order_id",
     promised_date: str = "promised_date",
     delivered_date: str = "delivered_date",
 ) -> Any:
@@ -559,14 +564,14 @@ def on_time_rate(
     >>> on_time_rate(lines)
     0.5
     """
-    return _one_kpi("on_time_rate", lines, by, order_id=order_id, promised_date=promised_date, delivered_date=delivered_date)
+    return _one_kpi("on_time_rate", lines, by, order=order, promised_date=promised_date, delivered_date=delivered_date)
 
 
 def otif(
     lines: pd.DataFrame,
     *,
     by: Any = None,
-    order_id: str = "order_id",
+    order: str = "order_id",
     ordered_qty: str = "ordered_qty",
     shipped_qty: str = "shipped_qty",
     promised_date: str = "promised_date",
@@ -587,7 +592,7 @@ def otif(
         "otif",
         lines,
         by,
-        order_id=order_id,
+        order=order,
         ordered_qty=ordered_qty,
         shipped_qty=shipped_qty,
         promised_date=promised_date,
@@ -601,10 +606,10 @@ def order_completion_rate(
     by: Any = None,
     agreed_days: float | None = None,
     basis: str = "orders",
-    order_id: str = "order_id",
+    order: str = "order_id",
     ordered_qty: str = "ordered_qty",
     shipped_qty: str = "shipped_qty",
-    order_date: str = "order_date",
+    date: str = "order_date",
     promised_date: str = "promised_date",
     delivered_date: str = "delivered_date",
 ) -> Any:
@@ -641,11 +646,11 @@ def order_completion_rate(
             lines,
             by=by,
             agreed_days=agreed_days,
-            order_id=order_id,
+            order=order,
             ordered_qty=ordered_qty,
             shipped_qty=shipped_qty,
             damaged_qty=None,
-            order_date=order_date,
+            date=date,
             promised_date=promised_date,
             delivered_date=delivered_date,
             doc_error=None,
@@ -668,10 +673,10 @@ def order_completion_rate(
         lines,
         by,
         agreed_days=agreed_days,
-        order_id=order_id,
+        order=order,
         ordered_qty=ordered_qty,
         shipped_qty=shipped_qty,
-        order_date=order_date,
+        date=date,
         promised_date=promised_date,
         delivered_date=delivered_date,
     )
@@ -681,7 +686,7 @@ def perfect_order_rate(
     lines: pd.DataFrame,
     *,
     by: Any = None,
-    order_id: str = "order_id",
+    order: str = "order_id",
     ordered_qty: str = "ordered_qty",
     shipped_qty: str = "shipped_qty",
     damaged_qty: str = "damaged_qty",
@@ -708,7 +713,7 @@ def perfect_order_rate(
         "perfect_order_rate",
         lines,
         by,
-        order_id=order_id,
+        order=order,
         ordered_qty=ordered_qty,
         shipped_qty=shipped_qty,
         damaged_qty=damaged_qty,
@@ -722,7 +727,7 @@ def perfect_order_breakdown(
     lines: pd.DataFrame,
     *,
     by: Any = None,
-    order_id: str = "order_id",
+    order: str = "order_id",
     ordered_qty: str = "ordered_qty",
     shipped_qty: str = "shipped_qty",
     damaged_qty: str = "damaged_qty",
@@ -761,7 +766,7 @@ def perfect_order_breakdown(
         by=by,
         kpis=names,
         **_columns(
-            order_id=order_id,
+            order=order,
             ordered_qty=ordered_qty,
             shipped_qty=shipped_qty,
             damaged_qty=damaged_qty,
@@ -779,8 +784,8 @@ def cycle_time(
     lines: pd.DataFrame,
     *,
     by: Any = None,
-    order_id: str = "order_id",
-    order_date: str = "order_date",
+    order: str = "order_id",
+    date: str = "order_date",
     delivered_date: str = "delivered_date",
 ) -> Any:
     """Order cycle time (订单周期) in days: mean, median and 90th percentile of ``delivery date - order date``.
@@ -800,7 +805,7 @@ def cycle_time(
     dtype: float64
     """
     names = ["cycle_time_mean", "cycle_time_median", "cycle_time_p90"]
-    table = service_kpis(lines, by=by, kpis=names, **_columns(order_id=order_id, order_date=order_date, delivered_date=delivered_date))
+    table = service_kpis(lines, by=by, kpis=names, **_columns(order=order, date=date, delivered_date=delivered_date))
     table = table.rename(columns=dict(zip(names, ["mean", "median", "p90"])))
     if by is None:
         return table[["mean", "median", "p90"]].iloc[0].rename(None)
@@ -820,7 +825,7 @@ def damage_rate(lines: pd.DataFrame, *, by: Any = None, shipped_qty: str = "ship
     return _one_kpi("damage_rate", lines, by, shipped_qty=shipped_qty, damaged_qty=damaged_qty)
 
 
-def complaint_rate(lines: pd.DataFrame, *, by: Any = None, order_id: str = "order_id", complaint: str = "complaint") -> Any:
+def complaint_rate(lines: pd.DataFrame, *, by: Any = None, order: str = "order_id", complaint: str = "complaint") -> Any:
     """Complaint rate (投诉率): ``n(orders with a complaint) / n(orders)``.
 
     Examples
@@ -832,10 +837,10 @@ def complaint_rate(lines: pd.DataFrame, *, by: Any = None, order_id: str = "orde
     >>> round(complaint_rate(lines), 4)  # order A (both of its lines carry the flag)
     0.3333
     """
-    return _one_kpi("complaint_rate", lines, by, order_id=order_id, complaint=complaint)
+    return _one_kpi("complaint_rate", lines, by, order=order, complaint=complaint)
 
 
-def claim_rate(lines: pd.DataFrame, *, by: Any = None, order_id: str = "order_id", claim: str = "claim") -> Any:
+def claim_rate(lines: pd.DataFrame, *, by: Any = None, order: str = "order_id", claim: str = "claim") -> Any:
     """Claim rate (索赔率): ``n(orders with a damage claim) / n(orders)``.
 
     Examples
@@ -844,4 +849,4 @@ def claim_rate(lines: pd.DataFrame, *, by: Any = None, order_id: str = "order_id
     >>> claim_rate(lines)
     0.25
     """
-    return _one_kpi("claim_rate", lines, by, order_id=order_id, claim=claim)
+    return _one_kpi("claim_rate", lines, by, order=order, claim=claim)

@@ -21,9 +21,46 @@ import pandas as pd
 
 from ._validation import LogilabInputError, LogilabTypeError, check_dataframe
 
-__all__ = ["PERIOD_COLUMNS", "period_label", "select_rows"]
+__all__ = ["PERIODS", "PERIOD_COLUMNS", "period_label", "period_labels", "select_rows"]
 
-PERIOD_COLUMNS = ("month", "quarter", "year")
+# the one period vocabulary of the workbook, shortest first
+PERIODS = ("day", "week", "month", "quarter", "year")
+PERIOD_COLUMNS = PERIODS
+_DAY = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_WEEK = re.compile(r"^(\d{4})\s*[-/ ]?\s*(?:[Ww]|第)\s*(\d{1,2})\s*周?$")
+
+
+def period_labels(dates: pd.Series, period: str) -> pd.Series:
+    """The period of each date as the workbook labels it: ``2025-03-01``, ``2025-W09``, ``2025-03``, ``2025Q1``, ``2025``.
+
+    Weeks are ISO weeks (Monday to Sunday; the week belongs to the year of its Thursday).
+
+    Parameters
+    ----------
+    dates : Series of datetime64
+    period : {"day", "week", "month", "quarter", "year"}
+
+    Returns
+    -------
+    Series of str
+        One label per date (missing dates stay missing).
+
+    Examples
+    --------
+    >>> dates = pd.Series(pd.to_datetime(["2024-12-30", "2025-03-01"]))
+    >>> [period_labels(dates, p).tolist() for p in PERIODS]
+    [['2024-12-30', '2025-03-01'], ['2025-W01', '2025-W09'], ['2024-12', '2025-03'], ['2024Q4', '2025Q1'], ['2024', '2025']]
+    """
+    if period not in PERIODS:
+        raise LogilabInputError(f"period: expected one of {list(PERIODS)}, found {period!r}. Pick one of them.")
+    if period == "week":
+        iso = dates.dt.isocalendar()
+        labels = iso["year"].astype("string") + "-W" + iso["week"].astype("string").str.zfill(2)
+        return labels.astype(object).where(dates.notna())
+    if period == "quarter":
+        return dates.dt.to_period("Q").astype(str).where(dates.notna())
+    return dates.dt.strftime({"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[period])
+
 
 _MONTH = re.compile(r"^(\d{4})\s*(?:[-/.年]|\s)\s*(\d{1,2})\s*月?(?:[-/.]\d{1,2}日?)?$")
 _QUARTER = re.compile(r"^(\d{4})\s*(?:年)?\s*[-/ ]?\s*(?:[Qq]|第)\s*([1-4])\s*(?:季度|季)?$")
@@ -40,7 +77,11 @@ def period_label(value: Any, period: str = "month") -> str:
         ``"2025/3"``, ``"2025年3月"``, ``"2025-03-15"``, ``pd.Timestamp("2025-03-01")``,
         ``pd.Period("2025-03")``; for quarters ``"2025Q1"``, ``"2025 Q1"``,
         ``"2025年第1季度"`` or a date inside the quarter; for years ``2025`` or ``"2025年"``.
-    period : {"month", "quarter", "year"}
+    period : {"day", "week", "month", "quarter", "year"}
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -53,14 +94,18 @@ def period_label(value: Any, period: str = "month") -> str:
     ...
     logilab._validation.LogilabInputError: month: expected a month such as '2025-03', '2025-3', '2025年3月' or a date, found 'March 2025'. Write the year first, then the month.
     """
-    if period not in PERIOD_COLUMNS:
-        raise LogilabInputError(f"period: expected one of {list(PERIOD_COLUMNS)}, found {period!r}. Pick one of them.")
+    if period not in PERIODS:
+        raise LogilabInputError(f"period: expected one of {list(PERIODS)}, found {period!r}. Pick one of them.")
     examples = {
+        "day": "a day such as '2025-03-01', '2025/3/1', '2025年3月1日' or a date",
+        "week": "an ISO week such as '2025-W09', '2025W9', '2025年第9周' or a date",
         "month": "a month such as '2025-03', '2025-3', '2025年3月' or a date",
         "quarter": "a quarter such as '2025Q1', '2025 Q1', '2025年第1季度' or a date",
         "year": "a year such as 2025, '2025' or '2025年'",
     }[period]
     fix = {
+        "day": "Write the year first, then the month and the day.",
+        "week": "Write the year, then W and the week's number.",
         "month": "Write the year first, then the month.",
         "quarter": "Write the year, then Q and the quarter's number.",
         "year": "Write the four-digit year.",
@@ -69,7 +114,10 @@ def period_label(value: Any, period: str = "month") -> str:
         value = value.start_time
     if isinstance(value, (pd.Timestamp, dt.date)):
         stamp = pd.Timestamp(value)
+        iso = stamp.isocalendar()
         return {
+            "day": f"{stamp:%Y-%m-%d}",
+            "week": f"{iso[0]:04d}-W{iso[1]:02d}",
             "month": f"{stamp.year:04d}-{stamp.month:02d}",
             "quarter": f"{stamp.year:04d}Q{stamp.quarter}",
             "year": f"{stamp.year:04d}",
@@ -77,6 +125,10 @@ def period_label(value: Any, period: str = "month") -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise LogilabTypeError(f"{period}: expected {examples}, found {type(value).__name__} {value!r}. {fix}")
     text = str(value).strip()
+    if period in ("day", "week") and (match := _DAY.match(text)):
+        return period_label(pd.Timestamp(year=int(match.group(1)), month=int(match.group(2)), day=int(match.group(3))), period)
+    if period == "week" and (match := _WEEK.match(text)) and 1 <= int(match.group(2)) <= 53:
+        return f"{match.group(1)}-W{int(match.group(2)):02d}"
     if period == "year" and (match := _YEAR.match(text)):
         return match.group(1)
     if period == "quarter" and (match := _QUARTER.match(text)):
@@ -95,7 +147,7 @@ def period_label(value: Any, period: str = "month") -> str:
 def select_rows(table: pd.DataFrame, **conditions: Any) -> pd.DataFrame:
     """The rows of ``table`` that meet every condition ``column=value`` (or ``column=[values]``).
 
-    The columns ``month``, ``quarter`` and ``year`` accept every spelling
+    The columns ``day``, ``week``, ``month``, ``quarter`` and ``year`` accept every spelling
     :func:`period_label` reads. A value that occurs nowhere in its column is an
     error listing the values present (a typo must not look like "no orders");
     values that each occur but never together give an empty table, which is a

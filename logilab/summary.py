@@ -5,23 +5,24 @@ from __future__ import annotations
 import pandas as pd
 
 from ._validation import check_choice, check_dataframe, check_date_columns, require_columns
+from .periods import PERIODS
 
-__all__ = ["PERIODS", "count_by_period"]
+__all__ = ["count_by_period"]
 
-# period name -> pandas period alias
-PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q"}
+# period name -> pandas period alias (weeks run Monday to Sunday, as ISO weeks do)
+_ALIASES = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
 
 
-def count_by_period(df: pd.DataFrame, *, date: str = "order_date", period: str = "month", by: str | None = None) -> pd.DataFrame:
+def count_by_period(lines: pd.DataFrame, *, date: str = "order_date", period: str = "month", by: str | None = None) -> pd.DataFrame:
     """Count rows per calendar period (and per group), periods with no rows included as 0.
 
     Parameters
     ----------
-    df : DataFrame
+    lines : DataFrame
         Any table with a date column, e.g. ``load_sample("orders")``.
     date : str, default "order_date"
         The date column.
-    period : {"day", "week", "month", "quarter"}, default "month"
+    period : {"day", "week", "month", "quarter", "year"}, default "month"
     by : str, optional
         A column to count separately for each of its values (e.g. ``"warehouse"``).
 
@@ -41,18 +42,18 @@ def count_by_period(df: pd.DataFrame, *, date: str = "order_date", period: str =
     >>> count_by_period(orders, by="warehouse")["count"].tolist()
     [1, 1, 0, 0, 1, 0]
     """
-    check_dataframe(df, "df")
+    check_dataframe(lines, "lines")
     check_choice(period, "period", list(PERIODS))
-    require_columns(df, {"date": date} if by is None else {"date": date, "by": by}, "df")
-    dates = check_date_columns(df, [date], "df")[date]
-    alias = PERIODS[period]
+    require_columns(lines, {"date": date} if by is None else {"date": date, "by": by}, "lines")
+    dates = check_date_columns(lines, [date], "lines")[date]
+    alias = _ALIASES[period]
     starts = dates.dt.to_period(alias).dt.start_time.dt.normalize()
     full_range = pd.period_range(dates.min(), dates.max(), freq=alias).start_time.normalize()
     if by is None:
         counts = starts.value_counts().reindex(full_range, fill_value=0)
         return pd.DataFrame({"period": full_range, "count": counts.to_numpy()})
-    groups = sorted(df[by].dropna().unique())
-    counts = pd.crosstab(starts, df[by]).reindex(index=full_range, columns=groups, fill_value=0)
+    groups = sorted(lines[by].dropna().unique())
+    counts = pd.crosstab(starts, lines[by]).reindex(index=full_range, columns=groups, fill_value=0)
     long = counts.stack().rename("count").reset_index()
     long.columns = ["period", by, "count"]
     return long

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import (
     LogilabInputError,
     LogilabTypeError,
@@ -48,6 +49,7 @@ from ._validation import check_discount_rate as _check_discount_rate
 from ._validation import check_periods as _check_periods
 from ._validation import check_retention as _check_retention
 from .i18n import label
+from .periods import PERIODS
 
 __all__ = [
     "VALUE_COMPONENTS",
@@ -82,8 +84,8 @@ EXAMPLE_COSTS = pd.DataFrame(
     index=pd.Index(["A", "B", "C"], name="provider"),
 )
 
-PERIODS_PER_YEAR = {"year": 1, "quarter": 4, "month": 12}
-_PANDAS_PERIOD = {"year": "Y", "quarter": "Q", "month": "M"}
+PERIODS_PER_YEAR = {"year": 1, "quarter": 4, "month": 12, "week": 52, "day": 365}
+_PANDAS_PERIOD = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D"}
 
 # Quadrants of the value matrix: code -> (high current value?, high potential value?).
 # Their names (zh, en) and suggested strategy live in logilab.i18n under "quadrant_<code>"
@@ -356,7 +358,7 @@ def convert_rate(rate: float, *, kind: str, from_period: str = "year", to_period
     rate : float
         The rate per ``from_period``.
     kind : {"discount", "retention"}
-    from_period, to_period : {"year", "quarter", "month"}
+    from_period, to_period : {"day", "week", "month", "quarter", "year"}
 
     Examples
     --------
@@ -374,13 +376,13 @@ def convert_rate(rate: float, *, kind: str, from_period: str = "year", to_period
     return float(check_number(rate, "rate", low=0, high=1) ** power)
 
 
-@dataclass(frozen=True)
-class CustomerCLV:
+@dataclass(frozen=True, repr=False)
+class CustomerCLV(Result):
     """CLV per customer estimated from an order history, with the steps that led to it.
 
     Attributes
     ----------
-    customers : DataFrame
+    table : DataFrame
         One row per customer (index: customer id): ``first_period``,
         ``periods_observed`` (from the first order's period to the last period
         of the history), ``active_periods``, ``total_margin``,
@@ -401,16 +403,28 @@ class CustomerCLV:
         Number of future periods (None: infinite).
     """
 
-    customers: pd.DataFrame
+    table: pd.DataFrame
     retention_by_period: pd.DataFrame
     retention: float
     discount_rate: float
     period: str
     horizon: int | None
 
+    def summary(self) -> dict[str, Any]:
+        """Customers, the pooled retention and discount rate per period, and the total and mean CLV."""
+        return {
+            "customers": len(self.table),
+            "period": self.period,
+            "retention": self.retention,
+            "discount_rate": self.discount_rate,
+            "horizon": self.horizon,
+            "total_clv": float(self.table["clv"].sum()),
+            "mean_clv": float(self.table["clv"].mean()),
+        }
+
 
 def customer_clv(
-    data: pd.DataFrame,
+    lines: pd.DataFrame,
     *,
     period: str = "quarter",
     horizon: int | None = None,
@@ -420,20 +434,20 @@ def customer_clv(
     customer: str = "customer_id",
     date: str = "order_date",
     margin: str | None = None,
-    revenue: str = "revenue",
+    amount: str = "revenue",
     cost: str = "cost",
 ) -> CustomerCLV:
     """Estimate margin per period and retention from an order history, then CLV per customer.
 
     How the inputs of :func:`clv` are estimated
     --------------------------------------------
-    The history is cut into calendar periods (``period``: year, quarter or
-    month) from the first to the last date in ``data``; a customer is
+    The history is cut into calendar periods (``period``: day, week, month,
+    quarter or year) from the first to the last date in ``lines``; a customer is
     *active* in a period when it has at least one row (order or order line)
     there.
 
     * **Margin per period** m: the customer's total margin (``margin`` column,
-      or ``revenue - cost``) divided by the number of periods from the period of
+      or ``amount - cost``) divided by the number of periods from the period of
       its first order to the last period of the history, empty periods
       included. A customer who stopped ordering thus has a falling m.
     * **Retention** r: of the customers active in period t - 1, the share that
@@ -455,14 +469,14 @@ def customer_clv(
     every two months looks lost in half of the months but is retained in every
     quarter. Choose a period at least as long as the usual gap between orders
     (quarter, the default, suits the sample company's contract customers), and
-    cut a partial last period off the data first.
+    cut a partial last period off the lines first.
 
     Parameters
     ----------
-    data : DataFrame
+    lines : DataFrame
         Orders or order lines with a customer, a date and either a margin column
-        or revenue and cost columns (e.g. ``load_sample("order_lines")``).
-    period : {"quarter", "month", "year"}, default "quarter"
+        or amount and cost columns (e.g. ``load_sample("order_lines")``).
+    period : {"day", "week", "month", "quarter", "year"}, default "quarter"
     horizon : int, optional
         Future periods counted; None (default) for the infinite horizon.
     annual_discount_rate : float, default 0.10
@@ -471,8 +485,8 @@ def customer_clv(
     smoothing : float, default 2.0
         Pseudo-transitions at the pooled rate for ``retention="customer"`` (> 0,
         so that no customer gets a retention of exactly 0 or 1 from a short history).
-    customer, date, margin, revenue, cost : str
-        Column names in ``data``. Revenue and cost must be >= 0; a margin
+    customer, date, margin, amount, cost : str
+        Column names in ``lines`` (``amount`` is the revenue of the row). Amount and cost must be >= 0; a margin
         column may be negative.
 
     Examples
@@ -486,15 +500,15 @@ def customer_clv(
     >>> result = customer_clv(lines, annual_discount_rate=0.0)
     >>> round(result.retention, 4)  # Q1 -> Q2: C1 of C1, C2; Q2 -> Q3: C1 of C1
     0.6667
-    >>> result.customers[["periods_observed", "margin_per_period", "clv"]].round(2)
+    >>> result.table[["periods_observed", "margin_per_period", "clv"]].round(2)
                  periods_observed  margin_per_period     clv
     customer_id
     C1                          3             150.00  300.00
     C2                          3              16.67   33.33
     C3                          1              40.00   80.00
     """
-    check_dataframe(data, "data")
-    check_choice(period, "period", list(PERIODS_PER_YEAR))
+    check_dataframe(lines, "lines")
+    check_choice(period, "period", list(PERIODS))
     horizon = None if horizon is None else _check_periods(horizon, "horizon")
     annual_discount_rate = _check_discount_rate(annual_discount_rate, "annual_discount_rate")
     smoothing = check_number(smoothing, "smoothing", low=0, low_inclusive=False)
@@ -502,16 +516,16 @@ def customer_clv(
         check_choice(retention, "retention", ["pooled", "customer"])
     else:
         retention = _check_retention(retention, "retention")
-    columns = {"customer": customer, "date": date, **({"margin": margin} if margin is not None else {"revenue": revenue, "cost": cost})}
-    require_columns(data, columns, "data")
-    check_no_missing(data, [customer], "data")
-    dates = check_date_columns(data, [date], "data")[date]
+    columns = {"customer": customer, "date": date, **({"margin": margin} if margin is not None else {"amount": amount, "cost": cost})}
+    require_columns(lines, columns, "lines")
+    check_no_missing(lines, [customer], "lines")
+    dates = check_date_columns(lines, [date], "lines")[date]
     if margin is not None:
-        check_numeric_columns(data, [margin], "data")
-        margins = pd.to_numeric(data[margin]).to_numpy(dtype=float)
+        check_numeric_columns(lines, [margin], "lines")
+        margins = pd.to_numeric(lines[margin]).to_numpy(dtype=float)
     else:
-        check_numeric_columns(data, [revenue, cost], "data", low=0)
-        margins = (pd.to_numeric(data[revenue]) - pd.to_numeric(data[cost])).to_numpy(dtype=float)
+        check_numeric_columns(lines, [amount, cost], "lines", low=0)
+        margins = (pd.to_numeric(lines[amount]) - pd.to_numeric(lines[cost])).to_numpy(dtype=float)
 
     # customers x periods grids of activity and margin
     ordinals = pd.PeriodIndex(dates.dt.to_period(_PANDAS_PERIOD[period])).asi8
@@ -519,10 +533,10 @@ def customer_clv(
     n_periods = int(column.max()) + 1
     if n_periods < 2:
         raise LogilabInputError(
-            f"data: expected orders in at least two {period}s (retention compares consecutive periods), found one. "
+            f"lines: expected orders in at least two {period}s (retention compares consecutive periods), found one. "
             "Use a longer history or a shorter period."
         )
-    row, ids = pd.factorize(data[customer], sort=True)
+    row, ids = pd.factorize(lines[customer], sort=True)
     active = np.zeros((len(ids), n_periods), dtype=bool)
     active[row, column] = True
     total_margin = np.bincount(row, weights=margins, minlength=len(ids))
@@ -537,7 +551,7 @@ def customer_clv(
     retained = (before & after).sum(axis=1)
     if isinstance(retention, str) and pooled >= 1.0:
         raise LogilabInputError(
-            "data: expected some customers to be lost between periods, found every active customer active again in the next "
+            "lines: expected some customers to be lost between periods, found every active customer active again in the next "
             f"{period}, so retention cannot be estimated below 1. Use a longer history or pass retention=<rate>."
         )
     if retention == "pooled":

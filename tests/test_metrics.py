@@ -141,12 +141,13 @@ def test_split_deliveries_count_the_last_line_and_every_promise():
 
 
 def test_columns_are_mapped_by_keyword():
+    # the keywords are the roles (order=, date=, ...); the sample's columns are order_id, order_date, ...
     names = {
-        "order_id": "订单号",
+        "order": "订单号",
         "ordered_qty": "订购数量",
         "shipped_qty": "发货数量",
         "damaged_qty": "货损数量",
-        "order_date": "下单日期",
+        "date": "下单日期",
         "promised_date": "承诺日期",
         "delivered_date": "到货日期",
         "doc_error": "单据差错",
@@ -154,7 +155,7 @@ def test_columns_are_mapped_by_keyword():
         "claim": "索赔",
         "warehouse": "仓库",
     }
-    renamed = LINES.rename(columns=names)
+    renamed = LINES.rename(columns={"order_id": "订单号", "order_date": "下单日期", **names})
     result = ll.service_kpis(renamed, by="仓库", **{k: v for k, v in names.items() if k != "warehouse"})
     expected = ll.service_kpis(LINES, by="warehouse").rename(columns={"warehouse": "仓库"})
     pd.testing.assert_frame_equal(result, expected)
@@ -277,7 +278,7 @@ def test_bad_flags_by_and_kpis_arguments():
         ll.service_kpis(lines)
     with pytest.raises(
         LogilabInputError,
-        match=r"by: expected column names of lines or one of \['month', 'quarter', 'year'\], found 'warehose'. Did you mean 'warehouse'\?",
+        match=r"by: expected column names of lines or one of \['day', 'week', 'month', 'quarter', 'year'\], found 'warehose'. Did you mean 'warehouse'\?",
     ):
         ll.service_kpis(LINES, by="warehose")
     with pytest.raises(LogilabInputError, match=r"kpis: expected names of service KPIs, found 'otf'. Did you mean 'otif'\?"):

@@ -44,9 +44,16 @@ def test_caller_frame_is_not_modified():
     pd.testing.assert_frame_equal(ORDERS, before)
 
 
+def test_the_five_periods_of_the_one_vocabulary():
+    # all five dates fall in 2025; by day, 30 Jan to 1 Apr is 62 days, five of them with one order
+    assert ll.count_by_period(ORDERS, period="year").to_dict("list") == {"period": [pd.Timestamp("2025-01-01")], "count": [5]}
+    days = ll.count_by_period(ORDERS, period="day")
+    assert len(days) == 62 and days["count"].sum() == 5
+
+
 def test_bad_inputs_name_the_problem():
     with pytest.raises(LogilabInputError, match="period: expected one of"):
-        ll.count_by_period(ORDERS, period="year")
+        ll.count_by_period(ORDERS, period="decade")
     with pytest.raises(LogilabInputError, match=r"expected a column 'day' \(for date\)"):
         ll.count_by_period(ORDERS, date="day")
     bad = ORDERS.assign(order_date=["2025-01-01", "soon", "2025-01-02", "2025-01-03", "2025-01-04"])

@@ -204,7 +204,7 @@ def test_customer_clv_by_hand():
     assert result.retention == pytest.approx(2 / 3)
     # quarterly discount rate: 1.1^(1/4) - 1 = 0.0241137
     assert result.discount_rate == pytest.approx(0.0241137, abs=1e-7)
-    table = result.customers
+    table = result.table
     # margins: C1 200 + 100 + 150 = 450 over Q1..Q3 -> 150 per quarter; C2 (50 + 10) / 3 = 20; C3 40 / 1 = 40
     assert table["margin_per_period"].to_dict() == pytest.approx({"C1": 150.0, "C2": 20.0, "C3": 40.0})
     assert table["periods_observed"].tolist() == [3, 3, 1] and table["first_period"].tolist() == ["2025Q1", "2025Q1", "2025Q3"]
@@ -218,9 +218,9 @@ def test_customer_level_retention_is_pulled_towards_the_pooled_rate():
     result = ll.customer_clv(HISTORY, retention="customer", smoothing=2.0, annual_discount_rate=0.0)
     pooled = 2 / 3
     # C1: (2 + 2 * 2/3) / (2 + 2) = 0.833333; C2: (0 + 4/3) / (1 + 2) = 0.444444; C3: no transition -> pooled
-    assert result.customers["retention"].to_dict() == pytest.approx({"C1": (2 + 2 * pooled) / 4, "C2": (2 * pooled) / 3, "C3": pooled})
+    assert result.table["retention"].to_dict() == pytest.approx({"C1": (2 + 2 * pooled) / 4, "C2": (2 * pooled) / 3, "C3": pooled})
     # with i = 0: C1's CLV = 150 * r / (1 - r) = 150 * 5 = 750
-    assert result.customers.loc["C1", "clv"] == pytest.approx(750.0)
+    assert result.table.loc["C1", "clv"] == pytest.approx(750.0)
 
 
 def test_customer_clv_with_a_horizon_a_fixed_retention_and_mapped_columns():
@@ -231,15 +231,15 @@ def test_customer_clv_with_a_horizon_a_fixed_retention_and_mapped_columns():
     result = ll.customer_clv(mine, customer="客户编号", date="下单日期", margin="毛利", retention=0.5, horizon=2, annual_discount_rate=0.0)
     pd.testing.assert_frame_equal(mine, before)
     # C1: 150 * (0.5 + 0.25) = 112.5
-    assert result.customers.loc["C1", "clv"] == pytest.approx(112.5)
-    assert result.customers.index.name == "客户编号" and result.horizon == 2
+    assert result.table.loc["C1", "clv"] == pytest.approx(112.5)
+    assert result.table.index.name == "客户编号" and result.horizon == 2
 
 
 def test_customer_clv_period_changes_the_time_unit():
     monthly = ll.customer_clv(HISTORY, period="month", annual_discount_rate=0.10)
     assert monthly.period == "month" and monthly.discount_rate == pytest.approx(1.1 ** (1 / 12) - 1)
     # months Jan..Jul: C1 active in Jan, Apr, Jul -> never active two months running
-    assert monthly.retention == 0.0 and (monthly.customers["clv"] == 0).all()
+    assert monthly.retention == 0.0 and (monthly.table["clv"] == 0).all()
     assert len(monthly.retention_by_period) == 6
 
 
@@ -252,18 +252,18 @@ def test_customer_clv_on_the_sample_agrees_with_a_direct_count():
     assert result.retention == pytest.approx((before & after).sum() / before.sum())
     assert result.retention == pytest.approx(5367 / 8466)  # 0.6339
     margin = (lines["revenue"] - lines["cost"]).groupby(lines["customer_id"]).sum()
-    pd.testing.assert_series_equal(result.customers["total_margin"], margin, check_names=False)
-    assert len(result.customers) == 3000
+    pd.testing.assert_series_equal(result.table["total_margin"], margin, check_names=False)
+    assert len(result.table) == 3000
 
 
 def test_bad_customer_clv_inputs():
     with pytest.raises(
         LogilabInputError,
-        match=r"data: expected a column 'revenue', found no such column among \['customer_id', 'order_date', 'cost'\]. Pass revenue=",
+        match=r"lines: expected a column 'revenue' \(for amount\), found no such column among \['customer_id', 'order_date', 'cost'\]. Pass amount=",
     ):
         ll.customer_clv(HISTORY.drop(columns="revenue"))
     with pytest.raises(
-        LogilabInputError, match=r"data: expected a column 'customer', found no such column .* Did you mean 'customer_id'\? Pass customer="
+        LogilabInputError, match=r"lines: expected a column 'customer', found no such column .* Did you mean 'customer_id'\? Pass customer="
     ):
         ll.customer_clv(HISTORY, customer="customer")
     negative = HISTORY.assign(cost=[300.0, -1.0, 150.0, 250.0, 60.0, 40.0])
@@ -286,7 +286,7 @@ def test_bad_customer_clv_inputs():
     # a yearly discount rate of -50 % is -15.9 % per quarter: 0.9 >= 1 - 0.159, the infinite sum diverges
     with pytest.raises(LogilabInputError, match=r"retention: expected retention < 1 \+ discount_rate .* diverges"):
         ll.customer_clv(HISTORY, retention=0.9, annual_discount_rate=-0.5)
-    assert ll.customer_clv(HISTORY, retention=0.9, annual_discount_rate=-0.5, horizon=4).customers["clv"].gt(0).all()
+    assert ll.customer_clv(HISTORY, retention=0.9, annual_discount_rate=-0.5, horizon=4).table["clv"].gt(0).all()
 
 
 # --- customer value matrix --------------------------------------------------------------

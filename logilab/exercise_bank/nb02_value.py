@@ -51,7 +51,7 @@ def _yearly_retention() -> float:
 def _keep_share(split: str = "median") -> float:
     result = customer_clv(load_sample("order_lines"), period="quarter")
     potential = load_sample("customers").set_index("customer_id")["potential_spend"]
-    current = result.customers["clv"]
+    current = result.table["clv"]
     return float(value_matrix(current, potential.reindex(current.index), split=split).summary.loc["keep", "current_share"])
 
 
@@ -59,7 +59,7 @@ def _keep_share(split: str = "median") -> float:
 def _keep_customer_share() -> float:
     result = customer_clv(load_sample("order_lines"), period="quarter")
     potential = load_sample("customers").set_index("customer_id")["potential_spend"]
-    current = result.customers["clv"]
+    current = result.table["clv"]
     return float(value_matrix(current, potential.reindex(current.index)).summary.loc["keep", "share"])
 
 

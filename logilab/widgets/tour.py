@@ -10,7 +10,8 @@ import pandas as pd
 from ..datasets import load_sample
 from ..figures import plot_counts_over_time
 from ..i18n import label
-from ..summary import PERIODS, count_by_period
+from ..periods import PERIODS
+from ..summary import count_by_period
 from ._base import Explorer
 
 __all__ = ["order_volume_explorer"]
@@ -38,7 +39,9 @@ def order_volume_explorer(orders: pd.DataFrame | None = None, *, lang: str | Non
             options=[(label("all", lang), "")] + [(w, w) for w in warehouses], value="", description=label("warehouse", lang)
         ),
         "period": widgets.ToggleButtons(
-            options=[(label(p, lang), p) for p in PERIODS if p != "day"], value="month", description=label("period_length", lang)
+            options=[(label(p, lang), p) for p in PERIODS if p not in ("day", "year")],
+            value="month",
+            description=label("period_length", lang),
         ),
     }
 
