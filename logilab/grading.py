@@ -73,6 +73,7 @@ __all__ = [
 
 STUDENT_FIELDS = ("student_id", "name")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NO_ANSWER = "(no answer)"
 
 
 class UnsafeArchiveError(LogilabInputError):
@@ -471,7 +472,9 @@ def _restore(value: Any) -> Any:
 
 
 def _shown(answer: Any, named: Mapping[str, Any]) -> str:
-    """The answer as text for the gradebook (short)."""
+    """The answer as text for the gradebook (short); ``NO_ANSWER`` when the cell was left at ``...`` / ``None``."""
+    if answer is None and all(v is None for v in named.values()):
+        return NO_ANSWER
     if named:
         text = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False, default=str)}" for k, v in named.items())
     else:
@@ -515,6 +518,7 @@ class Gradebook:
         for exercise in self.exercises:
             passed = int(self.table[exercise].sum()) if students else 0
             wrong = self.answers[(self.answers["exercise"] == exercise) & ~self.answers["correct"]]["answer"]
+            wrong = wrong[wrong != NO_ANSWER]
             common = Counter(wrong).most_common(3)
             rows.append(
                 {

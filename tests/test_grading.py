@@ -68,6 +68,7 @@ def graded(tmp_path_factory):
     _write(folder / "00_start_here-loop.ipynb", [_student("2023004", "赵六"), RIGHT[0], "while True:\n    pass", RIGHT[1]])
     _write(folder / "00_start_here-deleted.ipynb", [_student("2023005", "<script>alert(1)</script>"), RIGHT[0]])
     _zip(folder / "2023006.zip", {"作业/00_start_here.ipynb": _notebook(["import logilab as ll", *RIGHT[:2], WRONG[2]])})
+    _write(folder / "00_start_here-empty.ipynb", [_student("2023007", "孙八"), "ll.check('00.customers', ...)", RIGHT[1]])
     limits = GradeLimits(timeout=12, memory_mb=1536, file_size_mb=5, max_unpacked_mb=5, max_files=20)
     return grade_submissions(folder, limits=limits)
 
@@ -75,7 +76,7 @@ def graded(tmp_path_factory):
 def test_every_submission_gets_a_row_with_its_marks(graded):
     table = graded.table.set_index("student_id")
     assert graded.exercises == EXERCISES_00
-    assert list(table.index) == ["2023005", "2023003", "2023001", "2023004", "2023002", "2023006"]  # by file name
+    assert list(table.index) == ["2023005", "2023007", "2023003", "2023001", "2023004", "2023002", "2023006"]  # by file name
     marks = table[EXERCISES_00 + ["total"]].astype(int)
     assert marks.loc["2023001"].tolist() == [1, 1, 1, 3]  # all correct
     assert marks.loc["2023002"].tolist() == [0, 0, 0, 0]  # all wrong
@@ -83,6 +84,7 @@ def test_every_submission_gets_a_row_with_its_marks(graded):
     assert marks.loc["2023004"].tolist() == [1, 0, 0, 1]  # stopped by the time limit after the first check
     assert marks.loc["2023005"].tolist() == [1, 0, 0, 1]  # exercise cells deleted
     assert marks.loc["2023006"].tolist() == [1, 1, 0, 2]  # zipped, no name given: the archive's name is used
+    assert marks.loc["2023007"].tolist() == [0, 1, 0, 1]  # left at ..., and one exercise cell deleted
     assert table.loc["2023001", "name"] == "张三" and table.loc["2023006", "name"] == ""
     assert (table["possible"] == 3).all()
 
@@ -97,11 +99,11 @@ def test_problems_are_listed_with_their_reason(graded):
 
 def test_recorded_answers_and_the_summary(graded):
     summary = graded.summary().set_index("exercise")
-    # 00.customers: right in 5 of 6 rows; 00.late_share: right for 2023001 and 2023003
+    # 00.customers: right in 5 of 7 rows; 00.late_share: right for 2023001 and 2023003
     assert summary.loc["00.customers", "passed"] == 5 and summary.loc["00.late_share", "passed"] == 2
-    assert summary.loc["00.late_share", "pass_share"] == pytest.approx(2 / 6)
+    assert summary.loc["00.late_share", "pass_share"] == pytest.approx(2 / 7)
     assert summary.loc["00.late_share", "common_wrong_answers"] == '"6.7%" (2)'
-    assert summary.loc["00.customers", "common_wrong_answers"] == "23065 (1)"
+    assert summary.loc["00.customers", "common_wrong_answers"] == "23065 (1)"  # the unanswered "..." is not a wrong answer
 
 
 def test_gradebook_csv_is_excel_ready_and_formula_safe(graded):
@@ -131,7 +133,7 @@ def test_spreadsheet_safe_follows_owasp():
 def test_summary_page_escapes_what_students_wrote(graded):
     page = summary_html(graded)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
-    assert "00.late_share" in page and "33%" in page
+    assert "00.late_share" in page and "29%" in page
 
 
 # --- archives and limits -----------------------------------------------------------------
