@@ -1,4 +1,5 @@
-"""The analyst's command line: ``logilab segment FILE --out report.html [--csv segments.csv]``.
+"""The command line: ``logilab segment FILE --out report.html [--csv segments.csv]`` for analysts,
+``logilab grade SUBMISSIONS --out grades.csv`` for instructors (see :mod:`logilab.grading`).
 
 Reads an order export (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030, or
 XLSX), finds the customer, date, amount and order columns (Chinese or English
