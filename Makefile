@@ -7,7 +7,7 @@ CONSTRAINTS := requirements/constraints.txt
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install lint notebooks data check-data constraints bench clean test-browser student handouts
+.PHONY: lab test install lint notebooks data check-data constraints bench clean test-browser student handouts grade
 
 # (Re)create the virtual environment when pyproject.toml or the pinned versions change.
 $(STAMP): pyproject.toml $(CONSTRAINTS)
@@ -42,6 +42,12 @@ test-browser: $(STAMP)
 # For instructors: student copies without solutions (build/student/), static HTML handouts (build/html/).
 student: $(STAMP)
 	$(BIN)/python tools/make_student.py
+
+# For instructors: grade the collected notebooks (a folder of .ipynb or one .zip per student).
+# Runs the students' code: do it in a separate account or container. make grade SUBMISSIONS=作业/
+SUBMISSIONS ?= submissions
+grade: $(STAMP)
+	$(BIN)/logilab grade $(SUBMISSIONS) --out build/grades.csv --force
 
 handouts: $(STAMP)
 	$(BIN)/python tools/make_handouts.py

@@ -1,4 +1,5 @@
-"""The analyst's command line: ``logilab segment FILE --out report.html [--csv segments.csv]``.
+"""The command line: ``logilab segment FILE --out report.html [--csv segments.csv]`` for analysts,
+``logilab grade SUBMISSIONS --out grades.csv`` for instructors (see :mod:`logilab.grading`).
 
 Reads an order export through :func:`logilab.read_orders` (CSV in UTF-8,
 UTF-8 with BOM or GBK/GB18030, or XLSX; title rows, total rows, ``¥`` amounts
@@ -122,7 +123,61 @@ def build_parser() -> argparse.ArgumentParser:
     segment.add_argument("--force", action="store_true", help="overwrite existing output files")
     segment.add_argument("--quiet", action="store_true", help="no progress messages")
     segment.set_defaults(handler=_segment)
+    _add_grade_parser(commands)
     return parser
+
+
+def _add_grade_parser(commands: argparse._SubParsersAction) -> None:
+    """The ``grade`` subcommand (instructors): run the students' notebooks and write a gradebook."""
+    grade = commands.add_parser(
+        "grade",
+        help="grade the students' notebooks: a gradebook CSV and an HTML summary",
+        description="Run every submitted notebook (a folder, or one .zip per student) in a fresh kernel with time and "
+        "memory limits, and write a gradebook (one row per student, one column per exercise) and an HTML summary. "
+        "This runs the students' code: grade in a separate account or container.",
+        epilog="Example: logilab grade 作业/ --out grades.csv",
+    )
+    grade.add_argument("submissions", type=Path, help="folder of submissions: notebooks, folders of notebooks or .zip files")
+    grade.add_argument("--out", type=Path, required=True, help="the gradebook CSV to write (UTF-8 with BOM)")
+    grade.add_argument("--html", type=Path, help="the HTML summary to write (default: --out with .html)")
+    grade.add_argument("--notebooks", metavar="NN", nargs="+", help="notebook numbers whose exercises count (default: those submitted)")
+    grade.add_argument("--timeout", type=float, default=300, help="wall-clock seconds per notebook (default 300)")
+    grade.add_argument("--memory-mb", type=int, default=2048, help="memory (address space) per kernel in MB (default 2048)")
+    grade.add_argument("--file-size-mb", type=int, default=50, help="largest file a notebook may write, in MB (default 50)")
+    grade.add_argument("--max-unpacked-mb", type=int, default=200, help="largest unpacked size of one .zip, in MB (default 200)")
+    grade.add_argument("--max-files", type=int, default=500, help="most files in one .zip (default 500)")
+    grade.add_argument("--force", action="store_true", help="overwrite existing output files")
+    grade.add_argument("--quiet", action="store_true", help="no progress messages")
+    grade.set_defaults(handler=_grade)
+
+
+def _grade(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .grading import GradeLimits, grade_submissions, gradebook_csv_bytes, summary_html
+    from .io import _check_writable, write_outputs
+
+    page_path = args.html or args.out.with_suffix(".html")
+    for option, path in (("--out", args.out), ("--html", page_path)):
+        _check_writable(path, option, force=args.force)
+    for option in ("timeout", "memory_mb", "file_size_mb", "max_unpacked_mb", "max_files"):
+        if getattr(args, option) <= 0:
+            raise LogilabInputError(
+                f"--{option.replace('_', '-')}: expected a positive number, found {getattr(args, option)}. Use e.g. the default."
+            )
+    limits = GradeLimits(
+        timeout=args.timeout,
+        memory_mb=args.memory_mb,
+        file_size_mb=args.file_size_mb,
+        max_unpacked_mb=args.max_unpacked_mb,
+        max_files=args.max_files,
+    )
+    report = None if args.quiet else (lambda line: stderr.write(f"logilab grade: {line}\n"))
+    book = grade_submissions(args.submissions, limits=limits, notebooks=args.notebooks, progress=report)
+    write_outputs({"--out": (args.out, gradebook_csv_bytes(book.table)), "--html": (page_path, summary_html(book))}, force=args.force)
+    problems = int((book.table["problems"].str.len() > 0).sum())
+    stdout.write(
+        f"{len(book.table)} students, {len(book.exercises)} exercises, {problems} with problems; wrote {args.out} and {page_path}\n"
+    )
+    return EXIT_OK
 
 
 def _check_outputs(args: argparse.Namespace) -> None:

@@ -1045,9 +1045,10 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     Examples
     --------
     >>> csv_bytes(pd.DataFrame({"客户": ["C1"], "金额": [10.5]}))
-    b'\\xef\\xbb\\xbf\\xe5\\xae\\xa2\\xe6\\x88\\xb7,\\xe9\\x87\\x91\\xe9\\xa2\\x9d\\nC1,10.5\\n'
+    b'\\xef\\xbb\\xbf\\xe5\\xae\\xa2\\xe6\\x88\\xb7,\\xe9\\x87\\x91\\xe9\\xa2\\x9d\\r\\nC1,10.5\\r\\n'
     """
-    return neutralise_formulas(table).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    # RFC 4180 line ends: a carriage return inside a cell is then quoted, not taken for the end of a row
+    return neutralise_formulas(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _check_writable(path: Path, name: str, *, force: bool) -> Path:

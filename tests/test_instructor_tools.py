@@ -64,9 +64,10 @@ def test_student_copy_holds_no_solution_text(path):
     survivors = [needle for needle in needles if needle in text]
     assert not survivors, f"solution text left in the student copy: {survivors}"
     assert not any(make_student.is_solution(cell) for cell in copy.cells)
-    # everything that is not a solution stays, in order
-    assert [c.source for c in copy.cells] == [c.source for c in original.cells if not make_student.is_solution(c)]
-    assert len(copy.cells) == len(original.cells) - sum(make_student.is_solution(c) for c in original.cells)
+    # the 学号/姓名 cell comes first, then everything that is not a solution, in order
+    assert copy.cells[0].source == make_student.STUDENT_CELL and copy.cells[0].metadata["tags"] == ["student-info"]
+    assert [c.source for c in copy.cells[1:]] == [c.source for c in original.cells if not make_student.is_solution(c)]
+    assert len(copy.cells) == 1 + len(original.cells) - sum(make_student.is_solution(c) for c in original.cells)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -123,6 +124,8 @@ def test_student_copy_of_start_here_runs_top_to_bottom(tmp_path):
     assert len(checks) == 3
     for cell in checks:  # unanswered exercises say so, they do not fail
         assert "还没有作答" in "".join(o.get("text", "") for o in cell.outputs)
+    # the empty 学号/姓名 cell asks for them instead of failing
+    assert "请在引号里填上你的学号和姓名" in "".join(o.get("text", "") for o in notebook.cells[0].outputs)
 
 
 @pytest.fixture(scope="module")

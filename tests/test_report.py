@@ -61,7 +61,7 @@ def test_csv_bytes_carry_a_bom_and_read_back():
     frame = pd.DataFrame({"客户": ["甲", "乙"], "金额": [1.5, 2.0]})
     data = csv_bytes(frame)
     assert data[:3] == b"\xef\xbb\xbf"
-    assert data.decode("utf-8-sig") == "客户,金额\n甲,1.5\n乙,2.0\n"
+    assert data.decode("utf-8-sig") == "客户,金额\r\n甲,1.5\r\n乙,2.0\r\n"
 
 
 def test_segment_export_by_hand(result):

@@ -10,6 +10,9 @@ For every notebook:
 * cells tagged ``solution`` (the ``# 参考答案 (solution)`` cells) are removed;
 * every output and execution count is cleared, as is the execution timing metadata;
 * widget state in the notebook metadata is removed;
+* a cell asking for the student's 学号 (student number) and 姓名 (name) is
+  put first, so the instructor's ``logilab grade`` can name every row of the
+  gradebook (the file name is the fallback when it is left empty);
 * everything else (text, exercise prompts, ``answer = ...`` cells, tags) stays,
   so ``ll.check`` still marks the students' answers.
 
@@ -30,8 +33,13 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_OUT = ROOT / "build" / "student"
 SOLUTION_TAG = "solution"
+STUDENT_TAG = "student-info"
+STUDENT_CELL = """# 学号与姓名 (Student number and name):填好后运行这个单元格,成绩表用它来识别你的作业。
+import logilab as ll
 
-__all__ = ["is_solution", "student_copy", "make_student"]
+ll.student(学号="", 姓名="")"""
+
+__all__ = ["is_solution", "student_cell", "student_copy", "make_student"]
 
 
 def is_solution(cell: nbformat.NotebookNode) -> bool:
@@ -39,8 +47,16 @@ def is_solution(cell: nbformat.NotebookNode) -> bool:
     return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
 
 
+def student_cell() -> nbformat.NotebookNode:
+    """The first cell of a student copy: 学号 and 姓名 for the gradebook."""
+    cell = nbformat.v4.new_code_cell(STUDENT_CELL)
+    cell.id = "student-info"
+    cell.metadata["tags"] = [STUDENT_TAG]
+    return cell
+
+
 def student_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A new notebook: ``notebook`` without solution cells, outputs and widget state."""
+    """A new notebook: ``notebook`` without solution cells, outputs and widget state, starting with the 学号/姓名 cell."""
     copy = nbformat.from_dict(notebook)
     copy.metadata.pop("widgets", None)
     cells = []
@@ -52,7 +68,7 @@ def student_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.outputs = []
             cell.execution_count = None
         cells.append(cell)
-    copy.cells = cells
+    copy.cells = [student_cell(), *cells]
     return copy
 
 
