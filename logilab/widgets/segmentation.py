@@ -235,6 +235,9 @@ class SegmentUploader(widgets.VBox):
     upload : ipywidgets.FileUpload
     controls : dict
         ``customer``, ``date``, ``amount``, ``order`` (column dropdowns) and ``k``.
+    options : dict
+        How the file is read, as on the command line: ``encoding``, ``header_row``,
+        ``date_format``, ``refunds``, ``incomplete`` and ``allow_future``.
     status : ipywidgets.HTML
         What was read, or what to fix.
     table : ipywidgets.HTML
@@ -267,15 +270,47 @@ class SegmentUploader(widgets.VBox):
         self.controls["k"] = widgets.Dropdown(
             options=[(label("k_auto", lang), 0)] + [(str(k), k) for k in range(2, 9)], value=0, description="k"
         )
+        automatic = label("automatic", lang)
+        self.options = {
+            "encoding": widgets.Dropdown(
+                options=[(automatic, None), ("GBK / GB18030", "gb18030"), ("UTF-8", "utf-8"), ("Big5", "big5"), ("Shift-JIS", "shift_jis")],
+                value=None,
+                description=label("encoding", lang),
+            ),
+            "header_row": widgets.Dropdown(
+                options=[(automatic, None)] + [(str(n), n) for n in range(1, 11)], value=None, description=label("header_row", lang)
+            ),
+            "date_format": widgets.Dropdown(
+                options=[(automatic, None), (label("day_first", lang), "dmy"), (label("month_first", lang), "mdy")],
+                value=None,
+                description=label("date_order", lang),
+            ),
+            "refunds": widgets.Dropdown(
+                options=[(label(f"refunds_{p}", lang), p) for p in ("net", "drop", "refuse")],
+                value="net",
+                description=label("refunds", lang),
+            ),
+            "incomplete": widgets.Dropdown(
+                options=[(label("incomplete_error", lang), "error"), (label("incomplete_drop", lang), "drop")],
+                value="error",
+                description=label("incomplete_rows", lang),
+            ),
+            "allow_future": widgets.Checkbox(value=False, description=label("allow_future", lang), indent=False),
+        }
+        for option in self.options.values():
+            option.style.description_width = "initial"
         self.status = widgets.HTML(label("upload_prompt", lang))
         self.table = widgets.HTML()
         self.figure = go.FigureWidget()
         self.pareto = go.FigureWidget()
         self.download = widgets.HTML()
         controls = list(self.controls.values())
+        options = list(self.options.values())
         super().__init__(
             children=[
                 self.upload,
+                widgets.HBox(options[:3]),
+                widgets.HBox(options[3:]),
                 widgets.HBox(controls[:3]),
                 widgets.HBox(controls[3:]),
                 self.status,
@@ -288,10 +323,18 @@ class SegmentUploader(widgets.VBox):
         self.upload.observe(self._on_upload, names="value")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+        for name in ("encoding", "header_row"):  # these change the columns: read the file again
+            self.options[name].observe(self._on_reading_change, names="value")
+        for name in ("date_format", "refunds", "incomplete", "allow_future"):
+            self.options[name].observe(self._on_change, names="value")
 
     def _on_upload(self, change: Any) -> None:
         if change["new"]:
             self.load(change["new"])
+
+    def _on_reading_change(self, _change: Any) -> None:
+        if self._content and not self._updating:
+            self._read_columns()
 
     def _on_change(self, _change: Any) -> None:
         if not self._updating:
@@ -306,7 +349,19 @@ class SegmentUploader(widgets.VBox):
         """Read an upload value, propose the columns, and segment if they are clear."""
         try:
             self.source, self._content = _uploaded(value)
-            self.data = _with_file(self.source, self._content, lambda path: import_table(path).table)
+        except (LogilabInputError, LogilabTypeError) as error:
+            self.data, self.result = None, None
+            self._error(error)
+            return
+        self._read_columns()
+
+    def _reading(self) -> dict[str, Any]:
+        return {"encoding": self.options["encoding"].value, "header_row": self.options["header_row"].value}
+
+    def _read_columns(self) -> None:
+        """Read the header of the upload with the chosen encoding and header row, and propose the columns."""
+        try:
+            self.data = _with_file(self.source, self._content, lambda path: import_table(path, **self._reading()).table)
         except (LogilabInputError, LogilabTypeError, ValueError) as error:
             self.data, self.result = None, None
             self._error(error)
@@ -337,10 +392,12 @@ class SegmentUploader(widgets.VBox):
             self._error(LogilabInputError(f"columns: expected a column for customer, date and amount, found {roles}. Choose them above."))
             return
         try:
-            self.export = _with_file(self.source, self._content, lambda path: read_orders(path, **roles))
+            reading = {**self._reading(), **{n: self.options[n].value for n in ("date_format", "refunds", "incomplete")}}
+            self.export = _with_file(self.source, self._content, lambda path: read_orders(path, **roles, **reading))
             k = self.controls["k"].value or None
             customers = self.export.table[roles["customer"]].nunique()
-            self.result = self.export.segment(k=k, clusters=customers > 2)  # k-means needs at least three customers
+            # k-means needs at least three customers
+            self.result = self.export.segment(k=k, clusters=customers > 2, allow_future=self.options["allow_future"].value)
         except (LogilabInputError, LogilabTypeError) as error:
             self.result = None
             self._error(error)
