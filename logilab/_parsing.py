@@ -304,7 +304,7 @@ def parse_dates(values: pd.Series, *, column: str, name: str = "lines", date_for
     >>> parse_dates(pd.Series(["05/03/2025", "04/03/2025"]), column="日期")
     Traceback (most recent call last):
     ...
-    logilab._validation.LogilabInputError: lines: expected column '日期' to hold dates in one known order, found dates that read as day/month/year and as month/day/year alike, e.g. row 0 '05/03/2025' (5 March or May 3). Set date_format to 'dmy' or 'mdy' (command line: --date-format dmy).
+    logilab._validation.LogilabInputError: lines: expected column '日期' to hold dates in one known order, found dates that read as day/month/year and as month/day/year alike, e.g. row 0 '05/03/2025' (5 March or May 3). Pass date_format='dmy' (day first) or date_format='mdy' (month first).
     """
     if pd.api.types.is_datetime64_any_dtype(values):
         return ParsedDates(pd.to_datetime(values), None, "date cells")
@@ -349,7 +349,7 @@ def parse_dates(values: pd.Series, *, column: str, name: str = "lines", date_for
     if date_format is not None and date_format not in DATE_ORDERS:
         raise LogilabInputError(
             f"date_format: expected one of {list(DATE_ORDERS)} or a pattern such as '%d/%m/%Y', found {date_format!r}. "
-            "Use e.g. date_format='dmy' (command line: --date-format dmy)."
+            "Use e.g. date_format='dmy'."
         )
     groups: dict[int, tuple[str, Any]] = {}
     for k, text in texts.items():
@@ -377,8 +377,8 @@ def parse_dates(values: pd.Series, *, column: str, name: str = "lines", date_for
         shown = "; ".join(f"{_FAMILY_NAMES[f]}: " + _examples(*first_rows(set(kind.index[kind == f]))) for f in families)
         raise LogilabInputError(
             f"{name}: expected column {column!r} to hold dates in one format, found several formats ({shown}). "
-            "Write every date the same way (e.g. 2025-03-01), or set date_format to the pattern of the column, "
-            "e.g. '%d/%m/%Y' (command line: --date-format '%d/%m/%Y')."
+            "Write every date the same way (e.g. 2025-03-01), or pass the pattern of the column, "
+            "e.g. date_format='%d/%m/%Y'."
         )
     order: str | None = None
     reason = "year first"
@@ -443,7 +443,7 @@ def _year_last_order(
             fits["mdy"].add(k)
     every = set(groups)
 
-    option = "Set date_format to 'dmy' or 'mdy' (command line: --date-format dmy)."
+    option = "Pass date_format='dmy' (day first) or date_format='mdy' (month first)."
     if date_format in ("dmy", "mdy"):
         misfits = every - fits[date_format]
         if misfits:
@@ -482,7 +482,7 @@ def _year_last_order(
         f"{name}: expected column {column!r} to hold dates in one order, found dates that only read as day/month/year "
         f"({_examples(*first_rows(fits['dmy'] - fits['mdy']))}) and others that only read as month/day/year "
         f"({_examples(*first_rows(fits['mdy'] - fits['dmy']))}). Correct the cells that are wrong, then "
-        "set date_format if needed (command line: --date-format dmy)."
+        "pass date_format='dmy' or date_format='mdy' if needed."
     )
 
 

@@ -806,7 +806,7 @@ def match_columns(
     >>> match_columns(df, synonyms, {}, required=["customer", "date", "amount"], name="file")
     Traceback (most recent call last):
     ...
-    logilab._validation.LogilabInputError: file: expected one column for amount, found 2 candidates ['金额', '销售额']. Pass amount='<column>' (command line: --amount COLUMN) to choose one.
+    logilab._validation.LogilabInputError: file: expected one column for amount, found 2 candidates ['金额', '销售额']. Pass amount='<column>' to choose one.
     """
     required = set(required)
     found: dict[str, str | None] = {}
@@ -818,7 +818,7 @@ def match_columns(
             continue
         wanted = {_normalise_header(w) for w in words}
         candidates = [str(c) for c in df.columns if _normalise_header(c) in wanted]
-        fix = f"Pass {role}='<column>' (command line: --{role} COLUMN) to choose one."
+        fix = f"Pass {role}='<column>' to choose one."
         if len(candidates) > 1:
             raise LogilabInputError(_message(name, f"one column for {role}", f"{len(candidates)} candidates {candidates}", fix))
         if not candidates and role in required:

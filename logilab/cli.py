@@ -18,6 +18,8 @@ spreadsheet (the header is row 1).
 from __future__ import annotations
 
 import argparse
+import re
+import shlex
 import sys
 import time
 import zipfile
@@ -29,7 +31,7 @@ import pandas as pd
 
 from ._validation import LogilabInputError, LogilabTypeError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "command_line_words"]
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
@@ -271,6 +273,51 @@ def _run_segment(args: argparse.Namespace, progress: Progress, stdout: TextIO, s
     return EXIT_OK
 
 
+# keyword arguments named in the package's messages, and the options that do the same on the command line
+_OPTION_FOR = {
+    "customer": "--customer",
+    "date": "--date",
+    "amount": "--amount",
+    "order": "--order",
+    "as_of": "--as-of",
+    "date_format": "--date-format",
+    "encoding": "--encoding",
+    "header_row": "--header-row",
+    "refunds": "--refunds",
+    "incomplete": "--incomplete",
+    "k": "--k",
+}
+_KEYWORD = re.compile(r"(?<![\w.\-])(" + "|".join(_OPTION_FOR) + r"|allow_future|clusters)=('[^']*'|\S+?)(?=[\s,.;)]|$)")
+
+
+def command_line_words(message: str) -> str:
+    """A package message in the command line's words: ``date_format='dmy'`` becomes ``--date-format dmy``.
+
+    The package names the keyword argument that settles a problem; a
+    command-line user needs the option, so the ``logilab`` command rewrites
+    each one (``allow_future=True`` is ``--allow-future``, ``clusters=False``
+    is ``--no-kmeans``, ``customer='<column>'`` is ``--customer COLUMN``).
+
+    Examples
+    --------
+    >>> command_line_words("Pass date_format='dmy' (day first), or accept them with allow_future=True.")
+    'Pass --date-format dmy (day first), or accept them with --allow-future.'
+    >>> command_line_words("Pass amount='<column>' to choose one.")
+    'Pass --amount COLUMN to choose one.'
+    """
+
+    def option(match: re.Match[str]) -> str:
+        name, value = match.group(1), match.group(2).strip("'")
+        if name == "allow_future":
+            return "--allow-future"
+        if name == "clusters":
+            return "--no-kmeans" if value == "False" else match.group(0)
+        value = "COLUMN" if value == "<column>" else value
+        return f"{_OPTION_FOR[name]} {shlex.quote(value) if value != 'COLUMN' else value}"
+
+    return _KEYWORD.sub(option, message)
+
+
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command line; return the exit code (0 = success, 1 = bad input, 2 = bad arguments).
 
@@ -290,7 +337,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     try:
         return args.handler(args, stdout, stderr)
     except (LogilabInputError, LogilabTypeError, pd.errors.ParserError, zipfile.BadZipFile, OSError, ValueError) as error:
-        reason = " ".join(str(error).split()) or type(error).__name__
+        reason = command_line_words(" ".join(str(error).split())) or type(error).__name__
         stderr.write(f"logilab {args.command}: error: {reason}\n")
         return EXIT_BAD_INPUT
 

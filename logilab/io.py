@@ -348,7 +348,7 @@ def detect_encoding(raw: bytes) -> str:
     except UnicodeDecodeError:
         raise LogilabInputError(
             "file: expected text in UTF-8 or GBK/GB18030, found bytes that decode as neither. "
-            "Save the file as CSV UTF-8 from Excel, or name the encoding (encoding='big5'; command line: --encoding big5)."
+            "Save the file as CSV UTF-8 from Excel, or name the encoding, e.g. encoding='big5'."
         ) from None
     head = text[:20000]
     share, count = _rare_share(head.splitlines()[0] if head else "")
@@ -358,7 +358,7 @@ def detect_encoding(raw: bytes) -> str:
         raise LogilabInputError(
             f"file: expected text in UTF-8 or GBK/GB18030, found bytes that decode as GB18030 only into rare characters "
             f"({overall:.0%} of {total} Chinese characters outside common use), so the file is probably in another encoding "
-            f"({'; '.join(guesses)}). Name it with encoding='big5' or 'shift_jis' (command line: --encoding big5), "
+            f"({'; '.join(guesses)}). Name it, e.g. encoding='big5' or encoding='shift_jis', "
             "or save the file as CSV UTF-8."
         )
     return "gb18030"
@@ -495,7 +495,7 @@ def _header_index(rows: list[list[Any]], header_row: int | None, path: Path) -> 
     if not isinstance(header_row, (int, np.integer)) or isinstance(header_row, bool) or header_row < 1:
         raise LogilabInputError(
             f"header_row: expected the spreadsheet row number of the header (1 or more), found {header_row!r}. "
-            "Count rows as Excel does (command line: --header-row 3)."
+            "Count rows as Excel does, e.g. header_row=3."
         )
     if header_row > len(rows):
         raise LogilabInputError(
@@ -854,7 +854,7 @@ def detect_columns(
     >>> detect_columns(pd.DataFrame(columns=["客户编号", "订单日期", "下单日期", "金额"]))
     Traceback (most recent call last):
     ...
-    logilab._validation.LogilabInputError: columns: expected one column for date, found 2 candidates ['订单日期', '下单日期']. Pass date='<column>' (command line: --date COLUMN) to choose one.
+    logilab._validation.LogilabInputError: columns: expected one column for date, found 2 candidates ['订单日期', '下单日期']. Pass date='<column>' to choose one.
     """
     check_dataframe(lines, "lines", allow_empty=True)
     given = {"customer": customer, "date": date, "amount": amount, "order": order}
@@ -939,7 +939,7 @@ def read_orders(
         raise LogilabInputError(
             f"file: expected amounts in column {amount_column!r} (numbers, optionally with ¥, 元, RMB or thousands separators), "
             f"found {example!r} in {format_rows(table.index[bad])}. Correct those cells, or name another column with "
-            f"amount= (command line: --amount COLUMN)."
+            f"amount='<column>'."
         )
     if parsed.rewritten.any():
         rows = list(table.index[parsed.rewritten])
@@ -957,7 +957,7 @@ def read_orders(
         if incomplete == "error":
             raise LogilabInputError(
                 f"file: expected a customer, a date and an amount in every row, found rows missing one in {format_rows(table.index[missing])}. "
-                "Fill those cells, or drop such rows with incomplete='drop' (command line: --incomplete drop)."
+                "Fill those cells, or drop such rows with incomplete='drop'."
             )
         report.add("incomplete", count=int(missing.sum()), rows=list(table.index[missing]))
         table = table[~missing]
@@ -971,7 +971,7 @@ def read_orders(
         if refunds == "refuse":
             raise LogilabInputError(
                 f"file: expected amounts >= 0 in column {amount_column!r}, found negative amounts (refunds) in {format_rows(table.index[negative])}. "
-                "Net them against purchases with refunds='net' (command line: --refunds net) or drop them with refunds='drop'."
+                "Net them against purchases with refunds='net', or drop them with refunds='drop'."
             )
         if refunds == "drop":
             report.add("refunds_drop", count=int(negative.sum()), rows=list(table.index[negative]), detail=total)

@@ -185,7 +185,7 @@ def _check_date_range(dates: pd.Series, name: str, *, today: Any, allow_future: 
         return
     day = pd.Timestamp.today().normalize() if today is None else parse_date(today, "today")
     future = dates > day
-    fix = "Correct those cells, or accept them with allow_future=True (command line: --allow-future)."
+    fix = "Correct those cells, or accept them with allow_future=True."
     if future.any():
         example = dates[future].iloc[0]
         raise LogilabInputError(
@@ -1017,7 +1017,7 @@ def _check_variety(rfm: pd.DataFrame, k: int | None, clusters: bool) -> None:
     if clusters and k is not None and k > distinct:
         raise LogilabInputError(
             f"k: expected at most as many clusters as customers with distinct R/F/M values ({distinct:,}), found k = {k}. "
-            f"Use k = {min(distinct, 8)} or less (command line: --k {min(distinct, 8)}), or turn clustering off (--no-kmeans)."
+            f"Use k={min(distinct, 8)} or less, or turn clustering off with clusters=False."
         )
 
 

@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import logilab as ll
-from logilab.cli import main
+from logilab.cli import command_line_words, main
 from logilab.widgets.segmentation import segment_upload_widget, upload_value
 
 EXPORTS = Path(__file__).resolve().parent / "data" / "exports"
@@ -97,7 +97,8 @@ def test_library(case):
     if case["error"]:
         with pytest.raises(ll.LogilabInputError) as caught:
             ll.read_orders(EXPORTS / case["file"], **read).segment(**segment)
-        assert case["error"].replace("--encoding", "encoding") in str(caught.value).replace("--encoding", "encoding")
+        # the package names the keyword argument; in the command line's words it is the option of expected.csv
+        assert case["error"] in command_line_words(str(caught.value))
         return
     export = ll.read_orders(EXPORTS / case["file"], **read)
     result = export.segment(**segment)
@@ -131,7 +132,7 @@ def test_upload_widget(case):
     if case["error"]:
         assert widget.result is None
         status = html.unescape(widget.status.value)
-        assert case["error"].replace("--encoding", "encoding") in status.replace("--encoding", "encoding"), status
+        assert case["error"] in command_line_words(status), status
         return
     rfm = widget.result.rfm
     _check_customers(case, rfm.index.tolist(), rfm["monetary"], rfm["frequency"])
