@@ -207,7 +207,7 @@ def segment_table(result: Segmentation, *, lang: str | None = None) -> pd.DataFr
     ['important win-back customer', '50.0%', '30', '75.0%']
     """
     lang = check_choice(lang or get_language(), "lang", ["zh", "en"])
-    summary = result.segments.summary
+    summary = result.segments.by_segment
     table = pd.DataFrame(
         {
             label("segment", lang): summary[lang],
@@ -273,7 +273,7 @@ def segmentation_report(
     seed = int(params.get("random_state", 0))
     rfm = result.rfm
     figures: list[tuple[str, Any]] = [
-        ("", plot_segment_sizes(result.segments.summary, lang=lang)),
+        ("", plot_segment_sizes(result.segments.by_segment, lang=lang)),
         ("", plot_pareto(result.abc, lang=lang)),
     ]
     sampled = _sample(rfm, seed)
@@ -369,7 +369,7 @@ def segmentation_report(
     if result.kmeans is not None:
         km = result.kmeans
         chosen = _t("chosen_given", lang) if params.get("k_chosen_by") == "given" else _t("chosen_by_silhouette", lang)
-        profile = km.profile.drop(columns=["name_en" if lang == "zh" else "name_zh"])
+        profile = km.table.drop(columns=["name_en" if lang == "zh" else "name_zh"])
         profile = profile.rename(
             columns={
                 "size": label("cluster_size", lang),

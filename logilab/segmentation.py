@@ -408,13 +408,13 @@ def _check_rfm(rfm: Any, name: str, columns: Sequence[str] = RFM_COLUMNS) -> pd.
     return rfm
 
 
-@dataclass(frozen=True)
-class RFMScores:
+@dataclass(frozen=True, repr=False)
+class RFMScores(Result):
     """R, F and M scores and the cut points that produced them.
 
     Attributes
     ----------
-    scores : DataFrame
+    table : DataFrame
         Columns ``R``, ``F``, ``M`` (integers 1..bins, higher is better; a
         short recency gives a high R) and ``rfm_code`` such as ``"545"``.
     cut_points : dict
@@ -424,9 +424,21 @@ class RFMScores:
         The number of scores asked for.
     """
 
-    scores: pd.DataFrame
+    table: pd.DataFrame
     cut_points: dict[str, tuple[float, ...]]
     bins: int
+
+    def summary(self) -> dict[str, Any]:
+        """Customers, score levels asked for and reached, and the most common R/F/M code."""
+        codes = self.table["rfm_code"].value_counts()
+        return {
+            "customers": len(self.table),
+            "bins": self.bins,
+            "levels_R": int(self.table["R"].nunique()),
+            "levels_F": int(self.table["F"].nunique()),
+            "levels_M": int(self.table["M"].nunique()),
+            "most_common_code": codes.index[0] if len(codes) else None,
+        }
 
 
 def _check_cuts(cuts: Any, column: str) -> np.ndarray:
@@ -472,14 +484,14 @@ def rfm_scores(rfm: pd.DataFrame, *, bins: int = 5, cuts: Mapping[str, Sequence[
     >>> result = rfm_scores(rfm, bins=2)
     >>> result.cut_points
     {'recency': (120.0,), 'frequency': (2.0,), 'monetary': (190.0,)}
-    >>> result.scores
+    >>> result.table
                  R  F  M rfm_code
     customer_id
     A            2  2  2      222
     B            2  2  2      222
     C            1  1  1      111
     D            1  1  1      111
-    >>> rfm_scores(rfm, cuts={"recency": [30, 90, 180]}).scores["R"].tolist()
+    >>> rfm_scores(rfm, cuts={"recency": [30, 90, 180]}).table["R"].tolist()
     [4, 3, 1, 1]
     """
     rfm = _check_rfm(rfm, "rfm")
@@ -501,11 +513,11 @@ def rfm_scores(rfm: pd.DataFrame, *, bins: int = 5, cuts: Mapping[str, Sequence[
         scores[score_name] = score.astype("int64")
     table = pd.DataFrame(scores, index=rfm.index)
     table["rfm_code"] = table["R"].astype(str) + table["F"].astype(str) + table["M"].astype(str)
-    return RFMScores(scores=table, cut_points=cut_points, bins=bins)
+    return RFMScores(table=table, cut_points=cut_points, bins=bins)
 
 
-@dataclass(frozen=True)
-class RFMSegments:
+@dataclass(frozen=True, repr=False)
+class RFMSegments(Result):
     """The eight RFM classes of each customer and the thresholds used.
 
     Attributes
@@ -515,7 +527,7 @@ class RFMSegments:
         the threshold), ``segment`` (code), ``segment_zh``, ``segment_en``, ``service``.
     thresholds : dict
         ``{column: threshold}`` for the three columns compared.
-    summary : DataFrame
+    by_segment : DataFrame
         Per class, in the fixed order of :data:`RFM_SEGMENTS`: customers,
         customer_share, monetary (total), monetary_share, the mean recency,
         frequency and monetary, and the service level with its strategy.
@@ -523,7 +535,15 @@ class RFMSegments:
 
     table: pd.DataFrame
     thresholds: dict[str, float]
-    summary: pd.DataFrame
+    by_segment: pd.DataFrame
+
+    def summary(self) -> dict[str, Any]:
+        """Customers, the thresholds and the number of customers in each class."""
+        return {
+            "customers": len(self.table),
+            **{f"threshold_{column}": value for column, value in self.thresholds.items()},
+            **{code: int(n) for code, n in self.by_segment["customers"].items()},
+        }
 
 
 def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "mean") -> RFMSegments:
@@ -551,7 +571,7 @@ def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "m
     ----------
     rfm : DataFrame
         Either the output of :func:`rfm_table` (raw values, compared as
-        described) or ``rfm_scores(...).scores`` (columns ``R``, ``F``, ``M``,
+        described) or ``rfm_scores(...).table`` (columns ``R``, ``F``, ``M``,
         where higher is better for all three, as many textbooks do it).
     threshold : {"mean", "median"} or dict, default "mean"
         What "high" is measured against; the mean is the usual choice. The
@@ -571,7 +591,7 @@ def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "m
     {'recency': 155.0, 'frequency': 5.0, 'monetary': 500.0}
     >>> result.table["segment"].tolist()
     ['important_value', 'general_development', 'important_retention', 'general_winback']
-    >>> int(result.summary.loc["important_value", "customers"]), float(result.summary.loc["important_value", "monetary_share"])
+    >>> int(result.by_segment.loc["important_value", "customers"]), float(result.by_segment.loc["important_value", "monetary_share"])
     (1, 0.45)
     """
     check_dataframe(rfm, "rfm")
@@ -598,7 +618,7 @@ def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "m
     table["segment_zh"] = table["segment"].map(RFM_SEGMENTS["zh"])
     table["segment_en"] = table["segment"].map(RFM_SEGMENTS["en"])
     table["service"] = table["segment"].map(RFM_SEGMENTS["service"])
-    return RFMSegments(table=table, thresholds=thresholds, summary=_segment_summary(rfm, table, columns))
+    return RFMSegments(table=table, thresholds=thresholds, by_segment=_segment_summary(rfm, table, columns))
 
 
 def _segment_summary(rfm: pd.DataFrame, table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
@@ -728,8 +748,8 @@ _LEVEL_WORDS = {
 _LEVEL_Z = (-1.5, -0.5, 0.5, 1.5)
 
 
-@dataclass(frozen=True)
-class KMeansResult:
+@dataclass(frozen=True, repr=False)
+class KMeansResult(Result):
     """A k-means segmentation with every step exposed.
 
     Attributes
@@ -740,7 +760,7 @@ class KMeansResult:
         Cluster number per customer (0 = the largest cluster).
     selection : DataFrame
         Per k tried: ``inertia`` (within-cluster sum of squares) and ``silhouette``.
-    profile : DataFrame
+    table : DataFrame
         Per cluster: ``size``, ``share``, the mean of every feature in its own
         units, and a readable ``name_zh`` / ``name_en``.
     scaled : DataFrame
@@ -755,11 +775,21 @@ class KMeansResult:
     k: int
     labels: pd.Series
     selection: pd.DataFrame
-    profile: pd.DataFrame
+    table: pd.DataFrame
     scaled: pd.DataFrame
     centers: pd.DataFrame
     scale: str
     random_state: int
+
+    def summary(self) -> dict[str, Any]:
+        """k, how it was reached (its silhouette), the customers and the size of the largest cluster."""
+        return {
+            "k": self.k,
+            "silhouette": float(self.selection["silhouette"].get(self.k, float("nan"))),
+            "customers": int(self.table["size"].sum()),
+            "largest_cluster_share": float(self.table["share"].max()),
+            "scale": self.scale,
+        }
 
 
 def _scale(features: pd.DataFrame, scale: str) -> pd.DataFrame:
@@ -862,7 +892,7 @@ def kmeans_segments(
     >>> rng = np.random.default_rng(1)
     >>> blobs = pd.DataFrame(np.vstack([rng.normal(0, 0.1, (20, 2)), rng.normal(3, 0.1, (10, 2))]), columns=["x", "y"])
     >>> result = kmeans_segments(blobs, scale="standard", k_range=range(2, 5))
-    >>> result.k, result.profile["size"].tolist()
+    >>> result.k, result.table["size"].tolist()
     (2, [20, 10])
     >>> result.selection["silhouette"].round(2).tolist()
     [0.96, 0.54, 0.53]
@@ -941,7 +971,7 @@ def kmeans_segments(
         k=chosen,
         labels=labels,
         selection=selection,
-        profile=profile,
+        table=profile,
         scaled=scaled,
         centers=centers,
         scale=scale,
@@ -1119,15 +1149,15 @@ def segment_customers(
     segments = rfm_segments(rfm, threshold=threshold)
     report("abc")
     abc = abc_classify(rfm["monetary"], cutoffs=cutoffs)
-    table = rfm.join(scores.scores).join(segments.table[["segment", "segment_zh", "segment_en", "service"]])
+    table = rfm.join(scores.table).join(segments.table[["segment", "segment_zh", "segment_en", "service"]])
     table = table.join(abc[["cumulative_share", "abc_class"]])
     kmeans = None
     if clusters:
         report("kmeans")
         kmeans = kmeans_segments(rfm[list(RFM_COLUMNS)], k=k, k_range=k_range, scale=scale, random_state=random_state)
         table["cluster"] = kmeans.labels
-        table["cluster_zh"] = table["cluster"].map(kmeans.profile["name_zh"])
-        table["cluster_en"] = table["cluster"].map(kmeans.profile["name_en"])
+        table["cluster_zh"] = table["cluster"].map(kmeans.table["name_zh"])
+        table["cluster_en"] = table["cluster"].map(kmeans.table["name_en"])
     parameters = {
         "customer": customer,
         "date": date,

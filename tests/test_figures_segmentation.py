@@ -34,7 +34,7 @@ def test_rfm_distributions_show_each_column_and_monetary_in_log10():
 
 
 def test_segment_sizes_bars_hold_the_shares_by_hand():
-    summary = rfm_segments(RFM).summary
+    summary = rfm_segments(RFM).by_segment
     fig = plot_segment_sizes(summary, lang="zh")
     # four customers, one in each of important value / important retention / general development / general win-back
     customers = dict(zip(fig.data[0].x, fig.data[0].y))
@@ -45,7 +45,7 @@ def test_segment_sizes_bars_hold_the_shares_by_hand():
 
 
 def test_segment_sizes_treemap_groups_by_service_level():
-    fig = plot_segment_sizes(rfm_segments(RFM).summary, kind="treemap", lang="en")
+    fig = plot_segment_sizes(rfm_segments(RFM).by_segment, kind="treemap", lang="en")
     trace = fig.data[0]
     assert trace.type == "treemap"
     parents = dict(zip(trace.labels, trace.parents))
@@ -54,7 +54,7 @@ def test_segment_sizes_treemap_groups_by_service_level():
     values = dict(zip(trace.labels, trace.values))
     assert values["refined service"] == pytest.approx(900.0)  # important retention 900 + empty refined classes
     with pytest.raises(LogilabInputError, match="kind"):
-        plot_segment_sizes(rfm_segments(RFM).summary, kind="pie")
+        plot_segment_sizes(rfm_segments(RFM).by_segment, kind="pie")
 
 
 def test_pareto_traces_and_cutoff_lines():

@@ -16,6 +16,10 @@ def _lines() -> pd.DataFrame:
 # one call per public result class; each entry builds a small real result
 FACTORIES = {
     "Segmentation": lambda: ll.segment_customers(_lines(), order="order_id", clusters=False),
+    "RFMScores": lambda: ll.rfm_scores(ll.rfm_table(_lines(), order="order_id")),
+    "RFMSegments": lambda: ll.rfm_segments(ll.rfm_table(_lines(), order="order_id")),
+    "KMeansResult": lambda: ll.kmeans_segments(ll.rfm_table(_lines(), order="order_id"), k=3),
+    "CustomerCLV": lambda: ll.customer_clv(_lines(), period="quarter"),
 }
 
 

@@ -117,11 +117,11 @@ def test_rfm_scores_by_hand_on_ten_distinct_values():
     # quintile cut points of 1..10 (linear interpolation): 2.8, 4.6, 6.4, 8.2
     assert result.cut_points["frequency"] == pytest.approx((2.8, 4.6, 6.4, 8.2))
     assert result.cut_points["recency"] == pytest.approx((28.0, 46.0, 64.0, 82.0))
-    assert result.scores["F"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
-    assert result.scores["M"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert result.table["F"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert result.table["M"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
     # recency reversed: the most recent customers score 5
-    assert result.scores["R"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
-    assert result.scores["rfm_code"].iloc[0] == "511"
+    assert result.table["R"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+    assert result.table["rfm_code"].iloc[0] == "511"
 
 
 def test_rfm_scores_ties_share_a_score_and_few_values_give_few_levels():
@@ -129,10 +129,10 @@ def test_rfm_scores_ties_share_a_score_and_few_values_give_few_levels():
     rfm = pd.DataFrame({"recency": range(10), "frequency": [1, 1, 1, 1, 1, 1, 2, 2, 3, 9], "monetary": [5.0] * 10})
     result = rfm_scores(rfm)
     assert result.cut_points["frequency"] == pytest.approx((1.0, 1.4, 2.2))
-    assert result.scores["F"].tolist() == [1, 1, 1, 1, 1, 1, 3, 3, 4, 4]
+    assert result.table["F"].tolist() == [1, 1, 1, 1, 1, 1, 3, 3, 4, 4]
     # one distinct monetary value: a single cut point equal to it, everyone scores 1
     assert result.cut_points["monetary"] == (5.0,)
-    assert set(result.scores["M"]) == {1}
+    assert set(result.table["M"]) == {1}
 
 
 def test_rfm_scores_with_custom_cut_points():
@@ -140,7 +140,7 @@ def test_rfm_scores_with_custom_cut_points():
     result = rfm_scores(rfm, cuts={"recency": [30, 90, 180, 365]})
     # R = 1 + number of cut points above the value, so a value on a cut point takes the lower score:
     # 7 -> 1 + 4 = 5, 30 -> 1 + 3 = 4, 31 -> 4, 200 -> 1 + 1 = 2, 365 -> 1, 366 -> 1
-    assert result.scores["R"].tolist() == [5, 4, 4, 2, 1, 1]
+    assert result.table["R"].tolist() == [5, 4, 4, 2, 1, 1]
     assert result.cut_points["recency"] == (30.0, 90.0, 180.0, 365.0)
     with pytest.raises(LogilabInputError, match="increasing order"):
         rfm_scores(rfm, cuts={"recency": [90, 30]})
@@ -152,7 +152,7 @@ def test_rfm_scores_with_custom_cut_points():
 @given(st.lists(st.integers(min_value=0, max_value=50), min_size=2, max_size=60), st.integers(min_value=2, max_value=10))
 def test_rfm_scores_stay_in_range_and_are_monotone(values, bins):
     rfm = pd.DataFrame({"recency": values, "frequency": values, "monetary": [float(v) for v in values]})
-    scores = rfm_scores(rfm, bins=bins).scores
+    scores = rfm_scores(rfm, bins=bins).table
     assert scores[["R", "F", "M"]].isin(range(1, bins + 1)).all().all()
     order = np.argsort(values, kind="stable")
     assert np.all(np.diff(scores["F"].to_numpy()[order]) >= 0)  # more orders never score lower
@@ -200,7 +200,7 @@ def test_every_rfm_combination_maps_to_its_class(threshold):
     # mean: recency (4 x 10 + 4 x 100) / 8 = 55, frequency 5.5, monetary 505
     if threshold == "mean":
         assert result.thresholds == {"recency": 55.0, "frequency": 5.5, "monetary": 505.0}
-    assert result.summary["customers"].tolist() == [1] * 8
+    assert result.by_segment["customers"].tolist() == [1] * 8
 
 
 def test_rfm_segments_value_on_the_threshold_counts_as_low():
@@ -218,7 +218,7 @@ def test_rfm_segments_on_scores_treat_higher_as_better():
 
 def test_rfm_segments_summary_shares_by_hand():
     rfm = pd.DataFrame({"recency": [10, 10, 300, 300], "frequency": [9, 1, 9, 1], "monetary": [900.0, 100.0, 900.0, 100.0]})
-    summary = rfm_segments(rfm).summary
+    summary = rfm_segments(rfm).by_segment
     assert summary.loc["important_retention", "monetary"] == 900.0
     assert summary.loc["important_retention", "monetary_share"] == pytest.approx(900 / 2000)
     assert summary["customer_share"].sum() == pytest.approx(1.0)
@@ -296,7 +296,7 @@ def test_kmeans_recovers_planted_clusters_and_chooses_their_number():
     assert adjusted_rand_score(truth, result.labels) == 1.0
     # clusters are numbered by size, so the planted groups keep their numbers
     assert (result.labels.to_numpy() == truth).all()
-    assert result.profile["size"].tolist() == [60, 40, 25]
+    assert result.table["size"].tolist() == [60, 40, 25]
     assert result.selection["silhouette"].idxmax() == 3
     assert result.selection["inertia"].is_monotonic_decreasing
 
@@ -319,8 +319,8 @@ def test_kmeans_log_standard_scaling_and_names_on_rfm():
     logged = np.log1p(rfm.astype(float))
     expected = (logged - logged.mean()) / logged.std(ddof=0)
     pd.testing.assert_frame_equal(result.scaled, expected)
-    assert set(result.profile["name_en"]) == {"lapsed, infrequent, low value", "recent, frequent, high value"}
-    assert result.profile.loc[result.labels.iloc[0], "name_zh"] == "近期活跃·高频·高额"
+    assert set(result.table["name_en"]) == {"lapsed, infrequent, low value", "recent, frequent, high value"}
+    assert result.table.loc[result.labels.iloc[0], "name_zh"] == "近期活跃·高频·高额"
 
 
 def test_kmeans_bad_input():
@@ -431,7 +431,7 @@ def test_cluster_names_agree_with_the_means_in_original_units():
     )
     result = kmeans_segments(features, k=4, random_state=0)
     overall = features.mean()
-    for _, row in result.profile.iterrows():
+    for _, row in result.table.iterrows():
         name = row["name_zh"]
         if "高额" in name:
             assert row["monetary"] > overall["monetary"], name

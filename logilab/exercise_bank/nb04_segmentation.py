@@ -23,11 +23,11 @@ def _mean_recency() -> float:
 
 
 def _important_value_count() -> int:
-    return int(rfm_segments(_rfm()).summary.loc["important_value", "customers"])
+    return int(rfm_segments(_rfm()).by_segment.loc["important_value", "customers"])
 
 
 def _important_value_count_by_lines() -> int:
-    return int(rfm_segments(rfm_table(load_sample("order_lines"))).summary.loc["important_value", "customers"])
+    return int(rfm_segments(rfm_table(load_sample("order_lines"))).by_segment.loc["important_value", "customers"])
 
 
 def _a_customer_share() -> float:

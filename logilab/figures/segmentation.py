@@ -70,7 +70,7 @@ def plot_segment_sizes(summary: pd.DataFrame, *, kind: str = "bar", lang: str | 
     Parameters
     ----------
     summary : DataFrame
-        ``rfm_segments(...).summary``.
+        ``rfm_segments(...).by_segment``.
     kind : {"bar", "treemap"}
         Bars compare the two shares; the treemap sizes each segment by its
         value and groups the segments by service level.
@@ -79,7 +79,7 @@ def plot_segment_sizes(summary: pd.DataFrame, *, kind: str = "bar", lang: str | 
     --------
     >>> from logilab.segmentation import rfm_segments
     >>> rfm = pd.DataFrame({"recency": [10, 10, 300, 300], "frequency": [9, 1, 9, 1], "monetary": [900.0, 100.0, 900.0, 100.0]})
-    >>> fig = plot_segment_sizes(rfm_segments(rfm).summary, lang="en")
+    >>> fig = plot_segment_sizes(rfm_segments(rfm).by_segment, lang="en")
     >>> fig.data[0].x[:2], fig.data[0].y[:2], fig.data[1].y[:2]
     (('important value customer', 'important development customer'), (0.25, 0.0), (0.45, 0.0))
     """
@@ -233,10 +233,10 @@ def plot_clusters(
     ['0 recent, frequent, high value', '1 lapsed, infrequent, low value', 'cluster mean']
     """
     lang = _lang(lang)
-    names = {c: f"{c} {result.profile.loc[c, f'name_{lang}']}" for c in result.profile.index}
+    names = {c: f"{c} {result.table.loc[c, f'name_{lang}']}" for c in result.table.index}
     groups = result.labels.map(names)
     fig = plot_segment_scatter(features, groups, x=x, y=y, log=log, order=list(names.values()), lang=lang)
-    profile = result.profile
+    profile = result.table
     hover = [
         "<br>".join(
             [

@@ -114,7 +114,7 @@ def segmentation_explorer(rfm: pd.DataFrame | None = None, *, lang: str | None =
                 rfm, names, x=x, y=y, order=RFM_SEGMENTS[lang_].tolist(), lang=lang, title=label("segment_scatter", lang)
             )
         silhouette = result.selection["silhouette"].get(result.k)
-        top = segments.summary.sort_values("customers", ascending=False).head(3)
+        top = segments.by_segment.sort_values("customers", ascending=False).head(3)
         parts = [f"k = <b>{result.k}</b>"]
         if silhouette is not None:
             parts.append(f"{label('silhouette', lang)} {silhouette:.3f}")
@@ -412,7 +412,7 @@ class SegmentUploader(widgets.VBox):
             f"<details open><summary>{label('data_cleaning', lang)}</summary><ul>{steps}</ul></details>"
         )
         self.table.value = segment_table(self.result, lang=lang).to_html(index=False, border=0)
-        sync_figure(self.figure, plot_segment_sizes(self.result.segments.summary, lang=lang))
+        sync_figure(self.figure, plot_segment_sizes(self.result.segments.by_segment, lang=lang))
         sync_figure(self.pareto, plot_pareto(self.result.abc, lang=lang))
         export = segment_export(self.result, lang=lang)
         filename = f"{Path(self.source).stem}_segments.csv"
