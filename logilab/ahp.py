@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import (
     LogilabInputError,
     RoundedJudgementWarning,
@@ -189,8 +190,8 @@ def reciprocal_matrix(upper: Mapping[tuple[Any, Any], float] | Sequence[float], 
     return check_pairwise_matrix(pd.DataFrame(matrix, index=labels, columns=labels), "upper")
 
 
-@dataclass(frozen=True)
-class AHPResult:
+@dataclass(frozen=True, repr=False)
+class AHPResult(Result):
     """Weights and consistency check of one pairwise-comparison matrix.
 
     Attributes
@@ -229,9 +230,16 @@ class AHPResult:
     table: pd.DataFrame
     iterations: pd.DataFrame | None = None
 
-    def summary(self) -> pd.Series:
-        """The key numbers in one Series: lambda_max, CI, RI, CR and the verdict."""
-        return pd.Series({"lambda_max": self.lambda_max, "ci": self.ci, "ri": self.ri, "cr": self.cr, "consistent": self.consistent})
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: n, lambda_max, CI, RI, CR and the verdict."""
+        return {
+            "n": len(self.weights),
+            "lambda_max": self.lambda_max,
+            "ci": self.ci,
+            "ri": self.ri,
+            "cr": self.cr,
+            "consistent": self.consistent,
+        }
 
 
 def _power_iteration(matrix: np.ndarray, *, tol: float = 1e-12, max_steps: int = 1000) -> tuple[np.ndarray, pd.DataFrame]:
@@ -371,8 +379,8 @@ def inconsistency_table(result: AHPResult) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("deviation", ascending=False, kind="stable").reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class HierarchyResult:
+@dataclass(frozen=True, repr=False)
+class HierarchyResult(Result):
     """Global weights of a two-level hierarchy (criteria -> elements).
 
     Attributes
@@ -399,7 +407,19 @@ class HierarchyResult:
 
     @property
     def consistent(self) -> bool:
+        """``overall_cr < 0.10``."""
         return bool(self.overall_cr < CR_THRESHOLD)
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: elements, the top element and its weight, level CR, overall CR and the verdict."""
+        return {
+            "elements": len(self.weights),
+            "top": self.weights.idxmax(),
+            "top_weight": float(self.weights.max()),
+            "level_cr": self.level_cr,
+            "overall_cr": self.overall_cr,
+            "consistent": self.consistent,
+        }
 
 
 def ahp_hierarchy(criteria: AHPResult, children: Mapping[Any, AHPResult]) -> HierarchyResult:

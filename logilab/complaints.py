@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._results import Result
 from ._validation import LogilabInputError, check_dataframe, check_date_columns, check_number, require_columns
 
 __all__ = [
@@ -185,8 +186,8 @@ def complaint_pareto(
     return table
 
 
-@dataclass(frozen=True)
-class ResponseTimes:
+@dataclass(frozen=True, repr=False)
+class ResponseTimes(Result):
     """Response and resolution times of complaints against the sunset rule and a target.
 
     Attributes
@@ -204,18 +205,8 @@ class ResponseTimes:
     by_group: pd.DataFrame | None = None
 
     def summary(self) -> dict[str, float]:
-        """Complaints, median response and resolution hours, same-day share, share within target, open complaints."""
-        return _summarise(self.table)
-
-    def __repr__(self) -> str:
-        s = self.summary()
-        return (
-            f"ResponseTimes({s['complaints']} complaints: median response {s['median_response_hours']:.1f} h, "
-            f"same day {s['same_day_share']:.1%}, within {self.target_hours:g} h {s['within_target_share']:.1%})"
-        )
-
-    def _repr_html_(self) -> str:
-        return f"<p><b>{self!r}</b></p>" + pd.Series(self.summary()).to_frame("value").to_html()
+        """Complaints, median response hours, same-day share, share within target, median resolution hours, open complaints, the target."""
+        return {**_summarise(self.table), "target_hours": self.target_hours}
 
 
 def _summarise(table: pd.DataFrame) -> dict[str, float]:

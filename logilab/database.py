@@ -32,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._results import Result
 from ._validation import LogilabInputError, LogilabTypeError, is_missing
 
 __all__ = [
@@ -270,8 +271,8 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Tru
 # --------------------------------------------------------------------------- profile
 
 
-@dataclass(frozen=True)
-class CustomerProfile:
+@dataclass(frozen=True, repr=False)
+class CustomerProfile(Result):
     """Everything the database knows about one customer, one table per kind of information.
 
     Attributes
@@ -299,20 +300,10 @@ class CustomerProfile:
     contacts: pd.DataFrame
 
     def summary(self) -> dict[str, Any]:
-        """Key numbers: orders, revenue, on-time rate, complaints, compensation, satisfaction."""
+        """Key numbers: the customer, orders, revenue, on-time and in-full rates, complaints, compensation, satisfaction."""
         row = self.table
         keys = ["orders", "revenue", "on_time_rate", "in_full_rate", "complaints", "compensation", "overall_satisfaction"]
-        return {key: (None if is_missing(row[key]) else row[key]) for key in keys}
-
-    def __repr__(self) -> str:
-        row = self.table
-        return (
-            f"CustomerProfile({self.customer_id} {row['name']}: {row['orders']} orders, "
-            f"revenue {row['revenue']:,.2f}, {row['complaints']} complaints)"
-        )
-
-    def _repr_html_(self) -> str:
-        return f"<p><b>{self!r}</b></p>" + self.table.to_frame(self.customer_id).to_html()
+        return {"customer_id": self.customer_id, **{key: (None if is_missing(row[key]) else row[key]) for key in keys}}
 
 
 def _check_connection(con: Any) -> Any:
@@ -342,7 +333,7 @@ def customer_profile(con: Any, customer_id: str) -> CustomerProfile:
     >>> con = connect(":memory:")
     >>> profile = customer_profile(con, "C0001")
     >>> profile
-    CustomerProfile(C0001 天津益康日化有限公司: 7 orders, revenue 18,675.43, 2 complaints)
+    CustomerProfile(customer_id='C0001', orders=7, revenue=18,675, on_time_rate=1, in_full_rate=0.7143, complaints=2, compensation=94.53, overall_satisfaction=7; table 19 rows)
     >>> len(profile.orders), len(profile.complaints), len(profile.survey)
     (7, 2, 1)
     >>> customer_profile(con, "C001")

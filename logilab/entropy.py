@@ -16,14 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import LogilabInputError, check_benefit, check_choice, check_decision_matrix, check_number, check_weights
 from .indicators import normalize
 
 __all__ = ["EntropyResult", "entropy_weights", "combine_weights"]
 
 
-@dataclass(frozen=True)
-class EntropyResult:
+@dataclass(frozen=True, repr=False)
+class EntropyResult(Result):
     """Entropy weights with every intermediate step.
 
     Attributes
@@ -47,6 +48,17 @@ class EntropyResult:
     @property
     def entropy(self) -> pd.Series:
         return self.table["entropy"]
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: indicators, the heaviest one and its weight, the lightest one and its weight."""
+        weights = self.table["weight"]
+        return {
+            "indicators": len(weights),
+            "top": weights.idxmax(),
+            "top_weight": float(weights.max()),
+            "bottom": weights.idxmin(),
+            "bottom_weight": float(weights.min()),
+        }
 
 
 def entropy_weights(X: Any, *, benefit: Any = None, normalization: str | None = "minmax") -> EntropyResult:

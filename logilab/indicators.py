@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import (
     LogilabInputError,
     check_benefit,
@@ -39,8 +40,8 @@ __all__ = [
 NORMALIZATIONS = ("minmax", "vector", "sum")
 
 
-@dataclass(frozen=True)
-class IndicatorSystem:
+@dataclass(frozen=True, repr=False)
+class IndicatorSystem(Result):
     """A goal, its criteria and the indicators under each criterion.
 
     Attributes
@@ -73,6 +74,17 @@ class IndicatorSystem:
     def groups(self) -> dict[str, list[str]]:
         """``{criterion: [indicators]}``."""
         return {c: part["indicator"].tolist() for c, part in self.table.groupby("criterion", sort=False)}
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: the goal, criteria, indicators, benefit and cost indicators."""
+        direction = self.table["direction"]
+        return {
+            "goal": self.goal,
+            "criteria": len(self.criteria),
+            "indicators": len(self.table),
+            "benefit": int(direction.eq("benefit").sum()),
+            "cost": int(direction.eq("cost").sum()),
+        }
 
 
 def indicator_system(spec: Mapping[str, Any] | pd.DataFrame, *, goal: str = "") -> IndicatorSystem:

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from ._results import Result
 from ._validation import LogilabInputError, LogilabTypeError, check_number, check_probability
 
 _SQRT_2PI = math.sqrt(2 * math.pi)
@@ -372,8 +373,8 @@ def _marginal_cost(s: np.ndarray, cost_scale: float, steepness: float) -> np.nda
         return np.where(s > 0, cost_scale * steepness * odds ** (steepness - 1) / (1 - s) ** 2, at_zero)
 
 
-@dataclass(frozen=True)
-class ServiceLevelOptimum:
+@dataclass(frozen=True, repr=False)
+class ServiceLevelOptimum(Result):
     """The profit-maximising service level and how it was found.
 
     Attributes
@@ -400,6 +401,10 @@ class ServiceLevelOptimum:
     table: pd.DataFrame
     curves: pd.DataFrame
     method: str
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: the optimal level, revenue, cost and profit there, and the method."""
+        return {"level": self.level, "revenue": self.revenue, "cost": self.cost, "profit": self.profit, "method": self.method}
 
 
 def _as_curve(values: Any, name: str, n_levels: int) -> np.ndarray:

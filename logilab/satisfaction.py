@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import (
     LogilabInputError,
     LogilabTypeError,
@@ -167,9 +168,25 @@ IPA_QUADRANTS: dict[str, tuple[str, str]] = {
 # --- missing answers -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MissingReport:
-    """What the missing-value policy did: rows kept, rows dropped, missing answers per column."""
+@dataclass(frozen=True, repr=False)
+class MissingReport(Result):
+    """What the missing-value policy did: rows kept, rows dropped, missing answers per column.
+
+    Attributes
+    ----------
+    policy : str
+        ``"raise"`` or ``"listwise"``.
+    rows_total, rows_used : int
+        Rows given and rows kept.
+    answers_missing : int
+        Missing answers in the columns used.
+    by_column : dict
+        ``{column: missing answers}`` for the columns with any.
+    table : Series
+        ``by_column`` as a Series named ``missing`` (empty when nothing was missing).
+    rows_dropped : int
+        ``rows_total - rows_used``.
+    """
 
     policy: str
     rows_total: int
@@ -179,7 +196,23 @@ class MissingReport:
 
     @property
     def rows_dropped(self) -> int:
+        """Rows left out by the policy."""
         return self.rows_total - self.rows_used
+
+    @property
+    def table(self) -> pd.Series:
+        """Missing answers per column, one row per column with any."""
+        return pd.Series(self.by_column, dtype="int64", name="missing").rename_axis("column")
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: the policy, rows given, used and dropped, missing answers."""
+        return {
+            "policy": self.policy,
+            "rows_total": self.rows_total,
+            "rows_used": self.rows_used,
+            "rows_dropped": self.rows_dropped,
+            "answers_missing": self.answers_missing,
+        }
 
     def __str__(self) -> str:
         if not self.answers_missing:
@@ -237,8 +270,8 @@ def _item_columns(survey: pd.DataFrame, mapping: dict[str, list[str]], suffix: s
 # --- gap model ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GapModel:
+@dataclass(frozen=True, repr=False)
+class GapModel(Result):
     """The five-gap model in numbers: the chain of service levels and the five gaps.
 
     Attributes
@@ -247,15 +280,25 @@ class GapModel:
         expected service (after communications), management's perception of
         it, service standards, service delivered, what was communicated and
         perceived service, in scale points.
-    gaps : DataFrame
+    table : DataFrame
         One row per gap (1-5): key, name, what it lies between, size, causes and remedies.
     service_quality_gap : float
         Gap 5 = perceived - expected service (negative: customers get less than they expect).
     """
 
     levels: pd.Series
-    gaps: pd.DataFrame
+    table: pd.DataFrame
     service_quality_gap: float
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: the service quality gap (gap 5) and the largest of the provider gaps 1-4."""
+        provider = self.table.loc[self.table.index != 5, "size"].abs()
+        worst = provider.idxmax()
+        return {
+            "service_quality_gap": self.service_quality_gap,
+            "largest_provider_gap": int(worst),
+            "largest_provider_gap_size": float(self.table.loc[worst, "size"]),
+        }
 
 
 def gap_model(
@@ -298,7 +341,7 @@ def gap_model(
     -1.2
     >>> model.levels.round(2).tolist()
     [6.2, 5.7, 5.5, 5.0, 5.2, 5.0]
-    >>> model.gaps.loc[3, "name"], float(model.gaps.loc[3, "size"])
+    >>> model.table.loc[3, "name"], float(model.table.loc[3, "size"])
     ('delivery gap', 0.5)
     """
     lang = check_choice(lang or get_language(), "lang", ("zh", "en"))
@@ -335,19 +378,19 @@ def gap_model(
             "remedies": GAP_MODEL_GAPS[f"remedies_{lang}"],
         }
     )
-    return GapModel(levels=levels, gaps=gaps, service_quality_gap=float(gap5))
+    return GapModel(levels=levels, table=gaps, service_quality_gap=float(gap5))
 
 
 # --- SERVQUAL -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ServqualResult:
+@dataclass(frozen=True, repr=False)
+class ServqualResult(Result):
     """SERVQUAL scores at every level, with the steps that lead to them.
 
     Attributes
     ----------
-    items : DataFrame
+    table : DataFrame
         Per item: dimension, mean expectation, perception, gap (P - E) and,
         if asked, importance.
     dimensions : DataFrame
@@ -370,7 +413,7 @@ class ServqualResult:
         Rows dropped by the missing-value policy.
     """
 
-    items: pd.DataFrame
+    table: pd.DataFrame
     dimensions: pd.DataFrame
     weights: pd.Series
     weights_source: str
@@ -379,6 +422,17 @@ class ServqualResult:
     respondents: pd.DataFrame
     segments: pd.DataFrame | None
     missing: MissingReport
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: respondents, items, both scores, the weights' source and the dimension with the widest gap."""
+        return {
+            "respondents": len(self.respondents),
+            "items": len(self.table),
+            "unweighted_score": self.unweighted_score,
+            "weighted_score": self.weighted_score,
+            "weights_source": self.weights_source,
+            "worst_dimension": self.dimensions["gap"].idxmin(),
+        }
 
     def reweight(self, weights: Mapping[str, float]) -> ServqualResult:
         """The same result with other dimension weights (any unit, normalised to sum to 1).
@@ -531,7 +585,7 @@ def servqual(
         segments = grouped[[*mapping, "unweighted", "weighted"]].mean()
         segments["n"] = grouped.size()
     return ServqualResult(
-        items=items,
+        table=items,
         dimensions=table,
         weights=weight_series,
         weights_source=source,
@@ -601,15 +655,15 @@ def cronbach_alpha(items: pd.DataFrame | np.ndarray, *, missing: str = "raise") 
     return _alpha(matrix)
 
 
-@dataclass(frozen=True)
-class ItemAnalysis:
+@dataclass(frozen=True, repr=False)
+class ItemAnalysis(Result):
     """Reliability of a scale with what each item contributes.
 
     Attributes
     ----------
     alpha : float
         Cronbach's alpha of all items.
-    items : DataFrame
+    table : DataFrame
         Per item: ``mean``, ``std``, ``item_total_r`` (corrected item-total
         correlation: the item against the sum of the *other* items) and
         ``alpha_if_deleted`` (NaN for a two-item scale, where one item is left).
@@ -619,9 +673,19 @@ class ItemAnalysis:
     """
 
     alpha: float
-    items: pd.DataFrame
+    table: pd.DataFrame
     n_respondents: int
     missing: MissingReport
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: alpha, items, respondents and the item with the lowest corrected item-total correlation."""
+        return {
+            "alpha": self.alpha,
+            "items": len(self.table),
+            "respondents": self.n_respondents,
+            "weakest_item": self.table["item_total_r"].idxmin(),
+            "weakest_item_total_r": float(self.table["item_total_r"].min()),
+        }
 
 
 def item_analysis(items: pd.DataFrame | np.ndarray, *, missing: str = "raise") -> ItemAnalysis:
@@ -637,7 +701,7 @@ def item_analysis(items: pd.DataFrame | np.ndarray, *, missing: str = "raise") -
     >>> result = item_analysis(answers)
     >>> round(result.alpha, 3)
     0.323
-    >>> result.items[["item_total_r", "alpha_if_deleted"]].round(3)
+    >>> result.table[["item_total_r", "alpha_if_deleted"]].round(3)
         item_total_r  alpha_if_deleted
     q1         0.487            -0.526
     q2         0.617            -0.857
@@ -657,7 +721,7 @@ def item_analysis(items: pd.DataFrame | np.ndarray, *, missing: str = "raise") -
             "alpha_if_deleted": _alpha(rest) if rest.shape[1] >= 2 else np.nan,
         }
     table = pd.DataFrame.from_dict(rows, orient="index")
-    return ItemAnalysis(alpha=_alpha(matrix), items=table, n_respondents=len(matrix), missing=report)
+    return ItemAnalysis(alpha=_alpha(matrix), table=table, n_respondents=len(matrix), missing=report)
 
 
 def reliability(
@@ -702,8 +766,8 @@ def reliability(
 # --- importance-performance analysis ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IPAResult:
+@dataclass(frozen=True, repr=False)
+class IPAResult(Result):
     """Importance-performance analysis: the quadrant of every attribute and the crosshair.
 
     Attributes
@@ -722,13 +786,23 @@ class IPAResult:
     performance_center: float
     center: str
 
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: attributes, the crosshair and the number of attributes in each quadrant."""
+        counts = self.table["quadrant"].value_counts()
+        return {
+            "attributes": len(self.table),
+            "importance_center": self.importance_center,
+            "performance_center": self.performance_center,
+            **{quadrant: int(counts.get(quadrant, 0)) for quadrant in IPA_QUADRANTS},
+        }
+
 
 def _as_series(values: Any, name: str) -> pd.Series:
     if isinstance(values, Mapping):
         values = pd.Series(values, dtype=float)
     if not isinstance(values, pd.Series):
         raise LogilabTypeError(
-            f"{name}: expected a pandas Series or dict with one value per attribute, found {type(values).__name__}. Pass e.g. result.items['importance']."
+            f"{name}: expected a pandas Series or dict with one value per attribute, found {type(values).__name__}. Pass e.g. result.table['importance']."
         )
     if values.empty:
         raise LogilabInputError(f"{name}: expected at least one attribute, found an empty Series. Pass the mean score of each attribute.")
@@ -800,15 +874,15 @@ def ipa(importance: pd.Series | Mapping[str, float], performance: pd.Series | Ma
 # --- satisfaction index -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SatisfactionIndex:
+@dataclass(frozen=True, repr=False)
+class SatisfactionIndex(Result):
     """A 0-100 satisfaction index and how each item contributes.
 
     Attributes
     ----------
     index : float
         ``sum(weight * (mean - low) / (high - low)) * 100``.
-    items : DataFrame
+    table : DataFrame
         Per item: ``mean``, ``score`` (mean rescaled to 0-100), ``weight``, ``contribution``.
     respondents : Series
         The index of every respondent.
@@ -816,9 +890,19 @@ class SatisfactionIndex:
     """
 
     index: float
-    items: pd.DataFrame
+    table: pd.DataFrame
     respondents: pd.Series
     missing: MissingReport
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: the index, respondents, items and the item with the lowest score."""
+        return {
+            "index": self.index,
+            "respondents": len(self.respondents),
+            "items": len(self.table),
+            "lowest_item": self.table["score"].idxmin(),
+            "lowest_score": float(self.table["score"].min()),
+        }
 
 
 def satisfaction_index(
@@ -848,7 +932,7 @@ def satisfaction_index(
     >>> scores = pd.DataFrame({"speed": [7, 5], "accuracy": [4, 4]})
     >>> round(satisfaction_index(scores).index, 2)
     66.67
-    >>> satisfaction_index(scores, weights={"speed": 3, "accuracy": 1}).items.round(2)
+    >>> satisfaction_index(scores, weights={"speed": 3, "accuracy": 1}).table.round(2)
               mean  score  weight  contribution
     speed      6.0  83.33    0.75          62.5
     accuracy   4.0  50.00    0.25          12.5
@@ -864,4 +948,4 @@ def satisfaction_index(
     items = pd.DataFrame({"mean": matrix.mean(), "score": rescaled.mean(), "weight": weight_series})
     items["contribution"] = items["score"] * items["weight"]
     respondents = (rescaled @ weight_series).rename("index")
-    return SatisfactionIndex(index=float(items["contribution"].sum()), items=items, respondents=respondents, missing=report)
+    return SatisfactionIndex(index=float(items["contribution"].sum()), table=items, respondents=respondents, missing=report)

@@ -14,14 +14,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import check_benefit, check_choice, check_decision_matrix, check_weights
 from .indicators import normalize
 
 __all__ = ["TopsisResult", "topsis"]
 
 
-@dataclass(frozen=True)
-class TopsisResult:
+@dataclass(frozen=True, repr=False)
+class TopsisResult(Result):
     """TOPSIS ranking with every intermediate step.
 
     Attributes
@@ -54,6 +55,17 @@ class TopsisResult:
     def best(self) -> Any:
         """The alternative ranked first."""
         return self.table["closeness"].idxmax()
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: alternatives, the best one and its closeness, the worst one and its closeness."""
+        closeness = self.table["closeness"]
+        return {
+            "alternatives": len(closeness),
+            "best": closeness.idxmax(),
+            "best_closeness": float(closeness.max()),
+            "worst": closeness.idxmin(),
+            "worst_closeness": float(closeness.min()),
+        }
 
 
 def topsis(X: Any, weights: Any, *, benefit: Any = None, normalization: str = "vector") -> TopsisResult:

@@ -161,8 +161,8 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
             "yanchor": "top",
         },
     ]
-    sizes = model.gaps["size"].to_list()
-    names = model.gaps["name"].to_list()
+    sizes = model.table["size"].to_list()
+    names = model.table["name"].to_list()
 
     def colour(size: float) -> str:
         return NEGATIVE if abs(size) > 1e-9 else POSITIVE
@@ -218,7 +218,7 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
     )
     fig.add_trace(
         go.Bar(
-            x=[f"{i}. {n}" for i, n in zip(model.gaps.index, names)],
+            x=[f"{i}. {n}" for i, n in zip(model.table.index, names)],
             y=sizes,
             marker_color=[colour(s) for s in sizes],
             text=[f"{s:+.2f}" for s in sizes],

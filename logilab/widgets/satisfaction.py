@@ -37,7 +37,7 @@ def gap_model_explorer(*, lang: str | None = None) -> Explorer:
     >>> round(explorer.figure.data[1].y[-1], 2)
     -1.7
     """
-    names = gap_model(lang=lang).gaps.set_index("key")["name"]
+    names = gap_model(lang=lang).table.set_index("key")["name"]
     start = {"knowledge": 0.3, "standards": 0.2, "delivery": 0.5, "communication": 0.2}
     controls: dict[str, widgets.Widget] = {
         "expected": widgets.FloatSlider(
@@ -51,9 +51,9 @@ def gap_model_explorer(*, lang: str | None = None) -> Explorer:
 
     def build(values: dict[str, Any]):
         model = gap_model(**values, lang=lang)
-        first_four = model.gaps.iloc[:4]
+        first_four = model.table.iloc[:4]
         largest = first_four.loc[first_four["size"].idxmax()]
-        summary = f"{model.gaps.loc[5, 'name']} (5) = <b>{model.service_quality_gap:+.2f}</b>"
+        summary = f"{model.table.loc[5, 'name']} (5) = <b>{model.service_quality_gap:+.2f}</b>"
         if largest["size"] > 0:
             summary += f" · {label('largest_gap', lang)}: {largest['name']} ({largest['size']:.2f}) · {label('remedies', lang)}: {largest['remedies']}"
         return plot_gap_model(model, lang=lang), summary
@@ -156,7 +156,7 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
 
     def build(values: dict[str, Any]):
         result = results[values["dimensions"]]
-        table = result.items if values["level"] == "item" else result.dimensions
+        table = result.table if values["level"] == "item" else result.dimensions
         center = (4, 4) if values["center"] == "midpoint" else values["center"]
         grid = ipa(table["importance"], table["perception"], center=center)
         names = None if values["level"] == "item" else {d: dimension_label(d, lang) for d in table.index}
