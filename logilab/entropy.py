@@ -35,6 +35,12 @@ class EntropyResult(Result):
         Proportions ``p_ij = x_ij / sum_i x_ij``.
     table : DataFrame
         Per indicator: ``entropy`` e_j, ``diversity`` d_j = 1 - e_j and ``weight`` w_j.
+
+    Examples
+    --------
+    >>> result = entropy_weights(pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [10.0, 10.0, 11.0]}))
+    >>> result
+    EntropyResult(indicators=2, top='b', top_weight=0.7039, bottom='a', bottom_weight=0.2961; table 2 rows)
     """
 
     normalized: pd.DataFrame
@@ -82,12 +88,26 @@ def entropy_weights(X: Any, *, benefit: Any = None, normalization: str | None = 
         & Yoon 1981; Zeleny 1982). Min-max sends each column's worst value to
         0, so the results differ.
 
+    Returns
+    -------
+    EntropyResult
+        ``table`` holds ``entropy``, ``diversity`` and ``weight`` per indicator;
+        ``normalized`` and ``p`` are the two intermediate matrices.
+
     Raises
     ------
     LogilabInputError
         For an indicator with the same value for every alternative (zero
         variance): it cannot separate the alternatives and, after min-max
         normalisation, has no proportions at all. Drop it first.
+
+    References
+    ----------
+    .. [1] Shannon, C. E. (1948). A mathematical theory of communication. *Bell System Technical
+       Journal*, 27(3), 379-423.
+    .. [2] Zeleny, M. (1982). *Multiple Criteria Decision Making*. New York: McGraw-Hill (the entropy measure of contrast between alternatives).
+    .. [3] Hwang, C.-L., & Yoon, K. (1981). *Multiple Attribute Decision Making: Methods and
+       Applications*. Berlin: Springer (the entropy method of weighting).
 
     Examples
     --------
@@ -138,6 +158,27 @@ def combine_weights(subjective: Any, objective: Any, *, method: str = "product",
 
     Both inputs are matched by label (Series / dict) and must name the same
     indicators; each is rescaled to sum 1 first (with a warning if it did not).
+
+    Parameters
+    ----------
+    subjective : list, dict or Series
+        Weights from judgement, e.g. ``ahp(...).weights``.
+    objective : list, dict or Series
+        Weights from data, e.g. ``entropy_weights(...).weights``.
+    method : {"product", "linear"}, default "product"
+        How to combine them (see above).
+    alpha : float, default 0.5
+        Share of the subjective weights for ``"linear"``, in [0, 1].
+
+    Returns
+    -------
+    Series
+        The combined weights, named ``weight``, summing to 1.
+
+    References
+    ----------
+    .. [1] Xu, X. (2004). A note on the subjective and objective integrated approach to determine
+       attribute weights. *European Journal of Operational Research*, 156(2), 530-532.
 
     Examples
     --------

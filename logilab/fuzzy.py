@@ -96,6 +96,18 @@ class FCEResult(Result):
         The grades sharing the largest membership (one grade when there is no tie).
     vector, normalized_vector : Series
         ``B`` and ``B / sum(B)``: the columns ``b`` and ``b_normalized`` of ``table``.
+
+    Examples
+    --------
+    >>> R = pd.DataFrame([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]], index=["on_time", "damage"], columns=["优", "良", "差"])
+    >>> result = fuzzy_evaluate([0.4, 0.6], R, grade_values=[90, 75, 50])
+    >>> result
+    FCEResult(grade='优', membership=0.44, score=77.1, operator='M(*,+)', tie=False; table 3 rows)
+    >>> result.table
+          b  b_normalized
+    优  0.44          0.44
+    良  0.38          0.38
+    差  0.18          0.18
     """
 
     weights: pd.Series
@@ -162,6 +174,17 @@ def fuzzy_evaluate(
         otherwise).
     grade_values : list or dict, optional
         A value per grade (e.g. 95, 85, 75, 60 on a 100-point scale) for the score.
+
+    Returns
+    -------
+    FCEResult
+        ``table`` holds ``B`` and ``B / sum(B)`` per grade; ``grade``, ``score``
+        and the composition terms are kept as well.
+
+    References
+    ----------
+    .. [1] Zadeh, L. A. (1965). Fuzzy sets. *Information and Control*, 8(3), 338-353.
+    .. [2] 汪培庄 (1983).《模糊集合论及其应用》. 上海：上海科学技术出版社 (fuzzy comprehensive evaluation).
 
     Examples
     --------
@@ -248,6 +271,13 @@ class TwoLevelFCEResult(Result):
         normalised first-level vector.
     overall : FCEResult
         The evaluation of the goal.
+
+    Examples
+    --------
+    >>> R = pd.DataFrame([[0.5, 0.5], [0.1, 0.9], [0.8, 0.2]], index=["x", "y", "z"], columns=["好", "差"])
+    >>> fuzzy_evaluate_two_level(R, groups={"A": ["x", "y"], "B": ["z"]},
+    ...                          indicator_weights={"x": 0.5, "y": 0.5, "z": 1.0}, criterion_weights=[0.5, 0.5])
+    TwoLevelFCEResult(criteria=2, grade='好', membership=0.55, score=nan; table 2 rows)
     """
 
     criteria: dict[str, FCEResult]
@@ -289,6 +319,17 @@ def fuzzy_evaluate_two_level(
     operator, grade_values
         As in :func:`fuzzy_evaluate`, used on both levels.
 
+    Returns
+    -------
+    TwoLevelFCEResult
+        ``criteria`` holds the first-level results, ``table`` the second-level
+        membership matrix and ``overall`` the evaluation of the goal.
+
+    References
+    ----------
+    .. [1] Zadeh, L. A. (1965). Fuzzy sets. *Information and Control*, 8(3), 338-353.
+    .. [2] 汪培庄 (1983).《模糊集合论及其应用》. 上海：上海科学技术出版社 (fuzzy comprehensive evaluation).
+
     Examples
     --------
     >>> R = pd.DataFrame([[0.5, 0.5], [0.1, 0.9], [0.8, 0.2]], index=["x", "y", "z"], columns=["好", "差"])
@@ -328,6 +369,19 @@ def fuzzy_evaluate_two_level(
 
 def membership_from_counts(counts: Any, *, grades: Sequence[str] | None = None) -> pd.DataFrame:
     """Turn counts of judgements per grade into a membership matrix (each row divided by its total).
+
+    Parameters
+    ----------
+    counts : DataFrame or 2-D array
+        Factors in rows, grades in columns, non-negative counts; every row needs
+        at least one judgement.
+    grades : sequence of str, optional
+        Grade names for an array (a DataFrame's columns are used otherwise).
+
+    Returns
+    -------
+    DataFrame
+        The membership matrix ``R``: each row divided by its total, so rows sum to 1.
 
     Examples
     --------

@@ -186,6 +186,15 @@ class MissingReport(Result):
         ``by_column`` as a Series named ``missing`` (empty when nothing was missing).
     rows_dropped : int
         ``rows_total - rows_used``.
+
+    Examples
+    --------
+    >>> survey = pd.DataFrame({"a1_e": [7, 6, None], "a1_p": [5, 6, 4], "b1_e": [5, 5, 6], "b1_p": [6, 6, 5]})
+    >>> report = servqual(survey, dimensions={"A": ["a1"], "B": ["b1"]}, suffixes=("_e", "_p", None), missing="listwise").missing
+    >>> report
+    MissingReport(policy='listwise', rows_total=3, rows_used=2, rows_dropped=1, answers_missing=1; table 1 rows)
+    >>> print(report)
+    1 of 3 rows dropped (missing='listwise'): 1 missing answer(s) in ['a1_e']
     """
 
     policy: str
@@ -284,6 +293,11 @@ class GapModel(Result):
         One row per gap (1-5): key, name, what it lies between, size, causes and remedies.
     service_quality_gap : float
         Gap 5 = perceived - expected service (negative: customers get less than they expect).
+
+    Examples
+    --------
+    >>> gap_model(knowledge=0.5, standards=0.25, lang="en")
+    GapModel(service_quality_gap=-0.75, largest_provider_gap=1, largest_provider_gap_size=0.5; table 5 rows)
     """
 
     levels: pd.Series
@@ -333,6 +347,17 @@ def gap_model(
         Gaps 1-4, each >= 0.
     lang : {"zh", "en"}, optional
         Language of the names, causes and remedies in ``gaps``.
+
+    Returns
+    -------
+    GapModel
+        ``levels`` (the chain of service levels), ``table`` (one row per gap
+        with its size, causes and remedies) and ``service_quality_gap``.
+
+    References
+    ----------
+    .. [1] Parasuraman, A., Zeithaml, V. A., & Berry, L. L. (1985). A conceptual model of service
+       quality and its implications for future research. *Journal of Marketing*, 49(4), 41-50.
 
     Examples
     --------
@@ -411,6 +436,12 @@ class ServqualResult(Result):
         Mean respondent scores per segment, with ``n`` respondents.
     missing : MissingReport
         Rows dropped by the missing-value policy.
+
+    Examples
+    --------
+    >>> survey = pd.DataFrame({"a1_e": [7, 6], "a1_p": [5, 6], "b1_e": [5, 5], "b1_p": [6, 6]})
+    >>> servqual(survey, dimensions={"A": ["a1"], "B": ["b1"]}, suffixes=("_e", "_p", None))
+    ServqualResult(respondents=2, items=2, unweighted_score=0, weighted_score=0, weights_source='equal', worst_dimension='A'; table 2 rows)
     """
 
     table: pd.DataFrame
@@ -505,6 +536,19 @@ def servqual(
     missing : {"raise", "listwise"}, default "raise"
         ``"listwise"`` drops respondents with any missing answer among the
         columns used and reports how many in ``result.missing``.
+
+    Returns
+    -------
+    ServqualResult
+        ``table`` (per item), ``dimensions``, ``respondents``, ``segments``,
+        both overall scores and the ``missing`` report.
+
+    References
+    ----------
+    .. [1] Parasuraman, A., Zeithaml, V. A., & Berry, L. L. (1988). SERVQUAL: a multiple-item scale
+       for measuring consumer perceptions of service quality. *Journal of Retailing*, 64(1), 12-40.
+    .. [2] Zeithaml, V. A., Parasuraman, A., & Berry, L. L. (1990). *Delivering Quality Service:
+       Balancing Customer Perceptions and Expectations*. New York: Free Press.
 
     Examples
     --------
@@ -645,6 +689,16 @@ def cronbach_alpha(items: pd.DataFrame | np.ndarray, *, missing: str = "raise") 
         ``"listwise"`` drops respondents with a missing answer
         (:func:`item_analysis` reports how many).
 
+    Returns
+    -------
+    float
+        Cronbach's alpha (at most 1; negative when items run against each other).
+
+    References
+    ----------
+    .. [1] Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+       *Psychometrika*, 16(3), 297-334.
+
     Examples
     --------
     >>> answers = pd.DataFrame({"q1": [1, 2, 3, 4, 5], "q2": [2, 2, 3, 5, 5], "q3": [1, 3, 3, 4, 4]})
@@ -670,6 +724,12 @@ class ItemAnalysis(Result):
     n_respondents : int
         Rows used.
     missing : MissingReport
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"q1": [4, 5, 3, 4], "q2": [4, 5, 2, 4], "q3": [5, 5, 3, 3]})
+    >>> item_analysis(items)
+    ItemAnalysis(alpha=0.8972, items=3, respondents=4, weakest_item='q3', weakest_item_total_r=0.7001; table 3 rows)
     """
 
     alpha: float
@@ -694,6 +754,24 @@ def item_analysis(items: pd.DataFrame | np.ndarray, *, missing: str = "raise") -
     An item whose corrected item-total correlation is low (below about 0.3),
     or whose removal raises alpha, measures something else than the rest of
     the scale.
+
+    Parameters
+    ----------
+    items : DataFrame or 2-D array
+        One row per respondent, one column per item (at least 2 items).
+    missing : {"raise", "listwise"}, default "raise"
+        ``"listwise"`` drops respondents with a missing answer; ``missing`` reports how many.
+
+    Returns
+    -------
+    ItemAnalysis
+        ``alpha``, ``table`` (per item: ``mean``, ``std``, ``item_total_r``,
+        ``alpha_if_deleted``), ``n_respondents`` and the ``missing`` report.
+
+    References
+    ----------
+    .. [1] Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+       *Psychometrika*, 16(3), 297-334.
 
     Examples
     --------
@@ -737,6 +815,32 @@ def reliability(
     The same rows are used for every dimension (the missing-value policy is
     applied to all columns at once); ``rows_used`` says how many.
 
+    Parameters
+    ----------
+    survey : DataFrame
+        One row per respondent, columns ``<item><suffix>`` as for :func:`servqual`.
+    dimensions : {"servqual", "logistics"} or mapping, default "servqual"
+        The dimensions and their items, as for :func:`servqual`.
+    suffixes : (str, str, str or None), default ("_e", "_p", "_i")
+        Column suffixes of expectation, perception and importance.
+    scale : (low, high), default (1, 7)
+        The answer scale; answers outside it are an error.
+    missing : {"raise", "listwise"}, default "raise"
+        ``"listwise"`` drops respondents with any missing answer among the columns used.
+
+    Returns
+    -------
+    DataFrame
+        Per dimension: ``n_items``, the alpha of the ``expectation`` and of the
+        ``perception`` items, and ``rows_used``.
+
+    References
+    ----------
+    .. [1] Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+       *Psychometrika*, 16(3), 297-334.
+    .. [2] Parasuraman, A., Zeithaml, V. A., & Berry, L. L. (1988). SERVQUAL: a multiple-item scale
+       for measuring consumer perceptions of service quality. *Journal of Retailing*, 64(1), 12-40.
+
     Examples
     --------
     >>> survey = pd.DataFrame({"a1_e": [7, 6, 5], "a1_p": [5, 6, 3], "a2_e": [6, 6, 4], "a2_p": [6, 5, 3]})
@@ -779,6 +883,11 @@ class IPAResult(Result):
         Where the crosshair lies.
     center : str
         ``"mean"``, ``"median"`` or ``"given"``.
+
+    Examples
+    --------
+    >>> ipa({"speed": 6.0, "price": 4.0}, {"speed": 4.0, "price": 6.0})
+    IPAResult(attributes=2, importance_center=5, performance_center=5, concentrate_here=1, keep_up=0, low_priority=0, possible_overkill=1; table 2 rows)
     """
 
     table: pd.DataFrame
@@ -826,6 +935,26 @@ def ipa(importance: pd.Series | Mapping[str, float], performance: pd.Series | Ma
     low priority          low                 low
     possible overkill     low                 high
     ====================  ==================  ===================
+
+    Parameters
+    ----------
+    importance : Series or mapping
+        Importance of each attribute (e.g. ``servqual(...).table["importance"]``).
+    performance : Series or mapping
+        Performance of each attribute, for the same attributes.
+    center : {"mean", "median"} or (float, float), default "mean"
+        Where the crosshair lies: the mean or the median of each axis, or given
+        ``(importance, performance)`` values.
+
+    Returns
+    -------
+    IPAResult
+        ``table`` (per attribute: importance, performance and quadrant) and the crosshair.
+
+    References
+    ----------
+    .. [1] Martilla, J. A., & James, J. C. (1977). Importance-performance analysis. *Journal of
+       Marketing*, 41(1), 77-79.
 
     Examples
     --------
@@ -887,6 +1016,11 @@ class SatisfactionIndex(Result):
     respondents : Series
         The index of every respondent.
     missing : MissingReport
+
+    Examples
+    --------
+    >>> satisfaction_index(pd.DataFrame({"speed": [7, 5], "accuracy": [4, 4]}))
+    SatisfactionIndex(index=66.67, respondents=2, items=2, lowest_item='accuracy', lowest_score=50; table 2 rows)
     """
 
     index: float
@@ -926,6 +1060,17 @@ def satisfaction_index(
         Any unit; points out of 100 work as given.
     scale : (low, high), default (1, 7)
     missing : {"raise", "listwise"}, default "raise"
+
+    Returns
+    -------
+    SatisfactionIndex
+        ``index`` (0-100), ``table`` (per item: ``mean``, ``score``, ``weight``,
+        ``contribution``), the index of every respondent and the ``missing`` report.
+
+    References
+    ----------
+    .. [1] Fornell, C., Johnson, M. D., Anderson, E. W., Cha, J., & Bryant, B. E. (1996). The American
+       Customer Satisfaction Index: nature, purpose, and findings. *Journal of Marketing*, 60(4), 7-18.
 
     Examples
     --------
