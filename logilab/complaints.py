@@ -198,6 +198,14 @@ class ResponseTimes(Result):
     target_hours : float
     by_group : DataFrame or None
         The key numbers per group when ``by`` was given.
+
+    Examples
+    --------
+    >>> complaints = pd.DataFrame({"received_at": pd.to_datetime(["2025-01-06 09:00", "2025-01-06 18:30"]),
+    ...                            "first_response_at": pd.to_datetime(["2025-01-06 11:00", "2025-01-07 09:00"]),
+    ...                            "resolved_at": pd.to_datetime(["2025-01-06 20:00", None])})
+    >>> response_times(complaints)
+    ResponseTimes(complaints=2, median_response_hours=8.25, same_day_share=0.5, within_target_share=0.5, median_resolution_hours=11, open=1, target_hours=4; table 2 rows)
     """
 
     table: pd.DataFrame
@@ -303,18 +311,21 @@ def wilson_interval(successes: Any, trials: Any, *, confidence: float = 0.95) ->
     Parameters
     ----------
     successes, trials : int or array-like
+        Number of successes (e.g. complaints resolved at the first contact) and of trials.
     confidence : float, default 0.95
+        The confidence level, in (0, 1).
 
     Returns
     -------
-    (low, high)
+    (low, high) : tuple of float or ndarray
+        The bounds of the interval, in [0, 1].
 
     References
     ----------
-    Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
-    *Journal of the American Statistical Association*, 22(158), 209-212.
-    Agresti, A., & Coull, B. A. (1998). Approximate is better than "exact" for interval estimation
-    of binomial proportions. *The American Statistician*, 52(2), 119-126.
+    .. [1] Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
+       *Journal of the American Statistical Association*, 22(158), 209-212.
+    .. [2] Agresti, A., & Coull, B. A. (1998). Approximate is better than "exact" for interval estimation
+       of binomial proportions. *The American Statistician*, 52(2), 119-126.
 
     Examples
     --------

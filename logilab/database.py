@@ -81,6 +81,11 @@ def database_path() -> Path:
     ``XDG_CACHE_HOME`` is unset; ``%LOCALAPPDATA%\\logilab\\cache`` on Windows).
     Another SQL client (the ``duckdb`` command line, DBeaver) can open this file.
 
+    Returns
+    -------
+    pathlib.Path
+        The path of the database file (it need not exist yet).
+
     Examples
     --------
     >>> database_path().name
@@ -186,6 +191,14 @@ def build_database(path: str | os.PathLike[str] | None = None) -> Path:
     Returns
     -------
     pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     built = build_database(Path(folder) / "sample.duckdb")
+    ...     built.name, built.exists()
+    ('sample.duckdb', True)
     """
     target = Path(path) if path is not None else database_path()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -290,6 +303,14 @@ class CustomerProfile(Result):
         The customer's survey answers, empty if the customer was not surveyed (feedback information).
     contacts : pandas.DataFrame
         The customer's contact persons from ``masked.contacts`` (names and phones masked).
+
+    Examples
+    --------
+    >>> con = connect(":memory:")
+    >>> profile = customer_profile(con, "C0001")
+    >>> profile.summary()["orders"], len(profile.orders)
+    (7, 7)
+    >>> con.close()
     """
 
     customer_id: str
@@ -303,7 +324,9 @@ class CustomerProfile(Result):
         """Key numbers: the customer, orders, revenue, on-time and in-full rates, complaints, compensation, satisfaction."""
         row = self.table
         keys = ["orders", "revenue", "on_time_rate", "in_full_rate", "complaints", "compensation", "overall_satisfaction"]
-        return {"customer_id": self.customer_id, **{key: (None if is_missing(row[key]) else row[key]) for key in keys}}
+        numbers = {key: (None if is_missing(row[key]) else row[key]) for key in keys}
+        # numpy scalars from the row read as plain Python numbers
+        return {"customer_id": self.customer_id, **{key: getattr(v, "item", lambda v=v: v)() for key, v in numbers.items()}}
 
 
 def _check_connection(con: Any) -> Any:
@@ -396,6 +419,16 @@ def _text(value: Any, name: str) -> str:
 def phone_digits(phone: Any) -> str:
     """The digits of a phone number, without a ``+86`` before a mobile number (the key for finding duplicates).
 
+    Parameters
+    ----------
+    phone : str
+        A phone number as typed, with spaces, dashes or a ``+86`` prefix.
+
+    Returns
+    -------
+    str
+        Its digits only.
+
     Examples
     --------
     >>> phone_digits("+86 138 1234 5678"), phone_digits("021-5812 3456")
@@ -483,6 +516,16 @@ def mask_name(name: Any) -> str:
 @_masker
 def mask_email(email: Any) -> str:
     """Mask an e-mail address: the first character of the local part, then ``***`` and the domain.
+
+    Parameters
+    ----------
+    email : str
+        An e-mail address (``local@domain``).
+
+    Returns
+    -------
+    str
+        The masked address; the domain is kept so the provider can still be seen.
 
     Examples
     --------
