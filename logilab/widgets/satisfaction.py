@@ -30,6 +30,17 @@ def gap_model_explorer(*, lang: str | None = None) -> Explorer:
 
     The summary names gap 5 and the largest of gaps 1-4 with its typical remedies.
 
+    Parameters
+    ----------
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_gap_model` and a summary
+        line.
+
     Examples
     --------
     >>> explorer = gap_model_explorer(lang="en")
@@ -69,6 +80,23 @@ def servqual_explorer(
     Respondents with a missing answer are left out (``missing="listwise"``)
     and the summary says how many. The sliders start at the mean importance
     ratings, in points out of 100.
+
+    Parameters
+    ----------
+    survey : DataFrame, optional
+        One row per respondent as for :func:`logilab.servqual`; the sample survey by default.
+    dimensions : {"servqual", "logistics"} or mapping, default "servqual"
+        The dimensions and their items.
+    segment : str, default "region"
+        The column whose groups the segment control offers.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_servqual` and a summary
+        line.
 
     Examples
     --------
@@ -121,6 +149,19 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
 
     Performance is the mean perception score, importance the mean importance rating.
 
+    Parameters
+    ----------
+    survey : DataFrame, optional
+        One row per respondent with expectation, perception and importance items; the sample survey
+        by default.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_ipa` and a summary line.
+
     Examples
     --------
     >>> explorer = ipa_explorer(lang="en")
@@ -170,6 +211,20 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
 
 def kano_explorer(survey: pd.DataFrame | None = None, *, segment: str = "industry", lang: str | None = None) -> Explorer:
     """Kano Better-Worse diagram for all respondents or one segment (industry, region, contract type).
+
+    Parameters
+    ----------
+    survey : DataFrame, optional
+        One row per respondent with the Kano question pairs; the sample survey by default.
+    segment : str, default "industry"
+        The column whose groups the segment control offers.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_kano` and a summary line.
 
     Examples
     --------
