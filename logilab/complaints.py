@@ -376,9 +376,15 @@ def recovery_comparison(
     orders, complaints : DataFrame
         The sample ``orders`` and ``complaints`` (or the same columns from your data).
     fast_hours : float, default 24
+        A complaint resolved within this many hours of receipt counts as fast.
     window_days : int, default 90
+        How long after the start of the follow-up a new order counts as a reorder.
     confidence : float, default 0.95
         For the Wilson interval of each rate.
+    order, customer, date, delivered : str
+        Columns of ``orders``: order id, customer id, order date and delivery date.
+    received, resolved : str
+        Columns of ``complaints``: when the complaint was received and resolved.
 
     Returns
     -------

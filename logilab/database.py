@@ -402,6 +402,7 @@ def _masker(function):
         return function(value)
 
     apply.__name__, apply.__doc__ = function.__name__, function.__doc__
+    apply.__wrapped__ = function  # help() and the docs show the rule's own argument name
     return apply
 
 
@@ -421,13 +422,13 @@ def phone_digits(phone: Any) -> str:
 
     Parameters
     ----------
-    phone : str
-        A phone number as typed, with spaces, dashes or a ``+86`` prefix.
+    phone : str, list or pandas.Series
+        Phone number(s) as typed, with spaces, dashes or a ``+86`` prefix; missing values stay missing.
 
     Returns
     -------
-    str
-        Its digits only.
+    str, list or pandas.Series
+        The digits only.
 
     Examples
     --------
@@ -519,13 +520,13 @@ def mask_email(email: Any) -> str:
 
     Parameters
     ----------
-    email : str
-        An e-mail address (``local@domain``).
+    email : str, list or pandas.Series
+        E-mail address(es) (``local@domain``); missing values stay missing.
 
     Returns
     -------
-    str
-        The masked address; the domain is kept so the provider can still be seen.
+    str, list or pandas.Series
+        The masked address(es); the domain is kept so the provider can still be seen.
 
     Examples
     --------

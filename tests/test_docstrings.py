@@ -70,6 +70,17 @@ def sections(obj: object) -> set[str]:
     return set(SECTION.findall(inspect.getdoc(obj) or ""))
 
 
+def documented_parameters(obj: object) -> set[str]:
+    """The names the Parameters section describes (``a, b : int`` names two; ``**options`` names ``options``)."""
+    doc = inspect.getdoc(obj) or ""
+    found = re.search(r"^Parameters\n-+\n(.*?)(?=\n\n[A-Z][A-Za-z ]+\n-+\n|\Z)", doc, re.DOTALL | re.MULTILINE)
+    names: set[str] = set()
+    for line in found.group(1).splitlines() if found else []:
+        if line and not line.startswith(" "):
+            names |= {name.strip().lstrip("*") for name in line.split(" : ")[0].split(",")}
+    return names
+
+
 PUBLIC = [
     pytest.param(name, obj, id=name, marks=pytest.mark.skip(reason=f"{_module(obj)} is in PENDING_MODULES"))
     if _module(obj) in PENDING_MODULES
@@ -108,6 +119,8 @@ def test_the_section_finder_reads_numpydoc_headings():
         return x
 
     assert sections(bare) == set()
+    assert documented_parameters(example) == {"x"}
+    assert documented_parameters(ll.response_times) >= {"received", "first_response", "resolved"}
 
 
 # grading.py is being written together with the exercise checks and is not in the package yet
@@ -124,3 +137,10 @@ def test_pending_modules_are_modules_of_the_package():
 def test_public_docstring_has_the_numpydoc_sections(name, obj):
     missing = [s for s in required_sections(obj) if s not in sections(obj)]
     assert not missing, f"{name} ({obj.__module__}): the docstring lacks {missing}"
+
+
+@pytest.mark.parametrize("name, obj", [param for param in PUBLIC if inspect.isfunction(param.values[1])])
+def test_public_parameters_are_all_described(name, obj):
+    names = [p for p in inspect.signature(obj).parameters if p not in ("self", "cls")]
+    missing = [p for p in names if p not in documented_parameters(obj)]
+    assert not missing, f"{name} ({obj.__module__}): Parameters does not describe {missing}"
