@@ -151,7 +151,8 @@ def complaint_pareto(
 
     References
     ----------
-    Juran, J. M. (1951). *Quality Control Handbook*, the Pareto principle ("vital few, trivial many").
+    .. [1] Juran, J. M. (1951). *Quality Control Handbook*. New York: McGraw-Hill (the Pareto
+       principle, "vital few, trivial many").
 
     Examples
     --------

@@ -254,6 +254,12 @@ def normalize(X: Any, *, benefit: Any = None, method: str = "minmax") -> pd.Data
         equal carries no information and becomes 1 everywhere (every
         alternative is as good as the best).
 
+    References
+    ----------
+    .. [1] Hwang, C.-L., & Yoon, K. (1981). *Multiple Attribute Decision Making: Methods and
+       Applications*. Berlin: Springer (vector normalisation, and linear scale transformations
+       such as min-max).
+
     Examples
     --------
     >>> X = pd.DataFrame({"on_time": [0.90, 0.95, 1.00], "cost": [10.0, 8.0, 12.0]})
