@@ -105,3 +105,44 @@ def test_summaries_hold_the_key_numbers():
     # gap 5 = -(0.5 + 0.25) with gaps 3, 4 closed: the largest provider gap is gap 1
     gaps = ll.gap_model(knowledge=0.5, standards=0.25).summary()
     assert gaps == {"service_quality_gap": -0.75, "largest_provider_gap": 1, "largest_provider_gap_size": 0.5}
+
+
+def test_satisfaction_summaries_by_hand():
+    # item means: speed 6, accuracy 4 on 1-7 -> scores (6 - 1) / 6 * 100 = 83.33 and (4 - 1) / 6 * 100 = 50;
+    # equal weights -> index (83.33 + 50) / 2 = 66.67, the lowest item is accuracy
+    index = ll.satisfaction_index(pd.DataFrame({"speed": [7, 5], "accuracy": [4, 4]})).summary()
+    assert index == {
+        "index": pytest.approx(200 / 3),
+        "respondents": 2,
+        "items": 2,
+        "lowest_item": "accuracy",
+        "lowest_score": pytest.approx(50.0),
+    }
+    # crosshair at the means: importance (6.1 + 5.2 + 4.0) / 3 = 5.1, performance (4.5 + 5.9 + 5.0) / 3 = 5.133;
+    # speed: important, performing low -> concentrate here; price: important, high -> keep up; care: low, low
+    grid = ll.ipa({"speed": 6.1, "price": 5.2, "care": 4.0}, {"speed": 4.5, "price": 5.9, "care": 5.0}).summary()
+    assert grid["importance_center"] == pytest.approx(5.1) and grid["performance_center"] == pytest.approx(15.4 / 3)
+    assert (grid["concentrate_here"], grid["keep_up"], grid["low_priority"], grid["possible_overkill"]) == (1, 1, 1, 0)
+
+
+def test_summaries_read_the_same_numbers_as_the_fields():
+    optimum = ll.optimal_service_level()
+    assert optimum.summary() == {
+        "level": optimum.level,
+        "revenue": optimum.revenue,
+        "cost": optimum.cost,
+        "profit": optimum.profit,
+        "method": "parametric",
+    }
+    # 4 criteria; the catalogue marks 5 of the 9 monthly KPIs as benefit and 4 as cost indicators
+    system = ll.sample_indicator_system().summary()
+    assert (system["criteria"], system["indicators"], system["benefit"], system["cost"]) == (4, 9, 5, 4)
+    two = _two_level()
+    # second level: A = 0.5 * [0.5, 0.5] + 0.5 * [0.1, 0.9] = [0.3, 0.7], B = [0.8, 0.2];
+    # overall 0.5 * [0.3, 0.7] + 0.5 * [0.8, 0.2] = [0.55, 0.45] -> 好
+    assert two.summary() == {
+        "criteria": 2,
+        "grade": "好",
+        "membership": pytest.approx(0.55),
+        "score": pytest.approx(float("nan"), nan_ok=True),
+    }
