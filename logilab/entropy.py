@@ -108,6 +108,12 @@ def entropy_weights(X: Any, *, benefit: Any = None, normalization: str | None = 
     .. [2] Zeleny, M. (1982). *Multiple Criteria Decision Making*. New York: McGraw-Hill (the entropy measure of contrast between alternatives).
     .. [3] Hwang, C.-L., & Yoon, K. (1981). *Multiple Attribute Decision Making: Methods and
        Applications*. Berlin: Springer (the entropy method of weighting).
+    .. [4] Xu, X. (2004). A note on the subjective and objective integrated approach to determine
+       attribute weights. *European Journal of Operational Research*, 156(2), 530-532 (a published
+       example of entropy weights on raw values, ``normalization=None``).
+    .. [5] Zavadskas, E. K., & Podvezko, V. (2016). Integrated determination of objective criteria
+       weights in MCDM. *International Journal of Information Technology & Decision Making*, 15(2),
+       267-283.
 
     Examples
     --------
@@ -119,6 +125,12 @@ def entropy_weights(X: Any, *, benefit: Any = None, normalization: str | None = 
     b   0.0000     1.0000  0.7039
     >>> entropy_weights(X, normalization=None).weights.round(4).tolist()
     [0.9883, 0.0117]
+
+    Xu's (2004) published example (raw values; weights 0.4630, 0.3992, 0.1378, 0.0000):
+
+    >>> xu = pd.DataFrame([[30, 30, 38, 29], [19, 54, 86, 29], [19, 15, 85, 28.9], [68, 70, 60, 29]])
+    >>> entropy_weights(xu, normalization=None).weights.round(4).tolist()
+    [0.463, 0.3992, 0.1378, 0.0]
     """
     table = check_decision_matrix(X)
     check_choice(normalization, "normalization", ["minmax", "sum", None])
