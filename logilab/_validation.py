@@ -86,6 +86,15 @@ class LogilabTypeError(TypeError):
     """An argument of the wrong type (a list where a DataFrame is needed, text where a number is).
 
     Public as ``ll.LogilabTypeError``; a subclass of :class:`TypeError`.
+
+    Examples
+    --------
+    >>> import logilab as ll
+    >>> try:
+    ...     ll.topsis("not a table", [1.0])
+    ... except ll.LogilabTypeError as error:
+    ...     print(type(error).__name__, isinstance(error, TypeError))
+    LogilabTypeError True
     """
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import (
     LogilabInputError,
     RoundedJudgementWarning,
@@ -94,6 +95,16 @@ CR_THRESHOLD = 0.10
 def saaty_label(value: float) -> str:
     """The scale value as it is written: ``3`` or ``1/3``.
 
+    Parameters
+    ----------
+    value : float
+        A judgement on Saaty's 1-9 scale or its reciprocal.
+
+    Returns
+    -------
+    str
+        The nearest fraction with a denominator of at most 9.
+
     Examples
     --------
     >>> saaty_label(3.0), saaty_label(1 / 5), saaty_label(0.5)
@@ -120,6 +131,16 @@ def reciprocal_matrix(upper: Mapping[tuple[Any, Any], float] | Sequence[float], 
     Judgements may be typed as text fractions (``"1/3"``); a reciprocal typed
     with two decimals (0.33, 0.14, ...) is read as the exact fraction, with a
     ``RoundedJudgementWarning`` saying so.
+
+    Returns
+    -------
+    DataFrame
+        The n x n reciprocal matrix (``a_ii = 1``, ``a_ji = 1 / a_ij``), labelled
+        by element in rows and columns.
+
+    References
+    ----------
+    .. [1] Saaty, T. L. (1980). *The Analytic Hierarchy Process*. New York: McGraw-Hill (the 1-9 scale and reciprocal matrices).
 
     Examples
     --------
@@ -189,8 +210,8 @@ def reciprocal_matrix(upper: Mapping[tuple[Any, Any], float] | Sequence[float], 
     return check_pairwise_matrix(pd.DataFrame(matrix, index=labels, columns=labels), "upper")
 
 
-@dataclass(frozen=True)
-class AHPResult:
+@dataclass(frozen=True, repr=False)
+class AHPResult(Result):
     """Weights and consistency check of one pairwise-comparison matrix.
 
     Attributes
@@ -215,6 +236,17 @@ class AHPResult:
     iterations : DataFrame or None
         For ``"eigen"``: the power iteration ``w <- A w / sum(A w)`` from equal
         weights, one row per step, until it settles.
+
+    Examples
+    --------
+    >>> result = ahp(reciprocal_matrix([2, 4, 2], labels=["time", "cost", "care"]), method="sum")
+    >>> result
+    AHPResult(n=3, lambda_max=3, ci=0, ri=0.58, cr=0, consistent=True; table 3 rows)
+    >>> result.table.round(4)
+          row_sum  weight      Aw  Aw/w
+    time   1.7143  0.5714  1.7143   3.0
+    cost   0.8571  0.2857  0.8571   3.0
+    care   0.4286  0.1429  0.4286   3.0
     """
 
     matrix: pd.DataFrame
@@ -229,9 +261,16 @@ class AHPResult:
     table: pd.DataFrame
     iterations: pd.DataFrame | None = None
 
-    def summary(self) -> pd.Series:
-        """The key numbers in one Series: lambda_max, CI, RI, CR and the verdict."""
-        return pd.Series({"lambda_max": self.lambda_max, "ci": self.ci, "ri": self.ri, "cr": self.cr, "consistent": self.consistent})
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: n, lambda_max, CI, RI, CR and the verdict."""
+        return {
+            "n": len(self.weights),
+            "lambda_max": self.lambda_max,
+            "ci": self.ci,
+            "ri": self.ri,
+            "cr": self.cr,
+            "consistent": self.consistent,
+        }
 
 
 def _power_iteration(matrix: np.ndarray, *, tol: float = 1e-12, max_steps: int = 1000) -> tuple[np.ndarray, pd.DataFrame]:
@@ -277,6 +316,15 @@ def ahp(matrix: Any, *, method: str = "eigen", ri_table: str = "saaty") -> AHPRe
     -------
     AHPResult
         CR is defined as 0 for n <= 2 (such matrices are always consistent).
+
+    References
+    ----------
+    .. [1] Saaty, T. L. (1977). A scaling method for priorities in hierarchical structures.
+       *Journal of Mathematical Psychology*, 15(3), 234-281.
+    .. [2] Saaty, T. L. (1980). *The Analytic Hierarchy Process*. New York: McGraw-Hill
+       (the consistency index and the random index).
+    .. [3] Saaty, T. L. (1990). How to make a decision: the analytic hierarchy process.
+       *European Journal of Operational Research*, 48(1), 9-26 (the house example).
 
     Examples
     --------
@@ -346,6 +394,23 @@ def inconsistency_table(result: AHPResult) -> pd.DataFrame:
     the judgement to reconsider, and ``implied`` is the scale value closest
     to ``w_i / w_j``.
 
+    Parameters
+    ----------
+    result : AHPResult
+        The outcome of :func:`ahp`.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair ``i < j``: ``first``, ``second``, ``judgement`` (as
+        typed), ``weight_ratio`` (``w_i / w_j``), ``implied`` (the scale value
+        closest to it) and ``deviation``, largest deviation first.
+
+    References
+    ----------
+    .. [1] Saaty, T. L. (2003). Decision-making with the AHP: why is the principal eigenvector
+       necessary. *European Journal of Operational Research*, 145(1), 85-91.
+
     Examples
     --------
     >>> A = reciprocal_matrix([2, 8, 2], labels=["a", "b", "c"])   # a>b, b>c but a >> c
@@ -371,8 +436,8 @@ def inconsistency_table(result: AHPResult) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("deviation", ascending=False, kind="stable").reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class HierarchyResult:
+@dataclass(frozen=True, repr=False)
+class HierarchyResult(Result):
     """Global weights of a two-level hierarchy (criteria -> elements).
 
     Attributes
@@ -390,6 +455,14 @@ class HierarchyResult:
     overall_cr : float
         ``CR(criteria) + level_cr``, the cumulative ratio of Chinese textbooks
         (e.g. 姜启源《数学模型》); acceptable below 0.10.
+
+    Examples
+    --------
+    >>> crit = ahp(reciprocal_matrix([3], labels=["time", "cost"]))
+    >>> under = {"time": ahp(reciprocal_matrix([2], labels=["on_time", "cycle"])),
+    ...          "cost": ahp(pd.DataFrame([[1.0]], index=["price"], columns=["price"]))}
+    >>> ahp_hierarchy(crit, under)
+    HierarchyResult(elements=3, top='on_time', top_weight=0.5, level_cr=0, overall_cr=0, consistent=True; table 3 rows)
     """
 
     table: pd.DataFrame
@@ -399,7 +472,19 @@ class HierarchyResult:
 
     @property
     def consistent(self) -> bool:
+        """``overall_cr < 0.10``."""
         return bool(self.overall_cr < CR_THRESHOLD)
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: elements, the top element and its weight, level CR, overall CR and the verdict."""
+        return {
+            "elements": len(self.weights),
+            "top": self.weights.idxmax(),
+            "top_weight": float(self.weights.max()),
+            "level_cr": self.level_cr,
+            "overall_cr": self.overall_cr,
+            "consistent": self.consistent,
+        }
 
 
 def ahp_hierarchy(criteria: AHPResult, children: Mapping[Any, AHPResult]) -> HierarchyResult:
@@ -413,6 +498,17 @@ def ahp_hierarchy(criteria: AHPResult, children: Mapping[Any, AHPResult]) -> Hie
         ``{criterion: AHPResult}`` comparing the elements under each criterion.
         A criterion with a single indicator needs no comparison: pass
         ``ahp([[1]])`` with its label, or any 1 x 1 result.
+
+    Returns
+    -------
+    HierarchyResult
+        Global weights per element, the level CR and the overall CR.
+
+    References
+    ----------
+    .. [1] Saaty, T. L. (1980). *The Analytic Hierarchy Process*. New York: McGraw-Hill
+       (hierarchic composition and the consistency of a hierarchy, ch. 4).
+    .. [2] 姜启源 (2011).《数学模型》（第四版）. 北京：高等教育出版社 (the overall CR).
 
     Examples
     --------

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._results import Result
 from ._validation import LogilabInputError, check_dataframe, check_date_columns, check_number, require_columns
 
 __all__ = [
@@ -150,7 +151,8 @@ def complaint_pareto(
 
     References
     ----------
-    Juran, J. M. (1951). *Quality Control Handbook*, the Pareto principle ("vital few, trivial many").
+    .. [1] Juran, J. M. (1951). *Quality Control Handbook*. New York: McGraw-Hill (the Pareto
+       principle, "vital few, trivial many").
 
     Examples
     --------
@@ -185,8 +187,8 @@ def complaint_pareto(
     return table
 
 
-@dataclass(frozen=True)
-class ResponseTimes:
+@dataclass(frozen=True, repr=False)
+class ResponseTimes(Result):
     """Response and resolution times of complaints against the sunset rule and a target.
 
     Attributes
@@ -197,6 +199,14 @@ class ResponseTimes:
     target_hours : float
     by_group : DataFrame or None
         The key numbers per group when ``by`` was given.
+
+    Examples
+    --------
+    >>> complaints = pd.DataFrame({"received_at": pd.to_datetime(["2025-01-06 09:00", "2025-01-06 18:30"]),
+    ...                            "first_response_at": pd.to_datetime(["2025-01-06 11:00", "2025-01-07 09:00"]),
+    ...                            "resolved_at": pd.to_datetime(["2025-01-06 20:00", None])})
+    >>> response_times(complaints)
+    ResponseTimes(complaints=2, median_response_hours=8.25, same_day_share=0.5, within_target_share=0.5, median_resolution_hours=11, open=1, target_hours=4; table 2 rows)
     """
 
     table: pd.DataFrame
@@ -204,18 +214,8 @@ class ResponseTimes:
     by_group: pd.DataFrame | None = None
 
     def summary(self) -> dict[str, float]:
-        """Complaints, median response and resolution hours, same-day share, share within target, open complaints."""
-        return _summarise(self.table)
-
-    def __repr__(self) -> str:
-        s = self.summary()
-        return (
-            f"ResponseTimes({s['complaints']} complaints: median response {s['median_response_hours']:.1f} h, "
-            f"same day {s['same_day_share']:.1%}, within {self.target_hours:g} h {s['within_target_share']:.1%})"
-        )
-
-    def _repr_html_(self) -> str:
-        return f"<p><b>{self!r}</b></p>" + pd.Series(self.summary()).to_frame("value").to_html()
+        """Complaints, median response hours, same-day share, share within target, median resolution hours, open complaints, the target."""
+        return {**_summarise(self.table), "target_hours": self.target_hours}
 
 
 def _summarise(table: pd.DataFrame) -> dict[str, float]:
@@ -312,18 +312,21 @@ def wilson_interval(successes: Any, trials: Any, *, confidence: float = 0.95) ->
     Parameters
     ----------
     successes, trials : int or array-like
+        Number of successes (e.g. complaints resolved at the first contact) and of trials.
     confidence : float, default 0.95
+        The confidence level, in (0, 1).
 
     Returns
     -------
-    (low, high)
+    (low, high) : tuple of float or ndarray
+        The bounds of the interval, in [0, 1].
 
     References
     ----------
-    Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
-    *Journal of the American Statistical Association*, 22(158), 209-212.
-    Agresti, A., & Coull, B. A. (1998). Approximate is better than "exact" for interval estimation
-    of binomial proportions. *The American Statistician*, 52(2), 119-126.
+    .. [1] Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
+       *Journal of the American Statistical Association*, 22(158), 209-212.
+    .. [2] Agresti, A., & Coull, B. A. (1998). Approximate is better than "exact" for interval estimation
+       of binomial proportions. *The American Statistician*, 52(2), 119-126.
 
     Examples
     --------
@@ -374,9 +377,15 @@ def recovery_comparison(
     orders, complaints : DataFrame
         The sample ``orders`` and ``complaints`` (or the same columns from your data).
     fast_hours : float, default 24
+        A complaint resolved within this many hours of receipt counts as fast.
     window_days : int, default 90
+        How long after the start of the follow-up a new order counts as a reorder.
     confidence : float, default 0.95
         For the Wilson interval of each rate.
+    order, customer, date, delivered : str
+        Columns of ``orders``: order id, customer id, order date and delivery date.
+    received, resolved : str
+        Columns of ``complaints``: when the complaint was received and resolved.
 
     Returns
     -------

@@ -32,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._results import Result
 from ._validation import LogilabInputError, LogilabTypeError, is_missing
 
 __all__ = [
@@ -79,6 +80,11 @@ def database_path() -> Path:
     ``$XDG_CACHE_HOME/logilab/qihang.duckdb`` (``~/.cache/logilab/...`` when
     ``XDG_CACHE_HOME`` is unset; ``%LOCALAPPDATA%\\logilab\\cache`` on Windows).
     Another SQL client (the ``duckdb`` command line, DBeaver) can open this file.
+
+    Returns
+    -------
+    pathlib.Path
+        The path of the database file (it need not exist yet).
 
     Examples
     --------
@@ -185,6 +191,14 @@ def build_database(path: str | os.PathLike[str] | None = None) -> Path:
     Returns
     -------
     pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     built = build_database(Path(folder) / "sample.duckdb")
+    ...     built.name, built.exists()
+    ('sample.duckdb', True)
     """
     target = Path(path) if path is not None else database_path()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -270,8 +284,8 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Tru
 # --------------------------------------------------------------------------- profile
 
 
-@dataclass(frozen=True)
-class CustomerProfile:
+@dataclass(frozen=True, repr=False)
+class CustomerProfile(Result):
     """Everything the database knows about one customer, one table per kind of information.
 
     Attributes
@@ -289,6 +303,14 @@ class CustomerProfile:
         The customer's survey answers, empty if the customer was not surveyed (feedback information).
     contacts : pandas.DataFrame
         The customer's contact persons from ``masked.contacts`` (names and phones masked).
+
+    Examples
+    --------
+    >>> con = connect(":memory:")
+    >>> profile = customer_profile(con, "C0001")
+    >>> profile.summary()["orders"], len(profile.orders)
+    (7, 7)
+    >>> con.close()
     """
 
     customer_id: str
@@ -299,20 +321,12 @@ class CustomerProfile:
     contacts: pd.DataFrame
 
     def summary(self) -> dict[str, Any]:
-        """Key numbers: orders, revenue, on-time rate, complaints, compensation, satisfaction."""
+        """Key numbers: the customer, orders, revenue, on-time and in-full rates, complaints, compensation, satisfaction."""
         row = self.table
         keys = ["orders", "revenue", "on_time_rate", "in_full_rate", "complaints", "compensation", "overall_satisfaction"]
-        return {key: (None if is_missing(row[key]) else row[key]) for key in keys}
-
-    def __repr__(self) -> str:
-        row = self.table
-        return (
-            f"CustomerProfile({self.customer_id} {row['name']}: {row['orders']} orders, "
-            f"revenue {row['revenue']:,.2f}, {row['complaints']} complaints)"
-        )
-
-    def _repr_html_(self) -> str:
-        return f"<p><b>{self!r}</b></p>" + self.table.to_frame(self.customer_id).to_html()
+        numbers = {key: (None if is_missing(row[key]) else row[key]) for key in keys}
+        # numpy scalars from the row read as plain Python numbers
+        return {"customer_id": self.customer_id, **{key: getattr(v, "item", lambda v=v: v)() for key, v in numbers.items()}}
 
 
 def _check_connection(con: Any) -> Any:
@@ -342,7 +356,7 @@ def customer_profile(con: Any, customer_id: str) -> CustomerProfile:
     >>> con = connect(":memory:")
     >>> profile = customer_profile(con, "C0001")
     >>> profile
-    CustomerProfile(C0001 天津益康日化有限公司: 7 orders, revenue 18,675.43, 2 complaints)
+    CustomerProfile(customer_id='C0001', orders=7, revenue=18,675, on_time_rate=1, in_full_rate=0.7143, complaints=2, compensation=94.53, overall_satisfaction=7; table 19 rows)
     >>> len(profile.orders), len(profile.complaints), len(profile.survey)
     (7, 2, 1)
     >>> customer_profile(con, "C001")
@@ -388,6 +402,7 @@ def _masker(function):
         return function(value)
 
     apply.__name__, apply.__doc__ = function.__name__, function.__doc__
+    apply.__wrapped__ = function  # help() and the docs show the rule's own argument name
     return apply
 
 
@@ -404,6 +419,16 @@ def _text(value: Any, name: str) -> str:
 @_masker
 def phone_digits(phone: Any) -> str:
     """The digits of a phone number, without a ``+86`` before a mobile number (the key for finding duplicates).
+
+    Parameters
+    ----------
+    phone : str, list or pandas.Series
+        Phone number(s) as typed, with spaces, dashes or a ``+86`` prefix; missing values stay missing.
+
+    Returns
+    -------
+    str, list or pandas.Series
+        The digits only.
 
     Examples
     --------
@@ -492,6 +517,16 @@ def mask_name(name: Any) -> str:
 @_masker
 def mask_email(email: Any) -> str:
     """Mask an e-mail address: the first character of the local part, then ``***`` and the domain.
+
+    Parameters
+    ----------
+    email : str, list or pandas.Series
+        E-mail address(es) (``local@domain``); missing values stay missing.
+
+    Returns
+    -------
+    str, list or pandas.Series
+        The masked address(es); the domain is kept so the provider can still be seen.
 
     Examples
     --------

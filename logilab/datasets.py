@@ -32,6 +32,11 @@ def sample_catalog() -> dict[str, Any]:
     Besides the columns it holds the survey's dimension-to-item mapping
     (``["datasets"]["survey"]["dimensions"]``) and the Kano features.
 
+    Returns
+    -------
+    dict
+        The parsed ``catalog.json``.
+
     Examples
     --------
     >>> sorted(sample_catalog()["datasets"]["survey"]["dimensions"])[:3]
@@ -48,6 +53,16 @@ def _entry(name: str) -> dict[str, Any]:
 
 def list_samples(lang: str | None = None) -> pd.DataFrame:
     """The sample datasets: name, title, description and the number of columns.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}, optional
+        Language of the title and description (default: the current language).
+
+    Returns
+    -------
+    DataFrame
+        One row per dataset: ``name``, ``title``, ``description``, ``columns`` and ``file``.
 
     Examples
     --------
@@ -73,6 +88,16 @@ def list_samples(lang: str | None = None) -> pd.DataFrame:
 
 def describe_sample(name: str) -> pd.DataFrame:
     """One row per column of a sample dataset: meaning (zh, en), unit and type.
+
+    Parameters
+    ----------
+    name : str
+        One of ``list_samples()["name"]``.
+
+    Returns
+    -------
+    DataFrame
+        One row per column: ``column``, ``zh``, ``en``, ``unit`` and ``dtype``.
 
     Examples
     --------
@@ -136,6 +161,11 @@ def load_sample(name: str) -> pd.DataFrame:
     ----------
     name : str
         One of ``list_samples()["name"]``.
+
+    Returns
+    -------
+    DataFrame
+        A new frame each call, so changing it never changes the next one loaded.
 
     Examples
     --------

@@ -16,14 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import LogilabInputError, check_benefit, check_choice, check_decision_matrix, check_number, check_weights
 from .indicators import normalize
 
 __all__ = ["EntropyResult", "entropy_weights", "combine_weights"]
 
 
-@dataclass(frozen=True)
-class EntropyResult:
+@dataclass(frozen=True, repr=False)
+class EntropyResult(Result):
     """Entropy weights with every intermediate step.
 
     Attributes
@@ -34,6 +35,12 @@ class EntropyResult:
         Proportions ``p_ij = x_ij / sum_i x_ij``.
     table : DataFrame
         Per indicator: ``entropy`` e_j, ``diversity`` d_j = 1 - e_j and ``weight`` w_j.
+
+    Examples
+    --------
+    >>> result = entropy_weights(pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [10.0, 10.0, 11.0]}))
+    >>> result
+    EntropyResult(indicators=2, top='b', top_weight=0.7039, bottom='a', bottom_weight=0.2961; table 2 rows)
     """
 
     normalized: pd.DataFrame
@@ -47,6 +54,17 @@ class EntropyResult:
     @property
     def entropy(self) -> pd.Series:
         return self.table["entropy"]
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: indicators, the heaviest one and its weight, the lightest one and its weight."""
+        weights = self.table["weight"]
+        return {
+            "indicators": len(weights),
+            "top": weights.idxmax(),
+            "top_weight": float(weights.max()),
+            "bottom": weights.idxmin(),
+            "bottom_weight": float(weights.min()),
+        }
 
 
 def entropy_weights(X: Any, *, benefit: Any = None, normalization: str | None = "minmax") -> EntropyResult:
@@ -70,12 +88,32 @@ def entropy_weights(X: Any, *, benefit: Any = None, normalization: str | None = 
         & Yoon 1981; Zeleny 1982). Min-max sends each column's worst value to
         0, so the results differ.
 
+    Returns
+    -------
+    EntropyResult
+        ``table`` holds ``entropy``, ``diversity`` and ``weight`` per indicator;
+        ``normalized`` and ``p`` are the two intermediate matrices.
+
     Raises
     ------
     LogilabInputError
         For an indicator with the same value for every alternative (zero
         variance): it cannot separate the alternatives and, after min-max
         normalisation, has no proportions at all. Drop it first.
+
+    References
+    ----------
+    .. [1] Shannon, C. E. (1948). A mathematical theory of communication. *Bell System Technical
+       Journal*, 27(3), 379-423.
+    .. [2] Zeleny, M. (1982). *Multiple Criteria Decision Making*. New York: McGraw-Hill (the entropy measure of contrast between alternatives).
+    .. [3] Hwang, C.-L., & Yoon, K. (1981). *Multiple Attribute Decision Making: Methods and
+       Applications*. Berlin: Springer (the entropy method of weighting).
+    .. [4] Xu, X. (2004). A note on the subjective and objective integrated approach to determine
+       attribute weights. *European Journal of Operational Research*, 156(2), 530-532 (a published
+       example of entropy weights on raw values, ``normalization=None``).
+    .. [5] Zavadskas, E. K., & Podvezko, V. (2016). Integrated determination of objective criteria
+       weights in MCDM. *International Journal of Information Technology & Decision Making*, 15(2),
+       267-283.
 
     Examples
     --------
@@ -87,6 +125,12 @@ def entropy_weights(X: Any, *, benefit: Any = None, normalization: str | None = 
     b   0.0000     1.0000  0.7039
     >>> entropy_weights(X, normalization=None).weights.round(4).tolist()
     [0.9883, 0.0117]
+
+    Xu's (2004) published example (raw values; weights 0.4630, 0.3992, 0.1378, 0.0000):
+
+    >>> xu = pd.DataFrame([[30, 30, 38, 29], [19, 54, 86, 29], [19, 15, 85, 28.9], [68, 70, 60, 29]])
+    >>> entropy_weights(xu, normalization=None).weights.round(4).tolist()
+    [0.463, 0.3992, 0.1378, 0.0]
     """
     table = check_decision_matrix(X)
     check_choice(normalization, "normalization", ["minmax", "sum", None])
@@ -126,6 +170,27 @@ def combine_weights(subjective: Any, objective: Any, *, method: str = "product",
 
     Both inputs are matched by label (Series / dict) and must name the same
     indicators; each is rescaled to sum 1 first (with a warning if it did not).
+
+    Parameters
+    ----------
+    subjective : list, dict or Series
+        Weights from judgement, e.g. ``ahp(...).weights``.
+    objective : list, dict or Series
+        Weights from data, e.g. ``entropy_weights(...).weights``.
+    method : {"product", "linear"}, default "product"
+        How to combine them (see above).
+    alpha : float, default 0.5
+        Share of the subjective weights for ``"linear"``, in [0, 1].
+
+    Returns
+    -------
+    Series
+        The combined weights, named ``weight``, summing to 1.
+
+    References
+    ----------
+    .. [1] Xu, X. (2004). A note on the subjective and objective integrated approach to determine
+       attribute weights. *European Journal of Operational Research*, 156(2), 530-532.
 
     Examples
     --------

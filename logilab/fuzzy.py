@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import (
     LogilabInputError,
     check_benefit,
@@ -65,8 +66,8 @@ def _operator(name: str) -> str:
     return canonical
 
 
-@dataclass(frozen=True)
-class FCEResult:
+@dataclass(frozen=True, repr=False)
+class FCEResult(Result):
     """The outcome of ``B = A o R``.
 
     Attributes
@@ -78,10 +79,9 @@ class FCEResult:
     composition : DataFrame
         The terms combined for each grade: ``min(a_i, r_ij)`` or ``a_i r_ij``
         (factors x grades), before the max or the sum over factors.
-    vector : Series
-        ``B`` before normalisation.
-    normalized_vector : Series
-        ``B / sum(B)``.
+    table : DataFrame
+        One row per grade: ``b`` (``B`` before normalisation) and
+        ``b_normalized`` (``B / sum(B)``).
     grade : str
         The grade with the largest membership. When several grades share the
         largest value (within ``TIE_TOLERANCE``, so that rounding noise such
@@ -91,22 +91,58 @@ class FCEResult:
     score : float
         ``sum_j b'_j v_j`` with the grade values ``v``; NaN when none were given.
     operator : str
+        The composition operator, in the canonical spelling (e.g. ``"M(*,+)"``).
+    tied_grades : tuple of str
+        The grades sharing the largest membership (one grade when there is no tie).
+    vector, normalized_vector : Series
+        ``B`` and ``B / sum(B)``: the columns ``b`` and ``b_normalized`` of ``table``.
+
+    Examples
+    --------
+    >>> R = pd.DataFrame([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]], index=["on_time", "damage"], columns=["优", "良", "差"])
+    >>> result = fuzzy_evaluate([0.4, 0.6], R, grade_values=[90, 75, 50])
+    >>> result
+    FCEResult(grade='优', membership=0.44, score=77.1, operator='M(*,+)', tie=False; table 3 rows)
+    >>> result.table
+          b  b_normalized
+    优  0.44          0.44
+    良  0.38          0.38
+    差  0.18          0.18
     """
 
     weights: pd.Series
     membership: pd.DataFrame
     composition: pd.DataFrame
-    vector: pd.Series
-    normalized_vector: pd.Series
+    table: pd.DataFrame
     grade: str
     score: float
     operator: str
     tied_grades: tuple[str, ...] = ()
 
     @property
+    def vector(self) -> pd.Series:
+        """``B`` before normalisation (the column ``b`` of ``table``)."""
+        return self.table["b"]
+
+    @property
+    def normalized_vector(self) -> pd.Series:
+        """``B / sum(B)`` (the column ``b_normalized`` of ``table``)."""
+        return self.table["b_normalized"]
+
+    @property
     def tie(self) -> bool:
         """Whether several grades share the largest membership (see ``grade``)."""
         return len(self.tied_grades) > 1
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: the grade, its normalised membership, the score, the operator and whether grades tie."""
+        return {
+            "grade": self.grade,
+            "membership": float(self.table["b_normalized"].max()),
+            "score": self.score,
+            "operator": self.operator,
+            "tie": self.tie,
+        }
 
 
 TIE_TOLERANCE = 1e-9
@@ -138,6 +174,17 @@ def fuzzy_evaluate(
         otherwise).
     grade_values : list or dict, optional
         A value per grade (e.g. 95, 85, 75, 60 on a 100-point scale) for the score.
+
+    Returns
+    -------
+    FCEResult
+        ``table`` holds ``B`` and ``B / sum(B)`` per grade; ``grade``, ``score``
+        and the composition terms are kept as well.
+
+    References
+    ----------
+    .. [1] Zadeh, L. A. (1965). Fuzzy sets. *Information and Control*, 8(3), 338-353.
+    .. [2] 汪培庄 (1983).《模糊集合论及其应用》. 上海：上海科学技术出版社 (fuzzy comprehensive evaluation).
 
     Examples
     --------
@@ -186,8 +233,7 @@ def fuzzy_evaluate(
         weights=a,
         membership=table,
         composition=pd.DataFrame(terms, index=table.index, columns=table.columns),
-        vector=vector,
-        normalized_vector=normalized.rename("b_normalized"),
+        table=pd.DataFrame({"b": vector, "b_normalized": normalized.rename("b_normalized")}),
         grade=tied[0],
         score=score,
         operator=operator,
@@ -212,24 +258,40 @@ def _grade_values(values: Any, labels: list[Any]) -> pd.Series:
     return pd.Series([float(v) for v in values], index=labels)
 
 
-@dataclass(frozen=True)
-class TwoLevelFCEResult:
+@dataclass(frozen=True, repr=False)
+class TwoLevelFCEResult(Result):
     """Two-level FCE: indicators -> criteria (first level) -> goal (second level).
 
     Attributes
     ----------
     criteria : dict
         ``{criterion: FCEResult}`` of the first level.
-    membership : DataFrame
+    table : DataFrame
         The second-level membership matrix: one row per criterion, its
         normalised first-level vector.
     overall : FCEResult
         The evaluation of the goal.
+
+    Examples
+    --------
+    >>> R = pd.DataFrame([[0.5, 0.5], [0.1, 0.9], [0.8, 0.2]], index=["x", "y", "z"], columns=["好", "差"])
+    >>> fuzzy_evaluate_two_level(R, groups={"A": ["x", "y"], "B": ["z"]},
+    ...                          indicator_weights={"x": 0.5, "y": 0.5, "z": 1.0}, criterion_weights=[0.5, 0.5])
+    TwoLevelFCEResult(criteria=2, grade='好', membership=0.55, score=nan; table 2 rows)
     """
 
     criteria: dict[str, FCEResult]
-    membership: pd.DataFrame
+    table: pd.DataFrame
     overall: FCEResult
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: criteria, the overall grade, its normalised membership and the overall score."""
+        return {
+            "criteria": len(self.criteria),
+            "grade": self.overall.grade,
+            "membership": float(self.overall.normalized_vector.max()),
+            "score": self.overall.score,
+        }
 
 
 def fuzzy_evaluate_two_level(
@@ -257,12 +319,23 @@ def fuzzy_evaluate_two_level(
     operator, grade_values
         As in :func:`fuzzy_evaluate`, used on both levels.
 
+    Returns
+    -------
+    TwoLevelFCEResult
+        ``criteria`` holds the first-level results, ``table`` the second-level
+        membership matrix and ``overall`` the evaluation of the goal.
+
+    References
+    ----------
+    .. [1] Zadeh, L. A. (1965). Fuzzy sets. *Information and Control*, 8(3), 338-353.
+    .. [2] 汪培庄 (1983).《模糊集合论及其应用》. 上海：上海科学技术出版社 (fuzzy comprehensive evaluation).
+
     Examples
     --------
     >>> R = pd.DataFrame([[0.5, 0.5], [0.1, 0.9], [0.8, 0.2]], index=["x", "y", "z"], columns=["好", "差"])
     >>> result = fuzzy_evaluate_two_level(R, groups={"A": ["x", "y"], "B": ["z"]},
     ...                                   indicator_weights={"x": 0.5, "y": 0.5, "z": 1.0}, criterion_weights=[0.5, 0.5])
-    >>> result.membership.round(2).values.tolist(), result.overall.vector.round(3).tolist()
+    >>> result.table.round(2).values.tolist(), result.overall.vector.round(3).tolist()
     ([[0.3, 0.7], [0.8, 0.2]], [0.55, 0.45])
     """
     check_dataframe(membership, "membership")
@@ -291,11 +364,24 @@ def fuzzy_evaluate_two_level(
         )
     second = pd.DataFrame({c: r.normalized_vector for c, r in first.items()}).T
     overall = fuzzy_evaluate(criterion_weights, second, operator=operator, grade_values=grade_values)
-    return TwoLevelFCEResult(criteria=first, membership=second, overall=overall)
+    return TwoLevelFCEResult(criteria=first, table=second, overall=overall)
 
 
 def membership_from_counts(counts: Any, *, grades: Sequence[str] | None = None) -> pd.DataFrame:
     """Turn counts of judgements per grade into a membership matrix (each row divided by its total).
+
+    Parameters
+    ----------
+    counts : DataFrame or 2-D array
+        Factors in rows, grades in columns, non-negative counts; every row needs
+        at least one judgement.
+    grades : sequence of str, optional
+        Grade names for an array (a DataFrame's columns are used otherwise).
+
+    Returns
+    -------
+    DataFrame
+        The membership matrix ``R``: each row divided by its total, so rows sum to 1.
 
     Examples
     --------

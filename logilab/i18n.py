@@ -368,6 +368,12 @@ _language = _env_language if _env_language in LANGUAGES else "zh"
 def get_language() -> str:
     """The current default language, ``"zh"`` unless changed.
 
+    Returns
+    -------
+    str
+        ``"zh"`` or ``"en"``; set by :func:`set_language`, :func:`language` or
+        the environment variable ``LOGILAB_LANG``.
+
     Examples
     --------
     >>> get_language() in LANGUAGES
@@ -378,6 +384,15 @@ def get_language() -> str:
 
 def set_language(lang: str) -> None:
     """Set the default language of all labels: ``"zh"`` (default) or ``"en"``.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+        The language of labels, figure titles and widget captions from now on.
+
+    Returns
+    -------
+    None
 
     Examples
     --------
@@ -393,6 +408,17 @@ def set_language(lang: str) -> None:
 @contextmanager
 def language(lang: str) -> Iterator[str]:
     """Use ``lang`` for every label inside a ``with`` block, then return to the previous language.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+        The language inside the block.
+
+    Returns
+    -------
+    context manager
+        Yields ``lang``; the previous language comes back when the block ends,
+        even after an error.
 
     Examples
     --------
@@ -413,6 +439,18 @@ def language(lang: str) -> Iterator[str]:
 
 def label(key: str, lang: str | None = None) -> str:
     """The label of ``key`` in ``lang`` (default: the current language).
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`LABELS`, e.g. ``"warehouse"``.
+    lang : {"zh", "en"}, optional
+        Default: the current language.
+
+    Returns
+    -------
+    str
+        The label; an unknown key raises an error with the closest key.
 
     Examples
     --------
@@ -437,6 +475,16 @@ def label(key: str, lang: str | None = None) -> str:
 
 def bilingual(key: str) -> str:
     """Both names, Chinese first: ``"仓库 (warehouse)"``, for headings and tables.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`LABELS`.
+
+    Returns
+    -------
+    str
+        ``"中文 (English)"``.
 
     Examples
     --------

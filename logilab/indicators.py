@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import (
     LogilabInputError,
     check_benefit,
@@ -39,8 +40,8 @@ __all__ = [
 NORMALIZATIONS = ("minmax", "vector", "sum")
 
 
-@dataclass(frozen=True)
-class IndicatorSystem:
+@dataclass(frozen=True, repr=False)
+class IndicatorSystem(Result):
     """A goal, its criteria and the indicators under each criterion.
 
     Attributes
@@ -50,6 +51,11 @@ class IndicatorSystem:
     table : DataFrame
         One row per indicator: ``criterion``, ``indicator``, ``direction``
         (``"benefit"`` / ``"cost"``), ``unit`` and ``label`` (a readable name).
+
+    Examples
+    --------
+    >>> sample_indicator_system()
+    IndicatorSystem(goal='物流客户服务质量', criteria=4, indicators=9, benefit=5, cost=4; table 9 rows)
     """
 
     goal: str
@@ -74,6 +80,17 @@ class IndicatorSystem:
         """``{criterion: [indicators]}``."""
         return {c: part["indicator"].tolist() for c, part in self.table.groupby("criterion", sort=False)}
 
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: the goal, criteria, indicators, benefit and cost indicators."""
+        direction = self.table["direction"]
+        return {
+            "goal": self.goal,
+            "criteria": len(self.criteria),
+            "indicators": len(self.table),
+            "benefit": int(direction.eq("benefit").sum()),
+            "cost": int(direction.eq("cost").sum()),
+        }
+
 
 def indicator_system(spec: Mapping[str, Any] | pd.DataFrame, *, goal: str = "") -> IndicatorSystem:
     """Build an indicator system from a nested dict or from a table.
@@ -87,6 +104,12 @@ def indicator_system(spec: Mapping[str, Any] | pd.DataFrame, *, goal: str = "") 
         ``direction`` and optionally ``unit`` and ``label``.
     goal : str
         The goal at the top of the hierarchy.
+
+    Returns
+    -------
+    IndicatorSystem
+        ``goal`` and ``table`` (one row per indicator: criterion, indicator,
+        direction, unit, label).
 
     Examples
     --------
@@ -148,6 +171,16 @@ def sample_indicator_system(lang: str = "zh") -> IndicatorSystem:
     (completeness), 可靠性 (reliability) and 灵活性 (flexibility); directions
     and units come from the catalogue.
 
+    Parameters
+    ----------
+    lang : {"zh", "en"}, default "zh"
+        Language of the goal, the criteria and the indicator labels.
+
+    Returns
+    -------
+    IndicatorSystem
+        Four criteria and the nine monthly KPI columns of ``kpi_monthly`` under them.
+
     Examples
     --------
     >>> system = sample_indicator_system()
@@ -173,6 +206,16 @@ def sample_indicator_system(lang: str = "zh") -> IndicatorSystem:
 
 def sample_directions(name: str) -> dict[str, str]:
     """``{column: "benefit" / "cost"}`` for the indicator columns of a sample dataset, from its catalogue.
+
+    Parameters
+    ----------
+    name : str
+        A sample dataset with indicator columns, e.g. ``"kpi_monthly"`` or ``"providers"``.
+
+    Returns
+    -------
+    dict
+        ``{column: "benefit" or "cost"}`` for every column the catalogue gives a direction.
 
     Examples
     --------
@@ -211,6 +254,12 @@ def normalize(X: Any, *, benefit: Any = None, method: str = "minmax") -> pd.Data
         equal carries no information and becomes 1 everywhere (every
         alternative is as good as the best).
 
+    References
+    ----------
+    .. [1] Hwang, C.-L., & Yoon, K. (1981). *Multiple Attribute Decision Making: Methods and
+       Applications*. Berlin: Springer (vector normalisation, and linear scale transformations
+       such as min-max).
+
     Examples
     --------
     >>> X = pd.DataFrame({"on_time": [0.90, 0.95, 1.00], "cost": [10.0, 8.0, 12.0]})
@@ -248,6 +297,20 @@ def normalize(X: Any, *, benefit: Any = None, method: str = "minmax") -> pd.Data
 def indicator_means(data: pd.DataFrame, indicators: list[str], *, by: str = "warehouse") -> pd.DataFrame:
     """The mean of each indicator per entity (warehouse, provider, ...): the decision matrix of an evaluation.
 
+    Parameters
+    ----------
+    data : DataFrame
+        One row per entity and period.
+    indicators : list of str
+        The indicator columns.
+    by : str, default "warehouse"
+        The entity column.
+
+    Returns
+    -------
+    DataFrame
+        One row per entity (index ``by``), one column per indicator: the means.
+
     Examples
     --------
     >>> kpi = pd.DataFrame({"warehouse": ["A", "A", "B"], "otif": [0.8, 0.9, 0.7]})
@@ -278,6 +341,12 @@ def target_attainment(data: pd.DataFrame, targets: Mapping[str, float], *, benef
         Direction of each indicator (in the order of ``targets``).
     by : str
         The entity column.
+
+    Returns
+    -------
+    DataFrame
+        One row per entity (index ``by``), one column per indicator: the share
+        of its rows that met the target, in [0, 1].
 
     Examples
     --------

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from ._results import Result
 from ._validation import LogilabInputError, LogilabTypeError, check_number, check_probability
 
 _SQRT_2PI = math.sqrt(2 * math.pi)
@@ -94,6 +95,11 @@ def normal_loss(k: Any) -> Any:
     -------
     float or ndarray
 
+    References
+    ----------
+    .. [1] Silver, E. A., Pyke, D. F., & Peterson, R. (1998). *Inventory Management and Production
+       Planning and Scheduling* (3rd ed.). New York: Wiley (the unit normal loss function G(k); Appendix B, Table B.1 for G(k)).
+
     Examples
     --------
     >>> round(normal_loss(0.0), 4), round(normal_loss(1.0), 5), round(normal_loss(2.0), 6)
@@ -115,6 +121,18 @@ def expected_shortage(k: Any, sigma: Any) -> Any:
         Safety factor: safety stock = ``k * sigma``.
     sigma : float or array-like, > 0
         Standard deviation of demand during the replenishment lead time, in units.
+
+    Returns
+    -------
+    float or ndarray
+        Expected units short per cycle, ``sigma * G(k)``.
+
+    References
+    ----------
+    .. [1] Silver, E. A., Pyke, D. F., & Peterson, R. (1998). *Inventory Management and Production
+       Planning and Scheduling* (3rd ed.). New York: Wiley (expected shortage per replenishment cycle; Appendix B, Table B.1 for G(k)).
+    .. [2] Chopra, S., & Meindl, P. *Supply Chain Management: Strategy, Planning, and Operation*.
+       Pearson (chapter "Managing Uncertainty in a Supply Chain: Safety Inventory", the worked examples).
 
     Examples
     --------
@@ -144,6 +162,18 @@ def fill_rate(order_qty: Any, sigma: Any, k: Any) -> Any:
         Standard deviation of lead-time demand.
     k : float or array-like
         Safety factor.
+
+    Returns
+    -------
+    float or ndarray
+        The fill rate, in [0, 1].
+
+    References
+    ----------
+    .. [1] Silver, E. A., Pyke, D. F., & Peterson, R. (1998). *Inventory Management and Production
+       Planning and Scheduling* (3rd ed.). New York: Wiley (the fill rate P2 under normal lead-time demand; Appendix B, Table B.1 for G(k)).
+    .. [2] Chopra, S., & Meindl, P. *Supply Chain Management: Strategy, Planning, and Operation*.
+       Pearson (chapter "Managing Uncertainty in a Supply Chain: Safety Inventory", the worked examples).
 
     Examples
     --------
@@ -194,6 +224,13 @@ def safety_factor(target_fill_rate: Any, order_qty: Any, sigma: Any) -> Any:
         ``k``; the safety stock is ``k * sigma``. ``k`` is negative when the
         target is low enough that less than the mean lead-time demand suffices.
 
+    References
+    ----------
+    .. [1] Silver, E. A., Pyke, D. F., & Peterson, R. (1998). *Inventory Management and Production
+       Planning and Scheduling* (3rd ed.). New York: Wiley (choosing k for a target fill rate P2; Appendix B, Table B.1 for G(k)).
+    .. [2] Chopra, S., & Meindl, P. *Supply Chain Management: Strategy, Planning, and Operation*.
+       Pearson (chapter "Managing Uncertainty in a Supply Chain: Safety Inventory", the worked examples).
+
     Examples
     --------
     Chopra & Meindl: Q = 10,000, sigma_L = 707.1, target fill rate 0.975 -> safety stock 67 units.
@@ -220,6 +257,23 @@ def safety_factor(target_fill_rate: Any, order_qty: Any, sigma: Any) -> Any:
 def cycle_service_level(k: Any) -> Any:
     """Cycle service level ``CSL = Phi(k)`` (周期服务水平): the probability a cycle has no stockout.
 
+    Parameters
+    ----------
+    k : float or array-like
+        Safety factor.
+
+    Returns
+    -------
+    float or ndarray
+        ``Phi(k)``, in (0, 1).
+
+    References
+    ----------
+    .. [1] Silver, E. A., Pyke, D. F., & Peterson, R. (1998). *Inventory Management and Production
+       Planning and Scheduling* (3rd ed.). New York: Wiley (the cycle service level P1; Appendix B, Table B.1 for G(k)).
+    .. [2] Chopra, S., & Meindl, P. *Supply Chain Management: Strategy, Planning, and Operation*.
+       Pearson (chapter "Managing Uncertainty in a Supply Chain: Safety Inventory", the worked examples).
+
     Examples
     --------
     Chopra & Meindl: reorder point 6,000, mean lead-time demand 5,000, sigma_L 707.1 -> CSL 0.92.
@@ -236,6 +290,16 @@ def cycle_service_level(k: Any) -> Any:
 def stockout_probability(k: Any) -> Any:
     """Stockout frequency per replenishment cycle (缺货频率) ``= 1 - Phi(k)``.
 
+    Parameters
+    ----------
+    k : float or array-like
+        Safety factor.
+
+    Returns
+    -------
+    float or ndarray
+        ``1 - Phi(k)``, the probability that a cycle runs short.
+
     Examples
     --------
     >>> round(stockout_probability(1.0), 4)
@@ -248,6 +312,16 @@ def stockout_probability(k: Any) -> Any:
 def safety_factor_for_csl(csl: Any) -> Any:
     """The safety factor for a target cycle service level: ``k = Phi^-1(CSL)``.
 
+    Parameters
+    ----------
+    csl : float or array-like, in (0, 1)
+        Target cycle service level.
+
+    Returns
+    -------
+    float or ndarray
+        ``k`` with ``Phi(k) = CSL``.
+
     Examples
     --------
     >>> round(safety_factor_for_csl(0.95), 3)
@@ -259,6 +333,18 @@ def safety_factor_for_csl(csl: Any) -> Any:
 
 def safety_stock(k: Any, sigma: Any) -> Any:
     """Safety stock (安全库存) ``= k * sigma`` in units.
+
+    Parameters
+    ----------
+    k : float or array-like
+        Safety factor.
+    sigma : float or array-like, > 0
+        Standard deviation of lead-time demand, in units.
+
+    Returns
+    -------
+    float or ndarray
+        Safety stock in units.
 
     Examples
     --------
@@ -275,6 +361,15 @@ def service_table(order_qty: Any, sigma: Any, k: Any) -> pd.DataFrame:
 
     Inputs are broadcast against each other, so one can vary ``k`` for a fixed
     ``Q`` and ``sigma`` (or ``Q`` for a fixed ``k``).
+
+    Parameters
+    ----------
+    order_qty : float or array-like, > 0
+        Order quantity ``Q``.
+    sigma : float or array-like, > 0
+        Standard deviation of lead-time demand.
+    k : float or array-like
+        Safety factor.
 
     Returns
     -------
@@ -329,6 +424,20 @@ def service_revenue(levels: Any, *, max_revenue: float = 1000.0, growth: float =
     less revenue than the one before (``R'(s)`` falls). ``growth`` sets how fast
     customers' response saturates.
 
+    Parameters
+    ----------
+    levels : float or array-like, in [0, 1]
+        Service levels.
+    max_revenue : float, default 1000
+        Revenue at 100 % service.
+    growth : float, default 4
+        How fast revenue saturates (> 0).
+
+    Returns
+    -------
+    float or ndarray
+        Revenue at each level.
+
     Examples
     --------
     >>> service_revenue([0.0, 0.5, 0.9], max_revenue=1000, growth=4).round(1)
@@ -353,6 +462,22 @@ def service_cost(levels: Any, *, fixed_cost: float = 300.0, cost_scale: float = 
     bound as service approaches 100 % (halving the remaining failures costs more
     each time). ``steepness`` > 1 makes the last points dearer still.
 
+    Parameters
+    ----------
+    levels : float or array-like, in [0, 1)
+        Service levels.
+    fixed_cost : float, default 300
+        Cost at no service.
+    cost_scale : float, default 1
+        Scale of the part of the cost that grows with service.
+    steepness : float, default 1
+        Exponent of ``s / (1 - s)``.
+
+    Returns
+    -------
+    float or ndarray
+        Logistics cost at each level.
+
     Examples
     --------
     >>> service_cost([0.5, 0.9, 0.99], fixed_cost=300, cost_scale=1).round(1)
@@ -372,8 +497,8 @@ def _marginal_cost(s: np.ndarray, cost_scale: float, steepness: float) -> np.nda
         return np.where(s > 0, cost_scale * steepness * odds ** (steepness - 1) / (1 - s) ** 2, at_zero)
 
 
-@dataclass(frozen=True)
-class ServiceLevelOptimum:
+@dataclass(frozen=True, repr=False)
+class ServiceLevelOptimum(Result):
     """The profit-maximising service level and how it was found.
 
     Attributes
@@ -391,6 +516,11 @@ class ServiceLevelOptimum:
     method : str
         ``"parametric"`` (optimum solved from ``R'(s) = C'(s)``) or
         ``"data"`` (best of the levels given).
+
+    Examples
+    --------
+    >>> optimal_service_level()
+    ServiceLevelOptimum(level=0.9044, revenue=991.3, cost=309.5, profit=681.8, method='parametric'; table 20 rows)
     """
 
     level: float
@@ -400,6 +530,10 @@ class ServiceLevelOptimum:
     table: pd.DataFrame
     curves: pd.DataFrame
     method: str
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: the optimal level, revenue, cost and profit there, and the method."""
+        return {"level": self.level, "revenue": self.revenue, "cost": self.cost, "profit": self.profit, "method": self.method}
 
 
 def _as_curve(values: Any, name: str, n_levels: int) -> np.ndarray:

@@ -90,6 +90,20 @@ def _code_of(value: Any) -> int | None:
 def kano_answer_codes(answers: Any, name: str = "answers") -> np.ndarray:
     """Answers as codes 1-5 (1 like ... 5 dislike); unknown answers raise, naming the rows.
 
+    Parameters
+    ----------
+    answers : sequence, array or Series
+        Answers as codes 1-5, English labels (like, must-be, neutral, live-with,
+        dislike) or Chinese ones (喜欢, 理所当然, 无所谓, 能忍受, 不喜欢); case
+        and spaces do not matter.
+    name : str, default "answers"
+        The name used in error messages.
+
+    Returns
+    -------
+    ndarray of int
+        One code per answer, 1 (like) to 5 (dislike).
+
     Examples
     --------
     >>> kano_answer_codes(["like", "理所当然", 3, "Live with", "5"]).tolist()
@@ -117,6 +131,26 @@ def kano_category(functional: Any, dysfunctional: Any) -> str | pd.Series:
 
     Scalars give one letter; arrays or Series give a Series (with the index of
     ``functional`` when it is a Series).
+
+    Parameters
+    ----------
+    functional : answer, sequence or Series
+        The answer(s) to the functional question ("if the feature is there").
+    dysfunctional : answer, sequence or Series
+        The answer(s) to the dysfunctional question ("if it is not there"), as many as ``functional``.
+
+    Returns
+    -------
+    str or Series
+        ``"A"`` attractive, ``"O"`` one-dimensional, ``"M"`` must-be, ``"I"``
+        indifferent, ``"R"`` reverse or ``"Q"`` questionable.
+
+    References
+    ----------
+    .. [1] Kano, N., Seraku, N., Takahashi, F., & Tsuji, S. (1984). Attractive quality and must-be
+       quality. *Journal of the Japanese Society for Quality Control*, 14(2), 39-48.
+    .. [2] Berger, C., Blauth, R., Boger, D., et al. (1993). Kano's methods for understanding
+       customer-defined quality. *Center for Quality Management Journal*, 2(4), 3-36.
 
     Examples
     --------
@@ -188,6 +222,13 @@ def kano_table(
     DataFrame
         Per feature: counts ``A O M I R Q``, ``n`` (answers used), ``dropped``,
         ``category``, ``better`` and ``worse``.
+
+    References
+    ----------
+    .. [1] Kano, N., Seraku, N., Takahashi, F., & Tsuji, S. (1984). Attractive quality and must-be
+       quality. *Journal of the Japanese Society for Quality Control*, 14(2), 39-48.
+    .. [2] Berger, C., Blauth, R., Boger, D., et al. (1993). Kano's methods for understanding
+       customer-defined quality. *Center for Quality Management Journal*, 2(4), 3-36.
 
     Examples
     --------

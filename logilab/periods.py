@@ -77,11 +77,13 @@ def period_label(value: Any, period: str = "month") -> str:
         ``"2025/3"``, ``"2025年3月"``, ``"2025-03-15"``, ``pd.Timestamp("2025-03-01")``,
         ``pd.Period("2025-03")``; for quarters ``"2025Q1"``, ``"2025 Q1"``,
         ``"2025年第1季度"`` or a date inside the quarter; for years ``2025`` or ``"2025年"``.
-    period : {"day", "week", "month", "quarter", "year"}
+    period : {"day", "week", "month", "quarter", "year"}, default "month"
+        The kind of period ``value`` names.
 
     Returns
     -------
     str
+        ``"YYYY-MM-DD"``, ``"YYYY-Www"``, ``"YYYY-MM"``, ``"YYYYQn"`` or ``"YYYY"``.
 
     Examples
     --------
@@ -153,6 +155,18 @@ def select_rows(table: pd.DataFrame, **conditions: Any) -> pd.DataFrame:
     values that each occur but never together give an empty table, which is a
     real answer (that customer placed no order that month). The table is not
     changed; a new DataFrame is returned.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Any table, e.g. ``service_kpis(lines, by=["customer_id", "month"])``.
+    **conditions
+        ``column=value`` or ``column=[values]``; each column must be in ``table``.
+
+    Returns
+    -------
+    DataFrame
+        A new frame with the rows that meet every condition.
 
     Examples
     --------

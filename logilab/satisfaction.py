@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import (
     LogilabInputError,
     LogilabTypeError,
@@ -167,9 +168,34 @@ IPA_QUADRANTS: dict[str, tuple[str, str]] = {
 # --- missing answers -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MissingReport:
-    """What the missing-value policy did: rows kept, rows dropped, missing answers per column."""
+@dataclass(frozen=True, repr=False)
+class MissingReport(Result):
+    """What the missing-value policy did: rows kept, rows dropped, missing answers per column.
+
+    Attributes
+    ----------
+    policy : str
+        ``"raise"`` or ``"listwise"``.
+    rows_total, rows_used : int
+        Rows given and rows kept.
+    answers_missing : int
+        Missing answers in the columns used.
+    by_column : dict
+        ``{column: missing answers}`` for the columns with any.
+    table : Series
+        ``by_column`` as a Series named ``missing`` (empty when nothing was missing).
+    rows_dropped : int
+        ``rows_total - rows_used``.
+
+    Examples
+    --------
+    >>> survey = pd.DataFrame({"a1_e": [7, 6, None], "a1_p": [5, 6, 4], "b1_e": [5, 5, 6], "b1_p": [6, 6, 5]})
+    >>> report = servqual(survey, dimensions={"A": ["a1"], "B": ["b1"]}, suffixes=("_e", "_p", None), missing="listwise").missing
+    >>> report
+    MissingReport(policy='listwise', rows_total=3, rows_used=2, rows_dropped=1, answers_missing=1; table 1 rows)
+    >>> print(report)
+    1 of 3 rows dropped (missing='listwise'): 1 missing answer(s) in ['a1_e']
+    """
 
     policy: str
     rows_total: int
@@ -179,7 +205,23 @@ class MissingReport:
 
     @property
     def rows_dropped(self) -> int:
+        """Rows left out by the policy."""
         return self.rows_total - self.rows_used
+
+    @property
+    def table(self) -> pd.Series:
+        """Missing answers per column, one row per column with any."""
+        return pd.Series(self.by_column, dtype="int64", name="missing").rename_axis("column")
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: the policy, rows given, used and dropped, missing answers."""
+        return {
+            "policy": self.policy,
+            "rows_total": self.rows_total,
+            "rows_used": self.rows_used,
+            "rows_dropped": self.rows_dropped,
+            "answers_missing": self.answers_missing,
+        }
 
     def __str__(self) -> str:
         if not self.answers_missing:
@@ -237,8 +279,8 @@ def _item_columns(survey: pd.DataFrame, mapping: dict[str, list[str]], suffix: s
 # --- gap model ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GapModel:
+@dataclass(frozen=True, repr=False)
+class GapModel(Result):
     """The five-gap model in numbers: the chain of service levels and the five gaps.
 
     Attributes
@@ -247,15 +289,30 @@ class GapModel:
         expected service (after communications), management's perception of
         it, service standards, service delivered, what was communicated and
         perceived service, in scale points.
-    gaps : DataFrame
+    table : DataFrame
         One row per gap (1-5): key, name, what it lies between, size, causes and remedies.
     service_quality_gap : float
         Gap 5 = perceived - expected service (negative: customers get less than they expect).
+
+    Examples
+    --------
+    >>> gap_model(knowledge=0.5, standards=0.25, lang="en")
+    GapModel(service_quality_gap=-0.75, largest_provider_gap=1, largest_provider_gap_size=0.5; table 5 rows)
     """
 
     levels: pd.Series
-    gaps: pd.DataFrame
+    table: pd.DataFrame
     service_quality_gap: float
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: the service quality gap (gap 5) and the largest of the provider gaps 1-4."""
+        provider = self.table.loc[self.table.index != 5, "size"].abs()
+        worst = provider.idxmax()
+        return {
+            "service_quality_gap": self.service_quality_gap,
+            "largest_provider_gap": int(worst),
+            "largest_provider_gap_size": float(self.table.loc[worst, "size"]),
+        }
 
 
 def gap_model(
@@ -291,6 +348,17 @@ def gap_model(
     lang : {"zh", "en"}, optional
         Language of the names, causes and remedies in ``gaps``.
 
+    Returns
+    -------
+    GapModel
+        ``levels`` (the chain of service levels), ``table`` (one row per gap
+        with its size, causes and remedies) and ``service_quality_gap``.
+
+    References
+    ----------
+    .. [1] Parasuraman, A., Zeithaml, V. A., & Berry, L. L. (1985). A conceptual model of service
+       quality and its implications for future research. *Journal of Marketing*, 49(4), 41-50.
+
     Examples
     --------
     >>> model = gap_model(expected=6.0, knowledge=0.3, standards=0.2, delivery=0.5, communication=0.2, lang="en")
@@ -298,7 +366,7 @@ def gap_model(
     -1.2
     >>> model.levels.round(2).tolist()
     [6.2, 5.7, 5.5, 5.0, 5.2, 5.0]
-    >>> model.gaps.loc[3, "name"], float(model.gaps.loc[3, "size"])
+    >>> model.table.loc[3, "name"], float(model.table.loc[3, "size"])
     ('delivery gap', 0.5)
     """
     lang = check_choice(lang or get_language(), "lang", ("zh", "en"))
@@ -335,19 +403,19 @@ def gap_model(
             "remedies": GAP_MODEL_GAPS[f"remedies_{lang}"],
         }
     )
-    return GapModel(levels=levels, gaps=gaps, service_quality_gap=float(gap5))
+    return GapModel(levels=levels, table=gaps, service_quality_gap=float(gap5))
 
 
 # --- SERVQUAL -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ServqualResult:
+@dataclass(frozen=True, repr=False)
+class ServqualResult(Result):
     """SERVQUAL scores at every level, with the steps that lead to them.
 
     Attributes
     ----------
-    items : DataFrame
+    table : DataFrame
         Per item: dimension, mean expectation, perception, gap (P - E) and,
         if asked, importance.
     dimensions : DataFrame
@@ -368,9 +436,15 @@ class ServqualResult:
         Mean respondent scores per segment, with ``n`` respondents.
     missing : MissingReport
         Rows dropped by the missing-value policy.
+
+    Examples
+    --------
+    >>> survey = pd.DataFrame({"a1_e": [7, 6], "a1_p": [5, 6], "b1_e": [5, 5], "b1_p": [6, 6]})
+    >>> servqual(survey, dimensions={"A": ["a1"], "B": ["b1"]}, suffixes=("_e", "_p", None))
+    ServqualResult(respondents=2, items=2, unweighted_score=0, weighted_score=0, weights_source='equal', worst_dimension='A'; table 2 rows)
     """
 
-    items: pd.DataFrame
+    table: pd.DataFrame
     dimensions: pd.DataFrame
     weights: pd.Series
     weights_source: str
@@ -379,6 +453,17 @@ class ServqualResult:
     respondents: pd.DataFrame
     segments: pd.DataFrame | None
     missing: MissingReport
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: respondents, items, both scores, the weights' source and the dimension with the widest gap."""
+        return {
+            "respondents": len(self.respondents),
+            "items": len(self.table),
+            "unweighted_score": self.unweighted_score,
+            "weighted_score": self.weighted_score,
+            "weights_source": self.weights_source,
+            "worst_dimension": self.dimensions["gap"].idxmin(),
+        }
 
     def reweight(self, weights: Mapping[str, float]) -> ServqualResult:
         """The same result with other dimension weights (any unit, normalised to sum to 1).
@@ -451,6 +536,19 @@ def servqual(
     missing : {"raise", "listwise"}, default "raise"
         ``"listwise"`` drops respondents with any missing answer among the
         columns used and reports how many in ``result.missing``.
+
+    Returns
+    -------
+    ServqualResult
+        ``table`` (per item), ``dimensions``, ``respondents``, ``segments``,
+        both overall scores and the ``missing`` report.
+
+    References
+    ----------
+    .. [1] Parasuraman, A., Zeithaml, V. A., & Berry, L. L. (1988). SERVQUAL: a multiple-item scale
+       for measuring consumer perceptions of service quality. *Journal of Retailing*, 64(1), 12-40.
+    .. [2] Zeithaml, V. A., Parasuraman, A., & Berry, L. L. (1990). *Delivering Quality Service:
+       Balancing Customer Perceptions and Expectations*. New York: Free Press.
 
     Examples
     --------
@@ -531,7 +629,7 @@ def servqual(
         segments = grouped[[*mapping, "unweighted", "weighted"]].mean()
         segments["n"] = grouped.size()
     return ServqualResult(
-        items=items,
+        table=items,
         dimensions=table,
         weights=weight_series,
         weights_source=source,
@@ -591,6 +689,16 @@ def cronbach_alpha(items: pd.DataFrame | np.ndarray, *, missing: str = "raise") 
         ``"listwise"`` drops respondents with a missing answer
         (:func:`item_analysis` reports how many).
 
+    Returns
+    -------
+    float
+        Cronbach's alpha (at most 1; negative when items run against each other).
+
+    References
+    ----------
+    .. [1] Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+       *Psychometrika*, 16(3), 297-334.
+
     Examples
     --------
     >>> answers = pd.DataFrame({"q1": [1, 2, 3, 4, 5], "q2": [2, 2, 3, 5, 5], "q3": [1, 3, 3, 4, 4]})
@@ -601,27 +709,43 @@ def cronbach_alpha(items: pd.DataFrame | np.ndarray, *, missing: str = "raise") 
     return _alpha(matrix)
 
 
-@dataclass(frozen=True)
-class ItemAnalysis:
+@dataclass(frozen=True, repr=False)
+class ItemAnalysis(Result):
     """Reliability of a scale with what each item contributes.
 
     Attributes
     ----------
     alpha : float
         Cronbach's alpha of all items.
-    items : DataFrame
+    table : DataFrame
         Per item: ``mean``, ``std``, ``item_total_r`` (corrected item-total
         correlation: the item against the sum of the *other* items) and
         ``alpha_if_deleted`` (NaN for a two-item scale, where one item is left).
     n_respondents : int
         Rows used.
     missing : MissingReport
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"q1": [4, 5, 3, 4], "q2": [4, 5, 2, 4], "q3": [5, 5, 3, 3]})
+    >>> item_analysis(items)
+    ItemAnalysis(alpha=0.8972, items=3, respondents=4, weakest_item='q3', weakest_item_total_r=0.7001; table 3 rows)
     """
 
     alpha: float
-    items: pd.DataFrame
+    table: pd.DataFrame
     n_respondents: int
     missing: MissingReport
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: alpha, items, respondents and the item with the lowest corrected item-total correlation."""
+        return {
+            "alpha": self.alpha,
+            "items": len(self.table),
+            "respondents": self.n_respondents,
+            "weakest_item": self.table["item_total_r"].idxmin(),
+            "weakest_item_total_r": float(self.table["item_total_r"].min()),
+        }
 
 
 def item_analysis(items: pd.DataFrame | np.ndarray, *, missing: str = "raise") -> ItemAnalysis:
@@ -631,13 +755,31 @@ def item_analysis(items: pd.DataFrame | np.ndarray, *, missing: str = "raise") -
     or whose removal raises alpha, measures something else than the rest of
     the scale.
 
+    Parameters
+    ----------
+    items : DataFrame or 2-D array
+        One row per respondent, one column per item (at least 2 items).
+    missing : {"raise", "listwise"}, default "raise"
+        ``"listwise"`` drops respondents with a missing answer; ``missing`` reports how many.
+
+    Returns
+    -------
+    ItemAnalysis
+        ``alpha``, ``table`` (per item: ``mean``, ``std``, ``item_total_r``,
+        ``alpha_if_deleted``), ``n_respondents`` and the ``missing`` report.
+
+    References
+    ----------
+    .. [1] Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+       *Psychometrika*, 16(3), 297-334.
+
     Examples
     --------
     >>> answers = pd.DataFrame({"q1": [1, 2, 3, 4, 5], "q2": [2, 2, 3, 5, 5], "q3": [5, 1, 4, 2, 3]})
     >>> result = item_analysis(answers)
     >>> round(result.alpha, 3)
     0.323
-    >>> result.items[["item_total_r", "alpha_if_deleted"]].round(3)
+    >>> result.table[["item_total_r", "alpha_if_deleted"]].round(3)
         item_total_r  alpha_if_deleted
     q1         0.487            -0.526
     q2         0.617            -0.857
@@ -657,7 +799,7 @@ def item_analysis(items: pd.DataFrame | np.ndarray, *, missing: str = "raise") -
             "alpha_if_deleted": _alpha(rest) if rest.shape[1] >= 2 else np.nan,
         }
     table = pd.DataFrame.from_dict(rows, orient="index")
-    return ItemAnalysis(alpha=_alpha(matrix), items=table, n_respondents=len(matrix), missing=report)
+    return ItemAnalysis(alpha=_alpha(matrix), table=table, n_respondents=len(matrix), missing=report)
 
 
 def reliability(
@@ -672,6 +814,32 @@ def reliability(
 
     The same rows are used for every dimension (the missing-value policy is
     applied to all columns at once); ``rows_used`` says how many.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        One row per respondent, columns ``<item><suffix>`` as for :func:`servqual`.
+    dimensions : {"servqual", "logistics"} or mapping, default "servqual"
+        The dimensions and their items, as for :func:`servqual`.
+    suffixes : (str, str, str or None), default ("_e", "_p", "_i")
+        Column suffixes of expectation, perception and importance.
+    scale : (low, high), default (1, 7)
+        The answer scale; answers outside it are an error.
+    missing : {"raise", "listwise"}, default "raise"
+        ``"listwise"`` drops respondents with any missing answer among the columns used.
+
+    Returns
+    -------
+    DataFrame
+        Per dimension: ``n_items``, the alpha of the ``expectation`` and of the
+        ``perception`` items, and ``rows_used``.
+
+    References
+    ----------
+    .. [1] Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+       *Psychometrika*, 16(3), 297-334.
+    .. [2] Parasuraman, A., Zeithaml, V. A., & Berry, L. L. (1988). SERVQUAL: a multiple-item scale
+       for measuring consumer perceptions of service quality. *Journal of Retailing*, 64(1), 12-40.
 
     Examples
     --------
@@ -702,8 +870,8 @@ def reliability(
 # --- importance-performance analysis ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IPAResult:
+@dataclass(frozen=True, repr=False)
+class IPAResult(Result):
     """Importance-performance analysis: the quadrant of every attribute and the crosshair.
 
     Attributes
@@ -715,6 +883,11 @@ class IPAResult:
         Where the crosshair lies.
     center : str
         ``"mean"``, ``"median"`` or ``"given"``.
+
+    Examples
+    --------
+    >>> ipa({"speed": 6.0, "price": 4.0}, {"speed": 4.0, "price": 6.0})
+    IPAResult(attributes=2, importance_center=5, performance_center=5, concentrate_here=1, keep_up=0, low_priority=0, possible_overkill=1; table 2 rows)
     """
 
     table: pd.DataFrame
@@ -722,13 +895,23 @@ class IPAResult:
     performance_center: float
     center: str
 
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: attributes, the crosshair and the number of attributes in each quadrant."""
+        counts = self.table["quadrant"].value_counts()
+        return {
+            "attributes": len(self.table),
+            "importance_center": self.importance_center,
+            "performance_center": self.performance_center,
+            **{quadrant: int(counts.get(quadrant, 0)) for quadrant in IPA_QUADRANTS},
+        }
+
 
 def _as_series(values: Any, name: str) -> pd.Series:
     if isinstance(values, Mapping):
         values = pd.Series(values, dtype=float)
     if not isinstance(values, pd.Series):
         raise LogilabTypeError(
-            f"{name}: expected a pandas Series or dict with one value per attribute, found {type(values).__name__}. Pass e.g. result.items['importance']."
+            f"{name}: expected a pandas Series or dict with one value per attribute, found {type(values).__name__}. Pass e.g. result.table['importance']."
         )
     if values.empty:
         raise LogilabInputError(f"{name}: expected at least one attribute, found an empty Series. Pass the mean score of each attribute.")
@@ -752,6 +935,26 @@ def ipa(importance: pd.Series | Mapping[str, float], performance: pd.Series | Ma
     low priority          low                 low
     possible overkill     low                 high
     ====================  ==================  ===================
+
+    Parameters
+    ----------
+    importance : Series or mapping
+        Importance of each attribute (e.g. ``servqual(...).table["importance"]``).
+    performance : Series or mapping
+        Performance of each attribute, for the same attributes.
+    center : {"mean", "median"} or (float, float), default "mean"
+        Where the crosshair lies: the mean or the median of each axis, or given
+        ``(importance, performance)`` values.
+
+    Returns
+    -------
+    IPAResult
+        ``table`` (per attribute: importance, performance and quadrant) and the crosshair.
+
+    References
+    ----------
+    .. [1] Martilla, J. A., & James, J. C. (1977). Importance-performance analysis. *Journal of
+       Marketing*, 41(1), 77-79.
 
     Examples
     --------
@@ -800,25 +1003,40 @@ def ipa(importance: pd.Series | Mapping[str, float], performance: pd.Series | Ma
 # --- satisfaction index -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SatisfactionIndex:
+@dataclass(frozen=True, repr=False)
+class SatisfactionIndex(Result):
     """A 0-100 satisfaction index and how each item contributes.
 
     Attributes
     ----------
     index : float
         ``sum(weight * (mean - low) / (high - low)) * 100``.
-    items : DataFrame
+    table : DataFrame
         Per item: ``mean``, ``score`` (mean rescaled to 0-100), ``weight``, ``contribution``.
     respondents : Series
         The index of every respondent.
     missing : MissingReport
+
+    Examples
+    --------
+    >>> satisfaction_index(pd.DataFrame({"speed": [7, 5], "accuracy": [4, 4]}))
+    SatisfactionIndex(index=66.67, respondents=2, items=2, lowest_item='accuracy', lowest_score=50; table 2 rows)
     """
 
     index: float
-    items: pd.DataFrame
+    table: pd.DataFrame
     respondents: pd.Series
     missing: MissingReport
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: the index, respondents, items and the item with the lowest score."""
+        return {
+            "index": self.index,
+            "respondents": len(self.respondents),
+            "items": len(self.table),
+            "lowest_item": self.table["score"].idxmin(),
+            "lowest_score": float(self.table["score"].min()),
+        }
 
 
 def satisfaction_index(
@@ -843,12 +1061,23 @@ def satisfaction_index(
     scale : (low, high), default (1, 7)
     missing : {"raise", "listwise"}, default "raise"
 
+    Returns
+    -------
+    SatisfactionIndex
+        ``index`` (0-100), ``table`` (per item: ``mean``, ``score``, ``weight``,
+        ``contribution``), the index of every respondent and the ``missing`` report.
+
+    References
+    ----------
+    .. [1] Fornell, C., Johnson, M. D., Anderson, E. W., Cha, J., & Bryant, B. E. (1996). The American
+       Customer Satisfaction Index: nature, purpose, and findings. *Journal of Marketing*, 60(4), 7-18.
+
     Examples
     --------
     >>> scores = pd.DataFrame({"speed": [7, 5], "accuracy": [4, 4]})
     >>> round(satisfaction_index(scores).index, 2)
     66.67
-    >>> satisfaction_index(scores, weights={"speed": 3, "accuracy": 1}).items.round(2)
+    >>> satisfaction_index(scores, weights={"speed": 3, "accuracy": 1}).table.round(2)
               mean  score  weight  contribution
     speed      6.0  83.33    0.75          62.5
     accuracy   4.0  50.00    0.25          12.5
@@ -864,4 +1093,4 @@ def satisfaction_index(
     items = pd.DataFrame({"mean": matrix.mean(), "score": rescaled.mean(), "weight": weight_series})
     items["contribution"] = items["score"] * items["weight"]
     respondents = (rescaled @ weight_series).rename("index")
-    return SatisfactionIndex(index=float(items["contribution"].sum()), items=items, respondents=respondents, missing=report)
+    return SatisfactionIndex(index=float(items["contribution"].sum()), table=items, respondents=respondents, missing=report)

@@ -91,6 +91,19 @@ def grade(scores: Any, *, bands: Mapping[str, float] = DEFAULT_BANDS) -> pd.Seri
     Scores below every lower bound get NaN (give the lowest band a bound of 0
     or ``-inf`` to catch them all).
 
+    Parameters
+    ----------
+    scores : Series, dict or sequence
+        Scores on the scale of ``bands`` (0-100 by default), by alternative.
+    bands : dict
+        ``{band: lower bound}``, best band first; the default is 优秀 >= 90,
+        良好 >= 80, 合格 >= 70, 待改进 >= 60, 不合格 >= 0.
+
+    Returns
+    -------
+    Series
+        Categorical, named ``grade``, with the index of ``scores``.
+
     Examples
     --------
     >>> grade(pd.Series({"SH": 93.0, "GZ": 80.0, "CD": 42.5})).tolist()

@@ -14,14 +14,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._results import Result
 from ._validation import check_benefit, check_choice, check_decision_matrix, check_weights
 from .indicators import normalize
 
 __all__ = ["TopsisResult", "topsis"]
 
 
-@dataclass(frozen=True)
-class TopsisResult:
+@dataclass(frozen=True, repr=False)
+class TopsisResult(Result):
     """TOPSIS ranking with every intermediate step.
 
     Attributes
@@ -37,6 +38,13 @@ class TopsisResult:
     ideal, anti_ideal : Series
         The positive- and negative-ideal points (per indicator).
     weights : Series
+
+    Examples
+    --------
+    >>> X = pd.DataFrame({"on_time": [0.95, 0.90], "cost": [12.0, 9.0]}, index=["P1", "P2"])
+    >>> result = topsis(X, [0.5, 0.5], benefit=[True, False])
+    >>> result.best, result.table["rank"].tolist()
+    ('P2', [2, 1])
     """
 
     table: pd.DataFrame
@@ -54,6 +62,17 @@ class TopsisResult:
     def best(self) -> Any:
         """The alternative ranked first."""
         return self.table["closeness"].idxmax()
+
+    def summary(self) -> dict[str, Any]:
+        """The key numbers: alternatives, the best one and its closeness, the worst one and its closeness."""
+        closeness = self.table["closeness"]
+        return {
+            "alternatives": len(closeness),
+            "best": closeness.idxmax(),
+            "best_closeness": float(closeness.max()),
+            "worst": closeness.idxmin(),
+            "worst_closeness": float(closeness.min()),
+        }
 
 
 def topsis(X: Any, weights: Any, *, benefit: Any = None, normalization: str = "vector") -> TopsisResult:
@@ -73,6 +92,19 @@ def topsis(X: Any, weights: Any, *, benefit: Any = None, normalization: str = "v
         indicator. ``"minmax"`` (common in Chinese applications): min-max
         normalisation with cost indicators turned around, so the ideal is 1
         and the negative ideal 0 on every indicator.
+
+    Returns
+    -------
+    TopsisResult
+        ``table`` holds ``d_plus``, ``d_minus``, ``closeness`` and ``rank`` per
+        alternative; the normalised and weighted matrices and both ideal points
+        are kept as well.
+
+    References
+    ----------
+    .. [1] Hwang, C.-L., & Yoon, K. (1981). *Multiple Attribute Decision Making: Methods and
+       Applications*. Berlin: Springer (Lecture Notes in Economics and Mathematical Systems 186),
+       pp. 133-134 (the fighter-aircraft example).
 
     Examples
     --------

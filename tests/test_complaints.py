@@ -103,7 +103,10 @@ def test_response_times_against_the_sunset_rule_and_a_target(complaints):
     assert summary["median_response_hours"] == 2.0
     # resolved: K1 11 h, K2 4 days = 96 h; K3 still open
     assert summary["median_resolution_hours"] == (11 + 96) / 2 and summary["open"] == 1
-    assert "same day 66.7%" in repr(result)
+    assert repr(result) == (
+        "ResponseTimes(complaints=3, median_response_hours=2, same_day_share=0.6667, within_target_share=0.6667, "
+        "median_resolution_hours=53.5, open=1, target_hours=2; table 3 rows)"
+    )
 
 
 def test_response_times_per_group_and_bad_timestamps(complaints, orders):

@@ -76,7 +76,7 @@ def test_two_level_evaluation_by_hand():
     # 及时性: local weights 0.5/0.7 and 0.2/0.7 -> B1 = (5*[.4,.3,.2,.1] + 2*[.2,.2,.3,.3]) / 7
     b1 = (5 * np.array([0.4, 0.3, 0.2, 0.1]) + 2 * np.array([0.2, 0.2, 0.3, 0.3])) / 7
     np.testing.assert_allclose(result.criteria["及时性"].vector, b1)
-    np.testing.assert_allclose(result.membership.loc["完整性"], [0.1, 0.4, 0.4, 0.1])
+    np.testing.assert_allclose(result.table.loc["完整性"], [0.1, 0.4, 0.4, 0.1])
     np.testing.assert_allclose(result.overall.vector, 0.6 * b1 + 0.4 * np.array([0.1, 0.4, 0.4, 0.1]))
 
 

@@ -78,16 +78,16 @@ def test_item_analysis_alpha_if_deleted_and_corrected_item_total():
     result = item_analysis(MTCARS)
     for item in MTCARS.columns:
         rest = MTCARS.drop(columns=item)
-        assert result.items.loc[item, "alpha_if_deleted"] == pytest.approx(_alpha_from_covariance(rest))
+        assert result.table.loc[item, "alpha_if_deleted"] == pytest.approx(_alpha_from_covariance(rest))
         r = np.corrcoef(MTCARS[item], rest.sum(axis=1))[0, 1]
-        assert result.items.loc[item, "item_total_r"] == pytest.approx(r)
+        assert result.table.loc[item, "item_total_r"] == pytest.approx(r)
     assert result.alpha == pytest.approx(0.09463206, abs=1e-8)
     assert result.n_respondents == 32 and result.missing.rows_dropped == 0
 
 
 def test_item_analysis_of_two_items_has_no_alpha_if_deleted():
     result = item_analysis(MTCARS[["cyl", "hp"]])
-    assert result.items["alpha_if_deleted"].isna().all()
+    assert result.table["alpha_if_deleted"].isna().all()
 
 
 def test_alpha_needs_two_items():
@@ -150,7 +150,7 @@ HAND_DIMS = {"A": ["a1", "a2"], "B": ["b1"]}
 def test_servqual_dimension_gaps_by_hand():
     result = servqual(HAND, dimensions=HAND_DIMS)
     # item gaps: a1 = (-2, 0, -1) mean -1; a2 = (0, -2, -3) mean -5/3; b1 = (1, 1, 0) mean 2/3
-    assert result.items["gap"].tolist() == pytest.approx([-1, -5 / 3, 2 / 3])
+    assert result.table["gap"].tolist() == pytest.approx([-1, -5 / 3, 2 / 3])
     # dimension A: expectation (6 + 19/3)/2 = 37/6, perception (5 + 14/3)/2 = 29/6, gap -8/6
     assert result.dimensions.loc["A", ["expectation", "perception", "gap"]].tolist() == pytest.approx([37 / 6, 29 / 6, -4 / 3])
     assert result.dimensions.loc["B", ["expectation", "perception", "gap"]].tolist() == pytest.approx([16 / 3, 6, 2 / 3])
@@ -242,7 +242,7 @@ def test_answer_outside_the_scale():
         LogilabInputError, match=r"column 'a2_p' to hold answers from 1 to 7, found values outside the scale such as 9 in rows \[2\]"
     ):
         servqual(bad, dimensions=HAND_DIMS)
-    assert servqual(bad, dimensions=HAND_DIMS, scale=(1, 10)).items.loc["a2", "perception"] == pytest.approx(19 / 3)
+    assert servqual(bad, dimensions=HAND_DIMS, scale=(1, 10)).table.loc["a2", "perception"] == pytest.approx(19 / 3)
 
 
 def test_non_numeric_answer():
@@ -287,9 +287,9 @@ def test_gap_model_by_hand():
     # management 5.5, standards 5.25, delivered 4.25, promised 4.5, expected 6.25, perceived 4.25
     assert model.levels.tolist() == [6.25, 5.5, 5.25, 4.25, 4.5, 4.25]
     assert model.service_quality_gap == pytest.approx(-2.0)
-    assert model.gaps["size"].tolist() == [0.5, 0.25, 1.0, 0.25, -2.0]
-    assert model.gaps.loc[5, "name"] == "service quality gap"
-    assert gap_model(lang="zh").gaps.loc[1, "name"] == "认知差距"
+    assert model.table["size"].tolist() == [0.5, 0.25, 1.0, 0.25, -2.0]
+    assert model.table.loc[5, "name"] == "service quality gap"
+    assert gap_model(lang="zh").table.loc[1, "name"] == "认知差距"
     with pytest.raises(LogilabInputError, match="delivery: expected a number >= 0, found -1"):
         gap_model(delivery=-1)
 

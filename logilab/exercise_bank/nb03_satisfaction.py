@@ -47,7 +47,7 @@ def _unweighted_gap() -> float:
 
 
 def _quadrant_count(quadrant: str) -> int:
-    items = servqual(load_sample("survey"), missing="listwise").items
+    items = servqual(load_sample("survey"), missing="listwise").table
     return int((ipa(items["importance"], items["perception"]).table["quadrant"] == quadrant).sum())
 
 
@@ -56,7 +56,7 @@ def _weighted_score() -> float:
 
 
 def _concentrate_here() -> int:
-    items = servqual(load_sample("survey"), missing="listwise").items
+    items = servqual(load_sample("survey"), missing="listwise").table
     return int((ipa(items["importance"], items["perception"]).table["quadrant"] == "concentrate_here").sum())
 
 

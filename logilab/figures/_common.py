@@ -15,6 +15,20 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 def style_figure(fig: go.Figure, *, title: str | None = None, height: int = 420) -> go.Figure:
     """Apply the workbook's common layout (font, margins, colours) and return the figure.
 
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The figure to style (changed in place).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+    height : int, default 420
+        Height in pixels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The same figure, for chaining.
+
     Examples
     --------
     >>> style_figure(go.Figure(), title="demo").layout.title.text
@@ -38,6 +52,22 @@ def style_figure(fig: go.Figure, *, title: str | None = None, height: int = 420)
 
 def plot_counts_over_time(counts: pd.DataFrame, *, by: str | None = None, lang: str | None = None, title: str | None = None) -> go.Figure:
     """Line chart of ``count_by_period`` output, one line per group when ``by`` is given.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        ``count_by_period(...)`` output: ``period``, ``count`` and, with groups, the ``by`` column.
+    by : str, optional
+        The group column; one line per group.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One line per group (one line without ``by``).
 
     Examples
     --------
@@ -66,6 +96,22 @@ def plot_category_counts(values: pd.Series, *, category_key: str, lang: str | No
     """Horizontal bar chart of how often each category occurs, largest on top.
 
     ``category_key`` is the i18n key naming the category (e.g. ``"industry"``).
+
+    Parameters
+    ----------
+    values : Series
+        One category per row.
+    category_key : str
+        The i18n key naming the category, for the axis label.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One horizontal bar trace, the most frequent category on top.
 
     Examples
     --------

@@ -21,6 +21,22 @@ SHARE_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
 def plot_complaint_rates(rates: pd.DataFrame, *, by: str = "warehouse", lang: str | None = None, title: str | None = None) -> go.Figure:
     """Complaints per 1,000 orders over the months, one line per ``by`` group (from :func:`logilab.complaint_rates`).
 
+    Parameters
+    ----------
+    rates : DataFrame
+        ``complaint_rates(...)`` output: the ``by`` column, ``month`` and ``rate``.
+    by : str, default "warehouse"
+        The group column; one line per group.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One line per group.
+
     Examples
     --------
     >>> rates = pd.DataFrame({"warehouse": ["X", "X"], "month": ["2025-01", "2025-02"], "rate": [40.0, 55.0]})
@@ -57,6 +73,24 @@ def plot_complaint_pareto(
     The vital few are drawn in red; with ``highlight`` only that cause is.
     Takes the table of :func:`logilab.complaint_pareto`.
 
+    Parameters
+    ----------
+    pareto : DataFrame
+        ``complaint_pareto(...)`` output.
+    by : str, default "cause"
+        The category column of ``pareto``.
+    highlight : str, optional
+        One cause to draw in red instead of the vital few.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0 the bars, trace 1 the cumulative share.
+
     Examples
     --------
     >>> from logilab.complaints import complaint_pareto
@@ -89,6 +123,22 @@ def plot_response_times(
     Times above ``max_hours`` are drawn in the last bin. Takes the result of
     :func:`logilab.response_times`; the title carries the same-day and within-target shares.
 
+    Parameters
+    ----------
+    result : ResponseTimes
+        ``response_times(...)``.
+    max_hours : int, default 48
+        The last bin collects every response slower than this.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        A histogram of first-response hours with the target as a dashed line.
+
     Examples
     --------
     >>> from logilab.complaints import response_times
@@ -113,6 +163,21 @@ def plot_response_times(
 
 def plot_recovery(table: pd.DataFrame, *, lang: str | None = None, title: str | None = None) -> go.Figure:
     """Reorder rate per group with its confidence interval as error bars (from :func:`logilab.recovery_comparison`).
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``recovery_comparison(...)`` output: ``group``, ``orders``, ``rate``, ``ci_low``,
+        ``ci_high``.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar trace with the confidence intervals as error bars.
 
     Examples
     --------
@@ -150,6 +215,28 @@ def plot_complaint_overview(
     title: str | None = None,
 ) -> go.Figure:
     """The explorer's figure: the Pareto of causes (left) and the response-time histogram with the target (right).
+
+    Parameters
+    ----------
+    pareto : DataFrame
+        ``complaint_pareto(...)`` output.
+    result : ResponseTimes
+        ``response_times(...)``.
+    by : str, default "cause"
+        The category column of ``pareto``.
+    highlight : str, optional
+        One cause to draw in red.
+    max_hours : int, default 48
+        The last bin of the histogram.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Two panels: the Pareto chart (traces 0-1) and the histogram (trace 2).
 
     Examples
     --------

@@ -25,6 +25,22 @@ def _name(key: Any, lang: str | None) -> str:
 def plot_weights(weights: pd.Series, *, lang: str | None = None, title: str | None = None, warn: bool = False) -> go.Figure:
     """Bar chart of weights with their values printed on the bars (red bars when ``warn``).
 
+    Parameters
+    ----------
+    weights : Series
+        One weight per indicator.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+    warn : bool, default False
+        Draw the bars in red (e.g. for an inconsistent AHP matrix).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar trace with the weights printed on the bars.
+
     Examples
     --------
     >>> fig = plot_weights(pd.Series({"及时性": 0.5, "完整性": 0.3, "灵活性": 0.2}), lang="en")
@@ -50,6 +66,20 @@ def plot_weights_comparison(table: pd.DataFrame, *, lang: str | None = None, tit
     Column names that are label keys (``"ahp_weights"``, ``"entropy_weights"``,
     ``"combined_weights"``) are translated.
 
+    Parameters
+    ----------
+    table : DataFrame
+        Indicators in rows, one column of weights per method.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar trace per column of ``table``.
+
     Examples
     --------
     >>> t = pd.DataFrame({"ahp_weights": [0.7, 0.3], "entropy_weights": [0.4, 0.6]}, index=["a", "b"])
@@ -67,6 +97,20 @@ def plot_weights_comparison(table: pd.DataFrame, *, lang: str | None = None, tit
 
 def plot_fuzzy_evaluation(result: FCEResult, *, lang: str | None = None, title: str | None = None) -> go.Figure:
     """The normalised evaluation vector B as bars (the chosen grade in red) and B before normalisation as markers.
+
+    Parameters
+    ----------
+    result : FCEResult
+        ``fuzzy_evaluate(...)``.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0 the bars of ``B / sum(B)``, trace 1 the markers of ``B``.
 
     Examples
     --------
@@ -105,6 +149,20 @@ def plot_fuzzy_evaluation(result: FCEResult, *, lang: str | None = None, title: 
 def plot_topsis(result: TopsisResult, *, lang: str | None = None, title: str | None = None) -> go.Figure:
     """Horizontal bars of the relative closeness, best alternative on top (in red).
 
+    Parameters
+    ----------
+    result : TopsisResult
+        ``topsis(...)``.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One horizontal bar trace of the closeness.
+
     Examples
     --------
     >>> from logilab.topsis import topsis
@@ -134,6 +192,24 @@ def plot_radar(
     """Radar chart of min-max normalised indicators (1 = best alternative, 0 = worst), one trace per alternative.
 
     ``labels`` maps column names to readable names for the axes.
+
+    Parameters
+    ----------
+    X : DataFrame
+        Alternatives in rows, indicators in columns.
+    benefit : None, str, list or dict
+        Direction of each indicator, as in :func:`logilab.normalize`.
+    labels : dict, optional
+        ``{column: readable name}`` for the axes.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One closed polar trace per alternative.
 
     Examples
     --------
@@ -167,6 +243,32 @@ def plot_kpi_dashboard(
     """Monthly values of one KPI, one line per warehouse, with the target as a dashed line.
 
     ``highlight`` draws one entity thick and the others faint.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per entity and period with the indicator column.
+    indicator : str
+        The KPI column to plot.
+    target : float, optional
+        Drawn as a dashed line.
+    by : str, default "warehouse"
+        The entity column; one line per entity.
+    period : str, default "month"
+        The period column.
+    highlight : str, optional
+        One entity to draw thick, the others faint.
+    indicator_label : str, optional
+        Readable name of the indicator for the axis.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One line per entity and the target as a layout shape.
 
     Examples
     --------

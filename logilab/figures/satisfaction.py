@@ -26,6 +26,18 @@ def _lang_index(lang: str | None) -> int:
 def dimension_label(key: str, lang: str | None = None) -> str:
     """The label of a service-quality dimension key (``"reliability"`` -> ``"可靠性"``); other keys as they are.
 
+    Parameters
+    ----------
+    key : str
+        A dimension key such as ``"reliability"``.
+    lang : {"zh", "en"}, optional
+        Default: the current language.
+
+    Returns
+    -------
+    str
+        The label, or ``key`` itself when it is not a known dimension.
+
     Examples
     --------
     >>> dimension_label("reliability", "zh"), dimension_label("order_accuracy", "en"), dimension_label("速度", "en")
@@ -87,6 +99,20 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
 
     Trace 0 holds the box labels, trace 1 the gap bars (gap 5 negative when
     customers get less than they expect).
+
+    Parameters
+    ----------
+    model : GapModel
+        ``gap_model(...)``.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0 the boxes of the diagram, trace 1 the gap bars.
 
     Examples
     --------
@@ -161,8 +187,8 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
             "yanchor": "top",
         },
     ]
-    sizes = model.gaps["size"].to_list()
-    names = model.gaps["name"].to_list()
+    sizes = model.table["size"].to_list()
+    names = model.table["name"].to_list()
 
     def colour(size: float) -> str:
         return NEGATIVE if abs(size) > 1e-9 else POSITIVE
@@ -218,7 +244,7 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
     )
     fig.add_trace(
         go.Bar(
-            x=[f"{i}. {n}" for i, n in zip(model.gaps.index, names)],
+            x=[f"{i}. {n}" for i, n in zip(model.table.index, names)],
             y=sizes,
             marker_color=[colour(s) for s in sizes],
             text=[f"{s:+.2f}" for s in sizes],
@@ -251,6 +277,22 @@ def plot_servqual(
     """Expectation and perception per dimension (a dumbbell), with the gap of each dimension as a bar beside it.
 
     Traces: 0 expectation, 1 perception, 2 the gap bars (red where perception falls short).
+
+    Parameters
+    ----------
+    result : ServqualResult
+        ``servqual(...)``.
+    names : mapping, optional
+        ``{dimension: readable name}``.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces 0 expectation, 1 perception, 2 the gap bars.
 
     Examples
     --------
@@ -330,6 +372,22 @@ def plot_segment_gaps(
 ) -> go.Figure:
     """Heatmap of the mean gap of every dimension in every segment (rows: segments, widest overall gap on top).
 
+    Parameters
+    ----------
+    result : ServqualResult
+        ``servqual(..., segment=...)``.
+    names : mapping, optional
+        ``{dimension: readable name}``.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One heatmap trace, segments in rows and dimensions in columns.
+
     Examples
     --------
     >>> import pandas as pd
@@ -373,6 +431,22 @@ def plot_ipa(result: IPAResult, *, names: Mapping[str, str] | None = None, lang:
     """The IPA grid: performance across, importance up, the crosshair and every attribute labelled.
 
     One trace per quadrant (in the order of ``IPA_QUADRANTS``, empty ones left out).
+
+    Parameters
+    ----------
+    result : IPAResult
+        ``ipa(...)``.
+    names : mapping, optional
+        ``{attribute: readable name}`` for the point labels.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One scatter trace per non-empty quadrant and the crosshair as shapes.
 
     Examples
     --------
@@ -430,6 +504,22 @@ def plot_kano(
 
     Top left attractive, top right one-dimensional, bottom right must-be,
     bottom left indifferent. One trace per resulting category.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``kano_table(...)``: ``better``, ``worse`` and ``category`` per feature.
+    names : mapping, optional
+        ``{feature: readable name}`` for the point labels.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One scatter trace per category.
 
     Examples
     --------

@@ -41,6 +41,22 @@ def plot_rfm_distributions(rfm: pd.DataFrame, *, bins: int = 40, lang: str | Non
     Spending is spread over several orders of magnitude, so its histogram
     uses log10 of the amount; the axis label says so.
 
+    Parameters
+    ----------
+    rfm : DataFrame
+        ``rfm_table(...)``: ``recency``, ``frequency``, ``monetary`` per customer.
+    bins : int, default 40
+        Number of bins of each histogram.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Three histogram traces: recency, frequency, log10 monetary.
+
     Examples
     --------
     >>> rfm = pd.DataFrame({"recency": [1, 5, 300], "frequency": [9, 3, 1], "monetary": [1000.0, 100.0, 10.0]})
@@ -74,6 +90,15 @@ def plot_segment_sizes(summary: pd.DataFrame, *, kind: str = "bar", lang: str | 
     kind : {"bar", "treemap"}
         Bars compare the two shares; the treemap sizes each segment by its
         value and groups the segments by service level.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Two bar traces (customer share, value share) or one treemap.
 
     Examples
     --------
@@ -118,6 +143,20 @@ def plot_pareto(abc: pd.DataFrame, *, lang: str | None = None, title: str | None
     """The Pareto curve: cumulative share of value against the share of customers, coloured by ABC class.
 
     Dashed lines mark the cut-offs (from ``abc.attrs["cutoffs"]``, 80 % and 95 % by default).
+
+    Parameters
+    ----------
+    abc : DataFrame
+        ``abc_classify(...)`` output.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One line trace per ABC class and the cut-offs as dashed shapes.
 
     Examples
     --------
@@ -176,6 +215,19 @@ def plot_segment_scatter(
         Log axes: frequency and monetary span several orders of magnitude.
     order : sequence of str, optional
         Order of the groups in the legend (default: as they first appear).
+    x : str, default "frequency"
+        Column of ``features`` across.
+    y : str, default "monetary"
+        Column of ``features`` up.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One scatter trace per group.
 
     Examples
     --------
@@ -221,6 +273,28 @@ def plot_clusters(
 ) -> go.Figure:
     """Customers coloured by k-means cluster, with each cluster's mean marked and profiled on hover.
 
+    Parameters
+    ----------
+    result : KMeansResult
+        ``kmeans_segments(...)``.
+    features : DataFrame
+        The RFM features the clusters were found on.
+    x : str, default "frequency"
+        Column across.
+    y : str, default "monetary"
+        Column up.
+    log : bool, default True
+        Log axes.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One scatter trace per cluster and one of the cluster means.
+
     Examples
     --------
     >>> from logilab.segmentation import kmeans_segments
@@ -263,6 +337,22 @@ def plot_clusters(
 
 def plot_k_selection(selection: pd.DataFrame, *, chosen: int | None = None, lang: str | None = None, title: str | None = None) -> go.Figure:
     """Inertia (elbow) and silhouette for each k tried, on two y axes; the chosen k is marked.
+
+    Parameters
+    ----------
+    selection : DataFrame
+        ``kmeans_segments(...).selection``: ``inertia`` and ``silhouette`` per k.
+    chosen : int, optional
+        The k to mark.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0 inertia, trace 1 silhouette on the second y axis.
 
     Examples
     --------

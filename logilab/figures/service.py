@@ -83,6 +83,15 @@ def plot_kpi_overview(
         ``service_kpis(lines)`` (overall).
     targets : mapping, optional
         Target per KPI; default :data:`logilab.metrics.KPI_TARGETS`.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Bars of the rates and ticks of the targets, in two panels.
 
     Examples
     --------
@@ -175,6 +184,19 @@ def plot_kpi_trend(
         The KPI column to plot.
     target : float, optional
         Default :data:`logilab.metrics.KPI_TARGETS` for the KPI, if any.
+    period : str, default "month"
+        The period column.
+    by : str or None, default "warehouse"
+        The group column; None for one line.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One line per group and the target as a dashed line.
 
     Examples
     --------
@@ -211,6 +233,26 @@ def plot_kpi_by_group(
     title: str | None = None,
 ) -> go.Figure:
     """One bar per group (warehouse, category, customer ...) for a KPI; green where the target is met.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``service_kpis(lines, by=...)``.
+    kpi : str, default "otif"
+        The KPI column to plot.
+    by : str, default "warehouse"
+        The group column.
+    target : float, optional
+        Default :data:`logilab.metrics.KPI_TARGETS` for the KPI, if any.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar trace, green where the target is met and red where not.
 
     Examples
     --------
@@ -258,6 +300,17 @@ def plot_perfect_order(breakdown: pd.DataFrame, *, by: str | None = None, lang: 
     ----------
     breakdown : DataFrame
         ``perfect_order_breakdown(lines)`` or ``perfect_order_breakdown(lines, by=...)``.
+    by : str, optional
+        The group column of ``breakdown``.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar trace per component, the product and the joint rate.
 
     Examples
     --------
@@ -312,6 +365,28 @@ def plot_fill_rate(
 
     Trace order: fill rate at Q, at each compared Q, CSL curve, current point,
     fill rate vs Q, current point.
+
+    Parameters
+    ----------
+    order_qty : float
+        Order quantity ``Q``.
+    sigma : float
+        Standard deviation of lead-time demand.
+    k : float
+        The current safety factor.
+    k_range : (float, float), default (-1, 3)
+        The safety factors shown on the left.
+    compare : sequence of float, default (0.5, 2)
+        Multiples of ``Q`` drawn dashed for comparison.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Two panels; the trace order is given above.
 
     Examples
     --------
@@ -388,6 +463,15 @@ def plot_service_economics(result: ServiceLevelOptimum, *, lang: str | None = No
     ----------
     result : ServiceLevelOptimum
         ``optimal_service_level(...)``.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Revenue, cost, profit and the optimum marker.
 
     Examples
     --------

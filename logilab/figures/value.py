@@ -29,6 +29,20 @@ def plot_delivered_value(table: pd.DataFrame, *, lang: str | None = None, title:
     ``table`` is the output of :func:`logilab.delivered_value` for several
     providers. The provider ranked first (the customer's choice) is marked.
 
+    Parameters
+    ----------
+    table : DataFrame
+        ``delivered_value(...)`` for several providers.
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Stacked bars of value and cost components and the delivered value.
+
     Examples
     --------
     >>> from logilab.value import EXAMPLE_COSTS, EXAMPLE_VALUES, delivered_value
@@ -102,6 +116,28 @@ def plot_clv_curve(
 
     The limit is drawn only when the infinite sum converges (retention < 1 + discount rate).
 
+    Parameters
+    ----------
+    margin : float
+        Margin per period.
+    retention : float
+        Retention rate per period.
+    discount_rate : float
+        Discount rate per period.
+    periods : int, default 20
+        Number of periods drawn.
+    upfront : bool, default False
+        Also earn a margin at time 0, as in :func:`logilab.margin_multiple` (else the first at the end of period 1).
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Bars of the discounted margins, the cumulative CLV and the limit.
+
     Examples
     --------
     >>> fig = plot_clv_curve(100, 0.8, 0.12, periods=3, lang="en")
@@ -150,6 +186,24 @@ def plot_value_matrix(
     default, because customer values spread over several orders of magnitude),
     customers whose current value is <= 0 cannot sit on a log axis: they are
     drawn at the left edge as crosses, in a trace of their own.
+
+    Parameters
+    ----------
+    matrix : ValueMatrix
+        ``value_matrix(...)``.
+    names : Series, optional
+        Customer names by id, shown on hover.
+    log_axes : bool, default True
+        Log axes (customers with current value <= 0 at the left edge).
+    lang : {"zh", "en"}, optional
+        Language of titles, axis labels and legends (default: the current language).
+    title : str, optional
+        Figure title (default: a title in ``lang``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One scatter trace per quadrant and one for customers with current value <= 0.
 
     Examples
     --------

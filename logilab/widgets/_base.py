@@ -24,6 +24,28 @@ def sync_figure(target: go.FigureWidget, source: go.Figure) -> None:
 
     Updating in place keeps the browser from redrawing the whole chart, so a
     slider feels instant.
+
+    Parameters
+    ----------
+    target : plotly.graph_objects.FigureWidget
+        The figure on screen (changed in place).
+    source : plotly.graph_objects.Figure
+        The figure to show.
+
+    Returns
+    -------
+    None
+        ``target`` now shows the traces and layout of ``source``.
+
+    Examples
+    --------
+    >>> target = go.FigureWidget(go.Figure(go.Bar(y=[1, 2])))
+    >>> sync_figure(target, go.Figure(go.Bar(y=[3, 4])))
+    >>> list(target.data[0].y)
+    [3, 4]
+    >>> sync_figure(target, go.Figure(go.Scatter(y=[5])))
+    >>> target.data[0].type, list(target.data[0].y)
+    ('scatter', [5])
     """
     same_shape = len(target.data) == len(source.data) and all(t.type == s.type for t, s in zip(target.data, source.data))
     if not same_shape:
@@ -58,6 +80,14 @@ class Explorer(widgets.VBox):
         Key numbers of the current state.
     values : dict
         The current control values.
+
+    Examples
+    --------
+    >>> slider = widgets.IntSlider(value=2, min=1, max=5)
+    >>> explorer = Explorer({"n": slider}, lambda values: (go.Figure(go.Bar(y=[1] * values["n"])), f"n = {values['n']}"))
+    >>> explorer.n.value = 4
+    >>> len(explorer.figure.data[0].y), explorer.summary.value, explorer.values
+    (4, 'n = 4', {'n': 4})
     """
 
     def __init__(self, controls: Mapping[str, widgets.Widget], build: Build, *, columns: int = 2) -> None:

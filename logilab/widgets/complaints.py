@@ -41,6 +41,12 @@ def complaint_explorer(
     target_hours : float, default 4
     lang : {"zh", "en"}, optional
 
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_complaint_overview` and a
+        summary line.
+
     Examples
     --------
     >>> explorer = complaint_explorer(lang="en")

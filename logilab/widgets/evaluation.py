@@ -32,7 +32,25 @@ def _snap(value: float) -> float:
 
 
 class AHPBuilder(Explorer):
-    """An :class:`Explorer` whose controls are pairwise judgements; ``matrix`` and ``result`` give the current AHP."""
+    """An :class:`Explorer` whose controls are pairwise judgements; ``matrix`` and ``result`` give the current AHP.
+
+    Attributes
+    ----------
+    labels : list of str
+        The elements compared, in order.
+    matrix : DataFrame
+        The reciprocal matrix of the current judgements.
+    result : AHPResult
+        :func:`logilab.ahp` of the current matrix.
+    controls, figure, summary, values
+        As for :class:`Explorer`; one control per pair ``(a, b)``.
+
+    Examples
+    --------
+    >>> builder = ahp_builder(["time", "cost"], judgements={("time", "cost"): 3}, lang="en")
+    >>> builder.result.weights.round(2).tolist()
+    [0.75, 0.25]
+    """
 
     def __init__(self, controls: Mapping[Any, widgets.Widget], build: Any, *, labels: Sequence[str]) -> None:
         self.labels = list(labels)
@@ -79,6 +97,13 @@ def ahp_builder(
         The elements compared; by default the course's four quality criteria.
     judgements : dict, optional
         Starting values ``{(a, b): value}`` (snapped to the scale); others start at 1.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    AHPBuilder
+        One slider per pair; ``.matrix`` and ``.result`` give the current AHP.
 
     Examples
     --------
@@ -121,6 +146,23 @@ def weights_explorer(X: pd.DataFrame, subjective: pd.Series, *, benefit: Any = N
 
     The entropy weights are computed once from ``X``; the controls choose the
     combination (product, or linear with the subjective share alpha).
+
+    Parameters
+    ----------
+    X : DataFrame
+        Alternatives in rows, indicators in columns, for the entropy weights.
+    subjective : Series
+        Subjective weights per indicator, e.g. ``ahp(...).weights``.
+    benefit : None, str, list or dict
+        Direction of each indicator, as in :func:`logilab.entropy_weights`.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_weights_comparison` and a
+        summary line.
 
     Examples
     --------
@@ -170,6 +212,14 @@ def fuzzy_explorer(
         Starting weight of each factor (sliders; rescaled to sum 1).
     grade_values : list or dict, optional
         Values of the grades for the score.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_fuzzy_evaluation` and a
+        summary line.
 
     Examples
     --------
@@ -227,6 +277,14 @@ def topsis_explorer(
         Direction per criterion; from the catalogue for the sample.
     weights : dict, optional
         Starting importance per criterion (0-10; rescaled to weights summing to 1). Equal by default.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_topsis` and a summary
+        line.
 
     Examples
     --------
@@ -267,6 +325,19 @@ def topsis_explorer(
 
 def kpi_dashboard(kpi: pd.DataFrame | None = None, *, lang: str | None = None) -> Explorer:
     """Monthly KPIs per warehouse against their targets; pick the KPI and a warehouse to highlight.
+
+    Parameters
+    ----------
+    kpi : DataFrame, optional
+        Monthly KPIs per warehouse; the sample ``kpi_monthly`` by default.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_kpi_dashboard` and a
+        summary line.
 
     Examples
     --------

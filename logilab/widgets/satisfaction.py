@@ -30,6 +30,17 @@ def gap_model_explorer(*, lang: str | None = None) -> Explorer:
 
     The summary names gap 5 and the largest of gaps 1-4 with its typical remedies.
 
+    Parameters
+    ----------
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_gap_model` and a summary
+        line.
+
     Examples
     --------
     >>> explorer = gap_model_explorer(lang="en")
@@ -37,7 +48,7 @@ def gap_model_explorer(*, lang: str | None = None) -> Explorer:
     >>> round(explorer.figure.data[1].y[-1], 2)
     -1.7
     """
-    names = gap_model(lang=lang).gaps.set_index("key")["name"]
+    names = gap_model(lang=lang).table.set_index("key")["name"]
     start = {"knowledge": 0.3, "standards": 0.2, "delivery": 0.5, "communication": 0.2}
     controls: dict[str, widgets.Widget] = {
         "expected": widgets.FloatSlider(
@@ -51,9 +62,9 @@ def gap_model_explorer(*, lang: str | None = None) -> Explorer:
 
     def build(values: dict[str, Any]):
         model = gap_model(**values, lang=lang)
-        first_four = model.gaps.iloc[:4]
+        first_four = model.table.iloc[:4]
         largest = first_four.loc[first_four["size"].idxmax()]
-        summary = f"{model.gaps.loc[5, 'name']} (5) = <b>{model.service_quality_gap:+.2f}</b>"
+        summary = f"{model.table.loc[5, 'name']} (5) = <b>{model.service_quality_gap:+.2f}</b>"
         if largest["size"] > 0:
             summary += f" · {label('largest_gap', lang)}: {largest['name']} ({largest['size']:.2f}) · {label('remedies', lang)}: {largest['remedies']}"
         return plot_gap_model(model, lang=lang), summary
@@ -69,6 +80,23 @@ def servqual_explorer(
     Respondents with a missing answer are left out (``missing="listwise"``)
     and the summary says how many. The sliders start at the mean importance
     ratings, in points out of 100.
+
+    Parameters
+    ----------
+    survey : DataFrame, optional
+        One row per respondent as for :func:`logilab.servqual`; the sample survey by default.
+    dimensions : {"servqual", "logistics"} or mapping, default "servqual"
+        The dimensions and their items.
+    segment : str, default "region"
+        The column whose groups the segment control offers.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_servqual` and a summary
+        line.
 
     Examples
     --------
@@ -121,6 +149,19 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
 
     Performance is the mean perception score, importance the mean importance rating.
 
+    Parameters
+    ----------
+    survey : DataFrame, optional
+        One row per respondent with expectation, perception and importance items; the sample survey
+        by default.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_ipa` and a summary line.
+
     Examples
     --------
     >>> explorer = ipa_explorer(lang="en")
@@ -156,7 +197,7 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
 
     def build(values: dict[str, Any]):
         result = results[values["dimensions"]]
-        table = result.items if values["level"] == "item" else result.dimensions
+        table = result.table if values["level"] == "item" else result.dimensions
         center = (4, 4) if values["center"] == "midpoint" else values["center"]
         grid = ipa(table["importance"], table["perception"], center=center)
         names = None if values["level"] == "item" else {d: dimension_label(d, lang) for d in table.index}
@@ -170,6 +211,20 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
 
 def kano_explorer(survey: pd.DataFrame | None = None, *, segment: str = "industry", lang: str | None = None) -> Explorer:
     """Kano Better-Worse diagram for all respondents or one segment (industry, region, contract type).
+
+    Parameters
+    ----------
+    survey : DataFrame, optional
+        One row per respondent with the Kano question pairs; the sample survey by default.
+    segment : str, default "industry"
+        The column whose groups the segment control offers.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_kano` and a summary line.
 
     Examples
     --------

@@ -56,6 +56,14 @@ def segmentation_explorer(rfm: pd.DataFrame | None = None, *, lang: str | None =
     ----------
     rfm : DataFrame, optional
         Output of :func:`logilab.rfm_table`; by default the sample order lines.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, a scatter of the customers by cluster or RFM class and a summary
+        line.
 
     Examples
     --------
@@ -133,6 +141,18 @@ def upload_value(name: str, content: bytes) -> tuple[dict[str, Any], ...]:
     Setting ``widget.upload.value = upload_value(...)`` feeds a file to the
     upload widget from code (in tests, or to demonstrate it in class).
 
+    Parameters
+    ----------
+    name : str
+        The file name, e.g. ``"orders.csv"``.
+    content : bytes
+        The file's bytes.
+
+    Returns
+    -------
+    tuple of dict
+        One dict with ``name``, ``type``, ``size``, ``content`` and ``last_modified``.
+
     Examples
     --------
     >>> value = upload_value("订单.csv", b"a,b\\n1,2\\n")
@@ -181,6 +201,18 @@ def read_upload(value: Any, **options: Any) -> OrderExport:
     :func:`logilab.read_orders` (``customer=``, ``date_format=`` ...).
     Rows are numbered as in the spreadsheet.
 
+    Parameters
+    ----------
+    value : tuple of dict
+        ``FileUpload.value``.
+    **options
+        Keyword options of :func:`logilab.read_orders`.
+
+    Returns
+    -------
+    OrderExport
+        The lines read and the cleaning report.
+
     Examples
     --------
     >>> value = ({"name": "订单.csv", "content": memoryview("客户编号,日期,金额\\n007,2025-03-01,￥100\\n".encode("gbk"))},)
@@ -195,8 +227,15 @@ def read_upload(value: Any, **options: Any) -> OrderExport:
 def guess_columns(table: pd.DataFrame) -> tuple[dict[str, str | None], list[str]]:
     """Propose a column for each role; where none or several fit, leave it open and say why.
 
-    Returns the mapping ``{role: column or None}`` and a list of messages
-    (one per role that needs the user's choice).
+    Parameters
+    ----------
+    table : DataFrame
+        The uploaded table.
+
+    Returns
+    -------
+    (dict, list of str)
+        ``{role: column or None}`` and one message per role left open.
 
     Examples
     --------
@@ -217,6 +256,22 @@ def guess_columns(table: pd.DataFrame) -> tuple[dict[str, str | None], list[str]
 
 def download_link(data: bytes, filename: str, *, text: str, mime: str = "text/csv") -> str:
     """An HTML link that downloads ``data`` as ``filename`` (a data URI: no server needed).
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    filename : str
+        The name the browser saves it under.
+    text : str
+        The link text.
+    mime : str, default "text/csv"
+        The media type.
+
+    Returns
+    -------
+    str
+        An ``<a download>`` element with a base64 data URI.
 
     Examples
     --------
@@ -250,6 +305,12 @@ class SegmentUploader(widgets.VBox):
         The latest result.
     data : DataFrame or None
         The uploaded table.
+
+    Examples
+    --------
+    >>> uploader = segment_upload_widget(lang="en")
+    >>> uploader.result is None, sorted(uploader.controls)
+    (True, ['amount', 'customer', 'date', 'k', 'order'])
     """
 
     def __init__(self, *, lang: str | None = None) -> None:
@@ -421,6 +482,17 @@ class SegmentUploader(widgets.VBox):
 
 def segment_upload_widget(*, lang: str | None = None) -> SegmentUploader:
     """The bring-your-own-data widget: upload a CSV/XLSX, map columns, get segments and a CSV.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    SegmentUploader
+        The upload control, the column dropdowns, the status line, the segment table, two charts and
+        the download link.
 
     Examples
     --------

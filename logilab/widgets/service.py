@@ -39,6 +39,25 @@ def fill_rate_explorer(
     shortage per cycle, safety stock and cycle service level; the figure is
     :func:`logilab.plot_fill_rate`.
 
+    Parameters
+    ----------
+    order_qty : float, default 500
+        Starting order quantity ``Q``.
+    sigma : float, default 100
+        Starting standard deviation of lead-time demand.
+    k : float, default 1
+        Starting safety factor.
+    target_fill_rate : float, default 0.98
+        Starting target fill rate.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_fill_rate` and a summary
+        line.
+
     Examples
     --------
     >>> explorer = fill_rate_explorer(lang="en")
@@ -90,6 +109,17 @@ def service_level_explorer(*, lang: str | None = None) -> Explorer:
     Controls: ``max_revenue`` and ``growth`` (revenue curve), ``fixed_cost``,
     ``cost_scale`` and ``steepness`` (cost curve); see
     :func:`logilab.optimal_service_level`.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_service_economics` and a
+        summary line.
 
     Examples
     --------
@@ -147,6 +177,21 @@ def kpi_trend_explorer(lines: pd.DataFrame | None = None, *, lang: str | None = 
     The KPIs are computed once (:func:`logilab.service_kpis` by month and by
     month x warehouse); the controls only choose what to show. ``columns``
     maps column names as in :func:`logilab.service_kpis`.
+
+    Parameters
+    ----------
+    lines : DataFrame, optional
+        Order lines as for :func:`logilab.service_kpis`; the sample order lines by default.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+    **columns : str
+        Column names by role, as in :func:`logilab.service_kpis` (``date=``, ``warehouse=`` ...).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_kpi_trend` and a summary
+        line.
 
     Examples
     --------

@@ -24,6 +24,13 @@ def order_volume_explorer(orders: pd.DataFrame | None = None, *, lang: str | Non
     ----------
     orders : DataFrame, optional
         Orders with ``order_date`` and ``warehouse``; the sample orders by default.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, a line chart of order counts and a summary line.
 
     Examples
     --------

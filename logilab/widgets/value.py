@@ -40,6 +40,14 @@ def delivered_value_explorer(values: pd.DataFrame | None = None, costs: pd.DataF
     The controls are named ``"<provider>_<component>"`` (e.g. ``"B_money"``)
     plus ``"rank_by"``. The first cost component cannot go below 1, so the
     total cost stays positive.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_delivered_value` and a
+        summary line.
 
     Examples
     --------
@@ -96,6 +104,25 @@ def clv_explorer(
 ) -> Explorer:
     """Margin, retention and discount rate per period -> CLV, its cumulative curve and the infinite-horizon limit.
 
+    Parameters
+    ----------
+    margin : float, default 100
+        Starting margin per period.
+    retention : float, default 0.8
+        Starting retention rate per period.
+    discount_rate : float, default 0.12
+        Starting discount rate per period.
+    periods : int, default 20
+        Periods drawn.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_clv_curve` and a summary
+        line.
+
     Examples
     --------
     >>> explorer = clv_explorer(periods=3, lang="en")
@@ -147,6 +174,31 @@ def value_matrix_explorer(
     CLV is computed once per retention method (:func:`logilab.customer_clv`
     on ``data``, the sample order lines by default); the controls only
     re-sort the customers, so they respond at once.
+
+    Parameters
+    ----------
+    data : DataFrame, optional
+        Order lines for :func:`logilab.customer_clv`; the sample order lines by default.
+    customers : DataFrame, optional
+        One row per customer with the potential value column; the sample customers by default.
+    period : str, default "quarter"
+        The period of the retention estimate.
+    annual_discount_rate : float, default 0.1
+        Discount rate per year.
+    potential : str, default "potential_spend"
+        Column of ``customers`` holding the potential value.
+    customer : str, default "customer_id"
+        The customer id column.
+    name : str or None, default "name"
+        Column of ``customers`` with names for the hover text.
+    lang : {"zh", "en"}, optional
+        Language of the controls, the summary and the figure (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The explorer: its controls, the live figure of :func:`logilab.plot_value_matrix` and a
+        summary line.
 
     Examples
     --------
