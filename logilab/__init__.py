@@ -11,81 +11,212 @@ from importlib import import_module
 from typing import Any
 
 from . import i18n
+
+# the errors every function raises on bad input (subclasses of ValueError and TypeError)
 from ._validation import LogilabInputError, LogilabTypeError
-from .ahp import *  # noqa: F403
-from .ahp import __all__ as _ahp_all
-from .complaints import *  # noqa: F403
-from .complaints import __all__ as _complaints_all
-from .database import *  # noqa: F403
-from .database import __all__ as _database_all
-from .datasets import *  # noqa: F403
-from .datasets import __all__ as _datasets_all
-from .entropy import *  # noqa: F403
-from .entropy import __all__ as _entropy_all
-from .exercises import *  # noqa: F403
-from .exercises import __all__ as _exercises_all
-from .fuzzy import *  # noqa: F403
-from .fuzzy import __all__ as _fuzzy_all
-from .i18n import bilingual, get_language, label, language, set_language
-from .indicators import *  # noqa: F403
-from .indicators import __all__ as _indicators_all
-from .inventory import *  # noqa: F403
-from .inventory import __all__ as _inventory_all
-from .io import *  # noqa: F403
-from .io import __all__ as _io_all
-from .kano import *  # noqa: F403
-from .kano import __all__ as _kano_all
-from .metrics import *  # noqa: F403
-from .metrics import __all__ as _metrics_all
-from .periods import *  # noqa: F403
-from .periods import __all__ as _periods_all
-from .satisfaction import *  # noqa: F403
-from .satisfaction import __all__ as _satisfaction_all
-from .scoring import *  # noqa: F403
-from .scoring import __all__ as _scoring_all
-from .segmentation import *  # noqa: F403
-from .segmentation import __all__ as _segmentation_all
-from .summary import *  # noqa: F403
-from .summary import __all__ as _summary_all
-from .topsis import *  # noqa: F403
-from .topsis import __all__ as _topsis_all
-from .value import *  # noqa: F403
-from .value import __all__ as _value_all
+
+# the language of labels, figures and widgets
+from .i18n import get_language, set_language, language, label, bilingual
+
+# the sample company: its data and their catalogue, and the same as a DuckDB database
+from .datasets import list_samples, describe_sample, load_sample, sample_catalog
+from .database import database_path, connect, customer_profile, mask_phone, mask_name, mask_email, data_quality
+
+# your own files: read and clean with a report
+from .io import detect_columns, import_table, read_table, read_orders
+
+# periods in any spelling, counts per period
+from .periods import period_label, select_rows
+from .summary import count_by_period
+
+# service KPIs, fill rate and service-level economics (notebook 01)
+from .metrics import (
+    KPI_TARGETS,
+    order_table,
+    service_kpis,
+    unit_fill_rate,
+    line_fill_rate,
+    stockout_frequency,
+    order_fill_rate,
+    on_time_rate,
+    otif,
+    order_completion_rate,
+    perfect_order_rate,
+    perfect_order_breakdown,
+    cycle_time,
+    damage_rate,
+    complaint_rate,
+    claim_rate,
+)
+from .inventory import (
+    normal_loss,
+    expected_shortage,
+    fill_rate,
+    safety_factor,
+    cycle_service_level,
+    stockout_probability,
+    safety_factor_for_csl,
+    safety_stock,
+    service_table,
+    service_cost,
+    service_revenue,
+    optimal_service_level,
+)
+
+# customer value and CLV (notebook 02)
+from .value import (
+    EXAMPLE_VALUES,
+    EXAMPLE_COSTS,
+    delivered_value,
+    margin_multiple,
+    clv,
+    clv_schedule,
+    convert_rate,
+    customer_clv,
+    value_matrix,
+)
+
+# satisfaction gaps, reliability, IPA and Kano (notebook 03)
+from .satisfaction import SERVQUAL_DIMENSIONS, gap_model, servqual, cronbach_alpha, item_analysis, reliability, ipa, satisfaction_index
+from .kano import kano_answer_codes, kano_category, kano_table
+
+# customer segmentation (notebook 04)
+from .segmentation import RFM_SEGMENTS, rfm_table, rfm_scores, rfm_segments, abc_classify, abc_summary, kmeans_segments, segment_customers
+
+# KPI evaluation: indicators, AHP, entropy weights, fuzzy evaluation, TOPSIS, scores (notebook 05)
+from .indicators import indicator_system, sample_indicator_system, normalize, indicator_means, target_attainment, sample_directions
+from .ahp import RANDOM_INDEX, saaty_label, reciprocal_matrix, ahp, ahp_hierarchy, inconsistency_table
+from .entropy import entropy_weights, combine_weights
+from .fuzzy import fuzzy_evaluate, fuzzy_evaluate_two_level, membership_from_counts, grade_counts
+from .topsis import topsis
+from .scoring import weighted_score, grade, incentive_plan
+
+# complaint handling (notebook 07)
+from .complaints import complaint_rates, complaint_pareto, response_times, wilson_interval, recovery_comparison
+
+# exercises and the gradebook's record of a student
+from .exercises import check, list_exercises, student
 
 __version__ = "0.1.0"
 
 # Names of the lazily loaded layers: ll.<name> imports the layer on first use.
 _LAZY_LAYERS = ("logilab.figures", "logilab.widgets")
 
+# What a student or an analyst calls; plumbing (writers, escaping, result classes, tables of constants) stays in
+# its module, e.g. logilab.io.write_outputs or logilab.segmentation.Segmentation.
 __all__ = [
-    # the errors every function raises on bad input (subclasses of ValueError and TypeError)
+    "i18n",
     "LogilabInputError",
     "LogilabTypeError",
-    "i18n",
-    "bilingual",
     "get_language",
-    "label",
-    "language",
     "set_language",
-    *_datasets_all,
-    *_database_all,
-    *_complaints_all,
-    *_exercises_all,
-    *_inventory_all,
-    *_io_all,
-    *_kano_all,
-    *_metrics_all,
-    *_periods_all,
-    *_satisfaction_all,
-    *_segmentation_all,
-    *_summary_all,
-    *_indicators_all,
-    *_ahp_all,
-    *_entropy_all,
-    *_fuzzy_all,
-    *_topsis_all,
-    *_scoring_all,
-    *_value_all,
+    "language",
+    "label",
+    "bilingual",
+    "list_samples",
+    "describe_sample",
+    "load_sample",
+    "sample_catalog",
+    "database_path",
+    "connect",
+    "customer_profile",
+    "mask_phone",
+    "mask_name",
+    "mask_email",
+    "data_quality",
+    "detect_columns",
+    "import_table",
+    "read_table",
+    "read_orders",
+    "period_label",
+    "select_rows",
+    "count_by_period",
+    "KPI_TARGETS",
+    "order_table",
+    "service_kpis",
+    "unit_fill_rate",
+    "line_fill_rate",
+    "stockout_frequency",
+    "order_fill_rate",
+    "on_time_rate",
+    "otif",
+    "order_completion_rate",
+    "perfect_order_rate",
+    "perfect_order_breakdown",
+    "cycle_time",
+    "damage_rate",
+    "complaint_rate",
+    "claim_rate",
+    "normal_loss",
+    "expected_shortage",
+    "fill_rate",
+    "safety_factor",
+    "cycle_service_level",
+    "stockout_probability",
+    "safety_factor_for_csl",
+    "safety_stock",
+    "service_table",
+    "service_cost",
+    "service_revenue",
+    "optimal_service_level",
+    "EXAMPLE_VALUES",
+    "EXAMPLE_COSTS",
+    "delivered_value",
+    "margin_multiple",
+    "clv",
+    "clv_schedule",
+    "convert_rate",
+    "customer_clv",
+    "value_matrix",
+    "SERVQUAL_DIMENSIONS",
+    "gap_model",
+    "servqual",
+    "cronbach_alpha",
+    "item_analysis",
+    "reliability",
+    "ipa",
+    "satisfaction_index",
+    "kano_answer_codes",
+    "kano_category",
+    "kano_table",
+    "RFM_SEGMENTS",
+    "rfm_table",
+    "rfm_scores",
+    "rfm_segments",
+    "abc_classify",
+    "abc_summary",
+    "kmeans_segments",
+    "segment_customers",
+    "indicator_system",
+    "sample_indicator_system",
+    "normalize",
+    "indicator_means",
+    "target_attainment",
+    "sample_directions",
+    "RANDOM_INDEX",
+    "saaty_label",
+    "reciprocal_matrix",
+    "ahp",
+    "ahp_hierarchy",
+    "inconsistency_table",
+    "entropy_weights",
+    "combine_weights",
+    "fuzzy_evaluate",
+    "fuzzy_evaluate_two_level",
+    "membership_from_counts",
+    "grade_counts",
+    "topsis",
+    "weighted_score",
+    "grade",
+    "incentive_plan",
+    "complaint_rates",
+    "complaint_pareto",
+    "response_times",
+    "wilson_interval",
+    "recovery_comparison",
+    "check",
+    "list_exercises",
+    "student",
 ]
 
 
@@ -100,4 +231,6 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    # the lazy layers' names (ll.plot_..., ll...._explorer) resolve on use without being listed here, so that
+    # dir() and tab completion do not load plotly and ipywidgets
+    return sorted({*__all__, "figures", "widgets", "__version__"})

@@ -103,3 +103,15 @@ def test_installed_wheel_finds_its_sample_data(wheel, tmp_path):
 def test_the_sample_data_have_one_home_at_the_top_of_the_repository():
     assert (ROOT / "data" / "catalog.json").is_file() and (ROOT / "data" / "order_lines.csv").is_file()
     assert not (ROOT / "logilab" / "data").exists(), "one copy: the wheel maps data/ into the package at build time"
+
+
+def test_the_public_face_lists_what_students_and_analysts_call():
+    import logilab as ll
+
+    assert {"read_table", "read_orders", "segment_customers", "service_kpis", "check", "LogilabInputError", "language"} <= set(dir(ll))
+    # plumbing stays in its module
+    for plumbing in ("write_outputs", "csv_bytes", "escape_html", "PALETTE", "sync_figure", "read_upload", "Segmentation", "KPI_NAMES"):
+        assert plumbing not in ll.__all__ and plumbing not in dir(ll), plumbing
+    # every re-exported name is imported explicitly in __init__.py, under a comment naming its topic
+    source = (ROOT / "logilab" / "__init__.py").read_text(encoding="utf-8")
+    assert "import *" not in source

@@ -7,22 +7,25 @@ import pytest
 
 import logilab as ll
 from logilab._results import Result
+from logilab.ahp import AHPResult
+from logilab.database import CustomerProfile
+from logilab.fuzzy import FCEResult, TwoLevelFCEResult
 
 
 def _lines() -> pd.DataFrame:
     return ll.load_sample("order_lines")
 
 
-def _ahp() -> ll.AHPResult:
+def _ahp() -> AHPResult:
     return ll.ahp(ll.reciprocal_matrix([3, 5, 2], labels=["time", "cost", "quality"]))
 
 
-def _fce() -> ll.FCEResult:
+def _fce() -> FCEResult:
     R = pd.DataFrame([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]], index=["on_time", "damage"], columns=["优", "良", "差"])
     return ll.fuzzy_evaluate([0.4, 0.6], R, grade_values=[90, 75, 50])
 
 
-def _two_level() -> ll.TwoLevelFCEResult:
+def _two_level() -> TwoLevelFCEResult:
     R = pd.DataFrame([[0.5, 0.5], [0.1, 0.9], [0.8, 0.2]], index=["x", "y", "z"], columns=["好", "差"])
     weights = {"x": 0.5, "y": 0.5, "z": 1.0}
     return ll.fuzzy_evaluate_two_level(R, groups={"A": ["x", "y"], "B": ["z"]}, indicator_weights=weights, criterion_weights=[0.5, 0.5])
@@ -36,7 +39,7 @@ def _survey() -> pd.DataFrame:
     return ll.load_sample("survey")
 
 
-def _profile() -> ll.CustomerProfile:
+def _profile() -> CustomerProfile:
     con = ll.connect(":memory:")
     try:
         return ll.customer_profile(con, "C0005")

@@ -8,6 +8,7 @@ import pytest
 
 import logilab as ll
 from logilab import LogilabInputError
+from logilab.scoring import INCENTIVES
 
 X = pd.DataFrame({"otif": [0.90, 0.80, 0.86], "complaints": [0.02, 0.06, 0.03]}, index=["SH", "CD", "WH"])
 
@@ -31,9 +32,9 @@ def test_incentive_plan_internal_and_external():
     plan = ll.incentive_plan(pd.Series({"WH-SH": 92.0, "WH-GZ": 83.0, "WH-BJ": 71.0, "WH-WH": 65.0, "WH-CD": 40.0}))
     assert plan.index.tolist() == ["WH-SH", "WH-GZ", "WH-BJ", "WH-WH", "WH-CD"]
     assert plan["incentive"].tolist() == ["positive", "positive", "none", "negative", "negative"]
-    assert plan.loc["WH-SH", "measure"] == ll.INCENTIVES["优秀"][1]
+    assert plan.loc["WH-SH", "measure"] == INCENTIVES["优秀"][1]
     external = ll.incentive_plan({"P03": 95.0}, audience="external")
-    assert external.loc["P03", "measure"] == ll.INCENTIVES["优秀"][2]
+    assert external.loc["P03", "measure"] == INCENTIVES["优秀"][2]
     own = ll.incentive_plan(
         {"x": 50.0}, bands={"pass": 60, "fail": 0}, measures={"pass": ("positive", "bonus"), "fail": ("negative", "warning")}
     )
