@@ -19,7 +19,7 @@ from ._validation import LogilabInputError, LogilabTypeError
 from .i18n import get_language, set_language, language, label, bilingual
 
 # the sample company: its data and their catalogue, and the same as a DuckDB database
-from .datasets import list_samples, describe_sample, load_sample, sample_catalog
+from .datasets import list_samples, describe_sample, load_sample, sample_catalog, demo_file
 from .database import database_path, connect, customer_profile, mask_phone, mask_name, mask_email, data_quality
 
 # your own files: read and clean with a report
@@ -117,6 +117,7 @@ __all__ = [
     "describe_sample",
     "load_sample",
     "sample_catalog",
+    "demo_file",
     "database_path",
     "connect",
     "customer_profile",

@@ -74,3 +74,11 @@ def test_checked_cells_hold_their_outputs(path):
     for cell in _cells(path):
         if "nbval-check-output" in cell.metadata.get("tags", []):
             assert cell.outputs, f"checked cell without stored output (run make notebooks): {cell.source[:60]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_own_data_demos_write_their_file_with_the_one_helper(path):
+    # the "your own data" sections make their demo export with ll.demo_file, not with a copied tempfile recipe
+    for cell in _cells(path):
+        if cell.cell_type == "code":
+            assert "tempfile" not in cell.source, f"{path.name}: use ll.demo_file(...) to write a demo export"
