@@ -621,8 +621,7 @@ def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "m
     The eight classes and their names are a **course convention**, the one of
     Chinese customer-relationship-management practice and 《客户关系管理》
     textbooks: each of R, F and M is compared with its mean (here optionally the
-    median or fixed values) and the 2 x 2 x 2
-    combinations are named 重要价值 / 重要发展 / 重要保持 / 重要挽留 /
+    median or fixed values) and the 2 x 2 x 2 combinations are named 重要价值 / 重要发展 / 重要保持 / 重要挽留 /
     一般价值 / 一般发展 / 一般保持 / 一般挽留客户. No single published source
     defines them; the RFM variables themselves are Hughes's (1994), and the
     service strategies attached to the classes are the course's suggestions.
