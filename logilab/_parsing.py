@@ -51,6 +51,18 @@ def _strip(text: str) -> str:
 def is_total_label(value: Any) -> bool:
     """Whether a cell reads as the label of a total or subtotal row (合计, 总计, 小计, Total, Subtotal).
 
+    Parameters
+    ----------
+    value : object
+        A cell; only text can be a total label.
+
+    Returns
+    -------
+    bool
+        True for 合计 / 总计 / 小计 / 共计 / 汇总 (optionally after 本页, 本表,
+        全部 or 总, and with a colon or a bracketed unit) and Total / Subtotal /
+        Grand total.
+
     Examples
     --------
     >>> [is_total_label(v) for v in ["合计", " 总计: ", "小计（元）", "Total", "Grand Total", "合计物流公司", 12]]
@@ -67,7 +79,23 @@ def is_total_label(value: Any) -> bool:
 
 @dataclass(frozen=True)
 class ParsedIds:
-    """Identifiers as text, with the rows whose cells had to be trimmed or rewritten."""
+    """Identifiers as text, with the rows whose cells had to be trimmed or rewritten.
+
+    Attributes
+    ----------
+    values : Series
+        The identifiers as text (missing for an empty cell), on the input's index.
+    trimmed : Series of bool
+        Rows whose text had spaces around it removed.
+    from_numbers : Series of bool
+        Rows that were number cells (written as ``"123"``).
+
+    Examples
+    --------
+    >>> ids = clean_ids(pd.Series([" 7", 8]))
+    >>> ids.values.tolist(), ids.trimmed.tolist(), ids.from_numbers.tolist()
+    (['7', '8'], [True, False], [False, True])
+    """
 
     values: pd.Series
     trimmed: pd.Series
@@ -98,6 +126,20 @@ def text_cells(values: pd.Series, method: str = "strip", *args: Any, **kwargs: A
     The vectorised string methods refuse a column with no text at all (an
     Excel column of numbers or dates), so such a column gives all NaN here.
 
+    Parameters
+    ----------
+    values : Series
+        Any column.
+    method : str, default "strip"
+        The name of a :attr:`pandas.Series.str` method.
+    *args, **kwargs
+        Passed to that method.
+
+    Returns
+    -------
+    Series of object
+        The method's result for each text cell, NaN elsewhere, on the input's index.
+
     Examples
     --------
     >>> text_cells(pd.Series([" a ", 3, np.nan], dtype=object)).tolist()
@@ -127,6 +169,16 @@ def clean_ids(values: pd.Series) -> ParsedIds:
     ``"123.0"``; half- and full-width spaces around a value are removed (and the
     rows counted); an empty cell becomes missing.
 
+    Parameters
+    ----------
+    values : Series
+        An identifier column as read (text, numbers or a mix).
+
+    Returns
+    -------
+    ParsedIds
+        ``values`` as text, and the rows ``trimmed`` and ``from_numbers``.
+
     Examples
     --------
     >>> ids = clean_ids(pd.Series(["00123", " C001", "C001\\u3000", 123, 123.0, ""]))
@@ -153,7 +205,23 @@ def clean_ids(values: pd.Series) -> ParsedIds:
 
 @dataclass(frozen=True)
 class ParsedAmounts:
-    """Amounts as floats, the rows that were written as text (¥, 元, separators...) and the rows that could not be read."""
+    """Amounts as floats, the rows that were written as text (¥, 元, separators...) and the rows that could not be read.
+
+    Attributes
+    ----------
+    values : Series of float
+        The amounts (NaN for an empty or unreadable cell), on the input's index.
+    rewritten : Series of bool
+        Rows whose text had to be rewritten to read as a number.
+    unreadable : Series of bool
+        Rows holding something that is not an amount.
+
+    Examples
+    --------
+    >>> parsed = parse_amounts(pd.Series(["¥1,234.50", "abc"]))
+    >>> parsed.values.tolist()[0], parsed.rewritten.tolist(), parsed.unreadable.tolist()
+    (1234.5, [True, False], [False, True])
+    """
 
     values: pd.Series
     rewritten: pd.Series
@@ -187,6 +255,16 @@ def parse_amounts(values: pd.Series) -> ParsedAmounts:
     Thousands separators must group digits by three (``1,234.5``; ``1.234,5``
     is unreadable, not silently 1.2345); an amount in brackets ``(45.00)`` is
     negative, as accountants write refunds. Infinite values are unreadable.
+
+    Parameters
+    ----------
+    values : Series
+        An amount column as read (text, numbers or a mix).
+
+    Returns
+    -------
+    ParsedAmounts
+        ``values`` as floats, and the rows ``rewritten`` and ``unreadable``.
 
     Examples
     --------
@@ -245,7 +323,23 @@ _SERIAL = re.compile(r"^\d{4,6}(\.\d+)?$")
 
 @dataclass(frozen=True)
 class ParsedDates:
-    """Dates parsed with one format for the whole column, and which format that was."""
+    """Dates parsed with one format for the whole column, and which format that was.
+
+    Attributes
+    ----------
+    values : Series of datetime64
+        The dates, on the input's index.
+    order : {"ymd", "dmy", "mdy"} or None
+        The order of the fields of the text dates (None for date cells).
+    reason : str
+        Why that order was used, e.g. a row that fits no other order.
+
+    Examples
+    --------
+    >>> parsed = parse_dates(pd.Series(["05/03/2025", "28/02/2025"]), column="日期")
+    >>> parsed.order, parsed.reason
+    ('dmy', "day/month/year: row 1 '28/02/2025' fits no other order")
+    """
 
     values: pd.Series
     order: str | None
@@ -285,7 +379,7 @@ def parse_dates(values: pd.Series, *, column: str, name: str = "lines", date_for
         Text, datetimes or a mix (an Excel column).
     column : str
         The column's name, for messages.
-    name : str
+    name : str, default "lines"
         What the table is called in messages.
     date_format : str, optional
         ``"ymd"``, ``"dmy"`` or ``"mdy"`` to fix the order of the fields, or a
@@ -496,6 +590,18 @@ def _day_month(a: str, b: str) -> str:
 
 def parse_date(value: Any, name: str) -> pd.Timestamp:
     """One date typed by a person: ``2026-01-01``, ``2026/1/1``, ``2026年1月1日``; returns the day.
+
+    Parameters
+    ----------
+    value : str or date-like
+        The date (a time of day is dropped).
+    name : str
+        The argument's name, for the error message.
+
+    Returns
+    -------
+    Timestamp
+        Midnight of that day.
 
     Examples
     --------

@@ -72,7 +72,28 @@ class Progress:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``logilab`` command."""
+    """The argument parser of the ``logilab`` command.
+
+    Two subcommands: ``segment`` (analysts: an order export in, an HTML
+    report and optionally a per-customer CSV out) and ``grade`` (instructors:
+    a folder of submitted notebooks in, a gradebook out). Each subcommand
+    stores its handler in ``args.handler``.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        A new parser (``prog="logilab"``); ``logilab segment --help`` lists
+        every option.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["segment", "订单.csv", "--out", "报告.html", "--k", "4"])
+    >>> args.command, str(args.file), str(args.out), args.k, args.threshold, args.lang
+    ('segment', '订单.csv', '报告.html', 4, 'mean', 'zh')
+    >>> args = build_parser().parse_args(["grade", "submissions", "--out", "grades.csv"])
+    >>> args.command, args.timeout, args.memory_mb
+    ('grade', 300, 2048)
+    """
     parser = argparse.ArgumentParser(prog="logilab", description="logilab tools for analysts (物流客户服务 workbook).")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     segment = commands.add_parser(
@@ -298,6 +319,17 @@ def command_line_words(message: str) -> str:
     each one (``allow_future=True`` is ``--allow-future``, ``clusters=False``
     is ``--no-kmeans``, ``customer='<column>'`` is ``--customer COLUMN``).
 
+    Parameters
+    ----------
+    message : str
+        A message of the package (typically an error's text).
+
+    Returns
+    -------
+    str
+        The message with every keyword argument the command line knows replaced
+        by its option; other text is unchanged.
+
     Examples
     --------
     >>> command_line_words("Pass date_format='dmy' (day first), or accept them with allow_future=True.")
@@ -321,11 +353,28 @@ def command_line_words(message: str) -> str:
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command line; return the exit code (0 = success, 1 = bad input, 2 = bad arguments).
 
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after ``logilab`` (default: ``sys.argv[1:]``).
+    stdout, stderr : text stream, optional
+        Where results and progress / error messages go (default: the process's
+        standard output and standard error).
+
+    Returns
+    -------
+    int
+        The exit code: 0 success, 1 bad input (the message, in command-line
+        words, is written to ``stderr``), 2 bad arguments (argparse's usage
+        message).
+
     Examples
     --------
     >>> main(["segment", "no-such-file.csv", "--out", "r.html", "--quiet"], stderr=sys.stdout)
     logilab segment: error: path: expected an existing file, found nothing at no-such-file.csv. Check the file name and folder.
     1
+    >>> main(["segment"], stderr=sys.stdout)  # argparse writes its usage message to the real standard error
+    2
     """
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr

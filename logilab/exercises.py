@@ -71,6 +71,21 @@ class Mistake:
 
     ``answer`` computes the wrong value (like ``Exercise.expected``); ``part``
     names the part it belongs to in a several-part exercise.
+
+    Attributes
+    ----------
+    answer : callable
+        Called without arguments, returns the wrong answer to recognise.
+    hint_zh, hint_en : str
+        The hint shown instead of the exercise's own hint when the answer matches.
+    part : str, default ""
+        The part the mistake belongs to; ``""`` for the first (or only) part.
+
+    Examples
+    --------
+    >>> mistake = Mistake(lambda: 0.95, "这是准时率,不是 OTIF。", "That is the on-time rate, not OTIF.")
+    >>> mistake.answer(), mistake.part
+    (0.95, '')
     """
 
     answer: Callable[[], Any]
@@ -81,7 +96,38 @@ class Mistake:
 
 @dataclass(frozen=True)
 class Part:
-    """One question of a several-part exercise: its name, expected answer, kind and tolerance."""
+    """One question of a several-part exercise: its name, expected answer, kind and tolerance.
+
+    Attributes
+    ----------
+    name : str
+        The part's name, the keyword a student answers it with (``value=...``).
+    label_zh, label_en : str
+        How the part is named in the messages.
+    expected : callable
+        Called without arguments, returns the right answer (a tuple or list
+        of numbers accepts any of them).
+    kind : {"number", "table", "text", "yesno"}, default "number"
+        How the answer is compared: numbers within the tolerance, tables entry
+        by entry (labels must match), text ignoring spaces and case, yes/no
+        from ``True``/``False`` or words such as 是 / 否.
+    rtol, atol : float, default 1e-3, 1e-9
+        Relative and absolute tolerance of a number (and of the numbers of a
+        table), as in :func:`math.isclose`.
+    hint_zh, hint_en : str, default ""
+        The hint shown under a wrong answer.
+    accept : tuple of str, default ()
+        More spellings accepted for a text answer.
+    key : tuple of str, default ()
+        For a table answer given as a DataFrame: the columns that identify a
+        row (as a SQL result has them), compared instead of the index.
+
+    Examples
+    --------
+    >>> part = Part("passes", "能否通过", "passes", lambda: True, kind="yesno")
+    >>> part.kind, part.expected(), part.rtol
+    ('yesno', True, 0.001)
+    """
 
     name: str
     label_zh: str
@@ -98,7 +144,43 @@ class Part:
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise: id, expected answer (computed on demand), kind, tolerance, hint, parts and typical mistakes."""
+    """One exercise: id, expected answer (computed on demand), kind, tolerance, hint, parts and typical mistakes.
+
+    Attributes
+    ----------
+    id : str
+        ``"<notebook>.<name>"``, e.g. ``"00.customers"``; the id a student passes to :func:`check`.
+    title_zh, title_en : str
+        The exercise's title in :func:`list_exercises`.
+    expected : callable, optional
+        Called without arguments, returns the right answer (computed from the
+        sample data when checked, never stored). Required unless ``parts`` is given.
+    kind : {"number", "table", "text", "yesno"}, default "number"
+        How the answer is compared: numbers within the tolerance, tables entry
+        by entry (labels must match), text ignoring spaces and case, yes/no
+        from ``True``/``False`` or words such as 是 / 否.
+    rtol, atol : float, default 1e-3, 1e-9
+        Relative and absolute tolerance of a number (and of the numbers of a
+        table), as in :func:`math.isclose`.
+    hint_zh, hint_en : str, default ""
+        The hint shown under a wrong answer.
+    accept : tuple of str, default ()
+        More spellings accepted for a text answer.
+    key : tuple of str, default ()
+        For a table answer given as a DataFrame: the columns that identify a
+        row (as a SQL result has them), compared instead of the index.
+    parts : tuple of Part, default ()
+        The questions of a several-part exercise (then ``expected`` and the
+        settings above are those of each part).
+    mistakes : tuple of Mistake, default ()
+        Typical wrong answers with their own hints.
+
+    Examples
+    --------
+    >>> exercise = Exercise("t.rate", "比率", "rate", lambda: 0.9234, atol=5e-4, rtol=0)
+    >>> [(part.name, part.kind) for part in exercise.all_parts()]
+    [('answer', 'number')]
+    """
 
     id: str
     title_zh: str
@@ -125,7 +207,27 @@ class Exercise:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The outcome of a check: ``correct``, a message for the student and, per part, whether it was right."""
+    """The outcome of a check: ``correct``, a message for the student and, per part, whether it was right.
+
+    A result is true when the answer is correct (``if evaluate(...):``).
+
+    Attributes
+    ----------
+    exercise_id : str
+        The exercise checked.
+    correct : bool
+        Whether every part was answered correctly.
+    message : str
+        What :func:`check` prints: the verdict and, if wrong, hints (never the answer).
+    parts : mapping of str to bool
+        Per part name, whether it was right (one part: ``{"answer": ...}``).
+
+    Examples
+    --------
+    >>> result = evaluate("00.customers", 3000)
+    >>> bool(result), result.exercise_id, dict(result.parts)
+    (True, '00.customers', {'answer': True})
+    """
 
     exercise_id: str
     correct: bool
@@ -457,6 +559,11 @@ def evaluate(exercise_id: str, answer: Any = None, *, lang: str | None = None, *
     **named
         The parts of a several-part exercise by name, e.g. ``value=36, choice="C"``.
 
+    Returns
+    -------
+    CheckResult
+        The verdict, the message in ``lang`` and the verdict per part.
+
     Examples
     --------
     >>> evaluate("00.customers", 3000).correct
@@ -518,6 +625,23 @@ def check(exercise_id: str, answer: Any = None, *, lang: str | None = None, **na
     them as named answers (``ll.check(id, value=..., choice=...)``) or as a
     tuple in the order of its parts.
 
+    Parameters
+    ----------
+    exercise_id : str
+        The id printed in the exercise's cell, e.g. ``"00.customers"``.
+    answer : any, optional
+        The answer (``None`` or ``...``: not answered yet); for a several-part
+        exercise a tuple in the order of the parts.
+    lang : {"zh", "en"}, optional
+        The language of the message (default: the workbook's language).
+    **named
+        The parts of a several-part exercise by name.
+
+    Returns
+    -------
+    None
+        The message of :func:`evaluate` is printed.
+
     Examples
     --------
     >>> check("00.customers", 3000)
@@ -534,6 +658,19 @@ def student(学号: str = "", 姓名: str = "") -> None:  # noqa: PLC2401 - the 
     The student copies of the notebooks start with a cell calling this; the
     instructor's ``logilab grade`` reads it, and falls back to the file name
     when it is left empty.
+
+    Parameters
+    ----------
+    学号 : str, default ""
+        The student number.
+    姓名 : str, default ""
+        The student's name.
+
+    Returns
+    -------
+    None
+        A confirmation is printed; when the grader runs the notebook, the names
+        are also written to its check log.
 
     Examples
     --------
@@ -558,6 +695,19 @@ def student(学号: str = "", 姓名: str = "") -> None:  # noqa: PLC2401 - the 
 
 def list_exercises(notebook: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
     """The exercises (id, title, kind and the names of their parts), optionally only those of one notebook (``"01"``).
+
+    Parameters
+    ----------
+    notebook : str, optional
+        A notebook number such as ``"01"``; default every exercise.
+    lang : {"zh", "en"}, optional
+        The language of the titles (default: the workbook's language).
+
+    Returns
+    -------
+    DataFrame
+        One row per exercise, in notebook order: ``id``, ``title``, ``kind``
+        (``"+"``-joined for several parts) and ``parts`` (their names).
 
     Examples
     --------

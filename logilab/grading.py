@@ -75,7 +75,22 @@ NO_ANSWER = "(no answer)"
 
 
 class UnsafeArchiveError(LogilabInputError):
-    """A submitted archive that is not unpacked (unsafe entry, too large, too many files, not a zip)."""
+    """A submitted archive that is not unpacked (unsafe entry, too large, too many files, not a zip).
+
+    A :class:`logilab.LogilabInputError` (hence a ``ValueError``) whose message
+    names the archive and the reason.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "s.zip").write_bytes(b"not a zip")
+    >>> try:
+    ...     safe_extract(folder / "s.zip", folder / "out", max_bytes=10**6, max_files=10)
+    ... except UnsafeArchiveError as error:
+    ...     print(str(error).split(" (")[0])
+    s.zip: expected a zip archive, found a file that cannot be opened as one
+    """
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,14 @@ class GradeLimits:
         Most entries in one archive.
     startup_timeout : float
         Seconds a kernel may take to start.
+
+    The defaults are those of ``logilab grade``: 300 s, 2048 MB, 50 MB,
+    200 MB, 500 files and 60 s.
+
+    Examples
+    --------
+    >>> GradeLimits(timeout=60)
+    GradeLimits(timeout=60, memory_mb=2048, file_size_mb=50, max_unpacked_mb=200, max_files=500, startup_timeout=60.0)
     """
 
     timeout: float = 300.0
@@ -131,6 +154,18 @@ def safe_extract(archive: Path, destination: Path, *, max_bytes: int, max_files:
     unpacking stops at the cap. Nothing is left behind when an archive is
     refused.
 
+    Parameters
+    ----------
+    archive : Path
+        The ``.zip`` file.
+    destination : Path
+        The folder to unpack into; created if missing. Give a new folder: when
+        an archive is refused during unpacking the whole folder is removed.
+    max_bytes : int
+        The most bytes all entries may hold together (declared and written).
+    max_files : int
+        The most entries the archive may have.
+
     Returns
     -------
     list of Path
@@ -151,6 +186,11 @@ def safe_extract(archive: Path, destination: Path, *, max_bytes: int, max_files:
     Traceback (most recent call last):
     ...
     logilab.grading.UnsafeArchiveError: s.zip: expected archive entries inside the archive's folder, found a '..' component ('../escape.txt'). Ask the student to zip the notebook folder itself.
+
+    >>> with zipfile.ZipFile(folder / "ok.zip", "w") as z:
+    ...     z.writestr("work/00_intro.ipynb", "{}")
+    >>> [p.relative_to(folder / "ok").as_posix() for p in safe_extract(folder / "ok.zip", folder / "ok", max_bytes=10**6, max_files=10)]
+    ['work/00_intro.ipynb']
     """
     label = archive.name
     try:
@@ -222,7 +262,22 @@ def safe_extract(archive: Path, destination: Path, *, max_bytes: int, max_files:
 
 @dataclass
 class Submission:
-    """One student's submission: where it came from and the notebooks it holds (or why it was refused)."""
+    """One student's submission: where it came from and the notebooks it holds (or why it was refused).
+
+    Attributes
+    ----------
+    source : str
+        The submitted file or folder name.
+    notebooks : list of Path
+        The notebooks found (unpacked ones lie in the grader's workspace).
+    problem : str or None
+        Why the submission cannot be graded (refused archive, no notebook), or None.
+
+    Examples
+    --------
+    >>> Submission("2023001.zip", problem="no notebook (.ipynb) in the archive").fallback_id
+    '2023001'
+    """
 
     source: str
     notebooks: list[Path] = field(default_factory=list)
@@ -240,6 +295,30 @@ def collect_submissions(folder: Path, workspace: Path, limits: GradeLimits = Gra
     Archives are unpacked with :func:`safe_extract` into a new folder inside
     ``workspace``; a refused archive becomes a submission with a ``problem``
     and no notebooks. Hidden files and ``.ipynb_checkpoints`` are skipped.
+
+    Parameters
+    ----------
+    folder : Path
+        The folder of submissions (or a single ``.ipynb`` or ``.zip`` file).
+    workspace : Path
+        An existing folder to unpack archives into (the grader uses a temporary one).
+    limits : GradeLimits, default GradeLimits()
+        ``max_unpacked_mb`` and ``max_files`` cap each archive.
+
+    Returns
+    -------
+    list of Submission
+        One per entry of ``folder``, sorted by name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder, workspace = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp())
+    >>> _ = (folder / "2023001.ipynb").write_text("{}")
+    >>> _ = (folder / "2023002.zip").write_bytes(b"not a zip")
+    >>> (folder / "2023003").mkdir()
+    >>> [(s.source, len(s.notebooks), (s.problem or "")[:30]) for s in collect_submissions(folder, workspace)]
+    [('2023001.ipynb', 1, ''), ('2023002.zip', 0, 'refused: 2023002.zip: expected'), ('2023003', 0, 'no notebook (.ipynb) in the fo')]
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -283,7 +362,27 @@ def collect_submissions(folder: Path, workspace: Path, limits: GradeLimits = Gra
 
 @dataclass
 class NotebookRun:
-    """What running one notebook gave: the checks it recorded, the student it named, and any problem."""
+    """What running one notebook gave: the checks it recorded, the student it named, and any problem.
+
+    Attributes
+    ----------
+    notebook : str
+        The notebook's file name.
+    checks : list of dict
+        One record per ``ll.check`` call, in order: ``exercise``, ``correct``
+        (as the notebook saw it), ``answer`` and ``named``.
+    student_id, name : str or None
+        What the notebook's ``ll.student(...)`` cell gave, if it ran.
+    problem : str or None
+        The first error, a timeout or a dead kernel, or None.
+    seconds : float
+        Wall-clock time of the run.
+
+    Examples
+    --------
+    >>> NotebookRun("00_intro.ipynb", problem="timed out after 300 s")
+    NotebookRun(notebook='00_intro.ipynb', checks=[], student_id=None, name=None, problem='timed out after 300 s', seconds=0.0)
+    """
 
     notebook: str
     checks: list[dict[str, Any]] = field(default_factory=list)
@@ -335,6 +434,29 @@ def run_notebook(path: Path, limits: GradeLimits = GradeLimits()) -> NotebookRun
     the kernel's current folder and home; the folder is removed afterwards.
     Execution continues past failing cells (``allow_errors``) so later
     exercises are still graded; the first error is reported as the problem.
+
+    Parameters
+    ----------
+    path : Path
+        The notebook (``.ipynb``).
+    limits : GradeLimits, default GradeLimits()
+        ``timeout``, ``memory_mb``, ``file_size_mb`` and ``startup_timeout`` apply.
+
+    Returns
+    -------
+    NotebookRun
+        The recorded checks, the student named and any problem (an unreadable
+        file, a failing cell, a timeout, a dead kernel).
+
+    Examples
+    --------
+    A file that is not a notebook is reported without starting a kernel:
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "00_intro.ipynb"
+    >>> _ = path.write_text("not a notebook")
+    >>> run_notebook(path).problem
+    'not a readable notebook (NotJSONError)'
     """
     import nbformat
     from nbclient import NotebookClient
@@ -501,8 +623,28 @@ def judge(record: Mapping[str, Any]) -> tuple[bool, str]:
 class Gradebook:
     """The graded class: ``table`` (one row per student) and ``answers`` (one row per recorded check).
 
-    ``table`` columns: ``student_id``, ``name``, ``source``, one column per
-    exercise (1 correct, 0 not), ``total``, ``possible``, ``problems``.
+    Attributes
+    ----------
+    table : DataFrame
+        One row per submission: ``student_id``, ``name``, ``source``, one
+        column per exercise (1 correct, 0 not), ``total``, ``possible``,
+        ``problems`` (``" | "``-joined, empty when none).
+    answers : DataFrame
+        One row per exercise a student checked (the last check counts):
+        ``student_id``, ``exercise``, ``correct`` (judged by the grader) and
+        ``answer`` (as text).
+    exercises : list of str
+        The exercise ids that make the columns.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"student_id": ["s1", "s2"], "name": ["", ""], "source": ["s1.ipynb", "s2.ipynb"],
+    ...                       "00.customers": [1, 0], "total": [1, 0], "possible": [1, 1], "problems": ["", ""]})
+    >>> answers = pd.DataFrame({"student_id": ["s1", "s2"], "exercise": ["00.customers"] * 2,
+    ...                         "correct": [True, False], "answer": ["3000", "2999"]})
+    >>> Gradebook(table, answers, ["00.customers"]).summary()
+           exercise  students  passed  pass_share common_wrong_answers
+    0  00.customers         2       1         0.5             2999 (1)
     """
 
     table: pd.DataFrame
@@ -557,6 +699,30 @@ def grade_submissions(
         by default those of the notebooks submitted (the two digits their names start with).
     progress : callable, optional
         Called with a line of text for each notebook graded.
+
+    Returns
+    -------
+    Gradebook
+        One row per submission (the last check of each exercise counts, judged
+        again by the grader) and one row per recorded answer.
+
+    Examples
+    --------
+    Submissions that cannot run score zero and say why (no kernel is started here):
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "2023002.zip").write_bytes(b"not a zip")
+    >>> (folder / "2023003").mkdir()
+    >>> book = grade_submissions(folder, notebooks=["00"])
+    >>> book.exercises
+    ['00.customers', '00.busiest_warehouse', '00.late_share']
+    >>> book.table[["student_id", "total", "possible"]]
+      student_id  total  possible
+    0    2023002      0         3
+    1    2023003      0         3
+    >>> book.table.loc[1, "problems"]
+    'no notebook (.ipynb) in the folder'
     """
     with tempfile.TemporaryDirectory(prefix="logilab-submissions-") as workspace:
         submissions = collect_submissions(Path(folder), Path(workspace), limits)
@@ -626,6 +792,27 @@ def gradebook_csv_bytes(table: pd.DataFrame) -> bytes:
     """The gradebook as CSV bytes: UTF-8 with BOM (Excel opens it), text cells made formula-safe, the table unchanged.
 
     Written by :func:`logilab.io.csv_bytes`, the one CSV writer of the workbook.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``Gradebook.table`` (any table is accepted).
+
+    Returns
+    -------
+    bytes
+        UTF-8 with a byte-order mark, CRLF line ends (RFC 4180), no index.
+
+    References
+    ----------
+    .. [1] Shafranovich, Y. (2005). *Common Format and MIME Type for Comma-Separated Values
+       (CSV) Files*. RFC 4180, Internet Engineering Task Force.
+    .. [2] OWASP Foundation. *CSV Injection*. https://owasp.org/www-community/attacks/CSV_Injection
+
+    Examples
+    --------
+    >>> gradebook_csv_bytes(pd.DataFrame({"student_id": ["=1+1", "2023001"], "total": [2, 3]}))
+    b"\\xef\\xbb\\xbfstudent_id,total\\r\\n'=1+1,2\\r\\n2023001,3\\r\\n"
     """
     return csv_bytes(table)
 
@@ -635,6 +822,27 @@ def summary_html(book: Gradebook, *, title: str = "Gradebook summary / 成绩汇
 
     Every text that comes from a submission (ids, names, answers, file names,
     error messages) is escaped with :func:`logilab.io.escape_html`.
+
+    Parameters
+    ----------
+    book : Gradebook
+        The output of :func:`grade_submissions`.
+    title : str, default "Gradebook summary / 成绩汇总"
+        The page title.
+
+    Returns
+    -------
+    str
+        A complete HTML document (no scripts, no external resources).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"student_id": ["<b>s1</b>"], "name": [""], "source": ["s1.ipynb"], "00.customers": [1],
+    ...                       "total": [1], "possible": [1], "problems": [""]})
+    >>> answers = pd.DataFrame(columns=["student_id", "exercise", "correct", "answer"])
+    >>> page = summary_html(Gradebook(table, answers, ["00.customers"]))
+    >>> page.startswith("<!DOCTYPE html>"), "&lt;b&gt;s1&lt;/b&gt;" in page, "<b>s1</b>" in page
+    (True, True, False)
     """
     e = escape_html
     summary = book.summary()

@@ -237,6 +237,17 @@ class ImportedTable:
         The text encoding of a CSV file (None for Excel).
     header_row : int
         The spreadsheet row of the header.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "orders.csv"
+    >>> _ = path.write_bytes("客户编号,金额\\n007,100\\n008,50\\n".encode("utf-8"))
+    >>> imported = import_table(path)
+    >>> imported
+    ImportedTable('orders.csv': 2 rows x 2 columns, header row 1)
+    >>> imported.encoding, imported.header_row, imported.table["客户编号"].tolist()
+    ('utf-8-sig', 1, ['007', '008'])
     """
 
     table: pd.DataFrame
@@ -270,6 +281,23 @@ class OrderExport(ImportedTable):
         The column found for each role: ``customer``, ``date``, ``amount`` and ``order`` (or None).
     refunds : str
         The refund policy applied (``net``, ``drop`` or ``refuse``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "orders.csv"
+    >>> text = "客户编号,订单号,下单日期,金额\\nC1,o1,2025-03-01,100\\nC1,o2,2025-03-05,-20\\nC2,o3,2025-03-02,50\\n"
+    >>> _ = path.write_bytes(text.encode("utf-8"))
+    >>> export = read_orders(path)
+    >>> export
+    OrderExport('orders.csv': 3 lines; customer='客户编号', date='下单日期', amount='金额', order='订单号')
+    >>> export.refunds, export.report.lines("en")[-1]
+    ('net', 'frequency counts distinct orders (订单号)')
+    >>> export.segment(clusters=False).table[["frequency", "monetary"]]
+          frequency  monetary
+    客户编号
+    C1            1      80.0
+    C2            1      50.0
     """
 
     columns: dict[str, str | None] = field(default_factory=dict)
@@ -324,6 +352,21 @@ def detect_encoding(raw: bytes) -> str:
     ``"utf-8-sig"`` reads plain UTF-8 as well as UTF-8 with a byte-order mark.
     Bytes that decode as GB18030 but give mostly rare characters (as Big5 or
     Shift-JIS text does) are refused, naming the ``encoding`` option.
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes (or its first few kilobytes).
+
+    Returns
+    -------
+    str
+        A codec name for :func:`open` / :meth:`bytes.decode`.
+
+    Raises
+    ------
+    LogilabInputError
+        If the bytes are neither UTF-8/UTF-16 nor plausible GB18030 text.
 
     Examples
     --------
@@ -761,7 +804,7 @@ def import_table(
         The worksheet of an Excel file.
     header_row : int, optional
         The spreadsheet row number of the header (1 = the first row); found by default.
-    ids : sequence of str
+    ids : sequence of str, default ()
         More columns to keep as text identifiers.
 
     Returns
@@ -813,12 +856,21 @@ def read_table(
 
     Parameters
     ----------
-    path, encoding, sheet, header_row, ids
-        As in :func:`import_table`.
+    path : str or Path
+        A ``.csv``, ``.txt`` or ``.tsv`` file, or an ``.xlsx`` workbook.
+    encoding : str, optional
+        The text encoding of a CSV file; detected by default (see :func:`detect_encoding`).
+    sheet : str or int, default 0
+        The worksheet of an Excel file.
+    header_row : int, optional
+        The spreadsheet row number of the header (1 = the first row); found by default.
+    ids : sequence of str, default ()
+        More columns to keep as text identifiers.
 
     Returns
     -------
     DataFrame
+        The cleaned table, indexed by spreadsheet row number.
 
     Examples
     --------
@@ -845,6 +897,19 @@ def detect_columns(
     :data:`COLUMN_SYNONYMS` (Chinese and English headers such as 客户编号,
     下单日期, 金额, ``customer_id``, ``date``, ``amount``). A missing required
     column or two candidates for one role raise an error naming them.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        The export (only its column names are read; it may be empty).
+    customer, date, amount, order : str, optional
+        A column to use for the role; ``None`` (default) looks it up.
+
+    Returns
+    -------
+    dict
+        ``{"customer": ..., "date": ..., "amount": ..., "order": ...}``: the column
+        for each role (``order`` is None when the export has no order column).
 
     Examples
     --------
@@ -886,10 +951,16 @@ def read_orders(
     Parameters
     ----------
     path : str or Path
+        A ``.csv``, ``.txt`` or ``.tsv`` file, or an ``.xlsx`` workbook.
     customer, date, amount, order : str, optional
-        The columns; found from Chinese or English headers when not given.
-    encoding, sheet, header_row
-        As in :func:`import_table`.
+        The columns; found from Chinese or English headers when not given
+        (see :func:`detect_columns`). ``order`` may be absent from the file.
+    encoding : str, optional
+        The text encoding of a CSV file; detected by default.
+    sheet : str or int, default 0
+        The worksheet of an Excel file.
+    header_row : int, optional
+        The spreadsheet row number of the header (1 = the first row); found by default.
     date_format : {"ymd", "dmy", "mdy"} or str, optional
         The order of day and month for dates with the year last, or a
         ``strftime`` pattern.
@@ -904,7 +975,8 @@ def read_orders(
     Returns
     -------
     OrderExport
-        ``table`` (order lines indexed by spreadsheet row), ``columns``, ``report``.
+        ``table`` (order lines indexed by spreadsheet row), ``columns``, ``report``;
+        ``export.segment()`` runs :func:`logilab.segment_customers` on it.
 
     Examples
     --------
@@ -1005,9 +1077,19 @@ def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
     not run. Numbers stay numbers, and so does text that is a plain number
     (``-12.5``).
 
+    Parameters
+    ----------
+    table : DataFrame
+        Any table; never modified.
+
+    Returns
+    -------
+    DataFrame
+        A copy with the risky text cells and column names prefixed with ``'``.
+
     References
     ----------
-    OWASP Foundation. *CSV Injection*. https://owasp.org/www-community/attacks/CSV_Injection
+    .. [1] OWASP Foundation. *CSV Injection*. https://owasp.org/www-community/attacks/CSV_Injection
 
     Examples
     --------
@@ -1028,6 +1110,16 @@ def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
 def escape_html(value: Any) -> str:
     """Text from a user's data as HTML text: ``<``, ``>``, ``&`` and quotes escaped (the one helper for pages and widgets).
 
+    Parameters
+    ----------
+    value : object
+        Any value; it is turned into text with :class:`str` first.
+
+    Returns
+    -------
+    str
+        The text with ``&``, ``<``, ``>``, ``"`` and ``'`` written as HTML entities.
+
     Examples
     --------
     >>> escape_html("<img src=x onerror=alert(1)>")
@@ -1041,6 +1133,23 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 
     Text that a spreadsheet would run as a formula is neutralised first (:func:`neutralise_formulas`);
     every CSV the workbook writes goes through here.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The table to export (its index is not written).
+
+    Returns
+    -------
+    bytes
+        UTF-8 with a byte-order mark, comma-separated, CRLF line ends and
+        fields quoted where needed, as RFC 4180 describes.
+
+    References
+    ----------
+    .. [1] Shafranovich, Y. (2005). *Common Format and MIME Type for Comma-Separated Values
+       (CSV) Files*. RFC 4180, Internet Engineering Task Force. https://www.rfc-editor.org/rfc/rfc4180
+    .. [2] OWASP Foundation. *CSV Injection*. https://owasp.org/www-community/attacks/CSV_Injection
 
     Examples
     --------
@@ -1069,6 +1178,22 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, na
     The data go to a temporary file in the same folder, which then replaces
     ``path`` (:func:`os.replace` is atomic on one file system). An existing
     ``path`` is refused unless ``force`` is true. Text is written as UTF-8.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write, in an existing folder.
+    data : bytes or str
+        The content (text is encoded as UTF-8).
+    force : bool, default False
+        Overwrite an existing file.
+    name : str, default "out"
+        The output's name in error messages (e.g. ``"--html"``).
+
+    Returns
+    -------
+    Path
+        ``path``, written.
 
     Examples
     --------
@@ -1115,6 +1240,7 @@ def write_outputs(outputs: Mapping[str, tuple[str | Path, bytes | str]], *, forc
     Returns
     -------
     list of Path
+        The paths written, in the order of ``outputs``.
 
     Examples
     --------

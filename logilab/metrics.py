@@ -322,6 +322,53 @@ def order_table(
     ``undamaged``, ``doc_ok``, ``perfect`` and ``cycle_days``. Pass ``None`` for
     a column your table lacks; the results that need it are left out.
 
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: no group columns.
+    agreed_days : float, optional
+        Count an order as completed when delivered in full within this many days
+        of its order date; default: by its promised date.
+    order : str, default "order_id"
+        The column of order ids (the lines of one order share it).
+    ordered_qty : str or None, default "ordered_qty"
+        The column of units ordered on the line (positive).
+    shipped_qty : str or None, default "shipped_qty"
+        The column of units shipped on the line (0 to the ordered quantity).
+    damaged_qty : str or None, default "damaged_qty"
+        The column of units that arrived damaged (0 to the shipped quantity).
+    date : str or None, default "order_date"
+        The column of order dates.
+    promised_date : str or None, default "promised_date"
+        The column of promised delivery dates.
+    delivered_date : str or None, default "delivered_date"
+        The column of actual delivery dates.
+    doc_error : str or None, default "doc_error"
+        The column of 0/1 flags for a documentation error (wrong invoice, label, packing list).
+    complaint : str or None, default "complaint"
+        The column of 0/1 flags for a customer complaint.
+    claim : str or None, default "claim"
+        The column of 0/1 flags for a damage or loss claim. Every column but
+        ``order`` may be ``None`` when the table lacks it.
+
+    Returns
+    -------
+    DataFrame
+        One row per order (and group), sorted by the group keys and order id,
+        with the columns listed above.
+
+    References
+    ----------
+    .. [1] APICS / ASCM. *Supply Chain Operations Reference (SCOR) model*: the metrics
+       "Perfect Order Fulfillment" (RL.1.1) and its components % of orders delivered in
+       full, delivery performance to customer commit date, documentation accuracy and
+       perfect condition.
+
     Examples
     --------
     >>> lines = pd.DataFrame({"order_id": ["A", "A", "B"], "ordered_qty": [10, 5, 4], "shipped_qty": [10, 3, 4],
@@ -442,6 +489,16 @@ def service_kpis(
         order of :data:`KPI_NAMES` (see the module docstring for the formulas).
         Rates are fractions in [0, 1]; cycle times are in days.
 
+    References
+    ----------
+    .. [1] Silver, E. A., Pyke, D. F., & Peterson, R. (1998). *Inventory Management and
+       Production Planning and Scheduling* (3rd ed.). New York: Wiley (fill rates and
+       stockout measures of customer service, ch. 7).
+    .. [2] APICS / ASCM. *Supply Chain Operations Reference (SCOR) model*: the metrics
+       "Perfect Order Fulfillment" (RL.1.1) and its components % of orders delivered in
+       full, delivery performance to customer commit date, documentation accuracy and
+       perfect condition.
+
     Examples
     --------
     >>> import logilab as ll
@@ -495,6 +552,32 @@ def unit_fill_rate(lines: pd.DataFrame, *, by: Any = None, ordered_qty: str = "o
     The share of the demanded quantity that was supplied. Returns a float, or a
     Series per group when ``by`` is given.
 
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    ordered_qty : str, default "ordered_qty"
+        The column of units ordered on the line (positive).
+    shipped_qty : str, default "shipped_qty"
+        The column of units shipped on the line (0 to the ordered quantity).
+
+    Returns
+    -------
+    float or Series
+        The unit fill rate, a fraction in [0, 1]. With ``by``: a Series named
+        ``"unit_fill_rate"`` indexed by the group keys.
+
+    References
+    ----------
+    .. [1] Silver, E. A., Pyke, D. F., & Peterson, R. (1998). *Inventory Management and
+       Production Planning and Scheduling* (3rd ed.). New York: Wiley (fill rates and
+       stockout measures of customer service, ch. 7).
+
     Examples
     --------
     >>> lines = pd.DataFrame({"ordered_qty": [10, 5, 4], "shipped_qty": [10, 3, 4]})
@@ -506,6 +589,32 @@ def unit_fill_rate(lines: pd.DataFrame, *, by: Any = None, ordered_qty: str = "o
 
 def line_fill_rate(lines: pd.DataFrame, *, by: Any = None, ordered_qty: str = "ordered_qty", shipped_qty: str = "shipped_qty") -> Any:
     """Line fill rate (订单行满足率): ``n(lines with shipped >= ordered) / n(lines)``.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    ordered_qty : str, default "ordered_qty"
+        The column of units ordered on the line (positive).
+    shipped_qty : str, default "shipped_qty"
+        The column of units shipped on the line (0 to the ordered quantity).
+
+    Returns
+    -------
+    float or Series
+        The share of lines shipped in full, a fraction in [0, 1]. With ``by``: a Series named
+        ``"line_fill_rate"`` indexed by the group keys.
+
+    References
+    ----------
+    .. [1] Silver, E. A., Pyke, D. F., & Peterson, R. (1998). *Inventory Management and
+       Production Planning and Scheduling* (3rd ed.). New York: Wiley (fill rates and
+       stockout measures of customer service, ch. 7).
 
     Examples
     --------
@@ -524,6 +633,32 @@ def stockout_frequency(lines: pd.DataFrame, *, by: Any = None, ordered_qty: str 
     supplied in full, i.e. ``1 - line_fill_rate``. (In the inventory model the
     same idea per replenishment cycle is :func:`logilab.stockout_probability`.)
 
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    ordered_qty : str, default "ordered_qty"
+        The column of units ordered on the line (positive).
+    shipped_qty : str, default "shipped_qty"
+        The column of units shipped on the line (0 to the ordered quantity).
+
+    Returns
+    -------
+    float or Series
+        The share of lines shipped short, a fraction in [0, 1]. With ``by``: a Series named
+        ``"stockout_frequency"`` indexed by the group keys.
+
+    References
+    ----------
+    .. [1] Silver, E. A., Pyke, D. F., & Peterson, R. (1998). *Inventory Management and
+       Production Planning and Scheduling* (3rd ed.). New York: Wiley (fill rates and
+       stockout measures of customer service, ch. 7).
+
     Examples
     --------
     >>> lines = pd.DataFrame({"ordered_qty": [10, 5, 4, 8], "shipped_qty": [10, 3, 4, 0]})
@@ -537,6 +672,38 @@ def order_fill_rate(
     lines: pd.DataFrame, *, by: Any = None, order: str = "order_id", ordered_qty: str = "ordered_qty", shipped_qty: str = "shipped_qty"
 ) -> Any:
     """Order fill rate (订单满足率): ``n(orders whose every line shipped in full) / n(orders)``.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    order : str, default "order_id"
+        The column of order ids (the lines of one order share it).
+    ordered_qty : str, default "ordered_qty"
+        The column of units ordered on the line (positive).
+    shipped_qty : str, default "shipped_qty"
+        The column of units shipped on the line (0 to the ordered quantity).
+
+    Returns
+    -------
+    float or Series
+        The share of orders shipped complete, a fraction in [0, 1]. With ``by``: a Series named
+        ``"order_fill_rate"`` indexed by the group keys.
+
+    References
+    ----------
+    .. [1] Silver, E. A., Pyke, D. F., & Peterson, R. (1998). *Inventory Management and
+       Production Planning and Scheduling* (3rd ed.). New York: Wiley (fill rates and
+       stockout measures of customer service, ch. 7).
+    .. [2] APICS / ASCM. *Supply Chain Operations Reference (SCOR) model*: the metrics
+       "Perfect Order Fulfillment" (RL.1.1) and its components % of orders delivered in
+       full, delivery performance to customer commit date, documentation accuracy and
+       perfect condition.
 
     Examples
     --------
@@ -556,6 +723,35 @@ def on_time_rate(
     delivered_date: str = "delivered_date",
 ) -> Any:
     """On-time delivery rate (准时交付率): ``n(orders delivered on or before the promised date) / n(orders)``.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    order : str, default "order_id"
+        The column of order ids (the lines of one order share it).
+    promised_date : str, default "promised_date"
+        The column of promised delivery dates.
+    delivered_date : str, default "delivered_date"
+        The column of actual delivery dates.
+
+    Returns
+    -------
+    float or Series
+        The share of orders whose every line arrived by its promised date, a fraction in [0, 1]. With ``by``: a Series named
+        ``"on_time_rate"`` indexed by the group keys.
+
+    References
+    ----------
+    .. [1] APICS / ASCM. *Supply Chain Operations Reference (SCOR) model*: the metrics
+       "Perfect Order Fulfillment" (RL.1.1) and its components % of orders delivered in
+       full, delivery performance to customer commit date, documentation accuracy and
+       perfect condition.
 
     Examples
     --------
@@ -578,6 +774,39 @@ def otif(
     delivered_date: str = "delivered_date",
 ) -> Any:
     """On time in full (OTIF, 准时足量交付率): ``n(orders on time AND in full) / n(orders)``.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    order : str, default "order_id"
+        The column of order ids (the lines of one order share it).
+    ordered_qty : str, default "ordered_qty"
+        The column of units ordered on the line (positive).
+    shipped_qty : str, default "shipped_qty"
+        The column of units shipped on the line (0 to the ordered quantity).
+    promised_date : str, default "promised_date"
+        The column of promised delivery dates.
+    delivered_date : str, default "delivered_date"
+        The column of actual delivery dates.
+
+    Returns
+    -------
+    float or Series
+        The share of orders both on time and in full, a fraction in [0, 1]. With ``by``: a Series named
+        ``"otif"`` indexed by the group keys.
+
+    References
+    ----------
+    .. [1] APICS / ASCM. *Supply Chain Operations Reference (SCOR) model*: the metrics
+       "Perfect Order Fulfillment" (RL.1.1) and its components % of orders delivered in
+       full, delivery performance to customer commit date, documentation accuracy and
+       perfect condition.
 
     Examples
     --------
@@ -624,6 +853,46 @@ def order_completion_rate(
     ``sum(shipped units of orders delivered in time) / sum(ordered units)``.
     It counts a short shipment in proportion to what is missing, where the
     order basis counts the whole order as failed.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    agreed_days : float, optional
+        Count an order as completed when delivered in full within this many days
+        of its order date; default: by its promised date.
+    basis : {"orders", "units"}, default "orders"
+        Count whole orders, or the units delivered in time out of the units ordered.
+    order : str, default "order_id"
+        The column of order ids (the lines of one order share it).
+    ordered_qty : str, default "ordered_qty"
+        The column of units ordered on the line (positive).
+    shipped_qty : str, default "shipped_qty"
+        The column of units shipped on the line (0 to the ordered quantity).
+    date : str, default "order_date"
+        The column of order dates.
+    promised_date : str, default "promised_date"
+        The column of promised delivery dates.
+    delivered_date : str, default "delivered_date"
+        The column of actual delivery dates.
+
+    Returns
+    -------
+    float or Series
+        The order completion rate, a fraction in [0, 1]. With ``by``: a Series named
+        ``"order_completion_rate"`` indexed by the group keys.
+
+    References
+    ----------
+    .. [1] APICS / ASCM. *Supply Chain Operations Reference (SCOR) model*: the metrics
+       "Perfect Order Fulfillment" (RL.1.1) and its components % of orders delivered in
+       full, delivery performance to customer commit date, documentation accuracy and
+       perfect condition.
 
     Examples
     --------
@@ -700,6 +969,43 @@ def perfect_order_rate(
     component rates gives a different number unless failures are independent;
     :func:`perfect_order_breakdown` shows both side by side.
 
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    order : str, default "order_id"
+        The column of order ids (the lines of one order share it).
+    ordered_qty : str, default "ordered_qty"
+        The column of units ordered on the line (positive).
+    shipped_qty : str, default "shipped_qty"
+        The column of units shipped on the line (0 to the ordered quantity).
+    damaged_qty : str, default "damaged_qty"
+        The column of units that arrived damaged (0 to the shipped quantity).
+    promised_date : str, default "promised_date"
+        The column of promised delivery dates.
+    delivered_date : str, default "delivered_date"
+        The column of actual delivery dates.
+    doc_error : str, default "doc_error"
+        The column of 0/1 flags for a documentation error (wrong invoice, label, packing list).
+
+    Returns
+    -------
+    float or Series
+        The share of perfect orders, a fraction in [0, 1]. With ``by``: a Series named
+        ``"perfect_order_rate"`` indexed by the group keys.
+
+    References
+    ----------
+    .. [1] APICS / ASCM. *Supply Chain Operations Reference (SCOR) model*: the metrics
+       "Perfect Order Fulfillment" (RL.1.1) and its components % of orders delivered in
+       full, delivery performance to customer commit date, documentation accuracy and
+       perfect condition.
+
     Examples
     --------
     >>> lines = pd.DataFrame({"order_id": ["A", "A", "B", "C"], "ordered_qty": [10, 5, 4, 2], "shipped_qty": [10, 3, 4, 2],
@@ -743,6 +1049,43 @@ def perfect_order_breakdown(
     assumes the four failures strike independently; when they strike the same
     orders (a late order is also often short), fewer orders fail in all and the
     joint rate is higher than the product.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    order : str, default "order_id"
+        The column of order ids (the lines of one order share it).
+    ordered_qty : str, default "ordered_qty"
+        The column of units ordered on the line (positive).
+    shipped_qty : str, default "shipped_qty"
+        The column of units shipped on the line (0 to the ordered quantity).
+    damaged_qty : str, default "damaged_qty"
+        The column of units that arrived damaged (0 to the shipped quantity).
+    promised_date : str, default "promised_date"
+        The column of promised delivery dates.
+    delivered_date : str, default "delivered_date"
+        The column of actual delivery dates.
+    doc_error : str, default "doc_error"
+        The column of 0/1 flags for a documentation error (wrong invoice, label, packing list).
+
+    Returns
+    -------
+    DataFrame
+        One row overall (index 0), or one row per group with the group keys as
+        leading columns, and the seven columns listed above.
+
+    References
+    ----------
+    .. [1] APICS / ASCM. *Supply Chain Operations Reference (SCOR) model*: the metrics
+       "Perfect Order Fulfillment" (RL.1.1) and its components % of orders delivered in
+       full, delivery performance to customer commit date, documentation accuracy and
+       perfect condition.
 
     Examples
     --------
@@ -794,6 +1137,28 @@ def cycle_time(
     90th percentile is interpolated linearly between orders (pandas' default).
     Returns a Series (``mean, median, p90``), or a DataFrame per group.
 
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    order : str, default "order_id"
+        The column of order ids (the lines of one order share it).
+    date : str, default "order_date"
+        The column of order dates.
+    delivered_date : str, default "delivered_date"
+        The column of actual delivery dates.
+
+    Returns
+    -------
+    Series or DataFrame
+        ``mean``, ``median`` and ``p90`` in days; with ``by``, a DataFrame with
+        these columns indexed by the group keys.
+
     Examples
     --------
     >>> lines = pd.DataFrame({"order_id": ["A", "B", "C", "D"], "order_date": ["2025-03-01"] * 4,
@@ -816,6 +1181,26 @@ def cycle_time(
 def damage_rate(lines: pd.DataFrame, *, by: Any = None, shipped_qty: str = "shipped_qty", damaged_qty: str = "damaged_qty") -> Any:
     """Damage rate (货损率): ``sum(damaged units) / sum(shipped units)``.
 
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    shipped_qty : str, default "shipped_qty"
+        The column of units shipped on the line (0 to the ordered quantity).
+    damaged_qty : str, default "damaged_qty"
+        The column of units that arrived damaged (0 to the shipped quantity).
+
+    Returns
+    -------
+    float or Series
+        The share of shipped units damaged (NaN for a group that shipped nothing), a fraction in [0, 1]. With ``by``: a Series named
+        ``"damage_rate"`` indexed by the group keys.
+
     Examples
     --------
     >>> lines = pd.DataFrame({"shipped_qty": [10, 3, 7], "damaged_qty": [0, 1, 0]})
@@ -827,6 +1212,26 @@ def damage_rate(lines: pd.DataFrame, *, by: Any = None, shipped_qty: str = "ship
 
 def complaint_rate(lines: pd.DataFrame, *, by: Any = None, order: str = "order_id", complaint: str = "complaint") -> Any:
     """Complaint rate (投诉率): ``n(orders with a complaint) / n(orders)``.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    order : str, default "order_id"
+        The column of order ids (the lines of one order share it).
+    complaint : str, default "complaint"
+        The column of 0/1 flags for a customer complaint.
+
+    Returns
+    -------
+    float or Series
+        The share of orders with a complaint, a fraction in [0, 1]. With ``by``: a Series named
+        ``"complaint_rate"`` indexed by the group keys.
 
     Examples
     --------
@@ -842,6 +1247,26 @@ def complaint_rate(lines: pd.DataFrame, *, by: Any = None, order: str = "order_i
 
 def claim_rate(lines: pd.DataFrame, *, by: Any = None, order: str = "order_id", claim: str = "claim") -> Any:
     """Claim rate (索赔率): ``n(orders with a damage claim) / n(orders)``.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        One row per order line, carrying its order's header fields, e.g.
+        ``ll.load_sample("order_lines")``. Never modified.
+    by : str or list of str, optional
+        Group by these columns (e.g. ``"warehouse"``); ``"month"``, ``"quarter"``
+        and ``"year"`` mean the period of the order date unless the table has a
+        column of that name. Default ``None``: one number for the whole table.
+    order : str, default "order_id"
+        The column of order ids (the lines of one order share it).
+    claim : str, default "claim"
+        The column of 0/1 flags for a damage or loss claim.
+
+    Returns
+    -------
+    float or Series
+        The share of orders with a claim, a fraction in [0, 1]. With ``by``: a Series named
+        ``"claim_rate"`` indexed by the group keys.
 
     Examples
     --------

@@ -38,6 +38,19 @@ def cleaning_lines(result: Segmentation, *, lang: str | None = None) -> list[str
     the customers left out because refunds cancel their purchases, how
     frequency was counted and the analysis date used.
 
+    Parameters
+    ----------
+    result : Segmentation
+        The output of :func:`logilab.segment_customers`.
+    lang : {"zh", "en"}, optional
+        The language of the text; default the workbook's language
+        (:func:`logilab.get_language`).
+
+    Returns
+    -------
+    list of str
+        One sentence per step, in the order they were taken.
+
     Examples
     --------
     >>> from logilab.segmentation import segment_customers
@@ -74,6 +87,20 @@ def segment_export(result: Segmentation, *, lang: str | None = None) -> pd.DataF
     frequency (orders, or purchase days without an order column), monetary
     (rounded to cents), R, F, M, rfm_code, segment, service, abc_class,
     cumulative_share and, with clustering, cluster and cluster_name.
+
+    Parameters
+    ----------
+    result : Segmentation
+        The output of :func:`logilab.segment_customers`.
+    lang : {"zh", "en"}, optional
+        The language of the text; default the workbook's language
+        (:func:`logilab.get_language`).
+
+    Returns
+    -------
+    DataFrame
+        One row per customer, in the order of ``result.table``, ready for
+        :func:`logilab.csv_bytes`.
 
     Examples
     --------
@@ -199,6 +226,22 @@ def _number(pattern: str) -> Any:
 def segment_table(result: Segmentation, *, lang: str | None = None) -> pd.DataFrame:
     """The eight segments as a display table: size, value, mean R/F/M, service and strategy, formatted.
 
+    Parameters
+    ----------
+    result : Segmentation
+        The output of :func:`logilab.segment_customers`.
+    lang : {"zh", "en"}, optional
+        The language of the text; default the workbook's language
+        (:func:`logilab.get_language`).
+
+    Returns
+    -------
+    DataFrame
+        One row per RFM class in the fixed order of
+        :data:`logilab.RFM_SEGMENTS`; columns segment, customers, share of
+        customers, monetary, share of monetary value, the mean R, F and M, service
+        and strategy (headers in ``lang``), numbers formatted as text.
+
     Examples
     --------
     >>> from logilab.segmentation import segment_customers
@@ -244,11 +287,13 @@ def segmentation_report(
     result : Segmentation
         The output of :func:`logilab.segment_customers`.
     title : str, optional
+        The page title; default "客户分级报告" / "Customer segmentation report".
     source : str, optional
         The name of the input file, printed with the parameters.
     notes : dict, optional
         More parameters to record (e.g. the detected encoding).
     lang : {"zh", "en"}, optional
+        The language of the report; default the workbook's language.
 
     Returns
     -------

@@ -422,6 +422,16 @@ class RFMScores(Result):
         the lower score.
     bins : int
         The number of scores asked for.
+
+    Examples
+    --------
+    >>> rfm = pd.DataFrame({"recency": [5, 40, 200, 400], "frequency": [12, 3, 1, 1], "monetary": [900.0, 300.0, 80.0, 20.0]},
+    ...                    index=pd.Index(["A", "B", "C", "D"], name="customer_id"))
+    >>> scores = rfm_scores(rfm, bins=2)
+    >>> scores
+    RFMScores(customers=4, bins=2, levels_R=2, levels_F=2, levels_M=2, most_common_code='222'; table 4 rows)
+    >>> scores.table["rfm_code"].tolist(), scores.cut_points["monetary"]
+    (['222', '222', '111', '111'], (190.0,))
     """
 
     table: pd.DataFrame
@@ -476,6 +486,14 @@ def rfm_scores(rfm: pd.DataFrame, *, bins: int = 5, cuts: Mapping[str, Sequence[
     Returns
     -------
     RFMScores
+        ``table`` of scores and codes per customer and the ``cut_points`` used.
+
+    References
+    ----------
+    .. [1] Hughes, A. M. (1994). *Strategic Database Marketing*. Chicago: Probus (RFM
+       analysis: recency, frequency and monetary quintiles).
+    .. [2] Bult, J. R., & Wansbeek, T. (1995). Optimal selection for direct mail.
+       *Marketing Science*, 14(4), 378-394.
 
     Examples
     --------
@@ -531,6 +549,21 @@ class RFMSegments(Result):
         Per class, in the fixed order of :data:`RFM_SEGMENTS`: customers,
         customer_share, monetary (total), monetary_share, the mean recency,
         frequency and monetary, and the service level with its strategy.
+
+    Examples
+    --------
+    >>> rfm = pd.DataFrame({"recency": [5, 40, 200, 400], "frequency": [12, 3, 1, 1], "monetary": [900.0, 300.0, 80.0, 20.0]},
+    ...                    index=pd.Index(["A", "B", "C", "D"], name="customer_id"))
+    >>> segments = rfm_segments(rfm)
+    >>> segments.thresholds
+    {'recency': 161.25, 'frequency': 4.25, 'monetary': 325.0}
+    >>> segments.table["segment_zh"].tolist()
+    ['重要价值客户', '一般发展客户', '一般挽留客户', '一般挽留客户']
+    >>> segments.by_segment.loc[["important_value", "general_winback"], ["customers", "customer_share", "monetary"]]
+                     customers  customer_share  monetary
+    segment
+    important_value          1            0.25     900.0
+    general_winback          2            0.50     100.0
     """
 
     table: pd.DataFrame
@@ -581,6 +614,24 @@ def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "m
     Returns
     -------
     RFMSegments
+        ``table`` per customer, ``thresholds`` and ``by_segment`` per class.
+
+    Notes
+    -----
+    The eight classes and their names are a **course convention**, the one of
+    Chinese customer-relationship-management practice and 《客户关系管理》
+    textbooks: each of R, F and M is compared with its mean (here optionally the
+    median or fixed values) and the 2 x 2 x 2 combinations are named 重要价值 / 重要发展 / 重要保持 / 重要挽留 /
+    一般价值 / 一般发展 / 一般保持 / 一般挽留客户. No single published source
+    defines them; the RFM variables themselves are Hughes's (1994), and the
+    service strategies attached to the classes are the course's suggestions.
+
+    References
+    ----------
+    .. [1] Hughes, A. M. (1994). *Strategic Database Marketing*. Chicago: Probus (RFM
+       analysis: recency, frequency and monetary quintiles).
+    .. [2] Bult, J. R., & Wansbeek, T. (1995). Optimal selection for direct mail.
+       *Marketing Science*, 14(4), 378-394.
 
     Examples
     --------
@@ -659,6 +710,11 @@ def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, f
         Sorted by value: ``value``, ``share``, ``cumulative_share``,
         ``rank_share`` (share of items up to this one) and ``abc_class``.
 
+    References
+    ----------
+    .. [1] Juran, J. M. (1951). *Quality Control Handbook*. New York: McGraw-Hill (the
+       Pareto principle: the vital few and the trivial many).
+
     Examples
     --------
     >>> abc = abc_classify(pd.Series({"a": 10.0, "b": 50.0, "c": 30.0, "d": 6.0, "e": 4.0}))
@@ -705,6 +761,23 @@ def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, f
 
 def abc_summary(abc: pd.DataFrame) -> pd.DataFrame:
     """Per class A, B, C: items, share of items, value and share of value.
+
+    Parameters
+    ----------
+    abc : DataFrame
+        The output of :func:`abc_classify` (at least the columns ``value`` and
+        ``abc_class``).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``abc_class`` (A, B, C, a class with no item included as 0):
+        ``items``, ``item_share``, ``value`` (sum) and ``value_share``.
+
+    References
+    ----------
+    .. [1] Juran, J. M. (1951). *Quality Control Handbook*. New York: McGraw-Hill (the
+       Pareto principle: the vital few and the trivial many).
 
     Examples
     --------
@@ -770,6 +843,21 @@ class KMeansResult(Result):
     scale : str
         The scaling used.
     random_state : int
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> blobs = pd.DataFrame(np.vstack([rng.normal(0, 0.1, (20, 2)), rng.normal(3, 0.1, (10, 2))]), columns=["x", "y"])
+    >>> result = kmeans_segments(blobs, scale="standard", k=2)
+    >>> result
+    KMeansResult(k=2, silhouette=0.9647, customers=30, largest_cluster_share=0.6667, scale='standard'; table 2 rows)
+    >>> result.table[["size", "share", "name_en"]].round(2)
+             size  share         name_en
+    cluster
+    0          20   0.67    low x, low y
+    1          10   0.33  high x, high y
+    >>> result.labels.value_counts().sort_index().tolist()
+    [20, 10]
     """
 
     k: int
@@ -886,6 +974,18 @@ def kmeans_segments(
     Returns
     -------
     KMeansResult
+        ``labels`` per customer, ``table`` per cluster (size, share, feature
+        means, names) and ``selection`` per k tried.
+
+    References
+    ----------
+    .. [1] MacQueen, J. (1967). Some methods for classification and analysis of multivariate
+       observations. In *Proceedings of the Fifth Berkeley Symposium on Mathematical Statistics
+       and Probability*, Vol. 1 (pp. 281-297). Berkeley: University of California Press.
+    .. [2] Arthur, D., & Vassilvitskii, S. (2007). k-means++: The advantages of careful seeding.
+       In *Proceedings of the 18th Annual ACM-SIAM Symposium on Discrete Algorithms* (pp. 1027-1035).
+    .. [3] Rousseeuw, P. J. (1987). Silhouettes: A graphical aid to the interpretation and
+       validation of cluster analysis. *Journal of Computational and Applied Mathematics*, 20, 53-65.
 
     Examples
     --------
@@ -1001,6 +1101,19 @@ class Segmentation(Result):
         below: ``purchases``, ``refunds`` and ``net`` per customer.
     cleaning : CleaningReport or None
         What the file reader changed, when the lines came from :func:`logilab.read_orders`.
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({
+    ...     "customer_id": ["A", "A", "B", "C", "C", "C", "D"],
+    ...     "order_date": ["2025-12-30", "2025-12-01", "2025-06-01", "2025-12-20", "2025-11-02", "2025-10-02", "2025-02-01"],
+    ...     "revenue": [500.0, 700.0, 900.0, 50.0, 60.0, 40.0, 30.0],
+    ... })
+    >>> result = segment_customers(lines, clusters=False)
+    >>> result.parameters["as_of"], result.kmeans, len(result.excluded)
+    ('2025-12-31', None, 0)
+    >>> result.table["segment"].value_counts().sort_index().to_dict()
+    {'general_value': 1, 'general_winback': 1, 'important_value': 1, 'important_winback': 1}
     """
 
     table: pd.DataFrame
@@ -1089,25 +1202,62 @@ def segment_customers(
     ----------
     lines : DataFrame
         Order lines: customer, date and amount (and optionally order) columns.
-    customer, date, amount, order, as_of, monetary, refunds, allow_future, today
+    customer, date, amount : str, default "customer_id", "order_date", "revenue"
+        The columns of customer id, order date and amount, as in :func:`rfm_table`.
+    order : str, optional
+        The order id column (frequency then counts orders, not purchase days).
+    as_of : date-like, optional
+        The analysis date; default the day after the last date.
+    monetary : {"sum", "mean"}, default "sum"
         As in :func:`rfm_table`.
-    bins : int
-        As in :func:`rfm_scores`.
-    threshold : {"mean", "median"}
+    refunds : {"net", "drop", "refuse"}, default "net"
+        How negative amounts are treated, as in :func:`rfm_table`.
+    allow_future : bool, default False
+        Accept dates after ``today``, as in :func:`rfm_table`.
+    today : date-like, optional
+        The day the future check compares with (default: the computer's date).
+    bins : int, default 5
+        Score levels, as in :func:`rfm_scores`.
+    threshold : {"mean", "median"}, default "mean"
         As in :func:`rfm_segments`.
-    cutoffs : tuple
-        As in :func:`abc_classify`.
+    cutoffs : (float, float), default (0.8, 0.95)
+        Cumulative shares of monetary value closing classes A and B, as in
+        :func:`abc_classify`.
     clusters : bool, default True
         Run k-means.
-    k, k_range, scale, random_state
-        As in :func:`kmeans_segments`.
+    k : int, optional
+        The number of clusters; default chosen by silhouette over ``k_range``.
+    k_range : iterable of int, default range(2, 9)
+        The k tried when ``k`` is not given.
+    scale : {"log-standard", "standard", "minmax", "none"}, default "log-standard"
+        The scaling of recency, frequency and monetary before k-means.
+    random_state : int, default 0
+        Seed of the k-means starts and the silhouette sample.
     cleaning : CleaningReport, optional
         The file reader's report, kept with the result for the HTML report.
     progress : callable, optional
+        Called with the name of each step (``"rfm"``, ``"scores"``,
+        ``"segments"``, ``"abc"``, ...) before it starts.
 
     Returns
     -------
     Segmentation
+        ``table`` holds one row per customer with every result; the
+        intermediate steps are kept as attributes.
+
+    References
+    ----------
+    .. [1] Hughes, A. M. (1994). *Strategic Database Marketing*. Chicago: Probus (RFM
+       analysis: recency, frequency and monetary quintiles).
+    .. [2] Juran, J. M. (1951). *Quality Control Handbook*. New York: McGraw-Hill (the
+       Pareto principle: the vital few and the trivial many).
+    .. [3] MacQueen, J. (1967). Some methods for classification and analysis of multivariate
+       observations. In *Proceedings of the Fifth Berkeley Symposium on Mathematical Statistics
+       and Probability*, Vol. 1 (pp. 281-297). Berkeley: University of California Press.
+    .. [4] Arthur, D., & Vassilvitskii, S. (2007). k-means++: The advantages of careful seeding.
+       In *Proceedings of the 18th Annual ACM-SIAM Symposium on Discrete Algorithms* (pp. 1027-1035).
+    .. [5] Rousseeuw, P. J. (1987). Silhouettes: A graphical aid to the interpretation and
+       validation of cluster analysis. *Journal of Computational and Applied Mathematics*, 20, 53-65.
 
     Examples
     --------

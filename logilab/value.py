@@ -147,6 +147,12 @@ def delivered_value(values: Any, costs: Any, *, rank_by: str = "difference") -> 
         ``delivered_value`` and ``value_ratio``; a DataFrame also has ``rank``
         (1 = the provider the customer would choose; ties share a rank).
 
+    References
+    ----------
+    .. [1] Kotler, P., & Keller, K. L. (2016). *Marketing Management* (15th ed.). Harlow:
+       Pearson (customer perceived value: total customer benefit - total customer cost;
+       earlier editions call it customer delivered value, 顾客让渡价值).
+
     Examples
     --------
     >>> delivered_value({"product": 60, "service": 25, "personnel": 10, "image": 10},
@@ -248,6 +254,25 @@ def margin_multiple(retention: float, discount_rate: float, *, upfront: bool = F
     With ``upfront=True`` a margin is also earned at time 0, and the multiple
     is (1 + i) / (1 + i - r).
 
+    Parameters
+    ----------
+    retention : float
+        Retention rate r per period, in [0, 1).
+    discount_rate : float
+        Discount rate i per period, > -1, in the same time unit as ``retention``.
+    upfront : bool, default False
+        Count a margin at time 0 as well (adds 1 to the multiple).
+
+    Returns
+    -------
+    float
+        CLV per unit of margin per period: ``clv(m, r, i) == m * margin_multiple(r, i)``.
+
+    References
+    ----------
+    .. [1] Gupta, S., & Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive
+       Marketing*, 17(1), 9-24.
+
     Examples
     --------
     >>> round(margin_multiple(0.8, 0.12), 4)
@@ -294,6 +319,18 @@ def clv(margin: float, retention: float, discount_rate: float, *, periods: int |
         a positive whole number, or the infinite sum diverges (r >= 1 + i,
         possible with a negative discount rate).
 
+    Returns
+    -------
+    float
+        The customer lifetime value, in the unit of ``margin``.
+
+    References
+    ----------
+    .. [1] Gupta, S., & Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive
+       Marketing*, 17(1), 9-24.
+    .. [2] Berger, P. D., & Nasr, N. I. (1998). Customer lifetime value: Marketing models and
+       applications. *Journal of Interactive Marketing*, 12(1), 17-30.
+
     Examples
     --------
     Gupta & Lehmann's margin multiple: m = 100 per year, r = 0.8, i = 0.12:
@@ -313,6 +350,19 @@ def clv(margin: float, retention: float, discount_rate: float, *, periods: int |
 def clv_schedule(margin: float, retention: float, discount_rate: float, *, periods: int, upfront: bool = False) -> pd.DataFrame:
     """Period-by-period steps of the CLV sum, so the number can be traced.
 
+    Parameters
+    ----------
+    margin : float
+        Margin per period m (may be negative).
+    retention : float
+        Retention rate r per period, in [0, 1).
+    discount_rate : float
+        Discount rate i per period, > -1.
+    periods : int
+        Horizon T in periods (a positive whole number; the schedule needs an end).
+    upfront : bool, default False
+        Start at t = 0 with a margin earned at once.
+
     Returns
     -------
     DataFrame
@@ -320,6 +370,11 @@ def clv_schedule(margin: float, retention: float, discount_rate: float, *, perio
         (the share of customers still active), ``discount_factor`` 1 / (1 + i)^t,
         ``expected_margin`` m r^t, ``discounted_margin`` m r^t / (1 + i)^t and
         ``cumulative_clv``, whose last value equals ``clv(..., periods=T)``.
+
+    References
+    ----------
+    .. [1] Gupta, S., & Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive
+       Marketing*, 17(1), 9-24.
 
     Examples
     --------
@@ -358,7 +413,17 @@ def convert_rate(rate: float, *, kind: str, from_period: str = "year", to_period
     rate : float
         The rate per ``from_period``.
     kind : {"discount", "retention"}
-    from_period, to_period : {"day", "week", "month", "quarter", "year"}
+        ``"discount"`` compounds, ``"retention"`` multiplies survival probabilities.
+    from_period : {"day", "week", "month", "quarter", "year"}, default "year"
+        The period ``rate`` refers to.
+    to_period : {"day", "week", "month", "quarter", "year"}
+        The period to express it per (a year has 1, 4, 12, 52 or 365 of them,
+        see :data:`PERIODS_PER_YEAR`).
+
+    Returns
+    -------
+    float
+        The same rate per ``to_period``.
 
     Examples
     --------
@@ -401,6 +466,19 @@ class CustomerCLV(Result):
         The time unit of margin, retention and discount rate.
     horizon : int or None
         Number of future periods (None: infinite).
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({"customer_id": ["C1", "C2", "C1", "C1"],
+    ...                       "order_date": ["2025-01-10", "2025-01-20", "2025-04-02", "2025-07-15"],
+    ...                       "revenue": [500.0, 200.0, 300.0, 400.0], "cost": [300.0, 150.0, 200.0, 250.0]})
+    >>> result = customer_clv(lines, annual_discount_rate=0.0)
+    >>> result.period, result.retention, result.horizon
+    ('quarter', 0.6666666666666666, None)
+    >>> result.retention_by_period
+        period  active_before  retained  retention
+    0  2025Q2              2         1        0.5
+    1  2025Q3              1         1        1.0
     """
 
     table: pd.DataFrame
@@ -477,17 +555,33 @@ def customer_clv(
         Orders or order lines with a customer, a date and either a margin column
         or amount and cost columns (e.g. ``load_sample("order_lines")``).
     period : {"day", "week", "month", "quarter", "year"}, default "quarter"
+        The time unit of margin, retention, discount rate and horizon.
     horizon : int, optional
         Future periods counted; None (default) for the infinite horizon.
     annual_discount_rate : float, default 0.10
         Yearly cost of capital; converted to ``period``.
     retention : "pooled", "customer" or float, default "pooled"
+        One pooled rate for everyone, a smoothed rate per customer, or a
+        given rate per period in [0, 1) for everyone.
     smoothing : float, default 2.0
         Pseudo-transitions at the pooled rate for ``retention="customer"`` (> 0,
         so that no customer gets a retention of exactly 0 or 1 from a short history).
     customer, date, margin, amount, cost : str
         Column names in ``lines`` (``amount`` is the revenue of the row). Amount and cost must be >= 0; a margin
-        column may be negative.
+        column may be negative. Defaults: ``"customer_id"``, ``"order_date"``, ``None`` (then
+        ``amount - cost`` is the margin), ``"revenue"``, ``"cost"``.
+
+    Returns
+    -------
+    CustomerCLV
+        ``table`` holds the estimates and the CLV per customer,
+        ``retention_by_period`` the pooled retention step by step; ``summary()``
+        gives the totals.
+
+    References
+    ----------
+    .. [1] Gupta, S., & Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive
+       Marketing*, 17(1), 9-24.
 
     Examples
     --------
@@ -612,6 +706,19 @@ class ValueMatrix:
         Per quadrant (keep, grow, maintain, reduce): names, suggested strategy,
         ``customers``, ``share`` of customers, summed ``current_value`` and its
         ``current_share``, summed ``potential_value``.
+
+    Examples
+    --------
+    >>> current = pd.Series({"C1": 900.0, "C2": 100.0, "C3": 800.0, "C4": 50.0})
+    >>> potential = pd.Series({"C1": 60.0, "C2": 90.0, "C3": 10.0, "C4": 20.0})
+    >>> matrix = value_matrix(current, potential)
+    >>> matrix.summary[["customers", "share", "current_value", "current_share"]]
+              customers  share  current_value  current_share
+    quadrant
+    keep              1   0.25          900.0       0.486486
+    grow              1   0.25          100.0       0.054054
+    maintain          1   0.25          800.0       0.432432
+    reduce            1   0.25           50.0       0.027027
     """
 
     table: pd.DataFrame
@@ -668,6 +775,12 @@ def value_matrix(current_value: Any, potential_value: Any, *, split: str | tuple
         Where high begins; a value equal to the cut counts as high. The median
         puts half of the customers on each side of each axis; the mean is
         pulled up by a few large customers, so fewer customers count as high.
+
+    Returns
+    -------
+    ValueMatrix
+        ``table`` (quadrant per customer), the two cut points and ``summary``
+        (customers, shares and values per quadrant).
 
     Examples
     --------
