@@ -193,6 +193,11 @@ def safe_extract(archive: Path, destination: Path, *, max_bytes: int, max_files:
     ['work/00_intro.ipynb']
     """
     label = archive.name
+    if destination.exists() and any(destination.iterdir()):
+        # a refused archive is cleaned up by removing the destination, so it must hold nothing else
+        raise UnsafeArchiveError(
+            f"{label}: expected a new or empty folder to unpack into, found files in {destination.name}. Unpack into a fresh folder."
+        )
     try:
         bundle = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as error:

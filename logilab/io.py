@@ -147,6 +147,9 @@ _STEP_TEXT: dict[str, tuple[str, str]] = {
     "frequency_orders": ("消费频率按不同订单号计数（{column}）", "frequency counts distinct orders ({column})"),
     "as_of": ("分析基准日：{detail}", "analysis date (as of): {detail}"),
 }
+# steps that state a choice (how the file was read) rather than change the data
+_CHOICE_STEPS = ("encoding", "date_order", "as_of", "frequency_days", "frequency_orders")
+
 _REPORT_HEADERS = {
     "zh": {"step": "步骤", "column": "列", "count": "行数", "rows": "示例行号", "text": "说明"},
     "en": {"step": "step", "column": "column", "count": "count", "rows": "example rows", "text": "what was done"},
@@ -216,7 +219,7 @@ class CleaningReport:
 
     def changed(self) -> bool:
         """Whether any step changed or dropped data (not only stated a choice)."""
-        return any(item["count"] for item in self.steps if item["step"] not in ("encoding", "date_order", "as_of"))
+        return any(item["count"] for item in self.steps if item["step"] not in _CHOICE_STEPS)
 
     def __repr__(self) -> str:
         return f"CleaningReport({len(self.steps)} steps: {', '.join(self.lines('en')) or 'nothing changed'})"
@@ -258,13 +261,14 @@ class ImportedTable:
 
     def summary(self) -> dict[str, Any]:
         """Rows, columns, encoding, header row and the cleaning counts."""
+        changes = {f"cleaned_{step}": n for step, n in self.report.summary().items() if step not in _CHOICE_STEPS}
         return {
             "source": self.source,
             "rows": len(self.table),
             "columns": len(self.table.columns),
             "encoding": self.encoding,
             "header_row": self.header_row,
-            **self.report.summary(),
+            **changes,
         }
 
     def __repr__(self) -> str:

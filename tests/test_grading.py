@@ -260,3 +260,17 @@ def test_check_log_lines_name_the_student(tmp_path, monkeypatch):
     ll.student(学号="2023001", 姓名="张三")
     assert json.loads(log.read_text(encoding="utf-8")) == {"student": "2023001", "name": "张三"}
     assert os.environ[CHECK_LOG_VARIABLE] == str(log)
+
+
+def test_unpacking_refuses_a_folder_that_already_holds_files(tmp_path):
+    from logilab.grading import UnsafeArchiveError, safe_extract
+
+    archive = tmp_path / "s.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("nb.ipynb", "{}")
+    keep = tmp_path / "out" / "mine.txt"
+    keep.parent.mkdir()
+    keep.write_text("instructor's file", encoding="utf-8")
+    with pytest.raises(UnsafeArchiveError, match="expected a new or empty folder"):
+        safe_extract(archive, tmp_path / "out", max_bytes=10**6, max_files=10)
+    assert keep.read_text(encoding="utf-8") == "instructor's file"

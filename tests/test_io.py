@@ -187,3 +187,13 @@ def test_read_only_folder_is_refused_before_any_computing(tmp_path):
             write_outputs({"--out": (folder / "r.html", "x")})
     finally:
         folder.chmod(0o700)
+
+
+def test_the_summary_of_an_import_names_the_encoding_and_counts_the_changes(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes("标题\n客户编号,金额\nC1,1\n合计,1\n".encode("gbk"))
+    summary = ll.import_table(path).summary()
+    # the encoding is the codec used; the counts are the changes (one title row, one total row), prefixed so
+    # that no step's count can hide a field of the summary
+    assert summary["encoding"] == "gb18030" and summary["rows"] == 1 and summary["header_row"] == 2
+    assert summary["cleaned_title_rows"] == 1 and summary["cleaned_total_rows"] == 1 and "cleaned_encoding" not in summary
