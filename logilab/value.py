@@ -691,8 +691,8 @@ def customer_clv(
 # --- customer value matrix --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ValueMatrix:
+@dataclass(frozen=True, repr=False)
+class ValueMatrix(Result):
     """Customers sorted into the four quadrants of the customer value matrix.
 
     Attributes
@@ -702,7 +702,7 @@ class ValueMatrix:
         (code), ``quadrant_zh`` and ``quadrant_en``.
     current_cut, potential_cut : float
         The cut points; a value at or above its cut counts as high.
-    summary : DataFrame
+    by_quadrant : DataFrame
         Per quadrant (keep, grow, maintain, reduce): names, suggested strategy,
         ``customers``, ``share`` of customers, summed ``current_value`` and its
         ``current_share``, summed ``potential_value``.
@@ -712,7 +712,7 @@ class ValueMatrix:
     >>> current = pd.Series({"C1": 900.0, "C2": 100.0, "C3": 800.0, "C4": 50.0})
     >>> potential = pd.Series({"C1": 60.0, "C2": 90.0, "C3": 10.0, "C4": 20.0})
     >>> matrix = value_matrix(current, potential)
-    >>> matrix.summary[["customers", "share", "current_value", "current_share"]]
+    >>> matrix.by_quadrant[["customers", "share", "current_value", "current_share"]]
               customers  share  current_value  current_share
     quadrant
     keep              1   0.25          900.0       0.486486
@@ -724,7 +724,16 @@ class ValueMatrix:
     table: pd.DataFrame
     current_cut: float
     potential_cut: float
-    summary: pd.DataFrame
+    by_quadrant: pd.DataFrame
+
+    def summary(self) -> dict[str, Any]:
+        """Customers, the two cut points and the number of customers in each quadrant."""
+        return {
+            "customers": len(self.table),
+            "current_cut": self.current_cut,
+            "potential_cut": self.potential_cut,
+            **{code: int(n) for code, n in self.by_quadrant["customers"].items()},
+        }
 
 
 def _as_series(values: Any, name: str) -> pd.Series:

@@ -54,6 +54,7 @@ FACTORIES = {
     "RFMSegments": lambda: ll.rfm_segments(ll.rfm_table(_lines(), order="order_id")),
     "KMeansResult": lambda: ll.kmeans_segments(ll.rfm_table(_lines(), order="order_id"), k=3),
     "CustomerCLV": lambda: ll.customer_clv(_lines(), period="quarter"),
+    "ValueMatrix": lambda: ll.value_matrix([10.0, 20.0, 30.0, 40.0], [5.0, 1.0, 8.0, 2.0]),
     "AHPResult": _ahp,
     "HierarchyResult": lambda: ll.ahp_hierarchy(
         _ahp(), {"time": _ahp(), "cost": ll.ahp([[1.0]]), "quality": ll.ahp(ll.reciprocal_matrix([2], labels=["a", "b"]))}

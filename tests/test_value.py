@@ -300,7 +300,7 @@ def test_value_matrix_quadrants_on_a_small_frame():
     assert (matrix.current_cut, matrix.potential_cut) == (450.0, 40.0)
     assert matrix.table["quadrant"].to_dict() == {"C1": "keep", "C2": "grow", "C3": "maintain", "C4": "reduce", "C5": "keep"}
     assert matrix.table.loc["C2", "quadrant_zh"] == "潜力客户" and matrix.table.loc["C3", "quadrant_en"] == "maintain"
-    summary = matrix.summary
+    summary = matrix.by_quadrant
     assert summary["customers"].to_dict() == {"keep": 2, "grow": 1, "maintain": 1, "reduce": 1}
     # keep holds 900 + 450 of 2300
     assert summary.loc["keep", "current_share"] == pytest.approx(1350 / 2300)
@@ -346,5 +346,5 @@ def test_every_customer_gets_exactly_one_quadrant_consistent_with_the_cuts(pairs
     high_potential = table["quadrant"].isin(["keep", "grow"])
     assert (high_current == (current >= matrix.current_cut)).all()
     assert (high_potential == (potential >= matrix.potential_cut)).all()
-    assert matrix.summary["customers"].sum() == len(pairs)
-    assert math.isclose(matrix.summary["share"].sum(), 1.0)
+    assert matrix.by_quadrant["customers"].sum() == len(pairs)
+    assert math.isclose(matrix.by_quadrant["share"].sum(), 1.0)

@@ -52,7 +52,7 @@ def _keep_share(split: str = "median") -> float:
     result = customer_clv(load_sample("order_lines"), period="quarter")
     potential = load_sample("customers").set_index("customer_id")["potential_spend"]
     current = result.table["clv"]
-    return float(value_matrix(current, potential.reindex(current.index), split=split).summary.loc["keep", "current_share"])
+    return float(value_matrix(current, potential.reindex(current.index), split=split).by_quadrant.loc["keep", "current_share"])
 
 
 @cache
@@ -60,7 +60,7 @@ def _keep_customer_share() -> float:
     result = customer_clv(load_sample("order_lines"), period="quarter")
     potential = load_sample("customers").set_index("customer_id")["potential_spend"]
     current = result.table["clv"]
-    return float(value_matrix(current, potential.reindex(current.index)).summary.loc["keep", "share"])
+    return float(value_matrix(current, potential.reindex(current.index)).by_quadrant.loc["keep", "share"])
 
 
 EXERCISES = [

@@ -235,7 +235,7 @@ def value_matrix_explorer(
     def build(v: dict[str, Any]):
         current = results[v["retention"]].table["clv"]
         matrix = value_matrix(current, potential_values.reindex(current.index), split=v["split"])
-        counts = matrix.summary["customers"]
+        counts = matrix.by_quadrant["customers"]
         summary = " · ".join(f"{label(f'quadrant_{q}', lang)}: <b>{int(counts[q])}</b>" for q in QUADRANTS)
         return plot_value_matrix(matrix, names=names, lang=lang), summary
 
