@@ -46,6 +46,7 @@ import pandas as pd
 
 from ._parsing import SPACES as _SPACES
 from ._parsing import clean_ids, is_total_label, parse_amounts, parse_dates, text_cells
+from ._results import Result
 from ._validation import LogilabInputError, check_choice, check_dataframe, check_path_not_existing, format_rows, match_columns
 
 __all__ = [
@@ -157,7 +158,7 @@ _REPORT_HEADERS = {
 
 
 @dataclass
-class CleaningReport:
+class CleaningReport(Result):
     """What the reader did to a file, step by step, with counts and example spreadsheet rows.
 
     Attributes
@@ -226,7 +227,7 @@ class CleaningReport:
 
 
 @dataclass
-class ImportedTable:
+class ImportedTable(Result):
     """A table read by :func:`import_table`, with how it was read.
 
     Attributes

@@ -12,6 +12,17 @@ from logilab.database import CustomerProfile
 from logilab.fuzzy import FCEResult, TwoLevelFCEResult
 
 
+def _export_file():
+    rows = _lines().head(20)[["order_id", "customer_id", "order_date", "revenue"]]
+    return ll.demo_file(
+        rows,
+        "订单.csv",
+        columns={"order_id": "订单号", "customer_id": "客户编号", "order_date": "下单日期", "revenue": "金额"},
+        title="订单明细",
+        total_label="合计",
+    )
+
+
 def _lines() -> pd.DataFrame:
     return ll.load_sample("order_lines")
 
@@ -54,6 +65,9 @@ FACTORIES = {
     "RFMSegments": lambda: ll.rfm_segments(ll.rfm_table(_lines(), order="order_id")),
     "KMeansResult": lambda: ll.kmeans_segments(ll.rfm_table(_lines(), order="order_id"), k=3),
     "CustomerCLV": lambda: ll.customer_clv(_lines(), period="quarter"),
+    "ImportedTable": lambda: ll.import_table(_export_file()),
+    "OrderExport": lambda: ll.read_orders(_export_file()),
+    "CleaningReport": lambda: ll.import_table(_export_file()).report,
     "ValueMatrix": lambda: ll.value_matrix([10.0, 20.0, 30.0, 40.0], [5.0, 1.0, 8.0, 2.0]),
     "AHPResult": _ahp,
     "HierarchyResult": lambda: ll.ahp_hierarchy(
