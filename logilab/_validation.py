@@ -36,21 +36,13 @@ __all__ = [
     "check_date_columns",
     "check_path_not_existing",
     "is_missing",
-    "check_retention",
-    "check_discount_rate",
-    "check_periods",
     "check_not_greater",
     "check_positive_columns",
     "check_flag_columns",
     "check_group_columns",
     "MISSING_POLICIES",
-    "check_scale",
-    "check_likert_columns",
     "rows_with_missing",
-    "check_item_mapping",
-    "check_weight_mapping",
     "check_no_missing",
-    "match_columns",
     "check_decision_matrix",
     "check_benefit",
     "check_weights",
@@ -58,7 +50,6 @@ __all__ = [
     "parse_scale_value",
     "snap_rounded_reciprocal",
     "RoundedJudgementWarning",
-    "check_membership",
 ]
 
 MAX_ROWS_SHOWN = 5
@@ -549,130 +540,9 @@ def check_group_columns(df: pd.DataFrame, by: Any, name: str, *, derived: Sequen
 # --- value checks --------------------------------------------------------------
 
 
-def check_retention(value: Any, name: str = "retention") -> float:
-    """Check a retention rate per period: a number in [0, 1), given as a fraction.
-
-    A retention of 1 (no customer ever lost) is excluded: with it the lifetime
-    never ends and an infinite-horizon CLV has no meaning.
-
-    Examples
-    --------
-    >>> check_retention(0.8)
-    0.8
-    >>> check_retention(80)
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: retention: expected a rate >= 0 and < 1 (a fraction per period), found 80. Give rates as fractions: 0.8, not 80.
-    >>> check_retention(1.0)
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: retention: expected a rate >= 0 and < 1 (a fraction per period), found 1.0. A retention of 1 means no customer is ever lost; use a value below 1, e.g. 0.95.
-    """
-    number = check_number(value, name)
-    if 0 <= number < 1:
-        return number
-    if 1 < number <= 100:
-        fix = "Give rates as fractions: 0.8, not 80."
-    elif number == 1:
-        fix = "A retention of 1 means no customer is ever lost; use a value below 1, e.g. 0.95."
-    else:
-        fix = "Use a value >= 0 and < 1."
-    raise LogilabInputError(_message(name, "a rate >= 0 and < 1 (a fraction per period)", repr(value), fix))
-
-
-def check_discount_rate(value: Any, name: str = "discount_rate") -> float:
-    """Check a discount rate per period: a number > -1 (a fraction, 0.12 for 12 %).
-
-    Examples
-    --------
-    >>> check_discount_rate(0.12)
-    0.12
-    >>> check_discount_rate(-1)
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: discount_rate: expected a number > -1, found -1. Use a value > -1 (as a fraction: 0.12 for 12 %).
-    """
-    number = check_number(value, name)
-    if number > -1:
-        return number
-    raise LogilabInputError(_message(name, "a number > -1", repr(value), "Use a value > -1 (as a fraction: 0.12 for 12 %)."))
-
-
-def check_periods(value: Any, name: str = "periods") -> int:
-    """Check a number of periods: a whole number >= 1.
-
-    Examples
-    --------
-    >>> check_periods(10)
-    10
-    >>> check_periods(2.5)
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: periods: expected a whole number >= 1, found 2.5. Pass a whole number of periods such as 10.
-    """
-    fix = "Pass a whole number of periods such as 10."
-    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
-        raise LogilabTypeError(_message(name, "a whole number >= 1", f"{type(value).__name__} {value!r}", fix))
-    if not (float(value).is_integer() and value >= 1):
-        raise LogilabInputError(_message(name, "a whole number >= 1", repr(value), fix))
-    return int(value)
-
-
 # --- satisfaction checks -------------------------------------------------------
 
 MISSING_POLICIES = ("raise", "listwise")
-
-
-def check_scale(scale: Any, name: str = "scale") -> tuple[float, float]:
-    """Check an answer scale given as ``(lowest, highest)``, e.g. ``(1, 7)`` for a 7-point Likert scale.
-
-    Examples
-    --------
-    >>> check_scale((1, 7))
-    (1.0, 7.0)
-    >>> check_scale((5, 1))
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: scale: expected (lowest, highest) with lowest < highest, found (5, 1). Pass e.g. scale=(1, 7) for a 7-point scale.
-    """
-    fix = "Pass e.g. scale=(1, 7) for a 7-point scale."
-    try:
-        low, high = (float(v) for v in scale)
-    except (TypeError, ValueError):
-        raise LogilabInputError(_message(name, "(lowest, highest) with lowest < highest", repr(scale), fix)) from None
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise LogilabInputError(_message(name, "(lowest, highest) with lowest < highest", repr(scale), fix))
-    return low, high
-
-
-def check_likert_columns(df: pd.DataFrame, columns: Iterable[str], name: str, *, scale: tuple[float, float]) -> None:
-    """Check that survey answers are numbers on the answer scale (missing answers are allowed here).
-
-    Examples
-    --------
-    >>> answers = pd.DataFrame({"rel1_p": [5, 9, 6]})
-    >>> check_likert_columns(answers, ["rel1_p"], "survey", scale=(1, 7))
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: survey: expected column 'rel1_p' to hold answers from 1 to 7, found values outside the scale such as 9 in rows [1]. Correct those cells, or pass scale=(lowest, highest) if the questionnaire uses another scale.
-    """
-    low, high = check_scale(scale)
-    columns = list(columns)
-    check_numeric_columns(df, columns, name, allow_nan=True)
-    for column in columns:
-        numeric = pd.to_numeric(df[column], errors="coerce")
-        outside = (numeric < low) | (numeric > high)
-        if outside.any():
-            example = numeric[outside].iloc[0]
-            example = int(example) if float(example).is_integer() else float(example)
-            raise LogilabInputError(
-                _message(
-                    name,
-                    f"column {column!r} to hold answers from {low:g} to {high:g}",
-                    f"values outside the scale such as {example!r} in {format_rows(df.index[outside])}",
-                    "Correct those cells, or pass scale=(lowest, highest) if the questionnaire uses another scale.",
-                )
-            )
 
 
 def rows_with_missing(df: pd.DataFrame, columns: Iterable[str], name: str, *, missing: str) -> pd.Series:
@@ -706,142 +576,7 @@ def rows_with_missing(df: pd.DataFrame, columns: Iterable[str], name: str, *, mi
     return rows
 
 
-def check_item_mapping(mapping: Any, name: str) -> dict[str, list[str]]:
-    """Check a ``{group: [item, ...]}`` mapping: every group has items, no item is used twice.
-
-    Examples
-    --------
-    >>> check_item_mapping({"reliability": ["rel1", "rel2"]}, "dimensions")
-    {'reliability': ['rel1', 'rel2']}
-    >>> check_item_mapping({"a": ["x1"], "b": ["x1", "x2"]}, "dimensions")
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: dimensions: expected every item in one group only, found 'x1' in 'a' and 'b'. Remove the item from one of the groups.
-    """
-    if not isinstance(mapping, Mapping) or not mapping:
-        raise LogilabTypeError(
-            _message(
-                name,
-                "a non-empty mapping {group: [items]}",
-                f"{type(mapping).__name__} {mapping!r}",
-                "Pass e.g. {'reliability': ['rel1', 'rel2']}.",
-            )
-        )
-    checked: dict[str, list[str]] = {}
-    owner: dict[str, str] = {}
-    for group, items in mapping.items():
-        items = [items] if isinstance(items, str) else list(items) if isinstance(items, Iterable) else None
-        if not items:
-            raise LogilabInputError(
-                _message(name, f"at least one item for {group!r}", repr(mapping[group]), "List the item names of that group.")
-            )
-        for item in items:
-            if item in owner:
-                raise LogilabInputError(
-                    _message(
-                        name,
-                        "every item in one group only",
-                        f"{item!r} in {owner[item]!r} and {group!r}",
-                        "Remove the item from one of the groups.",
-                    )
-                )
-            owner[item] = group
-        checked[group] = [str(i) for i in items]
-    return checked
-
-
-def check_weight_mapping(weights: Any, keys: Sequence[str], name: str) -> pd.Series:
-    """Check weights given per key (points out of 100, fractions, ...) and normalise them to sum to 1.
-
-    Examples
-    --------
-    >>> check_weight_mapping({"a": 30, "b": 70}, ["a", "b"], "weights").tolist()
-    [0.3, 0.7]
-    >>> check_weight_mapping({"a": 30}, ["a", "b"], "weights")
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: weights: expected a weight for every one of ['a', 'b'], found no weight for ['b']. Give every key a weight (0 is allowed).
-    """
-    if not isinstance(weights, Mapping):
-        raise LogilabTypeError(
-            _message(name, "a mapping {key: weight}", f"{type(weights).__name__} {weights!r}", "Pass e.g. {'reliability': 30, ...}.")
-        )
-    keys = list(keys)
-    missing = [k for k in keys if k not in weights]
-    extra = [k for k in weights if k not in keys]
-    if missing or extra:
-        found = f"no weight for {missing}" if missing else f"unknown keys {extra}"
-        raise LogilabInputError(_message(name, f"a weight for every one of {keys}", found, "Give every key a weight (0 is allowed)."))
-    values = pd.Series({k: check_number(weights[k], f"{name}[{k!r}]", low=0) for k in keys}, dtype=float)
-    if values.sum() <= 0:
-        raise LogilabInputError(_message(name, "weights with a positive sum", "all weights 0", "Give at least one key a positive weight."))
-    return values / values.sum()
-
-
 # --- segmentation checks -------------------------------------------------------
-
-
-def _normalise_header(text: Any) -> str:
-    """Compare headers loosely: no case, spaces, ``_ - .`` or bracketed units like ``(元)``."""
-    import re
-
-    text = re.sub(r"[(（\[【].*?[)）\]】]", "", str(text))
-    return re.sub(r"[\s_\-.]", "", text).casefold()
-
-
-def match_columns(
-    df: pd.DataFrame,
-    synonyms: Mapping[str, Sequence[str]],
-    given: Mapping[str, str | None],
-    *,
-    required: Iterable[str],
-    name: str,
-) -> dict[str, str | None]:
-    """Find the column for each role: the one given, else the one header among the role's synonyms.
-
-    Headers are compared without case, spaces, ``_``, ``-``, ``.`` and bracketed
-    units, so ``Customer ID`` matches ``customer_id`` and ``金额(元)`` matches
-    ``金额``. A role with no match is an error when it is required (optional
-    roles map to ``None``); a role with several matches is always an error
-    naming the candidates, never a silent pick.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame(columns=["客户编号", "下单日期", "金额(元)"])
-    >>> synonyms = {"customer": ["customer_id", "客户编号"], "date": ["order_date", "下单日期"], "amount": ["金额", "销售额"]}
-    >>> match_columns(df, synonyms, {}, required=["customer", "date", "amount"], name="file")
-    {'customer': '客户编号', 'date': '下单日期', 'amount': '金额(元)'}
-    >>> df = pd.DataFrame(columns=["客户编号", "下单日期", "金额", "销售额"])
-    >>> match_columns(df, synonyms, {}, required=["customer", "date", "amount"], name="file")
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: file: expected one column for amount, found 2 candidates ['金额', '销售额']. Pass amount='<column>' to choose one.
-    """
-    required = set(required)
-    found: dict[str, str | None] = {}
-    for role, words in synonyms.items():
-        chosen = given.get(role)
-        if chosen is not None:
-            require_columns(df, {role: chosen}, name)
-            found[role] = chosen
-            continue
-        wanted = {_normalise_header(w) for w in words}
-        candidates = [str(c) for c in df.columns if _normalise_header(c) in wanted]
-        fix = f"Pass {role}='<column>' to choose one."
-        if len(candidates) > 1:
-            raise LogilabInputError(_message(name, f"one column for {role}", f"{len(candidates)} candidates {candidates}", fix))
-        if not candidates and role in required:
-            shown = [str(c) for c in df.columns][:12]
-            raise LogilabInputError(
-                _message(
-                    name,
-                    f"a column for {role} (a header such as {list(words)[:4]})",
-                    f"none among the columns {shown}",
-                    fix.replace("to choose one", "to name it"),
-                )
-            )
-        found[role] = candidates[0] if candidates else None
-    return found
 
 
 # --- evaluation checks ---------------------------------------------------------
@@ -1166,40 +901,3 @@ def check_pairwise_matrix(matrix: Any, name: str = "matrix", *, rtol: float = 0.
             )
         )
     return pd.DataFrame(array, index=labels, columns=labels)
-
-
-def check_membership(membership: Any, name: str = "membership", *, atol: float = 1e-3) -> pd.DataFrame:
-    """A membership matrix: one row per factor, one column per grade, values in [0, 1], rows summing to 1.
-
-    Examples
-    --------
-    >>> check_membership([[0.5, 0.5], [0.2, 0.8]]).shape
-    (2, 2)
-    >>> check_membership([[0.5, 0.4], [0.2, 0.8]])
-    Traceback (most recent call last):
-    ...
-    logilab._validation.LogilabInputError: membership: expected every row to sum to 1 (each factor's memberships over all grades), found row sums [0.9] in rows ['A1']. Divide each row by its sum, or build the matrix from survey counts with ll.membership_from_counts(counts).
-    """
-    table = check_decision_matrix(membership, name)
-    if (table.to_numpy() < 0).any() or (table.to_numpy() > 1).any():
-        rows = [r for r, row in table.iterrows() if ((row < 0) | (row > 1)).any()]
-        raise LogilabInputError(
-            _message(
-                name,
-                "memberships between 0 and 1",
-                f"values outside [0, 1] in {format_rows(rows)}",
-                "Memberships are shares: divide counts by the row total.",
-            )
-        )
-    sums = table.sum(axis=1)
-    off = sums[(sums - 1).abs() > atol]
-    if len(off):
-        raise LogilabInputError(
-            _message(
-                name,
-                "every row to sum to 1 (each factor's memberships over all grades)",
-                f"row sums {[round(float(s), 4) for s in off[:MAX_ROWS_SHOWN]]} in {format_rows(off.index)}",
-                "Divide each row by its sum, or build the matrix from survey counts with ll.membership_from_counts(counts).",
-            )
-        )
-    return table

@@ -30,13 +30,15 @@ import pandas as pd
 
 from ._results import Result
 from ._validation import (
+    MAX_ROWS_SHOWN,
     LogilabInputError,
+    _message,
     check_benefit,
     check_choice,
     check_dataframe,
     check_decision_matrix,
-    check_membership,
     check_weights,
+    format_rows,
     require_columns,
 )
 
@@ -477,3 +479,43 @@ def grade_counts(
     result = pd.concat(frames).sort_index(level=0, sort_remaining=False)
     result.columns = pd.Index(grades)
     return result
+
+
+# --- input checks of this topic ---------------------------------------------------------
+
+
+def check_membership(membership: Any, name: str = "membership", *, atol: float = 1e-3) -> pd.DataFrame:
+    """A membership matrix: one row per factor, one column per grade, values in [0, 1], rows summing to 1.
+
+    Examples
+    --------
+    >>> check_membership([[0.5, 0.5], [0.2, 0.8]]).shape
+    (2, 2)
+    >>> check_membership([[0.5, 0.4], [0.2, 0.8]])
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: membership: expected every row to sum to 1 (each factor's memberships over all grades), found row sums [0.9] in rows ['A1']. Divide each row by its sum, or build the matrix from survey counts with ll.membership_from_counts(counts).
+    """
+    table = check_decision_matrix(membership, name)
+    if (table.to_numpy() < 0).any() or (table.to_numpy() > 1).any():
+        rows = [r for r, row in table.iterrows() if ((row < 0) | (row > 1)).any()]
+        raise LogilabInputError(
+            _message(
+                name,
+                "memberships between 0 and 1",
+                f"values outside [0, 1] in {format_rows(rows)}",
+                "Memberships are shares: divide counts by the row total.",
+            )
+        )
+    sums = table.sum(axis=1)
+    off = sums[(sums - 1).abs() > atol]
+    if len(off):
+        raise LogilabInputError(
+            _message(
+                name,
+                "every row to sum to 1 (each factor's memberships over all grades)",
+                f"row sums {[round(float(s), 4) for s in off[:MAX_ROWS_SHOWN]]} in {format_rows(off.index)}",
+                "Divide each row by its sum, or build the matrix from survey counts with ll.membership_from_counts(counts).",
+            )
+        )
+    return table

@@ -36,7 +36,7 @@ import os
 import re
 import tempfile
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,7 @@ import pandas as pd
 from ._parsing import SPACES as _SPACES
 from ._parsing import clean_ids, is_total_label, parse_amounts, parse_dates, text_cells
 from ._results import Result
-from ._validation import LogilabInputError, check_choice, check_dataframe, check_path_not_existing, format_rows, match_columns
+from ._validation import LogilabInputError, _message, check_choice, check_dataframe, check_path_not_existing, format_rows, require_columns
 
 __all__ = [
     "ENCODINGS",
@@ -1290,3 +1290,69 @@ def write_outputs(outputs: Mapping[str, tuple[str | Path, bytes | str]], *, forc
         if backup:
             Path(backup).unlink(missing_ok=True)
     return [path for _, path, _ in items]
+
+
+# --- input checks of this topic ---------------------------------------------------------
+
+
+def _normalise_header(text: Any) -> str:
+    """Compare headers loosely: no case, spaces, ``_ - .`` or bracketed units like ``(元)``."""
+    import re
+
+    text = re.sub(r"[(（\[【].*?[)）\]】]", "", str(text))
+    return re.sub(r"[\s_\-.]", "", text).casefold()
+
+
+def match_columns(
+    df: pd.DataFrame,
+    synonyms: Mapping[str, Sequence[str]],
+    given: Mapping[str, str | None],
+    *,
+    required: Iterable[str],
+    name: str,
+) -> dict[str, str | None]:
+    """Find the column for each role: the one given, else the one header among the role's synonyms.
+
+    Headers are compared without case, spaces, ``_``, ``-``, ``.`` and bracketed
+    units, so ``Customer ID`` matches ``customer_id`` and ``金额(元)`` matches
+    ``金额``. A role with no match is an error when it is required (optional
+    roles map to ``None``); a role with several matches is always an error
+    naming the candidates, never a silent pick.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame(columns=["客户编号", "下单日期", "金额(元)"])
+    >>> synonyms = {"customer": ["customer_id", "客户编号"], "date": ["order_date", "下单日期"], "amount": ["金额", "销售额"]}
+    >>> match_columns(df, synonyms, {}, required=["customer", "date", "amount"], name="file")
+    {'customer': '客户编号', 'date': '下单日期', 'amount': '金额(元)'}
+    >>> df = pd.DataFrame(columns=["客户编号", "下单日期", "金额", "销售额"])
+    >>> match_columns(df, synonyms, {}, required=["customer", "date", "amount"], name="file")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: file: expected one column for amount, found 2 candidates ['金额', '销售额']. Pass amount='<column>' to choose one.
+    """
+    required = set(required)
+    found: dict[str, str | None] = {}
+    for role, words in synonyms.items():
+        chosen = given.get(role)
+        if chosen is not None:
+            require_columns(df, {role: chosen}, name)
+            found[role] = chosen
+            continue
+        wanted = {_normalise_header(w) for w in words}
+        candidates = [str(c) for c in df.columns if _normalise_header(c) in wanted]
+        fix = f"Pass {role}='<column>' to choose one."
+        if len(candidates) > 1:
+            raise LogilabInputError(_message(name, f"one column for {role}", f"{len(candidates)} candidates {candidates}", fix))
+        if not candidates and role in required:
+            shown = [str(c) for c in df.columns][:12]
+            raise LogilabInputError(
+                _message(
+                    name,
+                    f"a column for {role} (a header such as {list(words)[:4]})",
+                    f"none among the columns {shown}",
+                    fix.replace("to choose one", "to name it"),
+                )
+            )
+        found[role] = candidates[0] if candidates else None
+    return found

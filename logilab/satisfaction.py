@@ -27,7 +27,7 @@ policy: ``missing="raise"`` (the default) stops and names the rows,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -38,14 +38,12 @@ from ._results import Result
 from ._validation import (
     LogilabInputError,
     LogilabTypeError,
+    _message,
     check_choice,
     check_dataframe,
-    check_item_mapping,
-    check_likert_columns,
     check_number,
     check_numeric_columns,
-    check_scale,
-    check_weight_mapping,
+    format_rows,
     require_columns,
     rows_with_missing,
 )
@@ -1094,3 +1092,130 @@ def satisfaction_index(
     items["contribution"] = items["score"] * items["weight"]
     respondents = (rescaled @ weight_series).rename("index")
     return SatisfactionIndex(index=float(items["contribution"].sum()), table=items, respondents=respondents, missing=report)
+
+
+# --- input checks of this topic ---------------------------------------------------------
+
+
+def check_scale(scale: Any, name: str = "scale") -> tuple[float, float]:
+    """Check an answer scale given as ``(lowest, highest)``, e.g. ``(1, 7)`` for a 7-point Likert scale.
+
+    Examples
+    --------
+    >>> check_scale((1, 7))
+    (1.0, 7.0)
+    >>> check_scale((5, 1))
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: scale: expected (lowest, highest) with lowest < highest, found (5, 1). Pass e.g. scale=(1, 7) for a 7-point scale.
+    """
+    fix = "Pass e.g. scale=(1, 7) for a 7-point scale."
+    try:
+        low, high = (float(v) for v in scale)
+    except (TypeError, ValueError):
+        raise LogilabInputError(_message(name, "(lowest, highest) with lowest < highest", repr(scale), fix)) from None
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise LogilabInputError(_message(name, "(lowest, highest) with lowest < highest", repr(scale), fix))
+    return low, high
+
+
+def check_likert_columns(df: pd.DataFrame, columns: Iterable[str], name: str, *, scale: tuple[float, float]) -> None:
+    """Check that survey answers are numbers on the answer scale (missing answers are allowed here).
+
+    Examples
+    --------
+    >>> answers = pd.DataFrame({"rel1_p": [5, 9, 6]})
+    >>> check_likert_columns(answers, ["rel1_p"], "survey", scale=(1, 7))
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: survey: expected column 'rel1_p' to hold answers from 1 to 7, found values outside the scale such as 9 in rows [1]. Correct those cells, or pass scale=(lowest, highest) if the questionnaire uses another scale.
+    """
+    low, high = check_scale(scale)
+    columns = list(columns)
+    check_numeric_columns(df, columns, name, allow_nan=True)
+    for column in columns:
+        numeric = pd.to_numeric(df[column], errors="coerce")
+        outside = (numeric < low) | (numeric > high)
+        if outside.any():
+            example = numeric[outside].iloc[0]
+            example = int(example) if float(example).is_integer() else float(example)
+            raise LogilabInputError(
+                _message(
+                    name,
+                    f"column {column!r} to hold answers from {low:g} to {high:g}",
+                    f"values outside the scale such as {example!r} in {format_rows(df.index[outside])}",
+                    "Correct those cells, or pass scale=(lowest, highest) if the questionnaire uses another scale.",
+                )
+            )
+
+
+def check_item_mapping(mapping: Any, name: str) -> dict[str, list[str]]:
+    """Check a ``{group: [item, ...]}`` mapping: every group has items, no item is used twice.
+
+    Examples
+    --------
+    >>> check_item_mapping({"reliability": ["rel1", "rel2"]}, "dimensions")
+    {'reliability': ['rel1', 'rel2']}
+    >>> check_item_mapping({"a": ["x1"], "b": ["x1", "x2"]}, "dimensions")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: dimensions: expected every item in one group only, found 'x1' in 'a' and 'b'. Remove the item from one of the groups.
+    """
+    if not isinstance(mapping, Mapping) or not mapping:
+        raise LogilabTypeError(
+            _message(
+                name,
+                "a non-empty mapping {group: [items]}",
+                f"{type(mapping).__name__} {mapping!r}",
+                "Pass e.g. {'reliability': ['rel1', 'rel2']}.",
+            )
+        )
+    checked: dict[str, list[str]] = {}
+    owner: dict[str, str] = {}
+    for group, items in mapping.items():
+        items = [items] if isinstance(items, str) else list(items) if isinstance(items, Iterable) else None
+        if not items:
+            raise LogilabInputError(
+                _message(name, f"at least one item for {group!r}", repr(mapping[group]), "List the item names of that group.")
+            )
+        for item in items:
+            if item in owner:
+                raise LogilabInputError(
+                    _message(
+                        name,
+                        "every item in one group only",
+                        f"{item!r} in {owner[item]!r} and {group!r}",
+                        "Remove the item from one of the groups.",
+                    )
+                )
+            owner[item] = group
+        checked[group] = [str(i) for i in items]
+    return checked
+
+
+def check_weight_mapping(weights: Any, keys: Sequence[str], name: str) -> pd.Series:
+    """Check weights given per key (points out of 100, fractions, ...) and normalise them to sum to 1.
+
+    Examples
+    --------
+    >>> check_weight_mapping({"a": 30, "b": 70}, ["a", "b"], "weights").tolist()
+    [0.3, 0.7]
+    >>> check_weight_mapping({"a": 30}, ["a", "b"], "weights")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: weights: expected a weight for every one of ['a', 'b'], found no weight for ['b']. Give every key a weight (0 is allowed).
+    """
+    if not isinstance(weights, Mapping):
+        raise LogilabTypeError(
+            _message(name, "a mapping {key: weight}", f"{type(weights).__name__} {weights!r}", "Pass e.g. {'reliability': 30, ...}.")
+        )
+    keys = list(keys)
+    missing = [k for k in keys if k not in weights]
+    extra = [k for k in weights if k not in keys]
+    if missing or extra:
+        found = f"no weight for {missing}" if missing else f"unknown keys {extra}"
+        raise LogilabInputError(_message(name, f"a weight for every one of {keys}", found, "Give every key a weight (0 is allowed)."))
+    values = pd.Series({k: check_number(weights[k], f"{name}[{k!r}]", low=0) for k in keys}, dtype=float)
+    if values.sum() <= 0:
+        raise LogilabInputError(_message(name, "weights with a positive sum", "all weights 0", "Give at least one key a positive weight."))
+    return values / values.sum()

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,7 @@ from ._results import Result
 from ._validation import (
     LogilabInputError,
     LogilabTypeError,
+    _message,
     check_choice,
     check_dataframe,
     check_date_columns,
@@ -45,9 +47,6 @@ from ._validation import (
     check_numeric_columns,
     require_columns,
 )
-from ._validation import check_discount_rate as _check_discount_rate
-from ._validation import check_periods as _check_periods
-from ._validation import check_retention as _check_retention
 from .i18n import label
 from .periods import PERIODS
 
@@ -856,3 +855,75 @@ def value_matrix(current_value: Any, potential_value: Any, *, split: str | tuple
     total_current = float(current.sum())
     summary.insert(7, "current_share", summary["current_value"] / total_current if total_current else np.nan)
     return ValueMatrix(table, current_cut, potential_cut, summary)
+
+
+# --- input checks of this topic ---------------------------------------------------------
+
+
+def _check_retention(value: Any, name: str = "retention") -> float:
+    """Check a retention rate per period: a number in [0, 1), given as a fraction.
+
+    A retention of 1 (no customer ever lost) is excluded: with it the lifetime
+    never ends and an infinite-horizon CLV has no meaning.
+
+    Examples
+    --------
+    >>> _check_retention(0.8)
+    0.8
+    >>> _check_retention(80)
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: retention: expected a rate >= 0 and < 1 (a fraction per period), found 80. Give rates as fractions: 0.8, not 80.
+    >>> _check_retention(1.0)
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: retention: expected a rate >= 0 and < 1 (a fraction per period), found 1.0. A retention of 1 means no customer is ever lost; use a value below 1, e.g. 0.95.
+    """
+    number = check_number(value, name)
+    if 0 <= number < 1:
+        return number
+    if 1 < number <= 100:
+        fix = "Give rates as fractions: 0.8, not 80."
+    elif number == 1:
+        fix = "A retention of 1 means no customer is ever lost; use a value below 1, e.g. 0.95."
+    else:
+        fix = "Use a value >= 0 and < 1."
+    raise LogilabInputError(_message(name, "a rate >= 0 and < 1 (a fraction per period)", repr(value), fix))
+
+
+def _check_discount_rate(value: Any, name: str = "discount_rate") -> float:
+    """Check a discount rate per period: a number > -1 (a fraction, 0.12 for 12 %).
+
+    Examples
+    --------
+    >>> _check_discount_rate(0.12)
+    0.12
+    >>> _check_discount_rate(-1)
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: discount_rate: expected a number > -1, found -1. Use a value > -1 (as a fraction: 0.12 for 12 %).
+    """
+    number = check_number(value, name)
+    if number > -1:
+        return number
+    raise LogilabInputError(_message(name, "a number > -1", repr(value), "Use a value > -1 (as a fraction: 0.12 for 12 %)."))
+
+
+def _check_periods(value: Any, name: str = "periods") -> int:
+    """Check a number of periods: a whole number >= 1.
+
+    Examples
+    --------
+    >>> _check_periods(10)
+    10
+    >>> _check_periods(2.5)
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: periods: expected a whole number >= 1, found 2.5. Pass a whole number of periods such as 10.
+    """
+    fix = "Pass a whole number of periods such as 10."
+    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
+        raise LogilabTypeError(_message(name, "a whole number >= 1", f"{type(value).__name__} {value!r}", fix))
+    if not (float(value).is_integer() and value >= 1):
+        raise LogilabInputError(_message(name, "a whole number >= 1", repr(value), fix))
+    return int(value)

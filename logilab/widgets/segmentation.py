@@ -21,11 +21,11 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from .._validation import LogilabInputError, LogilabTypeError, match_columns
+from .._validation import LogilabInputError, LogilabTypeError
 from ..datasets import load_sample
 from ..figures.segmentation import plot_clusters, plot_pareto, plot_segment_scatter, plot_segment_sizes
 from ..i18n import get_language, label
-from ..io import COLUMN_SYNONYMS, OrderExport, csv_bytes, escape_html, import_table, read_orders
+from ..io import COLUMN_SYNONYMS, OrderExport, csv_bytes, escape_html, import_table, match_columns, read_orders
 from ..report import cleaning_lines, segment_export, segment_table
 from ..segmentation import RFM_SEGMENTS, SCALINGS, kmeans_segments, rfm_segments, rfm_table
 from ._base import Explorer, sync_figure
