@@ -264,6 +264,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "segmentation_report": ("客户分级报告", "Customer segmentation report"),
     "as_of_date": ("分析基准日", "as of"),
     "automatic": ("自动识别", "automatic"),
+    "reading_options": (
+        "文件读取选项（编码、表头行、日期顺序、退款……）",
+        "reading options (encoding, header row, date order, refunds ...)",
+    ),
     "encoding": ("文件编码", "encoding"),
     "header_row": ("表头所在行", "header row"),
     "date_order": ("日期中日、月的顺序", "day and month order"),

@@ -367,13 +367,16 @@ class SegmentUploader(widgets.VBox):
         self.download = widgets.HTML()
         controls = list(self.controls.values())
         options = list(self.options.values())
+        # how the file is read matters only for unusual exports: folded away until needed
+        self.reading = widgets.Accordion(children=[widgets.VBox([widgets.HBox(options[:3]), widgets.HBox(options[3:])])])
+        self.reading.set_title(0, label("reading_options", lang))
+        self.reading.selected_index = None
         super().__init__(
             children=[
                 self.upload,
-                widgets.HBox(options[:3]),
-                widgets.HBox(options[3:]),
                 widgets.HBox(controls[:3]),
                 widgets.HBox(controls[3:]),
+                self.reading,
                 self.status,
                 self.download,
                 self.table,
