@@ -37,6 +37,8 @@ from .kano import *  # noqa: F403
 from .kano import __all__ as _kano_all
 from .metrics import *  # noqa: F403
 from .metrics import __all__ as _metrics_all
+from .outsourcing import *  # noqa: F403
+from .outsourcing import __all__ as _outsourcing_all
 from .periods import *  # noqa: F403
 from .periods import __all__ as _periods_all
 from .satisfaction import *  # noqa: F403
@@ -45,6 +47,8 @@ from .scoring import *  # noqa: F403
 from .scoring import __all__ as _scoring_all
 from .segmentation import *  # noqa: F403
 from .segmentation import __all__ as _segmentation_all
+from .service_concepts import *  # noqa: F403
+from .service_concepts import __all__ as _service_concepts_all
 from .summary import *  # noqa: F403
 from .summary import __all__ as _summary_all
 from .topsis import *  # noqa: F403
@@ -75,6 +79,8 @@ __all__ = [
     *_io_all,
     *_kano_all,
     *_metrics_all,
+    *_service_concepts_all,
+    *_outsourcing_all,
     *_periods_all,
     *_satisfaction_all,
     *_segmentation_all,
