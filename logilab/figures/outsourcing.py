@@ -142,12 +142,15 @@ def plot_three_pl_models(
         colour = PALETTE[0] if row["own_assets"] else PALETTE[1]
         fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line={"color": colour, "width": 2}, fillcolor=colour, opacity=0.12)
         assets = label("own_assets" if row["own_assets"] else "no_assets", lang)
+        small = y1 - y0 < 0.5  # half-height box: name on the left, providers on the right
         fig.add_annotation(
-            x=(x0 + x1) / 2,
-            y=y1 - 0.04,
+            x=x0 + 0.04 if small else (x0 + x1) / 2,
+            y=(y0 + y1) / 2 if small else y1 - 0.04,
             text=f"{model if zh else row['model_en']}<br><span style='font-size:11px'>{assets}</span>",
             showarrow=False,
-            yanchor="top",
+            xanchor="left" if small else "center",
+            yanchor="middle" if small else "top",
+            align="left" if small else "center",
             font={"size": 14},
         )
     if placed is not None:
@@ -159,9 +162,11 @@ def plot_three_pl_models(
         xs = []
         for model, group in placed.groupby("model", sort=False):
             x0, x1, y0, y1 = boxes[model]
-            spread = np.linspace(x0 + 0.15, x1 - 0.15, len(group)) if len(group) > 1 else [(x0 + x1) / 2]
+            small = y1 - y0 < 0.5
+            left, right = (x0 + 0.55, x1 - 0.1) if small else (x0 + 0.15, x1 - 0.15)
+            spread = np.linspace(left, right, len(group)) if len(group) > 1 else [(left + right) / 2]
             for idx, x in zip(group.index, spread):
-                xs.append((idx, x, y0 + 0.12 if y1 - y0 < 0.5 else (y0 + y1) / 2 - 0.1))
+                xs.append((idx, x, (y0 + y1) / 2 + 0.06 if small else (y0 + y1) / 2 - 0.1))
         order = [t[0] for t in xs]
         fig.add_trace(
             go.Scatter(
