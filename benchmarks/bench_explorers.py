@@ -58,6 +58,7 @@ EXPLORERS: dict[str, Callable[[], Any]] = {
     "05 fuzzy_explorer": _fuzzy_explorer,
     "05 topsis_explorer": ll.topsis_explorer,
     "05 kpi_dashboard": ll.kpi_dashboard,
+    "06 make_or_buy_explorer": ll.make_or_buy_explorer,
     "07 complaint_explorer": ll.complaint_explorer,
 }
 

@@ -25,7 +25,14 @@ The data are made to carry what the notebooks teach:
   what went wrong with the order (late, short, damaged, document error);
   response times differ by warehouse and channel; complaints of customers who
   ordered again within 90 days were resolved faster; the contact list carries
-  the gaps of a real CRM (missing phone numbers, duplicated records).
+  the gaps of a real CRM (missing phone numbers, duplicated records);
+* the providers' business profiles (``provider_profiles.csv``: owned assets,
+  integration level, industries served) are fixed so that the eight providers
+  cover the six 3PL business models, and the importance survey of the key
+  service variables (``service_importance.csv``) comes from a third generator
+  of its own, so no earlier file changes: meeting promised dates and order
+  accuracy matter most, the company leads its main rival on delay notices and
+  shipping information and trails it on price.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ import pandas as pd
 
 SEED = 20240901
 CRM_SEED = 20241107  # complaints and contacts: a generator of their own
+SERVICE_SEED = 20250315  # the importance survey of the key service variables: a third generator
 START = pd.Timestamp("2024-01-01")
 MONTHS = 24
 N_CUSTOMERS = 3000
@@ -151,6 +159,41 @@ KANO_ANSWER_PAIRS = {
     "R": [(5, 1), (5, 2), (5, 3), (5, 4), (3, 1)],
     "Q": [(1, 1), (5, 5)],
 }
+
+PROVIDER_PROFILES = [
+    # id, share of warehouses and vehicles owned, integration score (1-10: how many of a
+    # client's logistics functions run as one system), industries served
+    ("P01", 0.80, 8, 2),  # integrated logistics
+    ("P02", 0.10, 8, 2),  # integrated agency
+    ("P03", 0.90, 4, 6),  # functional logistics
+    ("P04", 0.05, 3, 7),  # functional agency
+    ("P05", 0.70, 3, 2),  # concentrated logistics
+    ("P06", 0.75, 7, 3),  # integrated logistics
+    ("P07", 0.15, 4, 1),  # niche logistics
+    ("P08", 0.60, 2, 8),  # functional logistics
+]
+
+# key service variable: (mean importance, the company's mean performance, its main rival's), 1-7
+SERVICE_VARIABLES = {
+    "promised_dates": (6.4, 5.3, 5.5),
+    "order_accuracy": (6.2, 5.9, 5.6),
+    "delay_notice": (5.6, 5.8, 4.9),
+    "complaint_handling": (5.5, 5.0, 5.1),
+    "shipping_info": (5.2, 5.6, 5.0),
+    "lead_time": (5.8, 5.2, 5.4),
+    "quality_price": (5.9, 5.5, 5.4),
+    "price_competitiveness": (6.0, 4.9, 5.6),
+    "sales_follow_up": (4.6, 4.8, 5.0),
+}
+
+
+def _service_importance(rng: np.random.Generator) -> pd.DataFrame:
+    """Importance of each key service variable and the ratings of the company and its main rival (1-7)."""
+    out = pd.DataFrame({"respondent_id": [f"R{i + 1:03d}" for i in range(N_RESPONDENTS)]})
+    for variable, means in SERVICE_VARIABLES.items():
+        for suffix, mean in zip(("imp", "own", "rival"), means):
+            out[f"{variable}_{suffix}"] = np.clip(np.round(rng.normal(mean, 0.9, N_RESPONDENTS)), 1, 7).astype(int)
+    return out
 
 
 def _customers(rng: np.random.Generator) -> pd.DataFrame:
@@ -593,6 +636,8 @@ def build() -> dict[str, pd.DataFrame]:
     crm = np.random.default_rng(CRM_SEED)  # after every draw of the first generator, and independent of it
     complaints = _complaints(orders, lines, crm)
     contacts = _contacts(customers, crm)
+    profiles = pd.DataFrame(PROVIDER_PROFILES, columns=["provider_id", "asset_share", "integration_score", "industries_served"])
+    importance = _service_importance(np.random.default_rng(SERVICE_SEED))
     return {
         "customers": customers[["customer_id", "name", "industry", "region", "contract_type", "since", "potential_spend"]],
         "orders": orders_out,
@@ -602,6 +647,8 @@ def build() -> dict[str, pd.DataFrame]:
         "survey": survey,
         "complaints": complaints,
         "contacts": contacts,
+        "provider_profiles": profiles,
+        "service_importance": importance,
     }
 
 

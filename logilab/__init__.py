@@ -91,6 +91,11 @@ from .fuzzy import fuzzy_evaluate, fuzzy_evaluate_two_level, membership_from_cou
 from .topsis import topsis
 from .scoring import weighted_score, grade, incentive_plan
 
+# service concepts, the 7R standards, third-party logistics and make or buy (notebook 06)
+from .service_concepts import SEVEN_R, SERVICE_CONTENT, SERVICE_VARIABLES, seven_r, service_variable_ranking
+from .outsourcing import PL_TYPES, THREE_PL_MODELS, THREE_PL_VS_IN_HOUSE, break_even_volume, classify_providers, in_house_cost
+from .outsourcing import make_or_buy, outsourced_cost, three_pl_model
+
 # complaint handling (notebook 07)
 from .complaints import complaint_rates, complaint_pareto, response_times, wilson_interval, recovery_comparison
 
@@ -210,6 +215,20 @@ __all__ = [
     "weighted_score",
     "grade",
     "incentive_plan",
+    "SEVEN_R",
+    "SERVICE_CONTENT",
+    "SERVICE_VARIABLES",
+    "PL_TYPES",
+    "THREE_PL_MODELS",
+    "THREE_PL_VS_IN_HOUSE",
+    "seven_r",
+    "service_variable_ranking",
+    "break_even_volume",
+    "classify_providers",
+    "in_house_cost",
+    "make_or_buy",
+    "outsourced_cost",
+    "three_pl_model",
     "complaint_rates",
     "complaint_pareto",
     "response_times",

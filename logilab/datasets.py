@@ -70,7 +70,7 @@ def list_samples(lang: str | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> list_samples()["name"].tolist()
-    ['customers', 'orders', 'order_lines', 'kpi_monthly', 'providers', 'survey', 'complaints', 'contacts']
+    ['customers', 'orders', 'order_lines', 'kpi_monthly', 'providers', 'survey', 'complaints', 'contacts', 'provider_profiles', 'service_importance']
     """
     from .i18n import get_language
 
@@ -178,7 +178,7 @@ def load_sample(name: str) -> pd.DataFrame:
     >>> load_sample("order_line")
     Traceback (most recent call last):
     ...
-    logilab._validation.LogilabInputError: name: expected one of ['customers', 'orders', 'order_lines', 'kpi_monthly', 'providers', 'survey', 'complaints', 'contacts'], found 'order_line'. Did you mean 'order_lines'?
+    logilab._validation.LogilabInputError: name: expected one of ['customers', 'orders', 'order_lines', 'kpi_monthly', 'providers', 'survey', 'complaints', 'contacts', 'provider_profiles', 'service_importance'], found 'order_line'. Did you mean 'order_lines'?
     """
     return _load_cached(name).copy()
 

@@ -21,6 +21,8 @@ EXPECTED_ROWS = {
     "survey": 400,
     "complaints": 1352,
     "contacts": 3699,
+    "provider_profiles": 8,
+    "service_importance": 400,
 }
 
 

@@ -20,6 +20,7 @@ NOTEBOOK_MODULES = (
     "nb03_satisfaction",
     "nb04_segmentation",
     "nb05_evaluation",
+    "nb06_concepts",
     "nb07_database",
 )
 

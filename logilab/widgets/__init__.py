@@ -12,6 +12,8 @@ from .complaints import *  # noqa: F403
 from .complaints import __all__ as _complaints_all
 from .evaluation import *  # noqa: F403
 from .evaluation import __all__ as _evaluation_all
+from .outsourcing import *  # noqa: F403
+from .outsourcing import __all__ as _outsourcing_all
 from .satisfaction import *  # noqa: F403
 from .satisfaction import __all__ as _satisfaction_all
 from .segmentation import *  # noqa: F403
@@ -23,4 +25,14 @@ from .tour import __all__ as _tour_all
 from .value import *  # noqa: F403
 from .value import __all__ as _value_all
 
-__all__ = [*_base_all, *_complaints_all, *_satisfaction_all, *_evaluation_all, *_service_all, *_segmentation_all, *_tour_all, *_value_all]
+__all__ = [
+    *_base_all,
+    *_complaints_all,
+    *_outsourcing_all,
+    *_satisfaction_all,
+    *_evaluation_all,
+    *_service_all,
+    *_segmentation_all,
+    *_tour_all,
+    *_value_all,
+]
