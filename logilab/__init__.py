@@ -14,6 +14,8 @@ from . import i18n
 from ._validation import LogilabInputError, LogilabTypeError
 from .ahp import *  # noqa: F403
 from .ahp import __all__ as _ahp_all
+from .clv_models import *  # noqa: F403
+from .clv_models import __all__ as _clv_models_all
 from .complaints import *  # noqa: F403
 from .complaints import __all__ as _complaints_all
 from .database import *  # noqa: F403
@@ -86,6 +88,7 @@ __all__ = [
     *_topsis_all,
     *_scoring_all,
     *_value_all,
+    *_clv_models_all,
 ]
 
 
