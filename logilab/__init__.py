@@ -49,6 +49,8 @@ from .segmentation import *  # noqa: F403
 from .segmentation import __all__ as _segmentation_all
 from .summary import *  # noqa: F403
 from .summary import __all__ as _summary_all
+from .survey_stats import *  # noqa: F403
+from .survey_stats import __all__ as _survey_stats_all
 from .topsis import *  # noqa: F403
 from .topsis import __all__ as _topsis_all
 from .value import *  # noqa: F403
@@ -79,6 +81,7 @@ __all__ = [
     *_metrics_all,
     *_periods_all,
     *_satisfaction_all,
+    *_survey_stats_all,
     *_segmentation_all,
     *_summary_all,
     *_indicators_all,
