@@ -28,6 +28,8 @@ from .exercises import *  # noqa: F403
 from .exercises import __all__ as _exercises_all
 from .fuzzy import *  # noqa: F403
 from .fuzzy import __all__ as _fuzzy_all
+from .group_ahp import *  # noqa: F403
+from .group_ahp import __all__ as _group_ahp_all
 from .i18n import bilingual, get_language, label, language, set_language
 from .indicators import *  # noqa: F403
 from .indicators import __all__ as _indicators_all
@@ -86,6 +88,7 @@ __all__ = [
     *_summary_all,
     *_indicators_all,
     *_ahp_all,
+    *_group_ahp_all,
     *_entropy_all,
     *_fuzzy_all,
     *_topsis_all,
