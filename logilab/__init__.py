@@ -49,6 +49,8 @@ from .scoring import *  # noqa: F403
 from .scoring import __all__ as _scoring_all
 from .segmentation import *  # noqa: F403
 from .segmentation import __all__ as _segmentation_all
+from .sensitivity import *  # noqa: F403
+from .sensitivity import __all__ as _sensitivity_all
 from .summary import *  # noqa: F403
 from .summary import __all__ as _summary_all
 from .survey_stats import *  # noqa: F403
@@ -92,6 +94,7 @@ __all__ = [
     *_entropy_all,
     *_fuzzy_all,
     *_topsis_all,
+    *_sensitivity_all,
     *_scoring_all,
     *_value_all,
     *_clv_models_all,
