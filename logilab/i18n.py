@@ -345,6 +345,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "service_recovery": ("服务补救与再下单", "service recovery and reorders"),
     "complaint_explorer": ("投诉处理探索器", "complaint explorer"),
     "complaints_selected": ("所选投诉", "complaints selected"),
+    # --- probabilistic customer value and stability of rankings --------------------------
+    "p_alive": ("仍活跃的概率 P(alive)", "probability alive P(alive)"),
+    "p_alive_matrix": ("仍活跃的概率:按重复购买次数与最后一次购买时间", "P(alive) by repeat purchases and time of the last purchase"),
+    "repeat_purchases": ("重复购买次数 x", "repeat purchases x"),
+    "last_purchase_time": ("最后一次购买时间 t_x", "time of the last purchase t_x"),
+    "customer_age": ("客户年龄 T", "customer age T"),
+    "unit_day": ("天", "days"),
+    "unit_week": ("周", "weeks"),
+    "unit_month": ("月", "months"),
+    "weight_sensitivity": ("权重敏感性:排名随权重变化", "weight sensitivity: rank as a weight changes"),
+    "criterion_weight": ("该指标的权重", "weight of the criterion"),
+    "current_weight": ("当前权重", "current weight"),
+    "critical_weight": ("临界权重", "critical weight"),
+    "ranking_method": ("排序方法", "ranking method"),
+    "weighted_score_method": ("加权得分", "weighted score"),
 }
 
 _env_language = os.environ.get("LOGILAB_LANG", "zh")
