@@ -19,6 +19,7 @@ purchases, all in one explicit time unit that every later result carries.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ from scipy import optimize, special
 from ._results import Result
 from ._validation import (
     LogilabInputError,
+    check_choice,
     check_dataframe,
     check_date_columns,
     check_discount_rate,
@@ -598,7 +600,7 @@ class GammaGammaResult(Result):
         return pd.Series(value, index=table.index, name="expected_spend")
 
 
-def fit_gamma_gamma(summary: Any) -> GammaGammaResult:
+def fit_gamma_gamma(summary: Any, *, nonpositive: str = "raise") -> GammaGammaResult:
     """Fit the Gamma-Gamma model of mean spend on the repeat customers.
 
     Parameters
@@ -607,6 +609,11 @@ def fit_gamma_gamma(summary: Any) -> GammaGammaResult:
         ``frequency`` (or ``x``) and ``monetary_value`` (or ``zbar``), the mean
         value of the repeat purchases. Customers with frequency 0 are left out
         of the fit (they have no repeat purchase to average).
+    nonpositive : {"raise", "drop"}, default "raise"
+        Repeat customers whose mean repeat value is 0 or below (free
+        replacement orders, refunds) do not fit a model of positive spend:
+        ``"raise"`` names them, ``"drop"`` leaves them out of the fit with a
+        warning that counts them (their expected spend is still predicted).
 
     Returns
     -------
@@ -634,12 +641,21 @@ def fit_gamma_gamma(summary: Any) -> GammaGammaResult:
     repeat = table[table["frequency"] > 0]
     x = repeat["frequency"].to_numpy(dtype=float)
     m = repeat["monetary_value"].to_numpy(dtype=float)
+    check_choice(nonpositive, "nonpositive", ["raise", "drop"])
     bad = ~np.isfinite(m) | (m <= 0)
-    if bad.any():
+    if bad.any() and nonpositive == "raise":
         raise LogilabInputError(
             f"summary: expected a mean spend > 0 in 'monetary_value' for every repeat customer, found other values in "
-            f"{format_rows(repeat.index[bad])}. The Gamma-Gamma model is for positive spend; leave those customers out."
+            f"{format_rows(repeat.index[bad])}. The Gamma-Gamma model is for positive spend; pass nonpositive='drop' to leave those "
+            "customers out of the fit."
         )
+    if bad.any():
+        warnings.warn(
+            f"fit_gamma_gamma: left {int(bad.sum()):,} repeat customer(s) with a mean spend <= 0 out of the fit, e.g. {list(repeat.index[bad][:3])}.",
+            UserWarning,
+            stacklevel=2,
+        )
+        x, m = x[~bad], m[~bad]
     if len(x) < 3:
         raise LogilabInputError(f"summary: expected at least 3 repeat customers (frequency > 0), found {len(x)}. Use a longer history.")
 

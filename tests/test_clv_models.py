@@ -194,8 +194,46 @@ def test_gamma_gamma_reproduces_fader_hardie_2013_cdnow(cdnow):
 
 def test_gamma_gamma_rejects_non_positive_spend():
     data = pd.DataFrame({"frequency": [1, 2, 3, 1], "monetary_value": [10.0, 0.0, 20.0, 15.0]})
-    with pytest.raises(LogilabInputError, match="mean spend > 0"):
+    with pytest.raises(LogilabInputError, match="nonpositive='drop'"):
         ll.fit_gamma_gamma(data)
+    with pytest.warns(UserWarning, match="left 1 repeat customer"):
+        assert ll.fit_gamma_gamma(data, nonpositive="drop").customers == 3
+
+
+def test_the_sample_company_end_to_end():
+    lines = ll.load_sample("order_lines")
+    before = lines.copy()
+    summary = ll.rfm_summary(lines, order="order_id", calibration_end="2025-06-30", time_unit="week")
+    pd.testing.assert_frame_equal(lines, before)
+    # holdout purchases counted directly: distinct (customer, day) after 2025-06-30 of customers who bought before it
+    dates = pd.to_datetime(lines["order_date"]).dt.normalize()
+    known = set(lines.loc[dates <= "2025-06-30", "customer_id"])
+    later = lines[(dates > "2025-06-30") & lines["customer_id"].isin(known)]
+    direct = later.assign(day=dates[later.index]).drop_duplicates(["customer_id", "day"]).groupby("customer_id").size()
+    counted = summary.table["frequency_holdout"]
+    assert counted.sum() == direct.sum() and counted[direct.index].tolist() == direct.tolist()
+    bg = ll.fit_bgnbd(summary)
+    assert bg.time_unit == "week" and bg.customers == len(known)
+    with pytest.warns(UserWarning, match="mean spend <= 0"):
+        gg = ll.fit_gamma_gamma(summary, nonpositive="drop")
+    clv = ll.predicted_clv(bg, gg, summary, horizon=4, discount_rate=0.025, time_unit="quarter")
+    assert len(clv.table) == summary.summary()["customers"] and (clv.table["clv"] >= 0).all()
+
+
+@pytest.mark.parametrize("name", ["RFMSummary", "BGNBDResult", "GammaGammaResult", "PredictedCLV"])
+def test_result_protocol(cdnow, bgnbd, name):
+    gg = ll.fit_gamma_gamma(cdnow)
+    lines = lines_example()
+    results = {
+        "RFMSummary": ll.rfm_summary(lines),
+        "BGNBDResult": bgnbd,
+        "GammaGammaResult": gg,
+        "PredictedCLV": ll.predicted_clv(bgnbd, gg, cdnow.head(20), horizon=3, discount_rate=0.01, time_unit="month"),
+    }
+    result = results[name]
+    assert type(result).__name__ == name and len(result.table) > 0
+    text = repr(result)
+    assert "\n" not in text and text.startswith(name + "(") and "<table" in result._repr_html_()
 
 
 # --- predicted CLV -------------------------------------------------------------------
