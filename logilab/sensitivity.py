@@ -209,8 +209,9 @@ class RankReversal(Result):
         One row per scenario: ``scenario`` ("remove" or "add copy"),
         ``alternative`` (removed or copied), ``order`` (the original
         alternatives in their new order, best first), ``original_order`` (the
-        same alternatives in the full ranking's order) and ``reversed``
-        (whether the two orders differ).
+        same alternatives in the full ranking's order), ``reversed``
+        (whether the two orders differ) and ``note`` (why a scenario could not
+        be ranked, e.g. a criterion left with zeros only; empty otherwise).
     ranking : Series
         The full ranking (1 = best).
     method : str
@@ -225,6 +226,7 @@ class RankReversal(Result):
             "method": self.method,
             "scenarios": len(self.table),
             "reversals": int(self.table["reversed"].sum()),
+            "not_ranked": int((self.table["note"] != "").sum()),
             "best": self.ranking.idxmin(),
         }
 
@@ -309,7 +311,14 @@ def rank_reversal(
     rows = []
 
     def record(scenario: str, alternative: Any, changed: pd.DataFrame, keep: list[Any]) -> None:
-        new = score(changed, w)
+        try:
+            new = score(changed, w)
+        except LogilabInputError as error:
+            # e.g. the removed alternative held the only non-zero value of a criterion: no ranking to compare
+            rows.append(
+                {"scenario": scenario, "alternative": alternative, "order": "", "original_order": "", "reversed": False, "note": str(error)}
+            )
+            return
         new_order = [a for a in new.sort_values(ascending=False, kind="stable").index if a in keep]
         original = [a for a in order if a in keep]
         rows.append(
@@ -319,6 +328,7 @@ def rank_reversal(
                 "order": ", ".join(map(str, new_order)),
                 "original_order": ", ".join(map(str, original)),
                 "reversed": new_order != original,
+                "note": "",
             }
         )
 

@@ -100,3 +100,10 @@ def test_bad_panels():
         ll.group_ahp([ll.reciprocal_matrix([3], labels=["a", "b"])])
     with pytest.raises(LogilabInputError, match="same labels in the same order"):
         ll.group_ahp([ll.reciprocal_matrix([3], labels=["a", "b"]), ll.reciprocal_matrix([3], labels=["b", "a"])])
+
+
+def test_result_protocol():
+    result = ll.group_ahp(panel())
+    text = repr(result)
+    assert len(result.table) == 3 and "\n" not in text and text.startswith("GroupAHPResult(") and "<table" in result._repr_html_()
+    assert result.summary()["experts"] == 3 and result.summary()["best"] == "on_time"

@@ -98,3 +98,18 @@ def test_bad_inputs():
         ll.weight_sensitivity(X3, [0.6, 0.3, 0.1], method="vikor")
     with pytest.raises(LogilabInputError, match="at least 3 alternatives"):
         ll.rank_reversal(X3.iloc[:2], [0.6, 0.3, 0.1])
+
+
+def test_a_scenario_that_cannot_be_ranked_is_reported():
+    # without B, 'care' holds only zeros: vector normalisation has nothing to divide by
+    result = ll.rank_reversal(X3, [0.6, 0.3, 0.1])
+    row = result.table.set_index(["scenario", "alternative"]).loc[("remove", "B")]
+    assert "only zeros" in row["note"] and not row["reversed"]
+    assert result.summary()["not_ranked"] == 1
+
+
+def test_result_protocol():
+    for result in (ll.weight_sensitivity(X3, [0.6, 0.3, 0.1]), ll.rank_reversal(X3, [0.6, 0.3, 0.1])):
+        name = type(result).__name__
+        text = repr(result)
+        assert len(result.table) > 0 and "\n" not in text and text.startswith(name + "(") and "<table" in result._repr_html_()

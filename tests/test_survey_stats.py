@@ -79,3 +79,18 @@ def test_nps_compare_by_hand():
     assert result.z == pytest.approx(30 / 11)
     assert result.p_value == pytest.approx(2 * stats.norm.sf(30 / 11))
     assert result.table.loc["north", ["promoter", "passive", "detractor"]].tolist() == [50, 30, 20]
+
+
+@pytest.mark.parametrize(
+    "name, build",
+    [
+        ("AlphaInterval", lambda: ll.cronbach_alpha_ci(np.array([[1, 2, 2], [2, 3, 3], [3, 3, 4], [4, 5, 5]]))),
+        ("NPSResult", lambda: ll.nps([10, 9, 7, 3])),
+        ("NPSComparison", lambda: ll.nps_compare([10, 9, 7, 3], [6, 9, 7, 3])),
+    ],
+)
+def test_result_protocol(name, build):
+    result = build()
+    assert type(result).__name__ == name and len(result.table) > 0
+    text = repr(result)
+    assert "\n" not in text and text.startswith(name + "(") and "<table" in result._repr_html_()
