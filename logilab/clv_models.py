@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
+from ._parsing import parse_date
 from ._results import Result
 from ._validation import (
     LogilabInputError,
@@ -212,8 +213,8 @@ def rfm_summary(
             f"{format_rows(lines.index[~np.isfinite(amounts)])}. Correct those cells."
         )
     last_date = dates.max()
-    obs_end = last_date if observation_end is None else pd.Timestamp(observation_end).normalize()
-    cal_end = obs_end if calibration_end is None else pd.Timestamp(calibration_end).normalize()
+    obs_end = last_date if observation_end is None else parse_date(observation_end, "observation_end").normalize()
+    cal_end = obs_end if calibration_end is None else parse_date(calibration_end, "calibration_end").normalize()
     if obs_end < last_date:
         raise LogilabInputError(
             f"observation_end: expected a date on or after the last date {last_date:%Y-%m-%d}, found {obs_end:%Y-%m-%d}. "
@@ -381,6 +382,8 @@ class BGNBDResult(Result):
     customers : int
     time_unit : str
         The unit of every time argument of the methods.
+    converged : bool
+        Whether the optimiser reported convergence.
     """
 
     table: pd.DataFrame
@@ -391,6 +394,7 @@ class BGNBDResult(Result):
     log_likelihood: float
     customers: int
     time_unit: str
+    converged: bool = True
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -401,6 +405,7 @@ class BGNBDResult(Result):
             "log_likelihood": self.log_likelihood,
             "customers": self.customers,
             "time_unit": self.time_unit,
+            "converged": self.converged,
         }
 
     def _t(self, t: Any) -> np.ndarray:
@@ -526,6 +531,7 @@ def fit_bgnbd(summary: Any, *, time_unit: str | None = None) -> BGNBDResult:
         log_likelihood=float(-best.fun),
         customers=len(x),
         time_unit=unit,
+        converged=bool(best.success),
     )
 
 
@@ -563,6 +569,8 @@ class GammaGammaResult(Result):
         Pearson correlation between the number of repeat purchases and the mean
         spend; the model assumes the two are independent, so a value far from
         0 (say beyond +-0.3) is a warning sign.
+    converged : bool
+        Whether the optimiser reported convergence.
     """
 
     table: pd.DataFrame
@@ -572,6 +580,7 @@ class GammaGammaResult(Result):
     log_likelihood: float
     customers: int
     frequency_spend_correlation: float
+    converged: bool = True
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -582,6 +591,7 @@ class GammaGammaResult(Result):
             "customers": self.customers,
             "frequency_spend_correlation": self.frequency_spend_correlation,
             "population_mean_spend": self.population_mean_spend,
+            "converged": self.converged,
         }
 
     @property
@@ -678,6 +688,7 @@ def fit_gamma_gamma(summary: Any, *, nonpositive: str = "raise") -> GammaGammaRe
         log_likelihood=float(-best.fun),
         customers=len(x),
         frequency_spend_correlation=corr,
+        converged=bool(best.success),
     )
 
 

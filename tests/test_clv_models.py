@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import special
 
 import logilab as ll
@@ -97,6 +99,32 @@ def test_rfm_summary_time_units():
     assert months.loc["A", "T"] == pytest.approx(35 / (365.25 / 12))
     with pytest.raises(LogilabInputError, match="time_unit: expected one of"):
         ll.rfm_summary(lines, time_unit="fortnight")
+    with pytest.raises(LogilabInputError, match="calibration_end: expected a date"):
+        ll.rfm_summary(lines, calibration_end="end of January")
+    with pytest.raises(LogilabInputError, match="calibration_end: expected a date on or before observation_end"):
+        ll.rfm_summary(lines, calibration_end="2026-03-01", observation_end="2026-02-26")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["A", "B", "C", "D"]), st.integers(0, 120), st.floats(-50, 500, allow_nan=False)),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_rfm_summary_invariants(rows):
+    lines = pd.DataFrame(rows, columns=["customer_id", "day", "revenue"])
+    lines["order_date"] = pd.Timestamp("2026-01-01") + pd.to_timedelta(lines.pop("day"), unit="D")
+    if (lines["revenue"] >= 0).sum() == 0:
+        return
+    before = lines.copy()
+    table = ll.rfm_summary(lines, time_unit="day").table
+    pd.testing.assert_frame_equal(lines, before)
+    assert ((table["recency"] >= 0) & (table["recency"] <= table["T"])).all()
+    assert ((table["frequency"] == 0) == (table["recency"] == 0)).all()
+    days = lines[lines["revenue"] >= 0].groupby("customer_id")["order_date"].nunique()
+    assert (table["frequency"] == days[table.index] - 1).all()
 
 
 # --- BG/NBD --------------------------------------------------------------------------
@@ -112,7 +140,7 @@ def test_bgnbd_reproduces_fader_hardie_lee_2005_cdnow(bgnbd):
     # standard errors as lifetimes documents them (docs/Quickstart.md, BetaGeoFitter.summary):
     # r 0.012557, alpha 0.378221, a 0.185719, b 0.705345
     np.testing.assert_allclose(bgnbd.table["se"].to_numpy(), [0.012557, 0.378221, 0.185719, 0.705345], rtol=2e-3)
-    assert bgnbd.time_unit == "week" and bgnbd.customers == 2357
+    assert bgnbd.time_unit == "week" and bgnbd.customers == 2357 and bgnbd.converged
 
 
 def test_bgnbd_predictions_match_the_paper(bgnbd):
@@ -138,6 +166,17 @@ def test_bgnbd_loglikelihood_equals_a_direct_sum_on_a_hand_example():
         dead = special.beta(a + 1, b + xi - 1) / special.beta(a, b) * common / (alpha + ti) ** (r + xi) if xi > 0 else 0.0
         expected.append(np.log(alive + dead))
     np.testing.assert_allclose(_bgnbd_loglik(np.array([r, alpha, a, b]), x, t_x, T), expected, rtol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 40), st.floats(0.0, 1.0), st.floats(0.1, 100.0))
+def test_p_alive_is_a_probability_and_falls_with_time_since_the_last_purchase(x, share, T):
+    model = BGNBDResult(pd.DataFrame(), 0.243, 4.414, 0.793, 2.426, 0.0, 0, "week")
+    t_x = 0.0 if x == 0 else max(share * T, 1e-6)
+    one = pd.DataFrame({"frequency": [x, x], "recency": [t_x, t_x], "T": [T, T + 10]})
+    p = model.p_alive(one).to_numpy()
+    assert (p > 0).all() and (p <= 1).all()
+    assert p[1] <= p[0] + 1e-12  # ten more weeks without a purchase never make a customer more likely alive
 
 
 def test_p_alive_is_one_without_repeat_purchases(bgnbd, cdnow):

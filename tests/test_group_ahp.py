@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import logilab as ll
 from logilab import LogilabInputError
@@ -86,6 +90,25 @@ def test_kendall_w_by_hand():
     ranks = [[1, 2, 3, 4], [2, 1, 3, 4], [1, 4, 2, 3]]
     scores = [[-r for r in row] for row in ranks]  # larger score = better rank
     assert ll.kendall_w(scores) == pytest.approx(300 / 540)
+
+
+def test_kendall_w_with_ties_by_hand():
+    # judge 1 ranks 1, 2, 3; judge 2 ranks 1, 2.5, 2.5 (a tie of two: T = 2^3 - 2 = 6)
+    # rank sums 2, 4.5, 5.5 (mean 4): S = 4 + 0.25 + 2.25 = 6.5; W = 12 * 6.5 / (2^2 (3^3 - 3) - 2 * 6) = 78 / 84
+    assert ll.kendall_w([[3, 2, 1], [3, 1, 1]]) == pytest.approx(78 / 84)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(ll.SAATY_SCALE), min_size=3, max_size=3), min_size=2, max_size=5))
+def test_aij_group_matrix_is_reciprocal_and_weights_sum_to_one(uppers):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = ll.group_ahp([ll.reciprocal_matrix(u, labels=LABELS) for u in uppers])
+        aip = ll.group_ahp([ll.reciprocal_matrix(u, labels=LABELS) for u in uppers], method="aip")
+    g = result.group_matrix.to_numpy()
+    np.testing.assert_allclose(g * g.T, 1.0, rtol=1e-12)
+    assert result.weights.sum() == pytest.approx(1.0) and aip.weights.sum() == pytest.approx(1.0)
+    assert 0 <= result.kendall_w <= 1 or np.isnan(result.kendall_w)
 
 
 def test_geometric_consistency_index_by_hand():

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 import logilab as ll
@@ -67,6 +69,14 @@ def test_nps_limits_and_bad_answers():
     assert ll.nps([10, np.nan, 5], missing="drop").respondents == 2
     with pytest.raises(LogilabInputError, match="found text"):
         ll.nps(["10", "很好", "5"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 10), min_size=1, max_size=200))
+def test_nps_is_bounded_and_inside_its_interval(scores):
+    result = ll.nps(scores)
+    assert -100 <= result.lower <= result.nps <= result.upper <= 100
+    assert result.table["count"].sum() == len(scores)
 
 
 def test_nps_compare_by_hand():
