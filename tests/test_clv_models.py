@@ -76,6 +76,28 @@ def test_rfm_summary_by_hand_with_refunds_and_holdout():
     assert result.summary()["time_unit"] == "week" and result.summary()["customers"] == 2
 
 
+def test_rfm_summary_rebuilds_the_published_cdnow_summary_from_its_transactions(cdnow):
+    # the raw CDNOW sample (6,919 records) with the 39-week calibration period of FHL (2005) gives, for all 2,357
+    # customers, the x, t_x and T of the published summary (two decimals) and its zbar (the mean repeat value)
+    raw = pd.read_csv(
+        DATA / "cdnow_sample_transactions.txt",
+        sep=r"\s+",
+        header=None,
+        names=["master_id", "customer_id", "date", "cds", "revenue"],
+        dtype={"date": str},
+    )
+    raw["order_date"] = pd.to_datetime(raw["date"], format="%Y%m%d")
+    summary = ll.rfm_summary(raw, calibration_end="1997-09-30", observation_end="1998-06-30", time_unit="week")
+    table = summary.table
+    assert list(table.index) == list(cdnow.index)
+    assert (table["frequency"] == cdnow["x"]).all()
+    np.testing.assert_allclose(table["recency"], cdnow["t_x"], atol=0.005 + 1e-9)
+    np.testing.assert_allclose(table["T"], cdnow["T"], atol=0.005 + 1e-9)
+    np.testing.assert_allclose(table["monetary_value"], cdnow["zbar"], atol=0.005 + 1e-9)
+    # the holdout: 39 weeks (1997-10-01 .. 1998-06-30 is 273 days)
+    assert table["duration_holdout"].iloc[0] == pytest.approx(273 / 7)
+
+
 def test_rfm_summary_nets_refunds_in_proportion():
     lines = pd.DataFrame(
         {
