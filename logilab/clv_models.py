@@ -48,10 +48,12 @@ __all__ = [
     "BGNBDResult",
     "GammaGammaResult",
     "PredictedCLV",
+    "HoldoutComparison",
     "rfm_summary",
     "fit_bgnbd",
     "fit_gamma_gamma",
     "predicted_clv",
+    "holdout_comparison",
 ]
 
 # length of one time unit in days (a month is a twelfth of the Julian year)
@@ -820,3 +822,106 @@ def predicted_clv(
     )
     periods = pd.DataFrame(per_period, index=index, columns=pd.RangeIndex(1, horizon + 1, name=unit))
     return PredictedCLV(table=result, periods=periods, horizon=int(horizon), time_unit=unit, discount_rate=rate)
+
+
+# --- checking a fit on the holdout period ---------------------------------------------------
+
+
+@dataclass(frozen=True, repr=False)
+class HoldoutComparison(Result):
+    """Actual and predicted holdout purchases by calibration frequency (FHL 2005, Figure 4).
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per number of repeat purchases in the calibration period (the
+        last row collects ``max_frequency`` and more): ``customers``,
+        ``actual`` and ``predicted`` mean purchases per customer in the holdout
+        period.
+    duration : float
+        Length of the holdout period, in ``time_unit``.
+    time_unit : str
+    """
+
+    table: pd.DataFrame
+    duration: float
+    time_unit: str
+
+    def summary(self) -> dict[str, Any]:
+        actual = float((self.table["actual"] * self.table["customers"]).sum())
+        predicted = float((self.table["predicted"] * self.table["customers"]).sum())
+        return {
+            "customers": int(self.table["customers"].sum()),
+            "actual_purchases": actual,
+            "predicted_purchases": predicted,
+            "ratio": predicted / actual if actual > 0 else float("nan"),
+            "duration": self.duration,
+            "time_unit": self.time_unit,
+        }
+
+
+def holdout_comparison(bgnbd: BGNBDResult, summary: RFMSummary, *, max_frequency: int = 7) -> HoldoutComparison:
+    """Compare the purchases a BG/NBD fit predicts for the holdout period with those that happened.
+
+    Customers are grouped by their repeat purchases in the calibration period
+    (0, 1, ..., ``max_frequency`` and more); for each group the mean of
+    ``E[Y(t) | x, t_x, T]`` over its customers (t = the holdout length) is set
+    beside the mean number of holdout purchases. A good fit follows the
+    actual means, including for the many customers with x = 0.
+
+    Parameters
+    ----------
+    bgnbd : BGNBDResult
+        Fitted on the calibration period of ``summary``.
+    summary : RFMSummary
+        From :func:`rfm_summary` with ``calibration_end`` (so it has the
+        holdout columns).
+    max_frequency : int, default 7
+        The last group collects this many repeat purchases and more.
+
+    Returns
+    -------
+    HoldoutComparison
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S., & Lee, K. L. (2005). "Counting your customers"
+    the easy way: An alternative to the Pareto/NBD model. *Marketing Science*,
+    24(2), 275-284 (Figure 4, conditional expectations).
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({
+    ...     "customer_id": ["A", "A", "A", "B", "B", "C"],
+    ...     "order_date": pd.to_datetime(["2026-01-01", "2026-01-15", "2026-03-05", "2026-01-08", "2026-02-19", "2026-01-22"]),
+    ...     "revenue": [10.0, 20.0, 30.0, 15.0, 25.0, 5.0]})
+    >>> s = rfm_summary(lines, calibration_end="2026-02-05", observation_end="2026-03-05", time_unit="week")
+    >>> m = BGNBDResult(None, 0.243, 4.414, 0.793, 2.426, 0.0, 0, "week")
+    >>> holdout_comparison(m, s, max_frequency=1).table.round(3)
+               customers  actual  predicted
+    frequency
+    0                  2     0.5      0.124
+    1                  1     1.0      0.319
+    """
+    if not isinstance(summary, RFMSummary) or "frequency_holdout" not in summary.table.columns:
+        raise LogilabInputError(
+            "summary: expected the result of rfm_summary(..., calibration_end=...) with holdout columns, "
+            f"found {type(summary).__name__}{'' if not isinstance(summary, RFMSummary) else ' without a holdout period'}. "
+            "Pass calibration_end to rfm_summary."
+        )
+    if not isinstance(bgnbd, BGNBDResult):
+        raise LogilabInputError(f"bgnbd: expected the result of fit_bgnbd(...), found {type(bgnbd).__name__}. Fit the model first.")
+    if not (isinstance(max_frequency, (int, np.integer)) and max_frequency >= 1):
+        raise LogilabInputError(f"max_frequency: expected a whole number >= 1, found {max_frequency!r}. Use e.g. 7.")
+    table = summary.table
+    duration = float(table["duration_holdout"].iloc[0])
+    predicted = bgnbd.expected_purchases(duration, summary)
+    group = table["frequency"].clip(upper=int(max_frequency)).rename("frequency")
+    result = pd.DataFrame(
+        {
+            "customers": group.groupby(group).size(),
+            "actual": table["frequency_holdout"].groupby(group).mean(),
+            "predicted": predicted.groupby(group).mean(),
+        }
+    )
+    return HoldoutComparison(table=result, duration=duration, time_unit=summary.time_unit)

@@ -340,3 +340,18 @@ def test_predicted_clv_from_order_lines_end_to_end():
     # over a longer horizon the expected purchases grow
     longer = ll.predicted_clv(bg, gg, summary, horizon=8, discount_rate=0.02, time_unit="quarter")
     assert (longer.table["expected_purchases"] > result.table["expected_purchases"]).all()
+
+
+def test_holdout_comparison_by_hand(bgnbd):
+    lines = lines_example()
+    summary = ll.rfm_summary(lines, calibration_end="2026-02-05", observation_end="2026-02-26", time_unit="week")
+    result = ll.holdout_comparison(bgnbd, summary, max_frequency=1)
+    # A (x = 2, collected in the group "1 and more") bought once in the holdout; B (x = 0) did not
+    assert result.table["customers"].tolist() == [1, 1]
+    assert result.table["actual"].tolist() == [0.0, 1.0]
+    # predicted: E[Y(3 weeks) | x, t_x, T] of each customer
+    expected = bgnbd.expected_purchases(3.0, summary)
+    assert result.table["predicted"].tolist() == pytest.approx([expected["B"], expected["A"]])
+    assert result.summary()["actual_purchases"] == 1.0
+    with pytest.raises(LogilabInputError, match="without a holdout period"):
+        ll.holdout_comparison(bgnbd, ll.rfm_summary(lines))
