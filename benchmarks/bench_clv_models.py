@@ -73,3 +73,38 @@ def test_bench_gamma_gamma_100k_customers(benchmark, summary):
     """Gamma-Gamma on the repeat buyers among 100,000 customers."""
     result = benchmark.pedantic(ll.fit_gamma_gamma, args=(summary,), rounds=3)
     assert 4 < result.p < 9
+
+
+@pytest.fixture(scope="module")
+def lines() -> pd.DataFrame:
+    rng = np.random.default_rng(20240901)
+    n_lines, n_customers = 1_000_000, 100_000
+    customer = rng.integers(0, n_customers, n_lines)
+    days = rng.integers(0, 731, n_lines)
+    return pd.DataFrame(
+        {
+            "customer_id": np.char.add("C", np.char.zfill(customer.astype(str), 6)),
+            "order_date": pd.Timestamp("2024-01-01") + pd.to_timedelta(days, unit="D"),
+            "revenue": np.round(rng.lognormal(6.0, 1.0, n_lines), 2),
+        }
+    )
+
+
+def _floor_summary(lines: pd.DataFrame) -> pd.DataFrame:
+    """The floor: plain pandas, one groupby per quantity, no refunds, no holdout."""
+    days = lines.groupby(["customer_id", "order_date"], as_index=False)["revenue"].sum()
+    grouped = days.groupby("customer_id")
+    first, last = grouped["order_date"].min(), grouped["order_date"].max()
+    end = lines["order_date"].max()
+    return pd.DataFrame({"frequency": grouped.size() - 1, "recency": (last - first).dt.days / 7, "T": (end - first).dt.days / 7})
+
+
+def test_bench_rfm_summary_1m_lines(benchmark, lines):
+    """The purchase summary of 1,000,000 order lines (100,000 customers), with a calibration / holdout split."""
+    result = benchmark.pedantic(ll.rfm_summary, args=(lines,), kwargs={"calibration_end": "2025-06-30"}, rounds=3)
+    assert len(result.table) > 90_000
+
+
+def test_bench_rfm_summary_1m_lines_floor(benchmark, lines):
+    result = benchmark.pedantic(_floor_summary, args=(lines,), rounds=3)
+    assert len(result) > 90_000

@@ -227,47 +227,65 @@ def rfm_summary(
             f"calibration_end: expected a date on or before observation_end {obs_end:%Y-%m-%d}, found {cal_end:%Y-%m-%d}. "
             "The holdout period follows the calibration period."
         )
-    frame = pd.DataFrame({"c": lines[customer].to_numpy(), "d": dates.to_numpy(), "v": amounts})
-    calib = frame[frame["d"] <= cal_end]
-    if len(calib) == 0:
+    # integer codes for customers and day numbers keep the grouping fast on a million lines
+    codes, labels = pd.factorize(lines[customer], sort=True)
+    n = len(labels)
+    day = dates.to_numpy().astype("datetime64[D]").astype("int64")
+    cal_day = np.datetime64(cal_end, "D").astype("int64")
+    obs_day = np.datetime64(obs_end, "D").astype("int64")
+    in_cal = day <= cal_day
+    if not in_cal.any():
         raise LogilabInputError(
             f"calibration_end: expected purchases on or before it, found none before {cal_end:%Y-%m-%d}. Pass a later date."
         )
-    refund = calib["v"] < 0
-    net = calib.groupby("c")["v"].sum()
-    days = calib[~refund].groupby(["c", "d"])["v"].sum().reset_index()
-    gross = days.groupby("c")["v"].sum().reindex(net.index, fill_value=0.0)
-    has_refund = refund.groupby(calib["c"]).any().reindex(net.index, fill_value=False)
-    has_purchase = net.index.isin(days["c"].unique())
-    kept = has_purchase & ~(has_refund & (net <= 0)).to_numpy()
+    c, d, v = codes[in_cal], day[in_cal], amounts[in_cal]
+    refund = v < 0
+    seen = np.bincount(c, minlength=n) > 0
+    net = np.bincount(c, weights=v, minlength=n)
+    has_refund = np.bincount(c[refund], minlength=n) > 0
+    # one purchase per customer and day: unique (customer, day) pairs, values summed
+    span = int(d.max() - d.min()) + 1
+    pairs, position = np.unique(c[~refund].astype("int64") * span + (d[~refund] - d.min()), return_inverse=True)
+    day_value = np.bincount(position, weights=v[~refund], minlength=len(pairs))
+    pair_customer, pair_day = pairs // span, pairs % span + d.min()
+    count = np.bincount(pair_customer, minlength=n)
+    gross = np.bincount(pair_customer, weights=day_value, minlength=n)
+    # pairs are sorted by customer, then day: the first and last pair of each customer are its first and last purchase
+    starts = np.flatnonzero(np.r_[True, np.diff(pair_customer) > 0])
+    ends = np.r_[starts[1:] - 1, len(pairs) - 1]
+    first, last, first_value = np.zeros(n, "int64"), np.zeros(n, "int64"), np.zeros(n)
+    first[pair_customer[starts]] = pair_day[starts]
+    last[pair_customer[starts]] = pair_day[ends]
+    first_value[pair_customer[starts]] = day_value[starts]
+    # a customer is left out when refunds bring the net amount to zero or below, as in rfm_table
+    kept = (count > 0) & ~(has_refund & (net <= 0))
+    out = np.flatnonzero(seen & ~kept)
     excluded = pd.DataFrame(
-        {"purchases": gross[~kept], "refunds": (net - gross)[~kept], "net": net[~kept]},
-    ).rename_axis(customer)
-    ratio = (net / gross.where(gross > 0)).fillna(1.0)
-    grouped = days.groupby("c")
-    first = grouped["d"].min()
-    last = grouped["d"].max()
-    count = grouped.size()
-    first_value = days.loc[grouped["d"].idxmin(), ["c", "v"]].set_index("c")["v"]
-    total = grouped["v"].sum()
-    customers = first.index[first.index.isin(net.index[kept])]
+        {"purchases": gross[out], "refunds": (net - gross)[out], "net": net[out]},
+        index=pd.Index(labels.take(out), name=customer),
+    )
+    ratio = np.divide(net, gross, out=np.ones(n), where=gross > 0)
+    sel = np.flatnonzero(kept)
     scale = TIME_UNITS[unit]
-    frequency = (count[customers] - 1).astype("int64")
-    repeat_value = ((total[customers] - first_value[customers]) * ratio[customers]).to_numpy()
+    frequency = (count[sel] - 1).astype("int64")
+    repeat_value = (gross[sel] - first_value[sel]) * ratio[sel]
     table = pd.DataFrame(
         {
-            "frequency": frequency.to_numpy(),
-            "recency": ((last[customers] - first[customers]).dt.days / scale).to_numpy(),
-            "T": ((cal_end - first[customers]).dt.days / scale).to_numpy(),
-            "monetary_value": np.divide(repeat_value, frequency.to_numpy(), out=np.zeros(len(customers)), where=frequency.to_numpy() > 0),
+            "frequency": frequency,
+            "recency": (last[sel] - first[sel]) / scale,
+            "T": (cal_day - first[sel]) / scale,
+            "monetary_value": np.divide(repeat_value, frequency, out=np.zeros(len(sel)), where=frequency > 0),
         },
-        index=pd.Index(customers, name=customer),
+        index=pd.Index(labels.take(sel), name=customer),
     )
     if calibration_end is not None:
-        hold = frame[(frame["d"] > cal_end) & (frame["d"] <= obs_end) & frame["c"].isin(customers)]
-        hold_days = hold[hold["v"] >= 0].groupby("c")["d"].nunique()
-        table["frequency_holdout"] = hold_days.reindex(customers, fill_value=0).astype("int64").to_numpy()
-        table["monetary_holdout"] = hold.groupby("c")["v"].sum().reindex(customers, fill_value=0.0).to_numpy()
+        hold = (day > cal_day) & (day <= obs_day) & kept[codes]
+        bought = hold & (amounts >= 0)
+        width = int(day.max() - day.min()) + 1
+        hold_pairs = np.unique(codes[bought].astype("int64") * width + (day[bought] - day.min()))
+        hold_count = np.bincount(hold_pairs // width, minlength=n)
+        table["frequency_holdout"] = hold_count[sel].astype("int64")
+        table["monetary_holdout"] = np.bincount(codes[hold], weights=amounts[hold], minlength=n)[sel]
         table["duration_holdout"] = (obs_end - cal_end).days / scale
     return RFMSummary(table=table, time_unit=unit, calibration_end=cal_end, observation_end=obs_end, excluded=excluded)
 
