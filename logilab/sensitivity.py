@@ -21,6 +21,7 @@ from scipy import optimize
 
 from ._results import Result
 from ._validation import LogilabInputError, check_benefit, check_choice, check_decision_matrix, check_weights
+from .indicators import normalize
 from .scoring import weighted_score
 from .topsis import topsis
 
@@ -42,6 +43,35 @@ def _scorer(method: str, benefit: Any, normalization: str | None) -> Any:
             return weighted_score(table, weights, benefit=benefit, method=norm)["score"]
 
     return score
+
+
+def _grid_scorer(method: str, table: pd.DataFrame, benefit: Any, normalization: str | None) -> Any:
+    """Scores of every alternative for many weight vectors at once: ``f(W)`` with W of shape (grid, criteria).
+
+    The normalised matrix does not depend on the weights, and with weights >= 0
+    the weighted ideal point is the weight times the normalised ideal, so the
+    whole grid is one matrix product; the results equal :func:`logilab.topsis`
+    and :func:`logilab.weighted_score` at each weight vector.
+    """
+    norm = DEFAULT_NORMALIZATION[method] if normalization is None else normalization
+    is_benefit = check_benefit(benefit, table.columns)
+    normalized = normalize(table, benefit=is_benefit if method == "topsis" else benefit, method=norm).to_numpy()
+    if method == "weighted_score":
+        return lambda W: 100 * np.atleast_2d(W) @ normalized.T
+    if norm == "minmax":  # cost columns are already turned around
+        ideal, anti = normalized.max(axis=0), normalized.min(axis=0)
+    else:
+        ideal = np.where(is_benefit, normalized.max(axis=0), normalized.min(axis=0))
+        anti = np.where(is_benefit, normalized.min(axis=0), normalized.max(axis=0))
+    to_ideal, to_anti = ((normalized - ideal) ** 2).T, ((normalized - anti) ** 2).T
+
+    def closeness(W: np.ndarray) -> np.ndarray:
+        squared = np.atleast_2d(W) ** 2
+        d_plus, d_minus = np.sqrt(squared @ to_ideal), np.sqrt(squared @ to_anti)
+        total = d_plus + d_minus
+        return np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+
+    return closeness
 
 
 def _moved(weights: np.ndarray, j: int, value: float) -> np.ndarray:
@@ -152,13 +182,14 @@ def weight_sensitivity(
     if not (isinstance(steps, (int, np.integer)) and steps >= 3):
         raise LogilabInputError(f"steps: expected a whole number >= 3, found {steps!r}. Use e.g. steps=101 (every 0.01).")
     score = _scorer(method, benefit, normalization)
+    grid_score = _grid_scorer(method, table, benefit, normalization)
     base = w.to_numpy()
     alternatives = list(table.index)
     grid = np.linspace(0.0, 1.0, int(steps))
     frames = []
     critical = []
     for j, criterion in enumerate(table.columns):
-        scores = np.vstack([score(table, _moved(base, j, v)).to_numpy() for v in grid])
+        scores = grid_score(np.vstack([_moved(base, j, v) for v in grid]))
         tops = scores.argmax(axis=1)
         for k in range(len(grid) - 1):
             if tops[k] == tops[k + 1]:
@@ -166,7 +197,7 @@ def weight_sensitivity(
             a, b = tops[k], tops[k + 1]
 
             def gap(v: float, a: int = a, b: int = b, j: int = j) -> float:
-                s = score(table, _moved(base, j, v)).to_numpy()
+                s = grid_score(_moved(base, j, v))[0]
                 return float(s[b] - s[a])
 
             low, high = grid[k], grid[k + 1]

@@ -113,3 +113,21 @@ def test_result_protocol():
         name = type(result).__name__
         text = repr(result)
         assert len(result.table) > 0 and "\n" not in text and text.startswith(name + "(") and "<table" in result._repr_html_()
+
+
+@pytest.mark.parametrize("method, normalization", [("topsis", "vector"), ("topsis", "minmax"), ("weighted_score", "minmax")])
+def test_grid_scores_equal_the_ranking_functions(method, normalization):
+    from logilab.indicators import sample_directions
+    from logilab.sensitivity import _grid_scorer
+
+    directions = sample_directions("providers")
+    X = ll.load_sample("providers").set_index("name")[list(directions)]
+    score = _grid_scorer(method, X.astype(float), directions, normalization)
+    rng = np.random.default_rng(19)
+    W = rng.dirichlet(np.ones(len(directions)), size=5)
+    for w, row in zip(W, score(W), strict=True):
+        if method == "topsis":
+            expected = ll.topsis(X, w, benefit=directions, normalization=normalization).table["closeness"]
+        else:
+            expected = ll.weighted_score(X, w, benefit=directions, method=normalization)["score"]
+        np.testing.assert_allclose(row, expected.to_numpy(), rtol=1e-12, atol=1e-12)
