@@ -296,7 +296,8 @@ def _summary_arrays(summary: Any, time_unit: Any, name: str = "summary") -> tupl
         unit = summary.time_unit
         if time_unit is not None and _time_unit(time_unit) != unit:
             raise LogilabInputError(
-                f"time_unit: expected the summary's unit {unit!r}, found {time_unit!r}. Leave time_unit out, or rebuild the summary."
+                f"time_unit: expected the summary's unit {unit!r}, found {time_unit!r} (the model's or the argument's). "
+                f"Use one unit throughout: rebuild the summary with rfm_summary(..., time_unit={time_unit!r}), or fit the model on this summary."
             )
         table = summary.table
     else:

@@ -355,3 +355,12 @@ def test_holdout_comparison_by_hand(bgnbd):
     assert result.summary()["actual_purchases"] == 1.0
     with pytest.raises(LogilabInputError, match="without a holdout period"):
         ll.holdout_comparison(bgnbd, ll.rfm_summary(lines))
+
+
+def test_a_summary_in_another_time_unit_than_the_model_is_refused(bgnbd):
+    days = ll.rfm_summary(lines_example(), time_unit="day")
+    with pytest.raises(LogilabInputError, match="time_unit: expected the summary's unit 'day', found 'week'"):
+        bgnbd.p_alive(days)
+    gg = GammaGammaResult(pd.DataFrame(), 6.25, 3.74, 15.44, 0.0, 0, 0.0)
+    with pytest.raises(LogilabInputError, match="rebuild the summary"):
+        ll.predicted_clv(bgnbd, gg, days, horizon=3, discount_rate=0.01, time_unit="month")
