@@ -360,6 +360,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "critical_weight": ("临界权重", "critical weight"),
     "ranking_method": ("排序方法", "ranking method"),
     "weighted_score_method": ("加权得分", "weighted score"),
+    "predicted_bgnbd": ("BG/NBD 预测值", "BG/NBD prediction"),
+    "holdout_comparison": ("验证期购买次数:实际与预测", "holdout purchases: actual and predicted"),
+    "holdout_purchases": ("验证期平均购买次数", "mean purchases in the holdout period"),
+    "calibration_repeat_purchases": ("校准期重复购买次数", "repeat purchases in the calibration period"),
 }
 
 _env_language = os.environ.get("LOGILAB_LANG", "zh")

@@ -36,3 +36,20 @@ def test_weight_sensitivity_lines_and_critical_marks():
     assert [round(s.x0, 4) for s in fig.layout.shapes] == [0.3, round(5 / 12, 4)]
     scores = ll.plot_weight_sensitivity(result, "speed", y="score", lang="en")
     assert scores.data[0].y[0] == pytest.approx(100 * 6 / 7)
+
+
+def test_holdout_comparison_lines():
+    lines = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "A", "B", "B", "C"],
+            "order_date": pd.to_datetime(["2026-01-01", "2026-01-15", "2026-03-05", "2026-01-08", "2026-02-19", "2026-01-22"]),
+            "revenue": [10.0, 20.0, 30.0, 15.0, 25.0, 5.0],
+        }
+    )
+    summary = ll.rfm_summary(lines, calibration_end="2026-02-05", observation_end="2026-03-05", time_unit="week")
+    result = ll.holdout_comparison(CDNOW, summary, max_frequency=1)
+    fig = ll.plot_holdout_comparison(result, lang="zh")
+    # B and C made no repeat purchase in the calibration period; B bought once in the holdout: mean 0.5. A: 1 of 1
+    assert list(fig.data[0].x) == ["0", "1+"] and list(fig.data[0].y) == [0.5, 1.0]
+    assert list(fig.data[1].y) == pytest.approx(result.table["predicted"].tolist())
+    assert "4 周" in fig.layout.yaxis.title.text

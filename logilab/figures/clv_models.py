@@ -6,11 +6,11 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .._validation import LogilabInputError, check_number
-from ..clv_models import BGNBDResult
+from ..clv_models import BGNBDResult, HoldoutComparison
 from ..i18n import label
-from ._common import style_figure
+from ._common import PALETTE, style_figure
 
-__all__ = ["p_alive_grid", "plot_p_alive_matrix"]
+__all__ = ["p_alive_grid", "plot_p_alive_matrix", "plot_holdout_comparison"]
 
 
 def p_alive_grid(bgnbd: BGNBDResult, *, T: float, max_frequency: int = 20, steps: int = 40) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -75,3 +75,41 @@ def plot_p_alive_matrix(
     fig.update_yaxes(title_text=label("repeat_purchases", lang))
     heading = title if title is not None else f"{label('p_alive_matrix', lang)} ({label('customer_age', lang)} = {float(T):g} {unit})"
     return style_figure(fig, title=heading)
+
+
+def plot_holdout_comparison(result: HoldoutComparison, *, lang: str | None = None, title: str | None = None) -> go.Figure:
+    """Actual and predicted mean holdout purchases by calibration frequency (FHL 2005, Figure 4).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"customers": [10, 5], "actual": [0.2, 1.0], "predicted": [0.25, 0.9]},
+    ...                      index=pd.Index([0, 1], name="frequency"))
+    >>> fig = plot_holdout_comparison(HoldoutComparison(table, 39.0, "week"), lang="en")
+    >>> [trace.name for trace in fig.data], list(fig.data[1].y), list(fig.data[0].x)
+    (['actual', 'BG/NBD prediction'], [0.25, 0.9], ['0', '1+'])
+    """
+    if not isinstance(result, HoldoutComparison):
+        raise LogilabInputError(
+            f"result: expected the result of ll.holdout_comparison(...), found {type(result).__name__}. Compare the fit first."
+        )
+    table = result.table
+    groups = [str(int(x)) for x in table.index]
+    groups[-1] += "+"
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(x=groups, y=table["actual"].tolist(), mode="lines+markers", name=label("actual", lang), line={"color": PALETTE[0]})
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=groups,
+            y=table["predicted"].tolist(),
+            mode="lines+markers",
+            name=label("predicted_bgnbd", lang),
+            line={"color": PALETTE[1], "dash": "dash"},
+        )
+    )
+    unit = label(f"unit_{result.time_unit}", lang)
+    fig.update_xaxes(title_text=label("calibration_repeat_purchases", lang), type="category")
+    fig.update_yaxes(title_text=f"{label('holdout_purchases', lang)} ({result.duration:g} {unit})")
+    return style_figure(fig, title=title if title is not None else label("holdout_comparison", lang))
