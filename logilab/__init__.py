@@ -63,7 +63,8 @@ from .inventory import (
     optimal_service_level,
 )
 
-# customer value and CLV (notebook 02)
+# customer value and CLV (notebook 02), and probabilistic CLV (BG/NBD, Gamma-Gamma)
+from .clv_models import rfm_summary, fit_bgnbd, fit_gamma_gamma, predicted_clv, holdout_comparison
 from .value import (
     EXAMPLE_VALUES,
     EXAMPLE_COSTS,
@@ -76,7 +77,8 @@ from .value import (
     value_matrix,
 )
 
-# satisfaction gaps, reliability, IPA and Kano (notebook 03)
+# satisfaction gaps, reliability, IPA, Kano and survey statistics (notebook 03)
+from .survey_stats import cronbach_alpha_ci, nps, nps_compare
 from .satisfaction import SERVQUAL_DIMENSIONS, gap_model, servqual, cronbach_alpha, item_analysis, reliability, ipa, satisfaction_index
 from .kano import kano_answer_codes, kano_category, kano_table
 
@@ -89,6 +91,8 @@ from .ahp import RANDOM_INDEX, saaty_label, reciprocal_matrix, ahp, ahp_hierarch
 from .entropy import entropy_weights, combine_weights
 from .fuzzy import fuzzy_evaluate, fuzzy_evaluate_two_level, membership_from_counts, grade_counts
 from .topsis import topsis
+from .group_ahp import group_ahp, kendall_w, geometric_consistency_index
+from .sensitivity import weight_sensitivity, rank_reversal
 from .scoring import weighted_score, grade, incentive_plan
 
 # service concepts, the 7R standards, third-party logistics and make or buy (notebook 06)
@@ -229,6 +233,19 @@ __all__ = [
     "make_or_buy",
     "outsourced_cost",
     "three_pl_model",
+    "rfm_summary",
+    "fit_bgnbd",
+    "fit_gamma_gamma",
+    "predicted_clv",
+    "holdout_comparison",
+    "cronbach_alpha_ci",
+    "nps",
+    "nps_compare",
+    "group_ahp",
+    "kendall_w",
+    "geometric_consistency_index",
+    "weight_sensitivity",
+    "rank_reversal",
     "complaint_rates",
     "complaint_pareto",
     "response_times",

@@ -408,6 +408,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "service_gap": ("服务差距", "service gap"),
     "cheaper": ("更省钱的是", "cheaper"),
     "saving": ("节省", "saving"),
+    # --- probabilistic customer value and stability of rankings --------------------------
+    "p_alive": ("仍活跃的概率 P(alive)", "probability alive P(alive)"),
+    "p_alive_matrix": ("仍活跃的概率:按重复购买次数与最后一次购买时间", "P(alive) by repeat purchases and time of the last purchase"),
+    "repeat_purchases": ("重复购买次数 x", "repeat purchases x"),
+    "last_purchase_time": ("最后一次购买时间 t_x", "time of the last purchase t_x"),
+    "customer_age": ("客户年龄 T", "customer age T"),
+    "unit_day": ("天", "days"),
+    "unit_week": ("周", "weeks"),
+    "unit_month": ("月", "months"),
+    "weight_sensitivity": ("权重敏感性:排名随权重变化", "weight sensitivity: rank as a weight changes"),
+    "criterion_weight": ("该指标的权重", "weight of the criterion"),
+    "current_weight": ("当前权重", "current weight"),
+    "critical_weight": ("临界权重", "critical weight"),
+    "ranking_method": ("排序方法", "ranking method"),
+    "weighted_score_method": ("加权得分", "weighted score"),
+    "predicted_bgnbd": ("BG/NBD 预测值", "BG/NBD prediction"),
+    "holdout_comparison": ("验证期购买次数:实际与预测", "holdout purchases: actual and predicted"),
+    "holdout_purchases": ("验证期平均购买次数", "mean purchases in the holdout period"),
+    "calibration_repeat_purchases": ("校准期重复购买次数", "repeat purchases in the calibration period"),
 }
 
 _env_language = os.environ.get("LOGILAB_LANG", "zh")

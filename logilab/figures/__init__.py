@@ -5,6 +5,8 @@ One module per topic; every public name is re-exported here and from ``logilab``
 
 from ._common import *  # noqa: F403
 from ._common import __all__ as _common_all
+from .clv_models import *  # noqa: F403
+from .clv_models import __all__ as _clv_models_all
 from .complaints import *  # noqa: F403
 from .complaints import __all__ as _complaints_all
 from .evaluation import *  # noqa: F403
@@ -15,6 +17,8 @@ from .satisfaction import *  # noqa: F403
 from .satisfaction import __all__ as _satisfaction_all
 from .segmentation import *  # noqa: F403
 from .segmentation import __all__ as _segmentation_all
+from .sensitivity import *  # noqa: F403
+from .sensitivity import __all__ as _sensitivity_all
 from .service import *  # noqa: F403
 from .service import __all__ as _service_all
 from .value import *  # noqa: F403
@@ -27,6 +31,8 @@ __all__ = [
     *_outsourcing_all,
     *_satisfaction_all,
     *_segmentation_all,
+    *_clv_models_all,
+    *_sensitivity_all,
     *_service_all,
     *_value_all,
 ]

@@ -8,6 +8,8 @@ re-exported here and from ``logilab``.
 
 from ._base import *  # noqa: F403
 from ._base import __all__ as _base_all
+from .clv_models import *  # noqa: F403
+from .clv_models import __all__ as _clv_models_all
 from .complaints import *  # noqa: F403
 from .complaints import __all__ as _complaints_all
 from .evaluation import *  # noqa: F403
@@ -18,6 +20,8 @@ from .satisfaction import *  # noqa: F403
 from .satisfaction import __all__ as _satisfaction_all
 from .segmentation import *  # noqa: F403
 from .segmentation import __all__ as _segmentation_all
+from .sensitivity import *  # noqa: F403
+from .sensitivity import __all__ as _sensitivity_all
 from .service import *  # noqa: F403
 from .service import __all__ as _service_all
 from .tour import *  # noqa: F403
@@ -29,10 +33,12 @@ __all__ = [
     *_base_all,
     *_complaints_all,
     *_outsourcing_all,
+    *_clv_models_all,
     *_satisfaction_all,
     *_evaluation_all,
     *_service_all,
     *_segmentation_all,
+    *_sensitivity_all,
     *_tour_all,
     *_value_all,
 ]

@@ -1,0 +1,63 @@
+"""Figures of ranking stability: rank (or score) of each alternative as one weight moves."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from .._validation import LogilabInputError, check_choice
+from ..i18n import label
+from ..sensitivity import WeightSensitivity
+from ._common import PALETTE, style_figure
+
+__all__ = ["plot_weight_sensitivity"]
+
+
+def plot_weight_sensitivity(
+    result: WeightSensitivity, criterion: str | None = None, *, y: str = "rank", lang: str | None = None, title: str | None = None
+) -> go.Figure:
+    """One line per alternative: its rank (or score) as the weight of ``criterion`` runs from 0 to 1.
+
+    A dashed line marks the current weight, dotted lines the critical weights
+    where the first place changes. Ranks are drawn with 1 at the top.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from logilab.sensitivity import weight_sensitivity
+    >>> X = pd.DataFrame({"otif": [10, 0, 5], "speed": [0, 10, 5], "care": [0, 10, 0]}, index=["A", "B", "C"])
+    >>> fig = plot_weight_sensitivity(weight_sensitivity(X, [0.6, 0.3, 0.1], method="weighted_score"), "otif", lang="en")
+    >>> [trace.name for trace in fig.data], [round(s.x0, 3) for s in fig.layout.shapes]
+    (['A', 'B', 'C'], [0.6, 0.5])
+    """
+    if not isinstance(result, WeightSensitivity):
+        raise LogilabInputError(
+            f"result: expected the result of ll.weight_sensitivity(...), found {type(result).__name__}. Run the analysis first."
+        )
+    criteria = list(result.weights.index)
+    criterion = criteria[0] if criterion is None else criterion
+    check_choice(criterion, "criterion", criteria)
+    check_choice(y, "y", ["rank", "score"])
+    data = result.table[result.table["criterion"] == criterion]
+    fig = go.Figure()
+    for i, (alternative, rows) in enumerate(data.groupby("alternative", sort=False)):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["weight"],
+                y=rows[y],
+                mode="lines",
+                name=str(alternative),
+                line={"color": PALETTE[i % len(PALETTE)], "width": 2.5, "shape": "hv" if y == "rank" else "linear"},
+            )
+        )
+    current = float(result.weights[criterion])
+    fig.add_vline(x=current, line_dash="dash", line_color="#555", annotation_text=label("current_weight", lang))
+    for weight in result.critical.loc[result.critical["criterion"] == criterion, "weight"]:
+        fig.add_vline(
+            x=float(weight), line_dash="dot", line_color="#d62728", annotation_text=f"{label('critical_weight', lang)} {weight:.3f}"
+        )
+    fig.update_xaxes(title_text=f"{label('criterion_weight', lang)}: {criterion}", range=[0, 1])
+    if y == "rank":
+        fig.update_yaxes(title_text=label("rank", lang), autorange="reversed", dtick=1)
+    else:
+        fig.update_yaxes(title_text=label("score", lang))
+    return style_figure(fig, title=title if title is not None else label("weight_sensitivity", lang))

@@ -1,0 +1,55 @@
+"""Explorers of ranking stability: rank of each alternative as one weight moves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..figures.sensitivity import plot_weight_sensitivity
+from ..i18n import label
+from ..sensitivity import weight_sensitivity
+from ._base import Explorer
+
+__all__ = ["sensitivity_explorer"]
+
+_WIDE = {"description_width": "initial"}
+
+
+def sensitivity_explorer(X: Any, weights: Any, *, benefit: Any = None, lang: str | None = None) -> Explorer:
+    """Pick a criterion and a ranking method; see each alternative's rank as that weight runs from 0 to 1.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> X = pd.DataFrame({"otif": [10, 0, 5], "speed": [0, 10, 5], "care": [0, 10, 0]}, index=["A", "B", "C"])
+    >>> explorer = sensitivity_explorer(X, [0.6, 0.3, 0.1], lang="en")
+    >>> explorer.controls["method"].value = "weighted_score"
+    >>> explorer.controls["criterion"].value = "care"
+    >>> [round(s.x0, 3) for s in explorer.figure.layout.shapes]
+    [0.1, 0.25]
+    """
+    methods = {"topsis": label("topsis_ranking", lang), "weighted_score": label("weighted_score_method", lang)}
+    results = {method: weight_sensitivity(X, weights, method=method, benefit=benefit) for method in methods}
+    criteria = list(results["topsis"].weights.index)
+    controls = {
+        "criterion": widgets.Dropdown(options=criteria, value=criteria[0], description=label("criterion", lang), style=_WIDE),
+        "method": widgets.ToggleButtons(
+            options=[(text, key) for key, text in methods.items()], value="topsis", description=label("ranking_method", lang), style=_WIDE
+        ),
+    }
+
+    def build(values: dict) -> tuple:
+        result = results[values["method"]]
+        fig = plot_weight_sensitivity(result, values["criterion"], lang=lang)
+        points = result.critical[result.critical["criterion"] == values["criterion"]]
+        best = f"{label('best', lang)}: {result.best}"
+        if len(points):
+            text = "; ".join(
+                f"{label('critical_weight', lang)} {row['weight']:.3f}: {row['from']} → {row['to']}" for _, row in points.iterrows()
+            )
+        else:
+            text = "—"
+        return fig, f"{best}. {text}"
+
+    return Explorer(controls, build)
