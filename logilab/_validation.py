@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "COLUMN_SYNONYMS",
+    "header_key",
     "LogilabInputError",
     "LogilabTypeError",
     "format_rows",
@@ -53,6 +55,53 @@ __all__ = [
 ]
 
 MAX_ROWS_SHOWN = 5
+
+# Headers an export may use for each role (compared without case, spaces, _ - . and units in brackets).
+COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "customer": (
+        "customer_id",
+        "customer",
+        "customer_no",
+        "customer_code",
+        "client_id",
+        "client",
+        "客户编号",
+        "客户ID",
+        "客户代码",
+        "客户号",
+        "客户",
+        "会员编号",
+        "会员ID",
+    ),
+    "date": ("order_date", "date", "purchase_date", "invoice_date", "下单日期", "订单日期", "下单时间", "订单时间", "交易日期", "日期"),
+    "amount": ("revenue", "amount", "sales", "monetary", "order_amount", "金额", "销售额", "订单金额", "交易金额", "实付金额", "收入"),
+    "order": ("order_id", "order_no", "order", "order_number", "invoice_no", "订单号", "订单编号", "单号", "订单ID"),
+}
+
+
+def header_key(text: Any) -> str:
+    """A header as compared with others: no case, spaces, ``_ - .`` or bracketed units like ``(元)``.
+
+    Examples
+    --------
+    >>> header_key("Customer ID"), header_key("金额(元)")
+    ('customerid', '金额')
+    """
+    import re
+
+    text = re.sub(r"[(（\[【].*?[)）\]】]", "", str(text))
+    return re.sub(r"[\s_\-.]", "", text).casefold()
+
+
+def _columns_for_roles(available: Sequence[str]) -> dict[str, str]:
+    """The one column of ``available`` whose header is a usual one for each role (roles with none or several are left out)."""
+    found = {}
+    for role, words in COLUMN_SYNONYMS.items():
+        wanted = {header_key(w) for w in words}
+        matches = [c for c in available if header_key(c) in wanted]
+        if len(matches) == 1:
+            found[role] = matches[0]
+    return found
 
 
 class LogilabInputError(ValueError):
@@ -258,6 +307,18 @@ def require_columns(df: pd.DataFrame, columns: Mapping[str, str] | Sequence[str]
         role_txt = f" (for {role})" if role and role != column else ""
         close = difflib.get_close_matches(str(column), available, n=1)
         hint = f"Did you mean {close[0]!r}? " if close else ""
+        detected = _columns_for_roles(available)
+        if role in detected:
+            others = ", ".join(f"{r}={c!r}" for r, c in detected.items())
+            hint = f"The table has {detected[role]!r}, a usual header for {role}; its columns fit {others}. "
+            raise LogilabInputError(
+                _message(
+                    name,
+                    f"a column {column!r}{role_txt}",
+                    f"no such column among {available[:12]}",
+                    hint + "Pass them as keyword arguments.",
+                )
+            )
         fix = f"{hint}Pass {role}='<your column>' to map it." if role else f"{hint}Rename the column or choose another one."
         shown = available if len(available) <= 12 else available[:12] + ["..."]
         raise LogilabInputError(_message(name, f"a column {column!r}{role_txt}", f"no such column among {shown}", fix))

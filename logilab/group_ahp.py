@@ -53,6 +53,16 @@ def geometric_consistency_index(matrix: Any) -> float:
     Approximated thresholds. *European Journal of Operational Research*,
     147(1), 137-145.
 
+    Parameters
+    ----------
+    matrix : array-like or DataFrame
+        A reciprocal pairwise comparison matrix (n >= 3).
+
+    Returns
+    -------
+    float
+        The GCI; 0 for a fully consistent matrix.
+
     Examples
     --------
     >>> round(geometric_consistency_index([[1, 2, 4], [1/2, 1, 2], [1/4, 1/2, 1]]), 6)
@@ -92,6 +102,11 @@ def kendall_w(rankings: Any) -> float:
     ----------
     Kendall, M. G., & Babington Smith, B. (1939). The problem of m rankings.
     *The Annals of Mathematical Statistics*, 10(3), 275-287.
+
+    Returns
+    -------
+    float
+        W in [0, 1]: 1 when all judges rank alike, near 0 when their rankings are unrelated.
 
     Examples
     --------

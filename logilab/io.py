@@ -47,7 +47,16 @@ import pandas as pd
 from ._parsing import SPACES as _SPACES
 from ._parsing import clean_ids, is_total_label, parse_amounts, parse_dates, text_cells
 from ._results import Result
-from ._validation import LogilabInputError, _message, check_choice, check_dataframe, check_path_not_existing, format_rows, require_columns
+from ._validation import (
+    COLUMN_SYNONYMS,
+    LogilabInputError,
+    _message,
+    check_choice,
+    check_dataframe,
+    check_path_not_existing,
+    format_rows,
+    require_columns,
+)
 
 __all__ = [
     "ENCODINGS",
@@ -79,27 +88,6 @@ _HEADER_SCAN = 30
 # columns read beyond the header's, so that a row with extra cells is an error, not lost data
 _SPARE_COLUMNS = 20
 
-# Headers an export may use for each role (compared without case, spaces, _ - . and units in brackets).
-COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "customer": (
-        "customer_id",
-        "customer",
-        "customer_no",
-        "customer_code",
-        "client_id",
-        "client",
-        "客户编号",
-        "客户ID",
-        "客户代码",
-        "客户号",
-        "客户",
-        "会员编号",
-        "会员ID",
-    ),
-    "date": ("order_date", "date", "purchase_date", "invoice_date", "下单日期", "订单日期", "下单时间", "订单时间", "交易日期", "日期"),
-    "amount": ("revenue", "amount", "sales", "monetary", "order_amount", "金额", "销售额", "订单金额", "交易金额", "实付金额", "收入"),
-    "order": ("order_id", "order_no", "order", "order_number", "invoice_no", "订单号", "订单编号", "单号", "订单ID"),
-}
 # header words that mark a column of identifiers (kept as text, leading zeros and all)
 _ID_HEADER = re.compile(r"(编号|编码|代码|单号|号码|账号|手机|电话|邮编|身份证|(^|[\s_\-])(id|no|code)$|^id[\s_\-]|_id$)", re.IGNORECASE)
 

@@ -464,3 +464,13 @@ def test_data_that_cannot_be_segmented_gets_a_plain_error(customers, dates, amou
     lines = pd.DataFrame({"customer_id": customers, "order_date": dates, "revenue": amounts})
     with pytest.raises(LogilabInputError, match=message):
         segment_customers(lines, **options)
+
+
+def test_without_column_arguments_a_chinese_file_gets_its_columns_suggested():
+    # the sample's default names (customer_id, ...) are absent; the usual Chinese headers are found and proposed
+    lines = pd.DataFrame({"客户编号": ["C1", "C2"], "下单日期": ["2025-01-01", "2025-02-01"], "金额": [1.0, 2.0]})
+    with pytest.raises(
+        LogilabInputError,
+        match=r"The table has '客户编号', a usual header for customer; its columns fit customer='客户编号', date='下单日期', amount='金额'",
+    ):
+        rfm_table(lines)

@@ -20,6 +20,22 @@ def p_alive_grid(bgnbd: BGNBDResult, *, T: float, max_frequency: int = 20, steps
     customer without repeat purchases has only t_x = 0 (P = 1), the rest of
     that row is NaN. With x > 0, t_x = 0 is impossible and is NaN too.
 
+    Parameters
+    ----------
+    bgnbd : BGNBDResult
+        A fitted BG/NBD model (:func:`logilab.fit_bgnbd`).
+    T : float
+        The customer's age, in the model's time unit.
+    max_frequency : int, default 20
+        The largest number of repeat purchases on the grid.
+    steps : int, default 40
+        Points of t_x between 0 and T.
+
+    Returns
+    -------
+    tuple of ndarray
+        ``(x, t_x, p)``.
+
     Examples
     --------
     >>> m = BGNBDResult(None, 0.243, 4.414, 0.793, 2.426, 0.0, 0, "week")
@@ -50,6 +66,25 @@ def plot_p_alive_matrix(
     gone; one who bought recently (right) is probably alive, the more so the
     more often it bought. Times are in the model's unit (``bgnbd.time_unit``).
 
+    Parameters
+    ----------
+    bgnbd : BGNBDResult
+        A fitted BG/NBD model (:func:`logilab.fit_bgnbd`).
+    T : float
+        The customer's age, in the model's time unit.
+    max_frequency : int, default 20
+        The largest number of repeat purchases shown.
+    steps : int, default 40
+        Points of t_x between 0 and T.
+    lang : {"zh", "en"}, optional
+        Language of the labels (default: the current language).
+    title : str, optional
+        The figure's title (default: the label of the chart).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
     Examples
     --------
     >>> m = BGNBDResult(None, 0.243, 4.414, 0.793, 2.426, 0.0, 0, "week")
@@ -79,6 +114,19 @@ def plot_p_alive_matrix(
 
 def plot_holdout_comparison(result: HoldoutComparison, *, lang: str | None = None, title: str | None = None) -> go.Figure:
     """Actual and predicted mean holdout purchases by calibration frequency (FHL 2005, Figure 4).
+
+    Parameters
+    ----------
+    result : HoldoutComparison
+        :func:`logilab.holdout_comparison` of a fitted model.
+    lang : {"zh", "en"}, optional
+        Language of the labels (default: the current language).
+    title : str, optional
+        The figure's title (default: the label of the chart).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
 
     Examples
     --------

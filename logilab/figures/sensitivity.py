@@ -20,6 +20,23 @@ def plot_weight_sensitivity(
     A dashed line marks the current weight, dotted lines the critical weights
     where the first place changes. Ranks are drawn with 1 at the top.
 
+    Parameters
+    ----------
+    result : WeightSensitivity
+        :func:`logilab.weight_sensitivity`.
+    criterion : str, optional
+        The criterion whose weight runs from 0 to 1 (default: the first).
+    y : {"rank", "score"}, default "rank"
+        Plot each alternative's rank or its score.
+    lang : {"zh", "en"}, optional
+        Language of the labels (default: the current language).
+    title : str, optional
+        The figure's title (default: the label of the chart).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
     Examples
     --------
     >>> import pandas as pd

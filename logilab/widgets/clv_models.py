@@ -26,6 +26,13 @@ def p_alive_explorer(bgnbd: BGNBDResult, *, T: float = 39.0, max_T: float = 104.
         Starting age, in the model's time unit.
     max_T : float, default 104
         End of the age slider.
+    lang : {"zh", "en"}, optional
+        Language of the labels (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The controls, the heat map and the summary line.
 
     Examples
     --------

@@ -19,6 +19,22 @@ _WIDE = {"description_width": "initial"}
 def sensitivity_explorer(X: Any, weights: Any, *, benefit: Any = None, lang: str | None = None) -> Explorer:
     """Pick a criterion and a ranking method; see each alternative's rank as that weight runs from 0 to 1.
 
+    Parameters
+    ----------
+    X : DataFrame or array-like
+        The decision matrix: one row per alternative, one column per criterion.
+    weights : sequence or mapping
+        The criteria weights (rescaled to sum to 1).
+    benefit : sequence, mapping or None
+        Which criteria are benefit (higher is better) and which cost; default all benefit.
+    lang : {"zh", "en"}, optional
+        Language of the labels (default: the current language).
+
+    Returns
+    -------
+    Explorer
+        The controls, the rank-vs-weight figure and the summary line.
+
     Examples
     --------
     >>> import pandas as pd
