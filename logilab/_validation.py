@@ -308,7 +308,7 @@ def require_columns(df: pd.DataFrame, columns: Mapping[str, str] | Sequence[str]
         close = difflib.get_close_matches(str(column), available, n=1)
         hint = f"Did you mean {close[0]!r}? " if close else ""
         detected = _columns_for_roles(available)
-        if role in detected:
+        if role in detected and not close:
             others = ", ".join(f"{r}={c!r}" for r, c in detected.items())
             hint = f"The table has {detected[role]!r}, a usual header for {role}; its columns fit {others}. "
             raise LogilabInputError(

@@ -36,6 +36,7 @@ import os
 import re
 import tempfile
 import warnings
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,9 @@ _TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 _HEADER_SCAN = 30
 # columns read beyond the header's, so that a row with extra cells is an error, not lost data
 _SPARE_COLUMNS = 20
+# an order export unpacks to tens of megabytes; far beyond these an XLSX is a decompression bomb, not an export
+MAX_XLSX_UNPACKED_BYTES = 2 * 1024**3
+MAX_XLSX_CELLS = 200_000_000
 
 # header words that mark a column of identifiers (kept as text, leading zeros and all)
 _ID_HEADER = re.compile(r"(编号|编码|代码|单号|号码|账号|手机|电话|邮编|身份证|(^|[\s_\-])(id|no|code)$|^id[\s_\-]|_id$)", re.IGNORECASE)
@@ -540,7 +544,41 @@ def _header_index(rows: list[list[Any]], header_row: int | None, path: Path) -> 
     return int(header_row) - 1
 
 
+def _check_workbook_size(path: Path) -> None:
+    """Refuse an XLSX whose unpacked size or sheet dimensions are absurd for an export, before reading it."""
+    try:
+        bundle = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise LogilabInputError(
+            f"path: expected an Excel workbook (.xlsx), found a file that is not one ({path.name}). Save it again as .xlsx or CSV."
+        ) from None
+    with bundle:
+        unpacked = sum(entry.file_size for entry in bundle.infolist())
+        if unpacked > MAX_XLSX_UNPACKED_BYTES:
+            raise LogilabInputError(
+                f"path: expected a workbook that unpacks to at most {MAX_XLSX_UNPACKED_BYTES / 1024**3:.0f} GB, found {path.name} "
+                f"unpacking to {unpacked / 1024**3:.1f} GB from {path.stat().st_size / 1024**2:.1f} MB. Export the data as CSV instead."
+            )
+        for entry in bundle.infolist():
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", entry.filename):
+                continue
+            with bundle.open(entry) as stream:
+                head = stream.read(4096).decode("utf-8", errors="ignore")
+            found = re.search(r'<dimension ref="[A-Z]+(\d+)(?::([A-Z]+)(\d+))?"', head)
+            if found and found.group(2):
+                columns = 0
+                for letter in found.group(2):
+                    columns = columns * 26 + ord(letter) - 64
+                cells = columns * int(found.group(3))
+                if cells > MAX_XLSX_CELLS:
+                    raise LogilabInputError(
+                        f"path: expected worksheets of an export's size, found {entry.filename.rsplit('/', 1)[-1]} in {path.name} "
+                        f"declaring {int(found.group(3)):,} rows x {columns:,} columns. Export the data as CSV instead."
+                    )
+
+
 def _read_excel_cells(path: Path, sheet: str | int, header_row: int | None) -> tuple[pd.DataFrame, int, list[list[Any]]]:
+    _check_workbook_size(path)
     try:
         raw = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
     except ValueError as error:

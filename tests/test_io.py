@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -197,3 +199,39 @@ def test_the_summary_of_an_import_names_the_encoding_and_counts_the_changes(tmp_
     # that no step's count can hide a field of the summary
     assert summary["encoding"] == "gb18030" and summary["rows"] == 1 and summary["header_row"] == 2
     assert summary["cleaned_title_rows"] == 1 and summary["cleaned_total_rows"] == 1 and "cleaned_encoding" not in summary
+
+
+def test_an_xlsx_decompression_bomb_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import zipfile
+
+    import logilab.io as lio
+
+    # a real workbook, then the same with a sheet of zeros that unpacks to 64 MB from well under 1 MB
+    good = tmp_path / "orders.xlsx"
+    pd.DataFrame({"客户编号": ["C1"], "金额": [3.5]}).to_excel(good, index=False)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("xl/media/padding.bin", b"\0" * (64 * 1024**2))
+    assert bomb.stat().st_size < 1024**2
+    monkeypatch.setattr(lio, "MAX_XLSX_UNPACKED_BYTES", 32 * 1024**2)  # the same rule at a size a test can build quickly
+    with pytest.raises(LogilabInputError, match=r"unpacking to 0.1 GB from 0.\d MB. Export the data as CSV instead"):
+        ll.import_table(bomb)
+    assert ll.import_table(good).table["金额"].tolist() == [3.5]
+
+
+def test_a_worksheet_declaring_absurd_dimensions_is_refused(tmp_path):
+    import zipfile
+
+    good = tmp_path / "orders.xlsx"
+    pd.DataFrame({"客户编号": ["C1"], "金额": [3.5]}).to_excel(good, index=False)
+    huge = tmp_path / "huge.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(huge, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[A-Z0-9:]+"', b'<dimension ref="A1:XFD1048576"', data)
+            target.writestr(item, data)
+    with pytest.raises(LogilabInputError, match=r"declaring 1,048,576 rows x 16,384 columns"):
+        ll.import_table(huge)
