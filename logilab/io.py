@@ -58,6 +58,7 @@ from ._validation import (
     format_rows,
     require_columns,
 )
+from .i18n import LABELS, label
 
 __all__ = [
     "ENCODINGS",
@@ -97,49 +98,6 @@ _ID_HEADER = re.compile(r"(编号|编码|代码|单号|号码|账号|手机|电�
 
 REFUND_POLICIES = ("net", "drop", "refuse")
 
-_STEP_TEXT: dict[str, tuple[str, str]] = {
-    "encoding": ("按 {detail} 编码读取", "read as {detail}"),
-    "title_rows": ("跳过表头上方的 {count} 行标题（第 {rows} 行）", "skipped {count} title row(s) above the header (rows {rows})"),
-    "empty_columns": ("删除 {count} 个无表头且无数据的空列", "dropped {count} column(s) with no header and no data"),
-    "blank_rows": ("删除 {count} 个空行（第 {rows} 行）", "dropped {count} blank row(s) (rows {rows})"),
-    "total_rows": ("删除 {count} 个合计/小计行（第 {rows} 行：{detail}）", "dropped {count} total/subtotal row(s) (rows {rows}: {detail})"),
-    "trimmed": (
-        "{column} 列去掉了 {count} 个值首尾的空格（第 {rows} 行）",
-        "trimmed spaces around {count} value(s) in {column} (rows {rows})",
-    ),
-    "number_ids": (
-        "{column} 列有 {count} 个数字单元格按文本编号读取（如 123，不写成 123.0）",
-        "read {count} number cell(s) in {column} as text identifiers (123, not 123.0)",
-    ),
-    "amounts": (
-        "{column} 列有 {count} 个金额带 ¥、元或千位分隔符，已读成数字（如第 {rows} 行 {detail}）",
-        "parsed {count} amount(s) in {column} written with ¥, 元 or separators (e.g. rows {rows}: {detail})",
-    ),
-    "date_order": ("{column} 列的日期按 {detail} 读取", "dates in {column} read as {detail}"),
-    "incomplete": (
-        "删除 {count} 个缺少客户、日期或金额的行（第 {rows} 行）",
-        "dropped {count} row(s) missing the customer, date or amount (rows {rows})",
-    ),
-    "refunds_net": (
-        "{count} 个退款行（金额为负，合计 {detail}）与同一客户的购买相抵；退款行不计入频次和最近购买",
-        "{count} refund line(s) (negative amounts, total {detail}) netted against the customer's purchases; "
-        "they count for neither frequency nor recency",
-    ),
-    "refunds_drop": (
-        "删除 {count} 个退款行（金额为负，合计 {detail}；第 {rows} 行）",
-        "dropped {count} refund line(s) (negative amounts, total {detail}; rows {rows})",
-    ),
-    "excluded": (
-        "{count} 位客户净金额为零或负（退款抵消了购买），不参与分级：{detail}",
-        "{count} customer(s) with a net amount of zero or below (refunds cancel their purchases) are left out of the segments: {detail}",
-    ),
-    "frequency_days": (
-        "没有订单号列：消费频率按购买日计数（同一客户同一天的多行算一次）",
-        "no order column: frequency counts purchase days (a customer's lines on one day count once)",
-    ),
-    "frequency_orders": ("消费频率按不同订单号计数（{column}）", "frequency counts distinct orders ({column})"),
-    "as_of": ("分析基准日：{detail}", "analysis date (as of): {detail}"),
-}
 # steps that state a choice (how the file was read) rather than change the data
 _CHOICE_STEPS = ("encoding", "date_order", "as_of", "frequency_days", "frequency_orders")
 
@@ -174,12 +132,12 @@ class CleaningReport(Result):
 
     def add(self, step: str, *, count: int = 0, rows: Sequence[Any] = (), column: str | None = None, detail: Any = "") -> None:
         """Record one step (``step`` is a key of the report's texts)."""
-        if step not in _STEP_TEXT:
+        if f"cleaning_{step}" not in LABELS:
             raise KeyError(step)
         self.steps.append({"step": step, "column": column, "count": int(count), "rows": list(rows)[:5], "detail": detail})
 
     def _text(self, item: Mapping[str, Any], lang: str) -> str:
-        template = _STEP_TEXT[item["step"]][0 if lang == "zh" else 1]
+        template = label(f"cleaning_{item['step']}", "zh" if lang == "zh" else "en")
         rows = ", ".join(str(r) for r in item["rows"]) + (" …" if item["count"] > len(item["rows"]) and item["rows"] else "")
         return template.format(count=f"{item['count']:,}", rows=rows or "—", column=item["column"] or "", detail=item["detail"])
 
@@ -333,13 +291,13 @@ def _rare_share(text: str) -> tuple[float, int]:
 
 def _looks_like(raw: bytes) -> list[str]:
     found = []
-    for name, label in (("big5", "Big5 (traditional Chinese)"), ("shift_jis", "Shift-JIS (Japanese)")):
+    for name, description in (("big5", "Big5 (traditional Chinese)"), ("shift_jis", "Shift-JIS (Japanese)")):
         try:
             decoded = raw.decode(name)
         except UnicodeDecodeError:
             continue
         if _rare_share(decoded)[0] < 0.9 or name == "big5":
-            found.append(f"{label}: --encoding {name}")
+            found.append(f"{description}: encoding='{name}'")
     return found
 
 

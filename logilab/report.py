@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ._validation import check_choice
-from .i18n import FONT_FAMILY, get_language, label
+from .i18n import FONT_FAMILY, LABELS, get_language, label
 from .io import escape_html
 from .segmentation import RFM_SEGMENTS, SERVICE_LEVELS, Segmentation, abc_summary
 
@@ -146,72 +146,8 @@ def _export_headers(result: Segmentation, lang: str) -> dict[str, str]:
     }
 
 
-_PARAMETER_NAMES = {
-    "customer": ("客户列", "customer"),
-    "date": ("日期列", "date"),
-    "amount": ("金额列", "amount"),
-    "order": ("订单号列", "order"),
-    "as_of": ("分析基准日", "as_of"),
-    "as_of_given": ("基准日由用户指定", "as_of given"),
-    "monetary": ("消费金额口径", "monetary"),
-    "refunds": ("退款处理", "refunds"),
-    "bins": ("得分级数", "bins"),
-    "threshold": ("高低分界", "threshold"),
-    "cutoffs": ("ABC 分界", "cutoffs"),
-    "clusters": ("k-means 聚类", "clusters"),
-    "k": ("聚类数 k", "k"),
-    "k_chosen_by": ("k 的来源", "k chosen by"),
-    "scale": ("标准化方式", "scale"),
-    "random_state": ("随机种子", "random_state"),
-    "file": ("数据文件", "file"),
-    "encoding": ("编码", "encoding"),
-    "rows": ("数据行数", "rows"),
-    "header_row": ("表头所在行", "header row"),
-}
-
-_TEXT = {
-    "subtitle": (
-        "RFM、RFM 八类客户、ABC 分类与 k-means 聚类 · 由 logilab 生成",
-        "RFM, the eight RFM segments, ABC classification and k-means clustering · made by logilab",
-    ),
-    "key_numbers": ("关键数字", "Key numbers"),
-    "source": ("数据文件", "source file"),
-    "as_of": ("分析基准日", "analysis date (as of)"),
-    "total": ("金额合计", "total amount"),
-    "generated": ("生成时间", "generated"),
-    "segments": ("RFM 八类客户与服务策略", "The eight RFM segments and their service"),
-    "segments_note": (
-        "R、F、M 分别与{how}比较:最近一次消费距今天数低于它记为 R 高,订单数和金额高于它记为 F 高、M 高;等于分界值算作低。",
-        "R, F and M are each compared with the {how}: recency below it counts as high R, frequency and monetary above it as high F and M; a value equal to it counts as low.",
-    ),
-    "abc": ("ABC 分类(帕累托)", "ABC (Pareto) classification"),
-    "abc_note": (
-        "按金额从高到低排序并累计占比;累计占比(不含本客户)低于 {a:.0%} 的为 A 类,低于 {b:.0%} 的为 B 类,其余为 C 类。",
-        "Customers are ranked by amount and shares accumulated; a customer whose preceding cumulative share is below {a:.0%} is class A, below {b:.0%} class B, the rest class C.",
-    ),
-    "clusters": ("k-means 聚类", "k-means clustering"),
-    "clusters_note": (
-        "特征:最近一次消费距今天数、订单数、金额;标准化方式 {scale};k = {k}({how});随机种子 {seed}。类名按类中心(标准化后)离平均值几个标准差命名:±0.5 以内为“中”,超过 ±1.5 为“极”。",
-        "Features: recency, frequency, monetary; scaling {scale}; k = {k} ({how}); random seed {seed}. Clusters are named by how many standard deviations their (scaled) centre lies from the average: within ±0.5 is mid, beyond ±1.5 very high or very low.",
-    ),
-    "chosen_by_silhouette": ("按轮廓系数最大选出", "highest silhouette"),
-    "chosen_given": ("由用户指定", "given by the user"),
-    "definitions": ("定义与参数", "Definitions and parameters"),
-    "definitions_text": (
-        "最近一次消费 (recency)：客户最后一次购买到分析基准日的天数，越小越好。消费频率 (frequency)：不同订单的数量（未指定订单号列时为购买日的天数；退款行不算购买）。"
-        "消费金额 (monetary):金额合计(或每单平均)。R、F、M 得分按五分位数切分,1 到 {bins} 分,最近一次消费距今越短得分越高;等于切分点的值取较低的得分。",
-        "Recency: days from the customer's last purchase to the analysis date (smaller is better). Frequency: number of distinct orders (of purchase days when no order column is given; refund lines are not purchases). "
-        "Monetary: total amount (or mean per order). R, F and M scores 1 to {bins} come from quantile cut points; a shorter recency scores higher; a value on a cut point takes the lower score.",
-    ),
-    "cut_points": ("得分切分点", "score cut points"),
-    "parameters": ("参数", "parameters"),
-    "sampled": ("图中随机抽取 {n:,} 位客户(共 {total:,} 位)", "the chart shows a random {n:,} of {total:,} customers"),
-}
-
-
 def _t(key: str, lang: str, **values: Any) -> str:
-    zh, en = _TEXT[key]
-    return (zh if lang == "zh" else en).format(**values)
+    return label(f"report_{key}", lang).format(**values)
 
 
 def _table_html(frame: pd.DataFrame, *, floats: str = "{:,.2f}", index: bool = True) -> str:
@@ -381,7 +317,8 @@ def segmentation_report(
     params_table = pd.DataFrame(
         {
             label("parameter_value", lang): {
-                _PARAMETER_NAMES.get(k, (k, k))[0 if lang == "zh" else 1]: "—" if v is None else str(v) for k, v in all_params.items()
+                (label(f"parameter_{k}", lang) if f"parameter_{k}" in LABELS else k): "—" if v is None else str(v)
+                for k, v in all_params.items()
             }
         }
     )

@@ -119,7 +119,7 @@ def test_an_empty_column_without_header_is_dropped_and_counted(tmp_path):
 
 @pytest.mark.parametrize(
     ("encoding", "hint"),
-    [("big5", "--encoding big5"), ("shift_jis", "--encoding")],
+    [("big5", "encoding='big5'"), ("shift_jis", "encoding='shift_jis'")],
 )
 def test_files_in_other_east_asian_encodings_are_refused_with_the_option(tmp_path, encoding, hint):
     path = tmp_path / "t.csv"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..exercises import Exercise
+from .types import Exercise
 
 __all__ = ["NOTEBOOK_MODULES", "all_exercises"]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..datasets import load_sample
-from ..exercises import Exercise, Mistake
+from .types import Exercise, Mistake
 
 __all__ = ["EXERCISES"]
 

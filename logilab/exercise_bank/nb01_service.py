@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..datasets import load_sample
-from ..exercises import Exercise, Mistake
 from ..inventory import optimal_service_level, safety_factor, safety_factor_for_csl, safety_stock
 from ..metrics import line_fill_rate, order_fill_rate, service_kpis, unit_fill_rate
 from .nb00_start import WAREHOUSE_CITY
+from .types import Exercise, Mistake
 
 __all__ = ["EXERCISES", "SAFETY_STOCK_CASE", "COST_SCALE_CASE"]
 

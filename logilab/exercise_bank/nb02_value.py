@@ -7,8 +7,8 @@ from functools import cache
 import pandas as pd
 
 from ..datasets import load_sample
-from ..exercises import Exercise, Mistake, Part
 from ..value import EXAMPLE_COSTS, EXAMPLE_VALUES, clv, convert_rate, customer_clv, delivered_value, value_matrix
+from .types import Exercise, Mistake, Part
 
 __all__ = ["EXERCISES"]
 

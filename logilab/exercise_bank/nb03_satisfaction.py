@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..datasets import load_sample
-from ..exercises import Exercise, Mistake
 from ..kano import KANO_CATEGORY_NAMES, kano_table
 from ..satisfaction import LSQ_DIMENSIONS, cronbach_alpha, ipa, servqual
+from .types import Exercise, Mistake
 
 __all__ = ["EXERCISES", "EXERCISE_WEIGHTS"]
 

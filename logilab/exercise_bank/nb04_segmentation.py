@@ -7,8 +7,8 @@ from functools import cache
 import pandas as pd
 
 from ..datasets import load_sample
-from ..exercises import Exercise, Mistake
 from ..segmentation import abc_classify, abc_summary, kmeans_segments, rfm_segments, rfm_table
+from .types import Exercise, Mistake
 
 __all__ = ["EXERCISES"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from ..ahp import METHODS, RANDOM_INDEX, ahp, reciprocal_matrix
 from ..datasets import load_sample
 from ..entropy import entropy_weights
-from ..exercises import Exercise, Mistake, Part
 from ..fuzzy import fuzzy_evaluate, grade_counts, membership_from_counts
 from ..indicators import indicator_means, sample_directions, sample_indicator_system
 from ..topsis import topsis
+from .types import Exercise, Mistake, Part
 
 __all__ = ["EXERCISES", "EXERCISE_JUDGEMENTS", "GRADE_VALUES", "PRICE_FIRST_WEIGHTS"]
 

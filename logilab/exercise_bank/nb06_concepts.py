@@ -6,10 +6,10 @@ import pandas as pd
 
 from ..complaints import response_times
 from ..datasets import load_sample
-from ..exercises import Exercise, Mistake, Part
 from ..metrics import service_kpis
 from ..outsourcing import break_even_volume, three_pl_model
 from ..service_concepts import SEVEN_R, seven_r
+from .types import Exercise, Mistake, Part
 
 __all__ = ["EXERCISES", "PEAK", "LATE_HOUR", "SERVICES", "FIRMS", "BREAK_EVEN_CASE", "CASE_VOLUME"]
 

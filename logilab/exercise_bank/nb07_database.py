@@ -7,7 +7,7 @@ import pandas as pd
 from ..complaints import complaint_rates, response_times
 from ..database import mask_phone
 from ..datasets import load_sample
-from ..exercises import Exercise
+from .types import Exercise
 
 __all__ = ["EXERCISES", "MASK_CASE", "SAME_DAY_WAREHOUSE"]
 
