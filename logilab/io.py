@@ -56,6 +56,7 @@ from ._validation import (
     check_dataframe,
     check_path_not_existing,
     format_rows,
+    header_key,
     require_columns,
 )
 from .i18n import LABELS, label
@@ -393,12 +394,7 @@ def _is_text_label(value: Any) -> bool:
     return bool(text) and not re.fullmatch(r"[-+¥￥$]?[\d,.\s]+%?|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}.*", text)
 
 
-def _normalise(text: Any) -> str:
-    text = re.sub(r"[(（\[【].*?[)）\]】]", "", str(text))
-    return re.sub(r"[\s_\-.]", "", text).casefold()
-
-
-_KNOWN_HEADERS = {_normalise(w) for words in COLUMN_SYNONYMS.values() for w in words}
+_KNOWN_HEADERS = {header_key(w) for words in COLUMN_SYNONYMS.values() for w in words}
 
 
 def _find_header(rows: list[list[Any]]) -> int:
@@ -410,7 +406,7 @@ def _find_header(rows: list[list[Any]]) -> int:
         for i, row in enumerate(rows)
         if filled[i] >= max(2, math.ceil(width / 2)) and all(_is_text_label(c) for c in row if not _is_empty(c))
     ]
-    known = [i for i in candidates if sum(_normalise(c) in _KNOWN_HEADERS for c in rows[i] if not _is_empty(c)) >= 2]
+    known = [i for i in candidates if sum(header_key(c) in _KNOWN_HEADERS for c in rows[i] if not _is_empty(c)) >= 2]
     if known:
         return known[0]
     return candidates[0] if candidates else 0
@@ -662,7 +658,7 @@ def _empty(values: pd.Series) -> pd.Series:
 
 
 def _is_id_column(name: str) -> bool:
-    return _normalise(name) in {_normalise(w) for w in COLUMN_SYNONYMS["customer"] + COLUMN_SYNONYMS["order"]} or bool(
+    return header_key(name) in {header_key(w) for w in COLUMN_SYNONYMS["customer"] + COLUMN_SYNONYMS["order"]} or bool(
         _ID_HEADER.search(name)
     )
 
@@ -733,8 +729,8 @@ def _infer(values: pd.Series, column: str, report: CleaningReport) -> pd.Series:
 
 
 def _infer_dates(values: pd.Series, column: str, report: CleaningReport) -> pd.Series:
-    if not re.search(r"日期|时间|date|time|day", column, re.IGNORECASE) and _normalise(column) not in {
-        _normalise(w) for w in COLUMN_SYNONYMS["date"]
+    if not re.search(r"日期|时间|date|time|day", column, re.IGNORECASE) and header_key(column) not in {
+        header_key(w) for w in COLUMN_SYNONYMS["date"]
     }:
         return values
     try:
@@ -1279,14 +1275,6 @@ def write_outputs(outputs: Mapping[str, tuple[str | Path, bytes | str]], *, forc
 # --- input checks of this topic ---------------------------------------------------------
 
 
-def _normalise_header(text: Any) -> str:
-    """Compare headers loosely: no case, spaces, ``_ - .`` or bracketed units like ``(元)``."""
-    import re
-
-    text = re.sub(r"[(（\[【].*?[)）\]】]", "", str(text))
-    return re.sub(r"[\s_\-.]", "", text).casefold()
-
-
 def match_columns(
     df: pd.DataFrame,
     synonyms: Mapping[str, Sequence[str]],
@@ -1323,8 +1311,8 @@ def match_columns(
             require_columns(df, {role: chosen}, name)
             found[role] = chosen
             continue
-        wanted = {_normalise_header(w) for w in words}
-        candidates = [str(c) for c in df.columns if _normalise_header(c) in wanted]
+        wanted = {header_key(w) for w in words}
+        candidates = [str(c) for c in df.columns if header_key(c) in wanted]
         fix = f"Pass {role}='<column>' to choose one."
         if len(candidates) > 1:
             raise LogilabInputError(_message(name, f"one column for {role}", f"{len(candidates)} candidates {candidates}", fix))
