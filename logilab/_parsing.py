@@ -628,7 +628,3 @@ def parse_date(value: Any, name: str) -> pd.Timestamp:
             f"{name}: expected a date such as '2026-01-01' or '2026年1月1日', found {value!r}. Write the date as YYYY-MM-DD."
         )
     return stamp.normalize()
-
-
-def _orig(value: Any) -> Any:
-    return value

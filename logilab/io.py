@@ -291,14 +291,14 @@ def _rare_share(text: str) -> tuple[float, int]:
 
 
 def _looks_like(raw: bytes) -> list[str]:
+    """The East Asian encodings that decode these bytes without an error, as hints for the message."""
     found = []
     for name, description in (("big5", "Big5 (traditional Chinese)"), ("shift_jis", "Shift-JIS (Japanese)")):
         try:
-            decoded = raw.decode(name)
+            raw.decode(name)
         except UnicodeDecodeError:
             continue
-        if _rare_share(decoded)[0] < 0.9 or name == "big5":
-            found.append(f"{description}: encoding='{name}'")
+        found.append(f"{description}: encoding='{name}'")
     return found
 
 
