@@ -85,6 +85,28 @@ def test_planted_structure_is_there():
     assert survey.filter(regex="_[epi]$").isna().sum().sum() == 12
 
 
+def test_recommend_question_carries_its_planted_difference():
+    survey = ll.load_sample("survey")
+    answers = survey["recommend"]
+    assert answers.notna().all() and answers.between(0, 10).all() and (answers == answers.round()).all()
+    # counted by hand from the column: 9-10 promoters, 0-6 detractors
+    promoters, detractors = (answers >= 9).sum(), (answers <= 6).sum()
+    assert ll.nps(answers).nps == pytest.approx(100 * (promoters - detractors) / len(answers))
+    # long-term contract customers were planted to recommend more often than spot customers (generate.RECOMMEND_CONTRACT_SHIFT)
+    by_contract = {k: ll.nps(g["recommend"]).nps for k, g in survey.groupby("contract_type")}
+    assert by_contract["长期合同"] > by_contract["年度合同"] > by_contract["临时订单"]
+    compared = ll.nps_compare(
+        survey.loc[survey["contract_type"] == "长期合同", "recommend"], survey.loc[survey["contract_type"] == "临时订单", "recommend"]
+    )
+    assert compared.lower > 0 and compared.p_value < 0.001
+
+
+def test_recommend_column_is_described_in_the_catalogue():
+    columns = ll.describe_sample("survey").set_index("column")
+    assert list(columns.index[-2:]) == ["overall_satisfaction", "recommend"]
+    assert columns.loc["recommend", "zh"] == "推荐意愿" and columns.loc["recommend", "unit"] == "0-10"
+
+
 def test_kpi_monthly_agrees_with_the_orders_it_summarises():
     orders, lines, kpi = ll.load_sample("orders"), ll.load_sample("order_lines"), ll.load_sample("kpi_monthly")
     january = orders[(orders["warehouse"] == "WH-SH") & (orders["order_date"].dt.strftime("%Y-%m") == "2024-01")]
