@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from logilab.data import generate
@@ -190,3 +191,20 @@ def test_contacts_hold_the_gaps_of_a_real_crm():
     assert set(contacts["customer_id"]) == set(ll.load_sample("customers")["customer_id"])
     digits = contacts["phone"].str.replace(r"\D", "", regex=True).str.removeprefix("86")
     assert digits.dropna().duplicated().sum() == 57  # the same person entered twice, phone typed differently
+
+
+def test_sample_expert_panel_is_reciprocal_on_the_indicator_systems_criteria():
+    panel = ll.sample_expert_panel()
+    criteria = ll.sample_indicator_system().criteria
+    assert list(panel) == ["运营总监", "客服经理", "外部顾问"]
+    for matrix in panel.values():
+        assert list(matrix.index) == list(matrix.columns) == criteria
+        assert np.allclose(matrix.to_numpy() * matrix.to_numpy().T, 1.0)
+    # the operations director's judgements are notebook 05's worked example: CR = 0.0115 there
+    assert ll.ahp(panel["运营总监"], method="sum").cr == pytest.approx(0.0115, abs=5e-5)
+    # the consultant is intransitive on purpose: 完整性 > 及时性 (3), 及时性 > 灵活性 (5), yet 灵活性 > 完整性 (2)
+    consultant = panel["外部顾问"]
+    assert consultant.loc["完整性", "及时性"] > 1 and consultant.loc["及时性", "灵活性"] > 1 and consultant.loc["灵活性", "完整性"] > 1
+    assert ll.ahp(consultant).cr > 0.10 > max(ll.ahp(panel[e]).cr for e in ["运营总监", "客服经理"])
+    panel["运营总监"].iloc[0, 1] = 9
+    assert ll.sample_expert_panel()["运营总监"].iloc[0, 1] == 2  # a new copy on every call
