@@ -39,6 +39,7 @@ def test_chinese_labels_and_a_legend_below_the_axis_titles():
     assert fig.layout.title.text == "各组的净推荐值：推荐者、被动者与贬损者"
     assert fig.layout.xaxis2.title.text == "净推荐值 NPS" and list(fig.layout.xaxis2.range) == [-100, 100]
     assert fig.layout.legend.y < -0.3 and fig.layout.legend.yanchor == "top"
+    assert fig.layout.legend.traceorder == "normal"  # detractors, passives, promoters: the order of the bars
 
 
 def test_sample_survey_by_contract_type():

@@ -132,4 +132,4 @@ def plot_nps(results: Any, *, lang: str | None = None, title: str | None = None)
     style_figure(fig, title=title if title is not None else label("nps_chart", lang), height=height)
     # the legend below the axis titles: 75 px under the plot area, whatever the number of groups
     plot_height = height - fig.layout.margin.t - 120
-    return fig.update_layout(margin={"b": 120}, legend={"y": -75 / plot_height, "yanchor": "top"})
+    return fig.update_layout(margin={"b": 120}, legend={"y": -75 / plot_height, "yanchor": "top", "traceorder": "normal"})
