@@ -445,6 +445,36 @@ def _engine_customers(
     today: Any,
 ) -> Any:
     """:func:`logilab.segmentation._customers` with the aggregation on the frame's engine: the same table, checks and warnings."""
+    options = dict(
+        customer=customer, date=date, amount=amount, order=order, as_of=as_of, monetary=monetary, refunds=refunds,
+        allow_future=allow_future, today=today,
+    )  # fmt: skip
+    try:
+        return _on_engine(lines, engine=engine, **options)
+    except LogilabInputError:
+        if not isinstance(lines, pd.DataFrame):
+            raise
+        # a pandas frame refused by the engine's checks: the pandas path names the offending rows
+        from .segmentation import _customers
+
+        _customers(lines, **options)
+        raise
+
+
+def _on_engine(
+    lines: Any,
+    *,
+    engine: str | None,
+    customer: str,
+    date: str,
+    amount: str,
+    order: str | None,
+    as_of: Any,
+    monetary: str,
+    refunds: str,
+    allow_future: bool,
+    today: Any,
+) -> Any:
     from .segmentation import _as_of_timestamp, _Customers
 
     check_choice(monetary, "monetary", ["sum", "mean"])
