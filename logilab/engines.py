@@ -101,14 +101,14 @@ def _check_engine(engine: Any) -> str | None:
     return check_choice(engine, "engine", list(ENGINES))
 
 
-def _to_duckdb(lines: Any, date: str, amount: str) -> Any:
+def _to_duckdb(lines: Any, date: str, numbers: list[str]) -> Any:
     """A DuckDB relation over ``lines`` (pandas frames are read without a copy; their text dates and amounts are parsed first)."""
     duckdb = require_module("duckdb", "engine='duckdb'")
     if isinstance(lines, duckdb.DuckDBPyRelation):
         return lines
     con = duckdb.connect()
     if isinstance(lines, pd.DataFrame):
-        frame = _typed_pandas(lines, date, amount)
+        frame = _typed_pandas(lines, date, numbers)
         return con.from_df(frame)
     native = lines
     if hasattr(native, "to_arrow") and not hasattr(native, "collect"):  # a Polars DataFrame
@@ -121,24 +121,25 @@ def _to_duckdb(lines: Any, date: str, amount: str) -> Any:
     )
 
 
-def _typed_pandas(lines: pd.DataFrame, date: str, amount: str) -> pd.DataFrame:
+def _typed_pandas(lines: pd.DataFrame, date: str, numbers: list[str]) -> pd.DataFrame:
     """The pandas path's parsing of text dates and amounts, on a new frame (the caller's is left unchanged)."""
     from ._validation import check_date_columns, check_numeric_columns
 
     changes: dict[str, pd.Series] = {}
     if not pd.api.types.is_datetime64_any_dtype(lines[date]):
         changes[date] = check_date_columns(lines, [date], "lines")[date]
-    if not pd.api.types.is_numeric_dtype(lines[amount]) or pd.api.types.is_bool_dtype(lines[amount]):
-        check_numeric_columns(lines, [amount], "lines")
-        changes[amount] = pd.to_numeric(lines[amount]).astype(float)
+    for amount in numbers:
+        if not pd.api.types.is_numeric_dtype(lines[amount]) or pd.api.types.is_bool_dtype(lines[amount]):
+            check_numeric_columns(lines, [amount], "lines")
+            changes[amount] = pd.to_numeric(lines[amount]).astype(float)
     return lines.assign(**changes) if changes else lines
 
 
-def _lazy(lines: Any, engine: str | None, date: str, amount: str) -> Any:
+def _lazy(lines: Any, engine: str | None, date: str, numbers: list[str]) -> Any:
     """``lines`` as a narwhals LazyFrame on the engine that will run the group-by."""
     nw = _narwhals()
     if engine == "duckdb":
-        lines = _to_duckdb(lines, date, amount)
+        lines = _to_duckdb(lines, date, numbers)
     frame = _from_native(lines)
     return frame.lazy() if isinstance(frame, nw.DataFrame) else frame
 
@@ -298,7 +299,7 @@ def _prepare(
     if isinstance(lines, pd.DataFrame):
         check_dataframe(lines, "lines")
         require_columns(lines, roles, "lines")
-    frame = _lazy(lines, engine, date, amount)
+    frame = _lazy(lines, engine, date, [amount])
     schema = dict(frame.collect_schema())
     require_columns(pd.DataFrame(columns=list(schema)), roles, "lines")
     _check_types(schema, customer=customer, date=date, amount=amount, order=order)
@@ -549,3 +550,47 @@ def customers_on(lines: Any, engine: str | None) -> Callable[..., Any]:
         converted = _to_pandas(lines)
         return lambda _lines, **options: _customers(converted, **options)
     return functools.partial(_engine_customers, engine=engine)
+
+
+def customer_days(
+    lines: Any,
+    *,
+    engine: str | None,
+    customer: str,
+    date: str,
+    numbers: dict[str, str],
+    low: float | None,
+) -> Any:
+    """The lines summed per customer and day on the engine (the small table :func:`logilab.customer_clv` continues with).
+
+    Columns ``customer``, ``date`` (the day) and the ``numbers`` (``{role: column}``) summed. A
+    pandas frame that fails a check comes back unchanged, so that the pandas
+    path raises its message naming the rows.
+    """
+    nw = _narwhals()
+    engine = _check_engine(engine)
+    if engine == "pandas" and not isinstance(lines, pd.DataFrame):
+        return _to_pandas(lines)
+    roles = {"customer": customer, "date": date, **numbers}
+    numbers = list(numbers.values())
+    if isinstance(lines, pd.DataFrame):
+        check_dataframe(lines, "lines")
+        require_columns(lines, roles, "lines")
+    try:
+        frame = _lazy(lines, engine, date, numbers)
+        schema = dict(frame.collect_schema())
+        require_columns(pd.DataFrame(columns=list(schema)), roles, "lines")
+        for number in numbers:
+            _check_types(schema, customer=customer, date=date, amount=number, order=None)
+            _check_values(frame, schema, customer=customer, date=date, amount=number, order=None, refunds="refuse" if low == 0 else "net")
+    except LogilabInputError:
+        if isinstance(lines, pd.DataFrame):
+            return lines
+        raise
+    frame = _with_day(frame, schema, date).with_columns(*(nw.col(n).cast(nw.Float64) for n in numbers))
+    summed = frame.group_by(customer, "_ll_day").agg(*(nw.col(n).sum() for n in numbers))
+    table = nw.to_native(summed.collect(backend="pandas"))
+    table[customer] = pd.Series(table[customer].tolist(), index=table.index)
+    return pd.DataFrame(
+        {customer: table[customer], date: pd.to_datetime(table["_ll_day"]).astype("datetime64[ns]"), **{n: table[n] for n in numbers}}
+    ).reset_index(drop=True)

@@ -298,3 +298,58 @@ def test_dask_warning_of_narwhals_not_shown(cluster):
     with warnings.catch_warnings():
         warnings.simplefilter("error", FutureWarning)
         rfm_on(EDGES.iloc[:5], "dask", order="order_id")
+
+
+# --- customer_clv: the engine sums per customer and day, the estimate goes on in pandas ------------
+
+CLV_LINES = pd.DataFrame(
+    {
+        "customer_id": ["C1", "C1", "C2", "C1", "C3", "C1"],
+        "order_date": pd.to_datetime(["2025-01-10", "2025-04-02", "2025-01-20", "2025-07-15", "2025-07-01", "2025-07-15"]),
+        "revenue": [500.0, 300.0, 200.0, 250.0, 100.0, 150.0],
+        "cost": [300.0, 200.0, 150.0, 150.0, 60.0, 100.0],
+    }
+)
+
+
+@pytest.mark.parametrize("name", ["pandas"] + ENGINES)
+def test_customer_clv_hand_example(cluster, name):
+    # customer_clv's docstring example, with C1's 2025-07-15 order split into two lines (250/150 and 150/100):
+    # margins C1 200 + 100 + 150 = 450 over 3 quarters = 150; C2 50 / 3 = 16.67; C3 40 / 1.
+    # Q1 -> Q2 keeps C1 of {C1, C2}, Q2 -> Q3 keeps C1 of {C1}: retention 2 / 3; CLV = m * (1 + r) / (1 + i - r) = 2m at i = 0
+    frame, engine = on_engine(CLV_LINES, name)
+    result = ll.customer_clv(frame, annual_discount_rate=0.0, engine=engine)
+    assert result.retention == pytest.approx(2 / 3)
+    assert result.table["clv"].round(2).to_dict() == {"C1": 300.0, "C2": 33.33, "C3": 80.0}
+
+
+@pytest.mark.parametrize("name", ENGINES)
+@pytest.mark.parametrize("options", [{}, {"period": "month", "retention": "customer"}])
+def test_customer_clv_sample_data(cluster, name, options):
+    lines = ll.load_sample("order_lines")[["customer_id", "order_date", "revenue", "cost"]]
+    expected = ll.customer_clv(lines, **options)
+    frame, engine = on_engine(lines, name)
+    got = ll.customer_clv(frame, engine=engine, **options)
+    pd.testing.assert_frame_equal(got.table, expected.table, check_exact=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(got.retention_by_period, expected.retention_by_period)
+
+
+def test_customer_clv_margin_column_and_errors():
+    with_margin = CLV_LINES.assign(margin=CLV_LINES["revenue"] - CLV_LINES["cost"] - 100)  # some margins negative: allowed
+    expected = ll.customer_clv(with_margin, margin="margin")
+    got = ll.customer_clv(pl.from_pandas(with_margin), margin="margin")
+    pd.testing.assert_frame_equal(got.table, expected.table, check_index_type=False)
+    negative = CLV_LINES.assign(cost=[300.0, -1.0, 150.0, 150.0, 60.0, 100.0])
+    with pytest.raises(ll.LogilabInputError, match=r"column 'cost' to hold numbers >= 0, found negative values in 1 row\."):
+        ll.customer_clv(pl.from_pandas(negative))
+    # a pandas frame on DuckDB: the pandas path's message, with the row
+    with pytest.raises(ll.LogilabInputError, match=r"column 'cost' to hold numbers >= 0, found negative values in rows \[1\]"):
+        ll.customer_clv(negative, engine="duckdb")
+    with pytest.raises(ll.LogilabInputError, match=r"a column 'kosten' \(for cost\)"):
+        ll.customer_clv(duckdb.from_arrow(pa.Table.from_pandas(CLV_LINES)), cost="kosten")
+
+
+def test_pandas_frame_on_duckdb_errors_name_the_rows():
+    lines = EDGES.assign(customer_id=["A", None, "A", "B", "B", "C", "D", "D", "E"])
+    with pytest.raises(ll.LogilabInputError, match=r"column 'customer_id' without missing values, found missing values in rows \[1\]"):
+        ll.rfm_table(lines, engine="duckdb")
