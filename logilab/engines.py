@@ -181,19 +181,52 @@ def _count(expr: Any) -> Any:
     return expr.cast(nw.Int64).sum()
 
 
-def _check_values(frame: Any, schema: dict[str, Any], *, customer: str, date: str, amount: str, order: str | None, refunds: str) -> int:
-    """One pass over the lines: row count, missing cells, NaN and infinite amounts, refunds; raise on the first problem."""
+def _check_values(
+    frame: Any,
+    schema: dict[str, Any],
+    *,
+    customer: str,
+    date: str,
+    amount: str,
+    order: str | None,
+    refunds: str,
+    by_day: bool = False,
+) -> tuple[int, pd.DataFrame | None]:
+    """One pass over the lines: row count, missing cells, NaN and infinite amounts, refunds; raise on the first problem.
+
+    With ``by_day`` the same pass counts the lines per day and kind (refund or not), for the date checks
+    and the default as_of; returns the number of refund lines and that table.
+    """
     nw = _narwhals()
-    checks = {"lines": nw.len()}
-    for column in [customer] + ([order] if order is not None else []) + [date, amount]:
-        checks[f"missing {column}"] = _count(nw.col(column).is_null())
     value = nw.col(amount)
+    flags = {"negative": (value < 0).fill_null(False)}
+    for column in [customer] + ([order] if order is not None else []) + [date, amount]:
+        flags[f"missing {column}"] = nw.col(column).is_null()
     if isinstance(schema[amount], nw.Float32 | nw.Float64) or schema[amount] in (nw.Float32, nw.Float64):
-        checks["nan"] = _count(value.is_nan().fill_null(False))
-        checks["infinite"] = _count((value.abs() == float("inf")).fill_null(False))
-    checks["negative"] = _count((value < 0).fill_null(False))
-    found = frame.select(**{f"c{i}": expr for i, expr in enumerate(checks.values())}).collect(backend="pandas")
-    counts = dict(zip(checks, (int(v) if pd.notna(v) else 0 for v in nw.to_native(found).iloc[0])))
+        flags["nan"] = value.is_nan().fill_null(False)
+        flags["infinite"] = (value.abs() == float("inf")).fill_null(False)
+    names = {f"_ll_f{i}": name for i, name in enumerate(flags)}
+    days = None
+    if by_day:
+        # grouping by day and refund flag costs one pass, like the plain count (no complex aggregations: Dask and pandas refuse them)
+        marked = _with_day(frame, schema, date).with_columns(**{f"_ll_f{i}": e.cast(nw.Int64) for i, e in enumerate(flags.values())})
+        grouped = marked.group_by("_ll_day", "_ll_f0").agg(nw.len().alias("_ll_lines"), *(nw.col(c).sum() for c in list(names)[1:]))
+        table = nw.to_native(grouped.collect(backend="pandas"))
+        counts = {"lines": int(table["_ll_lines"].sum()), "negative": int(table.loc[table["_ll_f0"] == 1, "_ll_lines"].sum())}
+        counts |= {name: int(table[column].fillna(0).sum()) for column, name in names.items() if column != "_ll_f0"}
+        dated = table[table["_ll_day"].notna()]
+        if counts[f"missing {date}"] == 0:
+            days = pd.DataFrame(
+                {
+                    "day": _day_numbers(dated["_ll_day"]),
+                    "refund": (dated["_ll_f0"] == 1).to_numpy(),
+                    "lines": dated["_ll_lines"].astype("int64").to_numpy(),
+                }
+            ).sort_values(["day", "refund"], ignore_index=True)
+    else:
+        exprs = {"c_lines": nw.len(), **{column: _count(flags[name]) for column, name in names.items()}}
+        found = nw.to_native(frame.select(**exprs).collect(backend="pandas")).iloc[0]
+        counts = {"lines": int(found["c_lines"])} | {name: int(found[c]) if pd.notna(found[c]) else 0 for c, name in names.items()}
     if counts["lines"] == 0:
         raise LogilabInputError("lines: expected at least one row, found an empty table. Check the file or the filter that produced it.")
     for column in [customer] + ([order] if order is not None else []):
@@ -222,7 +255,7 @@ def _check_values(frame: Any, schema: dict[str, Any], *, customer: str, date: st
         raise LogilabInputError(
             f"lines: expected finite amounts in column {amount!r}, found infinite values in {_rows(counts['infinite'])}. Correct those cells."
         )
-    return counts["negative"]
+    return counts["negative"], days
 
 
 def _day_numbers(values: Any) -> np.ndarray:
@@ -236,20 +269,6 @@ def _with_day(frame: Any, schema: dict[str, Any], date: str) -> Any:
     if isinstance(kind, nw.Datetime) or kind == nw.Datetime:
         return frame.with_columns(_ll_day=nw.col(date).dt.truncate("1d"))
     return frame.with_columns(_ll_day=nw.col(date))
-
-
-def _day_counts(frame: Any) -> pd.DataFrame:
-    """Lines per day and per kind (refund or not): a small table, for the date checks and the default as_of."""
-    nw = _narwhals()
-    days = frame.with_columns(_ll_refund=nw.col("_ll_amount") < 0).group_by("_ll_day", "_ll_refund").agg(nw.len().alias("_ll_lines"))
-    table = nw.to_native(days.collect(backend="pandas"))
-    return pd.DataFrame(
-        {
-            "day": _day_numbers(table["_ll_day"]),
-            "refund": table["_ll_refund"].astype(bool).to_numpy(),
-            "lines": table["_ll_lines"].astype("int64").to_numpy(),
-        }
-    ).sort_values(["day", "refund"], ignore_index=True)
 
 
 def _as_date(day: int) -> pd.Timestamp:
@@ -288,8 +307,8 @@ def _check_day_range(days: pd.DataFrame, *, today: Any, allow_future: bool) -> N
 
 
 def _prepare(
-    lines: Any, *, engine: str | None, customer: str, date: str, amount: str, order: str | None, refunds: str
-) -> tuple[Any, dict[str, Any], int]:
+    lines: Any, *, engine: str | None, customer: str, date: str, amount: str, order: str | None, refunds: str, by_day: bool = False
+) -> tuple[Any, pd.DataFrame | None, int]:
     """The lazy frame with ``_ll_day`` and ``_ll_amount`` added, after the column, type and value checks."""
     nw = _narwhals()
     check_choice(refunds, "refunds", ["net", "drop", "refuse"])
@@ -303,31 +322,36 @@ def _prepare(
     schema = dict(frame.collect_schema())
     require_columns(pd.DataFrame(columns=list(schema)), roles, "lines")
     _check_types(schema, customer=customer, date=date, amount=amount, order=order)
-    negative = _check_values(frame, schema, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    negative, days = _check_values(frame, schema, customer=customer, date=date, amount=amount, order=order, refunds=refunds, by_day=by_day)
     frame = _with_day(frame, schema, date).with_columns(_ll_amount=nw.col(amount).cast(nw.Float64))
-    return frame, schema, negative
+    return frame, days, negative
 
 
-def _group(frame: Any, customer: str, order: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The two group-bys on the engine: purchases (amount >= 0) and refunds (amount < 0) per customer."""
+def _group(frame: Any, customer: str, order: str | None, refunds: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The group-bys on the engine: purchases (amount >= 0) and, when there are any, refunds (amount < 0) per customer."""
     nw = _narwhals()
     visits = order if order is not None else "_ll_day"
     purchases = frame.filter(nw.col("_ll_amount") >= 0)
+    # narwhals' Dask n_unique adds up per-partition counts (an order split across partitions would count twice),
+    # so on Dask the distinct (customer, order) pairs are counted instead
+    dask = frame.implementation.is_dask()
     bought = purchases.group_by(customer).agg(
         nw.col("_ll_day").min().alias("first_date"),
         nw.col("_ll_day").max().alias("last_date"),
         nw.col("_ll_amount").sum().alias("purchases"),
+        *([] if dask else [nw.col(visits).n_unique().alias("frequency")]),
     )
-    # distinct (customer, order) pairs, then a count: narwhals' Dask n_unique adds up per-partition counts,
-    # so an order split across partitions would count twice
-    distinct = purchases.select(customer, visits).unique().group_by(customer).agg(nw.len().alias("frequency"))
+    bought = nw.to_native(bought.collect(backend="pandas")).set_index(customer)
+    if dask:
+        distinct = purchases.select(customer, visits).unique().group_by(customer).agg(nw.len().alias("frequency"))
+        bought["frequency"] = nw.to_native(distinct.collect(backend="pandas")).set_index(customer)["frequency"]
+    if not refunds:
+        return bought.reset_index(), pd.DataFrame({customer: [], "refunds": [], "refund_lines": []})
     returned = (
         frame.filter(nw.col("_ll_amount") < 0)
         .group_by(customer)
         .agg(nw.col("_ll_amount").sum().alias("refunds"), nw.len().alias("refund_lines"))
     )
-    bought = nw.to_native(bought.collect(backend="pandas")).set_index(customer)
-    bought["frequency"] = nw.to_native(distinct.collect(backend="pandas")).set_index(customer)["frequency"]
     return bought.reset_index(), nw.to_native(returned.collect(backend="pandas"))
 
 
@@ -335,8 +359,8 @@ def _customer_index(values: Any, name: str) -> pd.Index:
     return pd.Index(pd.Series(values).tolist(), name=name)
 
 
-def _aggregate(frame: Any, customer: str, order: str | None) -> pd.DataFrame:
-    bought, returned = _group(frame, customer, order)
+def _aggregate(frame: Any, customer: str, order: str | None, refunds: bool) -> pd.DataFrame:
+    bought, returned = _group(frame, customer, order, refunds)
     bought = bought.set_index(customer)
     returned = returned.set_index(customer)
     index = bought.index.union(returned.index)
@@ -417,10 +441,10 @@ def customer_aggregate(
     engine = _check_engine(engine)
     if engine == "pandas" and not isinstance(lines, pd.DataFrame):
         lines = _to_pandas(lines)
-    frame, _schema, negative = _prepare(lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    frame, _days, negative = _prepare(lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
     if refunds == "drop" and negative:
         frame = frame.filter(_narwhals().col("_ll_amount") >= 0)
-    return _aggregate(frame, customer, order)
+    return _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop")
 
 
 def _to_pandas(lines: Any) -> pd.DataFrame:
@@ -479,8 +503,9 @@ def _on_engine(
     from .segmentation import _as_of_timestamp, _Customers
 
     check_choice(monetary, "monetary", ["sum", "mean"])
-    frame, _schema, negative = _prepare(lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
-    days = _day_counts(frame)
+    frame, days, negative = _prepare(
+        lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds, by_day=True
+    )
     _check_day_range(days, today=today, allow_future=allow_future)
     if refunds == "drop" and negative:
         warnings.warn(f"rfm_table: dropped {negative:,} refund line(s) with negative amounts.", UserWarning, stacklevel=3)
@@ -498,7 +523,7 @@ def _on_engine(
             f"as_of: expected a date on or after the last order date {last_date:%Y-%m-%d}, found {stamp:%Y-%m-%d} "
             f"with later orders in {_rows(later)}. Pass a later as_of, or keep only the orders up to that date."
         )
-    table = _aggregate(frame, customer, order)
+    table = _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop")
     net = (table["purchases"] + table["refunds"]).to_numpy()
     frequency = table["frequency"].to_numpy()
     kept = (frequency > 0) & ~((table["refund_lines"].to_numpy() > 0) & (net <= 0))

@@ -353,3 +353,10 @@ def test_pandas_frame_on_duckdb_errors_name_the_rows():
     lines = EDGES.assign(customer_id=["A", None, "A", "B", "B", "C", "D", "D", "E"])
     with pytest.raises(ll.LogilabInputError, match=r"column 'customer_id' without missing values, found missing values in rows \[1\]"):
         ll.rfm_table(lines, engine="duckdb")
+
+
+@pytest.mark.parametrize("name", ["duckdb", "polars", "pyarrow", "dask"])
+def test_missing_date_named(cluster, name):
+    lines = EDGES.assign(order_date=EDGES["order_date"].where(EDGES.index != 4))
+    with pytest.raises(ll.LogilabInputError, match=r"column 'order_date' without missing dates, found missing dates in 1 row\."):
+        rfm_on(lines, name)
