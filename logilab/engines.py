@@ -33,7 +33,7 @@ import pandas as pd
 
 from ._validation import LogilabInputError, LogilabTypeError, check_choice, check_dataframe, require_columns
 
-__all__ = ["ENGINES", "SCALE_INSTALL", "AGGREGATE_COLUMNS", "customer_aggregate", "customers_on", "require_module"]
+__all__ = ["ENGINES", "SCALE_INSTALL", "AGGREGATE_COLUMNS", "customer_aggregate", "customer_days", "customers_on", "require_module"]
 
 # the values of ``engine=``: None picks the engine from the type of ``lines``
 ENGINES = ("pandas", "duckdb")
@@ -588,9 +588,38 @@ def customer_days(
 ) -> Any:
     """The lines summed per customer and day on the engine (the small table :func:`logilab.customer_clv` continues with).
 
-    Columns ``customer``, ``date`` (the day) and the ``numbers`` (``{role: column}``) summed. A
-    pandas frame that fails a check comes back unchanged, so that the pandas
+    A pandas frame that fails a check comes back unchanged, so that the pandas
     path raises its message naming the rows.
+
+    Parameters
+    ----------
+    lines : frame
+        Order lines as any frame narwhals supports (see :func:`customer_aggregate`).
+    engine : {None, "pandas", "duckdb"}
+        Where the sums run, as in :func:`customer_aggregate`.
+    customer, date : str
+        The columns of customer id and order date.
+    numbers : dict
+        ``{role: column}`` of the number columns to sum (e.g. ``{"amount": "revenue", "cost": "cost"}``).
+    low : float or None
+        ``0`` when negative numbers are an error, ``None`` when they are allowed.
+
+    Returns
+    -------
+    DataFrame
+        One row per customer and day: ``customer``, ``date`` (the day) and the summed number columns.
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({
+    ...     "customer_id": ["C1", "C1", "C2"],
+    ...     "order_date": pd.to_datetime(["2025-01-10 09:00", "2025-01-10 15:00", "2025-01-20 00:00"]),
+    ...     "revenue": [500.0, 300.0, 200.0],
+    ... })
+    >>> customer_days(lines, engine="duckdb", customer="customer_id", date="order_date", numbers={"amount": "revenue"}, low=0).sort_values("customer_id")
+      customer_id order_date  revenue
+    0          C1 2025-01-10    800.0
+    1          C2 2025-01-20    200.0
     """
     nw = _narwhals()
     engine = _check_engine(engine)
