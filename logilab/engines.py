@@ -169,6 +169,12 @@ def _check_types(schema: dict[str, Any], *, customer: str, date: str, amount: st
             f"Parse it on the engine first (e.g. Polars pl.col({date!r}).str.to_date(), SQL CAST({date} AS DATE)), "
             "or read the file with ll.read_orders(path)."
         )
+    if getattr(kind, "time_zone", None):
+        raise LogilabInputError(
+            f"lines: expected column {date!r} to hold dates without a time zone, found the type {kind}. "
+            "Convert it to local time without the zone first (e.g. Polars .dt.replace_time_zone(None), pandas .dt.tz_localize(None)), "
+            "so that every order falls on the day it was placed."
+        )
     if not schema[amount].is_numeric():
         raise LogilabInputError(
             f"lines: expected column {amount!r} to hold numbers, found the type {schema[amount]}. "
@@ -363,7 +369,7 @@ def _aggregate(frame: Any, customer: str, order: str | None, refunds: bool) -> p
     bought, returned = _group(frame, customer, order, refunds)
     bought = bought.set_index(customer)
     returned = returned.set_index(customer)
-    index = bought.index.union(returned.index)
+    index = bought.index if returned.empty else bought.index.union(returned.index)
     table = pd.DataFrame(index=_customer_index(index, customer))
     bought.index = _customer_index(bought.index, customer)
     returned.index = _customer_index(returned.index, customer)

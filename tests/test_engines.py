@@ -360,3 +360,33 @@ def test_missing_date_named(cluster, name):
     lines = EDGES.assign(order_date=EDGES["order_date"].where(EDGES.index != 4))
     with pytest.raises(ll.LogilabInputError, match=r"column 'order_date' without missing dates, found missing dates in 1 row\."):
         rfm_on(lines, name)
+
+
+def test_integer_ids_date_types_and_time_zones():
+    # integer customer and order ids and integer amounts; dates as a Date type on each engine
+    lines = pd.DataFrame(
+        {
+            "customer_id": [3, 3, 1, 2, 2],
+            "order_id": [10, 11, 12, 13, 13],
+            "order_date": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-01-15", "2025-03-01", "2025-03-01"]),
+            "revenue": [10, 20, 30, 40, 5],
+        }
+    )
+    # as_of 2025-03-02: customer 1 last on 01-15 (46 days), 2 on 03-01 (1 day, one order 13 of 45), 3 on 02-01 (29 days, 2 orders)
+    expected = pd.DataFrame(
+        {"recency": [46, 1, 29], "frequency": [1, 1, 2], "monetary": [30.0, 45.0, 30.0]},
+        index=pd.Index([1, 2, 3], name="customer_id"),
+    )
+    pd.testing.assert_frame_equal(ll.rfm_table(lines, order="order_id"), expected)
+    dated = pl.from_pandas(lines).with_columns(pl.col("order_date").cast(pl.Date))
+    frames = {
+        "polars": pl.from_pandas(lines),
+        "polars Date": dated,
+        "duckdb DATE": duckdb.from_arrow(dated.to_arrow()),
+        "arrow date32": dated.to_arrow(),
+    }
+    for name, frame in frames.items():
+        pd.testing.assert_frame_equal(ll.rfm_table(frame, order="order_id"), expected, obj=name)
+    zoned = pl.from_pandas(lines).with_columns(pl.col("order_date").dt.replace_time_zone("Asia/Shanghai"))
+    with pytest.raises(ll.LogilabInputError, match=r"column 'order_date' to hold dates without a time zone.*replace_time_zone\(None\)"):
+        ll.rfm_table(zoned)
