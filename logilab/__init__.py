@@ -84,6 +84,7 @@ from .kano import kano_answer_codes, kano_category, kano_table
 
 # customer segmentation (notebook 04)
 from .segmentation import RFM_SEGMENTS, rfm_table, rfm_scores, rfm_segments, abc_classify, abc_summary, kmeans_segments, segment_customers
+from .engines import customer_aggregate
 
 # KPI evaluation: indicators, AHP, entropy weights, fuzzy evaluation, TOPSIS, scores (notebook 05)
 from .indicators import indicator_system, sample_indicator_system, normalize, indicator_means, target_attainment, sample_directions
@@ -198,6 +199,7 @@ __all__ = [
     "abc_summary",
     "kmeans_segments",
     "segment_customers",
+    "customer_aggregate",
     "indicator_system",
     "sample_indicator_system",
     "normalize",

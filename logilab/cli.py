@@ -35,6 +35,9 @@ __all__ = ["main", "build_parser", "command_line_words"]
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
+# --engine auto hands the group-by to DuckDB for Parquet files and for CSV / XLSX files above this size
+AUTO_DUCKDB_MB = 50
+
 _STEP_NAMES = {
     "rfm": "RFM (recency, frequency, monetary)",
     "scores": "R/F/M scores",
@@ -104,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Rows in error messages are numbered as in the spreadsheet (the header is row 1). "
         "Example: logilab segment 订单.csv --out 报告.html --csv 客户分级.csv",
     )
-    segment.add_argument("file", type=Path, help="orders or order lines: .csv (UTF-8 / UTF-8 with BOM / GBK) or .xlsx")
+    segment.add_argument("file", type=Path, help="orders or order lines: .csv (UTF-8 / UTF-8 with BOM / GBK), .xlsx or .parquet")
     segment.add_argument("--out", type=Path, required=True, help="the HTML report to write")
     segment.add_argument("--csv", type=Path, help="also write the per-customer table (UTF-8 with BOM)")
     segment.add_argument("--customer", metavar="COLUMN", help="customer id column (default: detected, e.g. 客户编号, customer_id)")
@@ -145,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     segment.add_argument("--seed", type=int, default=0, help="random seed of k-means (default 0)")
     segment.add_argument("--force", action="store_true", help="overwrite existing output files")
     segment.add_argument("--quiet", action="store_true", help="no progress messages")
+    segment.add_argument(
+        "--engine",
+        choices=["auto", "pandas", "duckdb", "polars"],
+        default="auto",
+        help="where the per-customer group-by runs; auto: DuckDB for Parquet and for files over "
+        f'{AUTO_DUCKDB_MB} MB, else pandas (polars needs pip install "logilab[scale]")',
+    )
     segment.set_defaults(handler=_segment)
     _add_grade_parser(commands)
     return parser
@@ -242,6 +252,77 @@ def _read(args: argparse.Namespace) -> Any:
     )
 
 
+def _require_polars() -> Any:
+    from .engines import require_module
+
+    return require_module("polars", "--engine polars")
+
+
+def _engine(args: argparse.Namespace) -> str:
+    """The engine that runs the group-by: ``--engine``, or for ``auto`` DuckDB on Parquet and on large files."""
+    if args.engine == "polars":
+        _require_polars()
+    if args.engine != "auto":
+        return args.engine
+    if args.file.suffix.lower() == ".parquet" or (args.file.is_file() and args.file.stat().st_size > AUTO_DUCKDB_MB * 2**20):
+        return "duckdb"
+    return "pandas"
+
+
+class _ParquetExport:
+    """A Parquet file opened on an engine: the lazy frame and its columns (the CSV / XLSX reader's OrderExport for Parquet)."""
+
+    def __init__(self, frame: Any, columns: dict[str, str | None], rows: int, refunds: str) -> None:
+        self.table, self.columns, self.rows, self.refunds = frame, columns, rows, refunds
+        self.encoding, self.header_row = None, 1
+
+    def segment(self, **options: Any) -> Any:
+        from .segmentation import segment_customers
+
+        return segment_customers(self.table, **self.columns, refunds=self.refunds, **options)
+
+
+def _read_parquet(args: argparse.Namespace, engine: str) -> _ParquetExport:
+    """Open a Parquet file on the engine itself (the columns found as for CSV; the values checked by the engine path)."""
+    import narwhals.stable.v2 as nw
+
+    from .engines import require_module
+    from .io import detect_columns
+
+    if not args.file.is_file():
+        raise LogilabInputError(f"path: expected an existing file, found nothing at {args.file}. Check the file name and folder.")
+    if args.incomplete != "error":
+        raise LogilabInputError(
+            "--incomplete: expected 'error' for a Parquet file (its typed columns are checked, not cleaned), found "
+            f"{args.incomplete!r}. Drop the incomplete rows where the file is made, or export it as CSV."
+        )
+    if engine == "duckdb":
+        duckdb = require_module("duckdb", "--engine duckdb")
+        frame = duckdb.connect().read_parquet(str(args.file))
+    elif engine == "polars":
+        frame = require_module("polars", "--engine polars").scan_parquet(args.file)
+    else:
+        require_module("pyarrow", "--engine pandas on a Parquet file")
+        frame = pd.read_parquet(args.file)
+    lazy = nw.from_native(frame)
+    names = list(lazy.collect_schema())
+    columns = detect_columns(pd.DataFrame(columns=names), customer=args.customer, date=args.date, amount=args.amount, order=args.order)
+    rows = int(nw.to_native(lazy.lazy().select(nw.len()).collect(backend="pandas")).iloc[0, 0])
+    return _ParquetExport(frame, columns, rows, args.refunds)
+
+
+def _segment_on_polars(export: Any, options: dict[str, Any]) -> Any:
+    """The reader's cleaned table handed to Polars for the group-by; a refused table is run again on pandas, whose message names the spreadsheet rows."""
+    from .segmentation import segment_customers
+
+    frame = _require_polars().from_pandas(export.table)
+    try:
+        return segment_customers(frame, **export.columns, refunds=export.refunds, cleaning=export.report, **options)
+    except LogilabInputError:
+        export.segment(**options)
+        raise
+
+
 def _segment(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     progress = Progress(stderr, quiet=args.quiet)
     try:
@@ -257,26 +338,33 @@ def _run_segment(args: argparse.Namespace, progress: Progress, stdout: TextIO, s
     from .segmentation import RFM_SEGMENTS
 
     _check_outputs(args)
+    engine = _engine(args)
     progress.step(f"reading {args.file.name}")
-    export = _read(args)
+    parquet = args.file.suffix.lower() == ".parquet"
+    export = _read_parquet(args, engine) if parquet else _read(args)
+    rows = export.rows if parquet else len(export.table)
     progress.done()
     if not args.quiet:
         used = ", ".join(f"{role}={column!r}" for role, column in export.columns.items() if column is not None)
         encoding = f" ({export.encoding})" if export.encoding else ""
-        stderr.write(f"logilab: {len(export.table):,} rows{encoding}; columns {used}\n")
-    result = export.segment(
-        as_of=args.as_of,
-        monetary=args.monetary,
-        bins=args.bins,
-        threshold=args.threshold,
-        clusters=not args.no_kmeans,
-        k=args.k,
-        random_state=args.seed,
-        allow_future=args.allow_future,
-        progress=lambda step: progress.step(_STEP_NAMES[step]),
-    )
+        stderr.write(f"logilab: {rows:,} rows{encoding}; columns {used}; engine {engine}\n")
+    options = {
+        "as_of": args.as_of,
+        "monetary": args.monetary,
+        "bins": args.bins,
+        "threshold": args.threshold,
+        "clusters": not args.no_kmeans,
+        "k": args.k,
+        "random_state": args.seed,
+        "allow_future": args.allow_future,
+        "progress": lambda step: progress.step(_STEP_NAMES[step]),
+    }
+    if engine == "polars" and not parquet:
+        result = _segment_on_polars(export, options)
+    else:
+        result = export.segment(engine="duckdb" if engine == "duckdb" and not parquet else None, **options)
     progress.step("writing the report")
-    notes = {"file": args.file.name, **({"encoding": export.encoding} if export.encoding else {}), "rows": len(export.table)}
+    notes = {"file": args.file.name, **({"encoding": export.encoding} if export.encoding else {}), "rows": rows}
     if export.header_row != 1:
         notes["header_row"] = export.header_row
     page = segmentation_report(result, title=args.title, source=args.file.name, notes=notes, lang=args.lang)
@@ -385,7 +473,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         return int(exit_.code or 0)
     try:
         return args.handler(args, stdout, stderr)
-    except (LogilabInputError, LogilabTypeError, pd.errors.ParserError, zipfile.BadZipFile, OSError, ValueError) as error:
+    except (LogilabInputError, LogilabTypeError, pd.errors.ParserError, zipfile.BadZipFile, OSError, ValueError, ImportError) as error:
         reason = command_line_words(" ".join(str(error).split())) or type(error).__name__
         stderr.write(f"logilab {args.command}: error: {reason}\n")
         return EXIT_BAD_INPUT

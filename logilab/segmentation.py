@@ -44,6 +44,7 @@ from ._validation import (
     format_rows,
     require_columns,
 )
+from .engines import customers_on
 
 __all__ = [
     "RFM_COLUMNS",
@@ -306,13 +307,16 @@ def rfm_table(
     refunds: str = "net",
     allow_future: bool = False,
     today: Any = None,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """Recency, frequency and monetary value of every customer.
 
     Parameters
     ----------
     lines : DataFrame
-        One row per order line (or per order): customer, date and amount.
+        One row per order line (or per order): customer, date and amount. Any
+        frame narwhals supports works too (Polars, DuckDB relation, PyArrow,
+        Dask): the group-by then runs on that engine (see :mod:`logilab.engines`).
     customer, date, amount : str
         The columns holding the customer id, the order date and the amount
         (e.g. ``customer="客户编号"``).
@@ -341,6 +345,10 @@ def rfm_table(
         move the analysis date and every recency with it. Pass True to accept them.
     today : date-like, optional
         The day the future check compares with (default: the computer's date).
+    engine : {None, "pandas", "duckdb"}, optional
+        Where the per-customer group-by runs: ``None`` on the frame's own
+        engine, ``"duckdb"`` hands a pandas frame to DuckDB (no copy), ``"pandas"``
+        collects other frames into pandas first. The results are the same.
 
     Returns
     -------
@@ -378,7 +386,7 @@ def rfm_table(
     >>> rfm_table(lines, as_of="2026-01-01", monetary="mean")["monetary"].tolist()
     [90.0, 400.0]
     """
-    found = _customers(
+    found = customers_on(lines, engine)(
         lines,
         customer=customer,
         date=date,
@@ -1186,6 +1194,7 @@ def segment_customers(
     today: Any = None,
     cleaning: Any = None,
     progress: Callable[[str], None] | None = None,
+    engine: str | None = None,
 ) -> Segmentation:
     """From raw order lines to one table: RFM, scores, eight classes, ABC class and cluster.
 
@@ -1201,7 +1210,8 @@ def segment_customers(
     Parameters
     ----------
     lines : DataFrame
-        Order lines: customer, date and amount (and optionally order) columns.
+        Order lines: customer, date and amount (and optionally order) columns;
+        a pandas DataFrame or any frame narwhals supports, as in :func:`rfm_table`.
     customer, date, amount : str, default "customer_id", "order_date", "revenue"
         The columns of customer id, order date and amount, as in :func:`rfm_table`.
     order : str, optional
@@ -1238,6 +1248,8 @@ def segment_customers(
     progress : callable, optional
         Called with the name of each step (``"rfm"``, ``"scores"``,
         ``"segments"``, ``"abc"``, ...) before it starts.
+    engine : {None, "pandas", "duckdb"}, optional
+        Where the per-customer group-by runs, as in :func:`rfm_table`.
 
     Returns
     -------
@@ -1277,7 +1289,7 @@ def segment_customers(
     """
     report = progress or (lambda _step: None)
     report("rfm")
-    found = _customers(
+    found = customers_on(lines, engine)(
         lines,
         customer=customer,
         date=date,

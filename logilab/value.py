@@ -513,6 +513,7 @@ def customer_clv(
     margin: str | None = None,
     amount: str = "revenue",
     cost: str = "cost",
+    engine: str | None = None,
 ) -> CustomerCLV:
     """Estimate margin per period and retention from an order history, then CLV per customer.
 
@@ -550,7 +551,7 @@ def customer_clv(
 
     Parameters
     ----------
-    lines : DataFrame
+    lines : DataFrame or another frame
         Orders or order lines with a customer, a date and either a margin column
         or amount and cost columns (e.g. ``load_sample("order_lines")``).
     period : {"day", "week", "month", "quarter", "year"}, default "quarter"
@@ -569,6 +570,11 @@ def customer_clv(
         Column names in ``lines`` (``amount`` is the revenue of the row). Amount and cost must be >= 0; a margin
         column may be negative. Defaults: ``"customer_id"``, ``"order_date"``, ``None`` (then
         ``amount - cost`` is the margin), ``"revenue"``, ``"cost"``.
+    engine : {None, "pandas", "duckdb"}, optional
+        Where the lines are summed per customer and day: ``None`` on the frame's
+        own engine (a Polars, DuckDB, PyArrow or Dask frame works too, see
+        :mod:`logilab.engines`), ``"duckdb"`` hands a pandas frame to DuckDB.
+        The estimate then goes on in pandas; the results are the same.
 
     Returns
     -------
@@ -600,6 +606,11 @@ def customer_clv(
     C2                          3              16.67   33.33
     C3                          1              40.00   80.00
     """
+    if engine is not None or not isinstance(lines, pd.DataFrame):  # the engine sums per customer and day; pandas goes on
+        from .engines import customer_days
+
+        numbers, low = ({"margin": margin}, None) if margin is not None else ({"amount": amount, "cost": cost}, 0)
+        lines = customer_days(lines, engine=engine, customer=customer, date=date, numbers=numbers, low=low)
     check_dataframe(lines, "lines")
     check_choice(period, "period", list(PERIODS))
     horizon = None if horizon is None else _check_periods(horizon, "horizon")

@@ -271,3 +271,82 @@ def test_every_table_of_the_chinese_report_has_chinese_headers(tmp_path):
 def test_an_output_in_a_missing_folder_is_refused_before_reading(tmp_path):
     code, out, err = run(tmp_path / "no-such-input.csv", "--out", tmp_path / "missing" / "r.html", "--quiet")
     assert code == 1 and "--out: expected a path in an existing folder" in err, "outputs are checked before the input is read"
+
+
+# --- Parquet and --engine -------------------------------------------------------------------
+
+
+def write_parquet(path: Path, frame: pd.DataFrame = ORDERS) -> Path:
+    typed = frame.assign(下单日期=pd.to_datetime(frame["下单日期"]))
+    typed.to_parquet(path, index=False)
+    return path
+
+
+def test_parquet_on_every_engine_gives_the_csv_result(tmp_path):
+    source = write_parquet(tmp_path / "订单.parquet")
+    for engine in ("auto", "pandas", "duckdb", "polars"):
+        out_csv = tmp_path / f"{engine}.csv"
+        code, out, err = run(source, "--out", tmp_path / f"{engine}.html", "--csv", out_csv, "--k", "2", "--engine", engine)
+        assert code == 0, err
+        assert f"engine {'duckdb' if engine == 'auto' else engine}" in err  # auto: DuckDB for Parquet
+        assert "7 rows" in err and "customer='客户编号'" in err and "order='订单号'" in err
+        assert "5 customers" in out
+        check_segments(out_csv, "客户编号")
+    # the same file as a GBK CSV through the reader: byte-identical per-customer tables
+    code, _, err = run(write_gbk(tmp_path / "订单.csv"), "--out", tmp_path / "csv.html", "--csv", tmp_path / "csv.csv", "--k", "2")
+    assert code == 0, err
+    for engine in ("auto", "pandas", "duckdb", "polars"):
+        assert (tmp_path / f"{engine}.csv").read_bytes() == (tmp_path / "csv.csv").read_bytes(), engine
+
+
+def test_csv_on_every_engine_gives_the_same_table(tmp_path):
+    source = write_gbk(tmp_path / "订单.csv")
+    for engine in ("pandas", "duckdb", "polars"):
+        code, _, err = run(
+            source, "--out", tmp_path / f"{engine}.html", "--csv", tmp_path / f"{engine}.csv", "--k", "2", "--engine", engine
+        )
+        assert code == 0, err
+        assert f"engine {engine}" in err
+        check_segments(tmp_path / f"{engine}.csv", "客户编号")
+    code, _, err = run(source, "--out", tmp_path / "auto.html", "--no-kmeans")
+    assert "engine pandas" in err  # a small CSV stays on pandas
+
+
+def test_parquet_with_text_dates_is_refused_with_the_fix(tmp_path):
+    source = tmp_path / "orders.parquet"
+    ORDERS.to_parquet(source, index=False)  # dates left as text
+    code, _, err = run(source, "--out", tmp_path / "r.html", "--quiet")
+    assert code == 1
+    assert "expected column '下单日期' to hold dates (a date or datetime type), found the type String" in err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_parquet_missing_customer_and_incomplete_drop(tmp_path):
+    frame = ORDERS.assign(客户编号=["A", None, "B", "C", "C", "D", "E"])
+    source = write_parquet(tmp_path / "orders.parquet", frame)
+    code, _, err = run(source, "--out", tmp_path / "r.html", "--quiet")
+    assert code == 1 and "column '客户编号' without missing values, found missing values in 1 row." in err
+    code, _, err = run(source, "--out", tmp_path / "r.html", "--quiet", "--incomplete", "drop")
+    assert code == 1 and "--incomplete: expected 'error' for a Parquet file" in err
+
+
+def test_engine_polars_without_polars_names_the_extra(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "polars", None)
+    code, _, err = run(write_gbk(tmp_path / "订单.csv"), "--out", tmp_path / "r.html", "--engine", "polars")
+    assert code == 1
+    assert (
+        err
+        == "logilab segment: error: --engine polars needs the package 'polars', which is not installed. Install it with: pip install \"logilab[scale]\"\n"
+    )
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_engine_auto_threshold(tmp_path, monkeypatch):
+    import logilab.cli as cli
+
+    source = write_gbk(tmp_path / "订单.csv")
+    monkeypatch.setattr(cli, "AUTO_DUCKDB_MB", source.stat().st_size / 2**20 / 2)  # the file is now "large"
+    code, _, err = run(source, "--out", tmp_path / "r.html", "--csv", tmp_path / "s.csv", "--no-kmeans")
+    assert code == 0, err
+    assert "engine duckdb" in err
+    check_segments(tmp_path / "s.csv", "客户编号")

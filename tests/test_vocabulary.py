@@ -33,6 +33,7 @@ TAKES_LINES = [
     "complaint_rate",
     "claim_rate",
     "detect_columns",
+    "customer_aggregate",
 ]
 
 

@@ -1,0 +1,656 @@
+"""The same per-customer aggregation on pandas, DuckDB, Polars, PyArrow and Dask.
+
+pandas stays the teaching path: :func:`logilab.rfm_table` and
+:func:`logilab.segment_customers` work on a pandas DataFrame exactly as
+before. Given any other frame that `narwhals <https://narwhals-dev.github.io/narwhals/>`_
+supports (a Polars DataFrame or LazyFrame, a DuckDB relation, a PyArrow table,
+a Dask DataFrame, ...), or a pandas frame with ``engine="duckdb"``, the
+group-by runs on that engine and only the small per-customer table comes back
+to pandas for scores, classes and k-means.
+
+:func:`customer_aggregate` is that step: per customer the first and last
+purchase day, the purchases (distinct orders, or distinct purchase days when
+there is no order column), the purchase amount and the refunds. Dates are
+whole days; each customer's last day is computed on the engine and the
+recency after collecting, because some engines' duration functions drop the
+day part.
+
+Engines are imported only when used: ``import logilab`` imports none of
+Polars, PyArrow, Dask or DuckDB. Polars, PyArrow and Dask come with
+``pip install "logilab[scale]"``; DuckDB is a dependency of logilab.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._validation import LogilabInputError, LogilabTypeError, check_choice, check_dataframe, require_columns
+
+__all__ = ["ENGINES", "SCALE_INSTALL", "AGGREGATE_COLUMNS", "customer_aggregate", "customer_days", "customers_on", "require_module"]
+
+# the values of ``engine=``: None picks the engine from the type of ``lines``
+ENGINES = ("pandas", "duckdb")
+
+SCALE_INSTALL = 'pip install "logilab[scale]"'
+
+# the columns of customer_aggregate's table
+AGGREGATE_COLUMNS = ("first_date", "last_date", "frequency", "purchases", "refunds", "refund_lines")
+
+_HINTS = {
+    "polars": SCALE_INSTALL,
+    "pyarrow": SCALE_INSTALL,
+    "dask": SCALE_INSTALL,
+    "distributed": SCALE_INSTALL,
+    "duckdb": 'pip install "logilab" (DuckDB is one of its dependencies) or pip install duckdb',
+}
+
+
+def require_module(name: str, purpose: str) -> Any:
+    """Import an optional engine, or fail with a one-line install hint.
+
+    Parameters
+    ----------
+    name : str
+        The module, e.g. ``"polars"``.
+    purpose : str
+        What needs it, for the message (e.g. ``"--engine polars"``).
+
+    Returns
+    -------
+    module
+        The imported module.
+
+    Raises
+    ------
+    ImportError
+        When the module is not installed; the message names the package and
+        the command that installs it.
+
+    Examples
+    --------
+    >>> require_module("duckdb", "engine='duckdb'").__name__
+    'duckdb'
+    >>> require_module("no_such_engine", "a test")
+    Traceback (most recent call last):
+    ...
+    ImportError: a test needs the package 'no_such_engine', which is not installed. Install it with: pip install no_such_engine
+    """
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        hint = _HINTS.get(name.split(".")[0], f"pip install {name}")
+        raise ImportError(f"{purpose} needs the package {name!r}, which is not installed. Install it with: {hint}") from None
+
+
+def _narwhals() -> Any:
+    import narwhals.stable.v2 as nw
+
+    return nw
+
+
+def _check_engine(engine: Any) -> str | None:
+    if engine is None:
+        return None
+    return check_choice(engine, "engine", list(ENGINES))
+
+
+def _to_duckdb(lines: Any, date: str, numbers: list[str]) -> Any:
+    """A DuckDB relation over ``lines`` (pandas frames are read without a copy; their text dates and amounts are parsed first)."""
+    duckdb = require_module("duckdb", "engine='duckdb'")
+    if isinstance(lines, duckdb.DuckDBPyRelation):
+        return lines
+    con = duckdb.connect()
+    if isinstance(lines, pd.DataFrame):
+        frame = _typed_pandas(lines, date, numbers)
+        return con.from_df(frame)
+    native = lines
+    if hasattr(native, "to_arrow") and not hasattr(native, "collect"):  # a Polars DataFrame
+        native = native.to_arrow()
+    if type(native).__module__.startswith("pyarrow"):
+        return con.from_arrow(native)
+    raise LogilabTypeError(
+        f"engine: expected a pandas DataFrame, PyArrow table, Polars DataFrame or DuckDB relation for engine='duckdb', "
+        f"found {type(lines).__name__}. Leave engine=None to run on the frame's own engine."
+    )
+
+
+def _typed_pandas(lines: pd.DataFrame, date: str, numbers: list[str]) -> pd.DataFrame:
+    """The pandas path's parsing of text dates and amounts, on a new frame (the caller's is left unchanged)."""
+    from ._validation import check_date_columns, check_numeric_columns
+
+    changes: dict[str, pd.Series] = {}
+    if not pd.api.types.is_datetime64_any_dtype(lines[date]):
+        changes[date] = check_date_columns(lines, [date], "lines")[date]
+    for amount in numbers:
+        if not pd.api.types.is_numeric_dtype(lines[amount]) or pd.api.types.is_bool_dtype(lines[amount]):
+            check_numeric_columns(lines, [amount], "lines")
+            changes[amount] = pd.to_numeric(lines[amount]).astype(float)
+    return lines.assign(**changes) if changes else lines
+
+
+def _lazy(lines: Any, engine: str | None, date: str, numbers: list[str]) -> Any:
+    """``lines`` as a narwhals LazyFrame on the engine that will run the group-by."""
+    nw = _narwhals()
+    if engine == "duckdb":
+        lines = _to_duckdb(lines, date, numbers)
+    frame = _from_native(lines)
+    return frame.lazy() if isinstance(frame, nw.DataFrame) else frame
+
+
+def _from_native(lines: Any) -> Any:
+    nw = _narwhals()
+    try:
+        with warnings.catch_warnings():
+            # narwhals announces that its Dask backend moves to a separate package (not yet published); it works as is
+            warnings.filterwarnings("ignore", message="Dask support is moving", category=FutureWarning)
+            return nw.from_native(lines)
+    except TypeError:
+        check_dataframe(lines, "lines")  # not a frame at all: the usual message
+        raise
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
+
+
+def _check_types(schema: dict[str, Any], *, customer: str, date: str, amount: str, order: str | None) -> None:
+    nw = _narwhals()
+    kind = schema[date]
+    if not isinstance(kind, nw.Date | nw.Datetime) and kind not in (nw.Date, nw.Datetime):
+        raise LogilabInputError(
+            f"lines: expected column {date!r} to hold dates (a date or datetime type), found the type {kind}. "
+            f"Parse it on the engine first (e.g. Polars pl.col({date!r}).str.to_date(), SQL CAST({date} AS DATE)), "
+            "or read the file with ll.read_orders(path)."
+        )
+    if getattr(kind, "time_zone", None):
+        raise LogilabInputError(
+            f"lines: expected column {date!r} to hold dates without a time zone, found the type {kind}. "
+            "Convert it to local time without the zone first (e.g. Polars .dt.replace_time_zone(None), pandas .dt.tz_localize(None)), "
+            "so that every order falls on the day it was placed."
+        )
+    if not schema[amount].is_numeric():
+        raise LogilabInputError(
+            f"lines: expected column {amount!r} to hold numbers, found the type {schema[amount]}. "
+            "Cast it to a number type on the engine first, or read the file with ll.read_orders(path)."
+        )
+
+
+def _count(expr: Any) -> Any:
+    nw = _narwhals()
+    return expr.cast(nw.Int64).sum()
+
+
+def _check_values(
+    frame: Any,
+    schema: dict[str, Any],
+    *,
+    customer: str,
+    date: str,
+    amount: str,
+    order: str | None,
+    refunds: str,
+    by_day: bool = False,
+) -> tuple[int, pd.DataFrame | None]:
+    """One pass over the lines: row count, missing cells, NaN and infinite amounts, refunds; raise on the first problem.
+
+    With ``by_day`` the same pass counts the lines per day and kind (refund or not), for the date checks
+    and the default as_of; returns the number of refund lines and that table.
+    """
+    nw = _narwhals()
+    value = nw.col(amount)
+    flags = {"negative": (value < 0).fill_null(False)}
+    for column in [customer] + ([order] if order is not None else []) + [date, amount]:
+        flags[f"missing {column}"] = nw.col(column).is_null()
+    if isinstance(schema[amount], nw.Float32 | nw.Float64) or schema[amount] in (nw.Float32, nw.Float64):
+        flags["nan"] = value.is_nan().fill_null(False)
+        flags["infinite"] = (value.abs() == float("inf")).fill_null(False)
+    names = {f"_ll_f{i}": name for i, name in enumerate(flags)}
+    days = None
+    if by_day:
+        # grouping by day and refund flag costs one pass, like the plain count (no complex aggregations: Dask and pandas refuse them)
+        marked = _with_day(frame, schema, date).with_columns(**{f"_ll_f{i}": e.cast(nw.Int64) for i, e in enumerate(flags.values())})
+        grouped = marked.group_by("_ll_day", "_ll_f0").agg(nw.len().alias("_ll_lines"), *(nw.col(c).sum() for c in list(names)[1:]))
+        table = nw.to_native(grouped.collect(backend="pandas"))
+        counts = {"lines": int(table["_ll_lines"].sum()), "negative": int(table.loc[table["_ll_f0"] == 1, "_ll_lines"].sum())}
+        counts |= {name: int(table[column].fillna(0).sum()) for column, name in names.items() if column != "_ll_f0"}
+        dated = table[table["_ll_day"].notna()]
+        if counts[f"missing {date}"] == 0:
+            days = pd.DataFrame(
+                {
+                    "day": _day_numbers(dated["_ll_day"]),
+                    "refund": (dated["_ll_f0"] == 1).to_numpy(),
+                    "lines": dated["_ll_lines"].astype("int64").to_numpy(),
+                }
+            ).sort_values(["day", "refund"], ignore_index=True)
+    else:
+        exprs = {"c_lines": nw.len(), **{column: _count(flags[name]) for column, name in names.items()}}
+        found = nw.to_native(frame.select(**exprs).collect(backend="pandas")).iloc[0]
+        counts = {"lines": int(found["c_lines"])} | {name: int(found[c]) if pd.notna(found[c]) else 0 for c, name in names.items()}
+    if counts["lines"] == 0:
+        raise LogilabInputError("lines: expected at least one row, found an empty table. Check the file or the filter that produced it.")
+    for column in [customer] + ([order] if order is not None else []):
+        if counts[f"missing {column}"]:
+            raise LogilabInputError(
+                f"lines: expected column {column!r} without missing values, found missing values in "
+                f"{_rows(counts[f'missing {column}'])}. Fill or drop those rows first."
+            )
+    if counts[f"missing {date}"]:
+        raise LogilabInputError(
+            f"lines: expected column {date!r} without missing dates, found missing dates in {_rows(counts[f'missing {date}'])}. "
+            "Fill or drop those rows first."
+        )
+    if counts[f"missing {amount}"] or counts.get("nan"):
+        missing = counts[f"missing {amount}"] + counts.get("nan", 0)
+        raise LogilabInputError(
+            f"lines: expected column {amount!r} without missing values, found missing values in {_rows(missing)}. "
+            "Fill or drop those rows first."
+        )
+    if refunds == "refuse" and counts["negative"]:
+        raise LogilabInputError(
+            f"lines: expected column {amount!r} to hold numbers >= 0, found negative values in {_rows(counts['negative'])}. "
+            "Correct or remove those rows."
+        )
+    if counts.get("infinite"):
+        raise LogilabInputError(
+            f"lines: expected finite amounts in column {amount!r}, found infinite values in {_rows(counts['infinite'])}. Correct those cells."
+        )
+    return counts["negative"], days
+
+
+def _day_numbers(values: Any) -> np.ndarray:
+    """Collected dates (datetime64, Timestamps or datetime.date) as whole days since 1970-01-01."""
+    return pd.to_datetime(pd.Series(values)).to_numpy().astype("datetime64[D]").astype("int64")
+
+
+def _with_day(frame: Any, schema: dict[str, Any], date: str) -> Any:
+    nw = _narwhals()
+    kind = schema[date]
+    if isinstance(kind, nw.Datetime) or kind == nw.Datetime:
+        return frame.with_columns(_ll_day=nw.col(date).dt.truncate("1d"))
+    return frame.with_columns(_ll_day=nw.col(date))
+
+
+def _as_date(day: int) -> pd.Timestamp:
+    return pd.Timestamp(np.datetime64(int(day), "D"))
+
+
+def _check_day_range(days: pd.DataFrame, *, today: Any, allow_future: bool) -> None:
+    """:func:`logilab.segmentation._check_date_range` on the per-day counts (the same rules, counted in lines)."""
+    from ._parsing import parse_date
+    from .segmentation import _FAR_DATE_MIN_LINES
+
+    if allow_future or days.empty:
+        return
+    per_day = days.groupby("day")["lines"].sum().sort_index()
+    day = pd.Timestamp.today().normalize() if today is None else parse_date(today, "today")
+    fix = "Correct those cells, or accept them with allow_future=True."
+    day_number = int(day.to_datetime64().astype("datetime64[D]").astype("int64"))
+    future = per_day[per_day.index > day_number]
+    if len(future):
+        raise LogilabInputError(
+            f"lines: expected dates up to today ({day:%Y-%m-%d}), found later dates such as {_as_date(future.index[0]):%Y-%m-%d} "
+            f"in {_rows(int(future.sum()))}. {fix}"
+        )
+    total = int(per_day.sum())
+    if total < _FAR_DATE_MIN_LINES:
+        return
+    # numpy's "lower" quantile: the value at position floor(q * (n - 1)) of the sorted dates
+    position = int(np.floor(0.99 * (total - 1)))
+    typical = int(per_day.index[np.searchsorted(per_day.cumsum().to_numpy(), position, side="right")])
+    far = per_day[per_day.index > typical + 365]
+    if len(far):
+        raise LogilabInputError(
+            f"lines: expected dates close to the rest (99% are on or before {_as_date(typical):%Y-%m-%d}), found dates more "
+            f"than a year later such as {_as_date(far.index[0]):%Y-%m-%d} in {_rows(int(far.sum()))}. {fix}"
+        )
+
+
+def _prepare(
+    lines: Any, *, engine: str | None, customer: str, date: str, amount: str, order: str | None, refunds: str, by_day: bool = False
+) -> tuple[Any, pd.DataFrame | None, int]:
+    """The lazy frame with ``_ll_day`` and ``_ll_amount`` added, after the column, type and value checks."""
+    nw = _narwhals()
+    check_choice(refunds, "refunds", ["net", "drop", "refuse"])
+    roles = {"customer": customer, "date": date, "amount": amount}
+    if order is not None:
+        roles["order"] = order
+    if isinstance(lines, pd.DataFrame):
+        check_dataframe(lines, "lines")
+        require_columns(lines, roles, "lines")
+    frame = _lazy(lines, engine, date, [amount])
+    schema = dict(frame.collect_schema())
+    require_columns(pd.DataFrame(columns=list(schema)), roles, "lines")
+    _check_types(schema, customer=customer, date=date, amount=amount, order=order)
+    negative, days = _check_values(frame, schema, customer=customer, date=date, amount=amount, order=order, refunds=refunds, by_day=by_day)
+    frame = _with_day(frame, schema, date).with_columns(_ll_amount=nw.col(amount).cast(nw.Float64))
+    return frame, days, negative
+
+
+def _group(frame: Any, customer: str, order: str | None, refunds: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The group-bys on the engine: purchases (amount >= 0) and, when there are any, refunds (amount < 0) per customer."""
+    nw = _narwhals()
+    visits = order if order is not None else "_ll_day"
+    purchases = frame.filter(nw.col("_ll_amount") >= 0)
+    # narwhals' Dask n_unique adds up per-partition counts (an order split across partitions would count twice),
+    # so on Dask the distinct (customer, order) pairs are counted instead
+    dask = frame.implementation.is_dask()
+    bought = purchases.group_by(customer).agg(
+        nw.col("_ll_day").min().alias("first_date"),
+        nw.col("_ll_day").max().alias("last_date"),
+        nw.col("_ll_amount").sum().alias("purchases"),
+        *([] if dask else [nw.col(visits).n_unique().alias("frequency")]),
+    )
+    bought = nw.to_native(bought.collect(backend="pandas")).set_index(customer)
+    if dask:
+        distinct = purchases.select(customer, visits).unique().group_by(customer).agg(nw.len().alias("frequency"))
+        bought["frequency"] = nw.to_native(distinct.collect(backend="pandas")).set_index(customer)["frequency"]
+    if not refunds:
+        return bought.reset_index(), pd.DataFrame({customer: [], "refunds": [], "refund_lines": []})
+    returned = (
+        frame.filter(nw.col("_ll_amount") < 0)
+        .group_by(customer)
+        .agg(nw.col("_ll_amount").sum().alias("refunds"), nw.len().alias("refund_lines"))
+    )
+    return bought.reset_index(), nw.to_native(returned.collect(backend="pandas"))
+
+
+def _customer_index(values: Any, name: str) -> pd.Index:
+    return pd.Index(pd.Series(values).tolist(), name=name)
+
+
+def _aggregate(frame: Any, customer: str, order: str | None, refunds: bool) -> pd.DataFrame:
+    bought, returned = _group(frame, customer, order, refunds)
+    bought = bought.set_index(customer)
+    returned = returned.set_index(customer)
+    index = bought.index if returned.empty else bought.index.union(returned.index)
+    table = pd.DataFrame(index=_customer_index(index, customer))
+    bought.index = _customer_index(bought.index, customer)
+    returned.index = _customer_index(returned.index, customer)
+    table["first_date"] = pd.to_datetime(bought["first_date"]).astype("datetime64[ns]").reindex(table.index)
+    table["last_date"] = pd.to_datetime(bought["last_date"]).astype("datetime64[ns]").reindex(table.index)
+    table["frequency"] = bought["frequency"].reindex(table.index).fillna(0).astype("int64")
+    table["purchases"] = bought["purchases"].astype(float).reindex(table.index).fillna(0.0)
+    table["refunds"] = returned["refunds"].astype(float).reindex(table.index).fillna(0.0)
+    table["refund_lines"] = returned["refund_lines"].reindex(table.index).fillna(0).astype("int64")
+    return table.sort_index()
+
+
+def customer_aggregate(
+    lines: Any,
+    *,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "revenue",
+    order: str | None = None,
+    refunds: str = "net",
+    engine: str | None = None,
+) -> pd.DataFrame:
+    """Per customer: first and last purchase day, purchases, purchase amount and refunds, computed on the frame's engine.
+
+    The group-by runs where the data are (DuckDB, Polars, PyArrow, Dask, or
+    pandas through narwhals); only the per-customer table is collected into
+    pandas. It is the aggregation step of :func:`logilab.rfm_table` for
+    frames that are not pandas DataFrames (or with ``engine="duckdb"``).
+
+    Parameters
+    ----------
+    lines : frame
+        Order lines as any frame narwhals supports: a pandas DataFrame, a
+        Polars DataFrame or LazyFrame, a DuckDB relation, a PyArrow table, a
+        Dask DataFrame. The date column must have a date or datetime type
+        (text dates are parsed only for pandas input).
+    customer, date, amount : str
+        The columns of customer id, order date and amount.
+    order : str, optional
+        The order id column; ``frequency`` then counts distinct orders, else
+        distinct purchase days.
+    refunds : {"net", "drop", "refuse"}, default "net"
+        Negative amounts are refunds: they are summed in ``refunds`` and
+        count as neither purchase nor purchase day. ``refuse`` makes them an
+        error; ``drop`` leaves them out of ``refunds``.
+    engine : {None, "pandas", "duckdb"}, optional
+        ``None`` runs on the frame's own engine; ``"duckdb"`` hands a pandas
+        frame (or a PyArrow table or Polars DataFrame) to DuckDB; ``"pandas"``
+        collects the lines into pandas first.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by customer (sorted): ``first_date`` and ``last_date`` (the
+        first and last purchase day; empty for a customer with refunds
+        only), ``frequency``, ``purchases`` (the sum of amounts >= 0),
+        ``refunds`` (the sum of negative amounts, 0 when none) and
+        ``refund_lines``.
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({
+    ...     "customer_id": ["A", "A", "A", "B", "B", "C"],
+    ...     "order_id": ["o1", "o1", "o2", "o3", "o4", "o5"],
+    ...     "order_date": pd.to_datetime(["2025-12-01", "2025-12-01", "2025-12-21", "2025-11-01", "2025-12-10", "2025-12-11"]),
+    ...     "revenue": [100.0, 50.0, 30.0, 500.0, -100.0, -20.0],
+    ... })
+    >>> customer_aggregate(lines, order="order_id", engine="duckdb")
+                first_date  last_date  frequency  purchases  refunds  refund_lines
+    customer_id
+    A           2025-12-01 2025-12-21          2      180.0      0.0             0
+    B           2025-11-01 2025-11-01          1      500.0   -100.0             1
+    C                  NaT        NaT          0        0.0    -20.0             1
+    """
+    engine = _check_engine(engine)
+    if engine == "pandas" and not isinstance(lines, pd.DataFrame):
+        lines = _to_pandas(lines)
+    frame, _days, negative = _prepare(lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    if refunds == "drop" and negative:
+        frame = frame.filter(_narwhals().col("_ll_amount") >= 0)
+    return _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop")
+
+
+def _to_pandas(lines: Any) -> pd.DataFrame:
+    nw = _narwhals()
+    frame = _from_native(lines)
+    if isinstance(frame, nw.LazyFrame):
+        return nw.to_native(frame.collect(backend="pandas"))
+    return frame.to_pandas()
+
+
+def _engine_customers(
+    lines: Any,
+    *,
+    engine: str | None,
+    customer: str,
+    date: str,
+    amount: str,
+    order: str | None,
+    as_of: Any,
+    monetary: str,
+    refunds: str,
+    allow_future: bool,
+    today: Any,
+) -> Any:
+    """:func:`logilab.segmentation._customers` with the aggregation on the frame's engine: the same table, checks and warnings."""
+    options = dict(
+        customer=customer, date=date, amount=amount, order=order, as_of=as_of, monetary=monetary, refunds=refunds,
+        allow_future=allow_future, today=today,
+    )  # fmt: skip
+    try:
+        return _on_engine(lines, engine=engine, **options)
+    except LogilabInputError:
+        if not isinstance(lines, pd.DataFrame):
+            raise
+        # a pandas frame refused by the engine's checks: the pandas path names the offending rows
+        from .segmentation import _customers
+
+        _customers(lines, **options)
+        raise
+
+
+def _on_engine(
+    lines: Any,
+    *,
+    engine: str | None,
+    customer: str,
+    date: str,
+    amount: str,
+    order: str | None,
+    as_of: Any,
+    monetary: str,
+    refunds: str,
+    allow_future: bool,
+    today: Any,
+) -> Any:
+    from .segmentation import _as_of_timestamp, _Customers
+
+    check_choice(monetary, "monetary", ["sum", "mean"])
+    frame, days, negative = _prepare(
+        lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds, by_day=True
+    )
+    _check_day_range(days, today=today, allow_future=allow_future)
+    if refunds == "drop" and negative:
+        warnings.warn(f"rfm_table: dropped {negative:,} refund line(s) with negative amounts.", UserWarning, stacklevel=3)
+        frame = frame.filter(_narwhals().col("_ll_amount") >= 0)
+        days = days[~days["refund"]]
+    if days.empty:
+        raise LogilabInputError("lines: expected at least one purchase, found none after removing refunds. Check the amount column.")
+    last_day = int(days["day"].max())
+    last_date = _as_date(last_day)
+    stamp = last_date + pd.Timedelta(days=1) if as_of is None else _as_of_timestamp(as_of)
+    if stamp < last_date:
+        stamp_day = int(stamp.to_datetime64().astype("datetime64[D]").astype("int64"))
+        later = int(days.loc[days["day"] > stamp_day, "lines"].sum())
+        raise LogilabInputError(
+            f"as_of: expected a date on or after the last order date {last_date:%Y-%m-%d}, found {stamp:%Y-%m-%d} "
+            f"with later orders in {_rows(later)}. Pass a later as_of, or keep only the orders up to that date."
+        )
+    table = _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop")
+    net = (table["purchases"] + table["refunds"]).to_numpy()
+    frequency = table["frequency"].to_numpy()
+    kept = (frequency > 0) & ~((table["refund_lines"].to_numpy() > 0) & (net <= 0))
+    stamp_day = stamp.to_datetime64().astype("datetime64[D]").astype("int64")
+    last = table["last_date"].to_numpy()[kept].astype("datetime64[D]").astype("int64")
+    rfm = pd.DataFrame(
+        {
+            "recency": (stamp_day - last).astype("int64"),
+            "frequency": frequency[kept].astype("int64"),
+            "monetary": net[kept] if monetary == "sum" else net[kept] / frequency[kept],
+        },
+        index=table.index[kept],
+    )
+    excluded = pd.DataFrame(
+        {"purchases": table["purchases"].to_numpy()[~kept], "refunds": table["refunds"].to_numpy()[~kept], "net": net[~kept]},
+        index=table.index[~kept],
+    )
+    return _Customers(rfm=rfm, excluded=excluded, as_of=stamp)
+
+
+def customers_on(lines: Any, engine: str | None) -> Callable[..., Any]:
+    """The per-customer step for ``lines``: the pandas one for a pandas DataFrame (unless ``engine="duckdb"``), else the engine's.
+
+    Parameters
+    ----------
+    lines : frame
+        The order lines given to :func:`logilab.rfm_table` or :func:`logilab.segment_customers`.
+    engine : {None, "pandas", "duckdb"}
+        The ``engine=`` argument.
+
+    Returns
+    -------
+    callable
+        A function taking the keyword arguments of the per-customer step.
+
+    Examples
+    --------
+    >>> customers_on(pd.DataFrame(), None).__name__
+    '_customers'
+    >>> customers_on(pd.DataFrame(), "duckdb").func.__name__
+    '_engine_customers'
+    """
+    from .segmentation import _customers
+
+    engine = _check_engine(engine)
+    if isinstance(lines, pd.DataFrame) and engine != "duckdb":
+        return _customers
+    if engine == "pandas":
+        converted = _to_pandas(lines)
+        return lambda _lines, **options: _customers(converted, **options)
+    return functools.partial(_engine_customers, engine=engine)
+
+
+def customer_days(
+    lines: Any,
+    *,
+    engine: str | None,
+    customer: str,
+    date: str,
+    numbers: dict[str, str],
+    low: float | None,
+) -> Any:
+    """The lines summed per customer and day on the engine (the small table :func:`logilab.customer_clv` continues with).
+
+    A pandas frame that fails a check comes back unchanged, so that the pandas
+    path raises its message naming the rows.
+
+    Parameters
+    ----------
+    lines : frame
+        Order lines as any frame narwhals supports (see :func:`customer_aggregate`).
+    engine : {None, "pandas", "duckdb"}
+        Where the sums run, as in :func:`customer_aggregate`.
+    customer, date : str
+        The columns of customer id and order date.
+    numbers : dict
+        ``{role: column}`` of the number columns to sum (e.g. ``{"amount": "revenue", "cost": "cost"}``).
+    low : float or None
+        ``0`` when negative numbers are an error, ``None`` when they are allowed.
+
+    Returns
+    -------
+    DataFrame
+        One row per customer and day: ``customer``, ``date`` (the day) and the summed number columns.
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({
+    ...     "customer_id": ["C1", "C1", "C2"],
+    ...     "order_date": pd.to_datetime(["2025-01-10 09:00", "2025-01-10 15:00", "2025-01-20 00:00"]),
+    ...     "revenue": [500.0, 300.0, 200.0],
+    ... })
+    >>> customer_days(lines, engine="duckdb", customer="customer_id", date="order_date", numbers={"amount": "revenue"}, low=0).sort_values("customer_id")
+      customer_id order_date  revenue
+    0          C1 2025-01-10    800.0
+    1          C2 2025-01-20    200.0
+    """
+    nw = _narwhals()
+    engine = _check_engine(engine)
+    if engine == "pandas" and not isinstance(lines, pd.DataFrame):
+        return _to_pandas(lines)
+    roles = {"customer": customer, "date": date, **numbers}
+    numbers = list(numbers.values())
+    if isinstance(lines, pd.DataFrame):
+        check_dataframe(lines, "lines")
+        require_columns(lines, roles, "lines")
+    try:
+        frame = _lazy(lines, engine, date, numbers)
+        schema = dict(frame.collect_schema())
+        require_columns(pd.DataFrame(columns=list(schema)), roles, "lines")
+        for number in numbers:
+            _check_types(schema, customer=customer, date=date, amount=number, order=None)
+            _check_values(frame, schema, customer=customer, date=date, amount=number, order=None, refunds="refuse" if low == 0 else "net")
+    except LogilabInputError:
+        if isinstance(lines, pd.DataFrame):
+            return lines
+        raise
+    frame = _with_day(frame, schema, date).with_columns(*(nw.col(n).cast(nw.Float64) for n in numbers))
+    summed = frame.group_by(customer, "_ll_day").agg(*(nw.col(n).sum() for n in numbers))
+    table = nw.to_native(summed.collect(backend="pandas"))
+    table[customer] = pd.Series(table[customer].tolist(), index=table.index)
+    return pd.DataFrame(
+        {customer: table[customer], date: pd.to_datetime(table["_ll_day"]).astype("datetime64[ns]"), **{n: table[n] for n in numbers}}
+    ).reset_index(drop=True)
