@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..ahp import METHODS, RANDOM_INDEX, ahp, reciprocal_matrix
-from ..datasets import load_sample
+from ..datasets import load_sample, sample_directions, sample_indicator_system
 from ..entropy import entropy_weights
 from ..fuzzy import fuzzy_evaluate, grade_counts, membership_from_counts
-from ..indicators import indicator_means, sample_directions, sample_indicator_system
+from ..indicators import indicator_means
 from ..topsis import topsis
 from .types import Exercise, Mistake, Part
 
