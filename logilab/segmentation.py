@@ -509,6 +509,9 @@ def rfm_scores(rfm: RFMTable | pd.DataFrame, *, bins: int = 5, cuts: Mapping[str
 class RFMSegments(Result):
     """The eight RFM classes of each customer and the thresholds used.
 
+    The classes are a course convention (high or low R, F and M against the
+    mean); :func:`rfm_segments` states where each part of it comes from.
+
     Attributes
     ----------
     table : DataFrame
@@ -594,8 +597,21 @@ def rfm_segments(rfm: RFMTable | pd.DataFrame, *, threshold: str | Mapping[str, 
     textbooks: each of R, F and M is compared with its mean (here optionally the
     median or fixed values) and the 2 x 2 x 2 combinations are named 重要价值 / 重要发展 / 重要保持 / 重要挽留 /
     一般价值 / 一般发展 / 一般保持 / 一般挽留客户. No single published source
-    defines them; the RFM variables themselves are Hughes's (1994), and the
-    service strategies attached to the classes are the course's suggestions.
+    defines them, and none is cited for them here. What the sources do give:
+
+    * the three variables, recency, frequency and monetary value, and the idea
+      of ranking customers on each: Hughes (1994) [1]_; Bult and Wansbeek
+      (1995) [2]_ test RFM selection against a model; Fader, Hardie and Lee
+      (2005) [3]_ show that R and F together (not each alone) carry a
+      customer's future value, which is why the classes combine all three;
+    * the service levels the classes are served at, basic, refined and
+      value-added service (基本服务, 精细服务, 增值服务): the course text [4]_
+      (精细服务和增值服务 raise customer satisfaction). The strategy attached to
+      each class is the workbook's suggestion, written for a 3PL provider.
+
+    High/low against the mean is the convention this course uses; the median
+    (``threshold="median"``) and the quintile scores of :func:`rfm_scores`
+    (Hughes's own ranking) are the alternatives.
 
     References
     ----------
@@ -603,6 +619,12 @@ def rfm_segments(rfm: RFMTable | pd.DataFrame, *, threshold: str | Mapping[str, 
        analysis: recency, frequency and monetary quintiles).
     .. [2] Bult, J. R., & Wansbeek, T. (1995). Optimal selection for direct mail.
        *Marketing Science*, 14(4), 378-394.
+    .. [3] Fader, P. S., Hardie, B. G. S., & Lee, K. L. (2005). RFM and CLV: Using
+       iso-value curves for customer base analysis. *Journal of Marketing Research*,
+       42(4), 415-430.
+    .. [4] 《物流客户服务》 course text (``course-notes.zh.txt`` of the course), review
+       questions, item 10: 通过精细服务和增值服务，可以提高客户满意度 (refined and
+       value-added service raise customer satisfaction).
 
     Examples
     --------
