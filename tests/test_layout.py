@@ -133,7 +133,12 @@ def f():
     from .datasets import sample_catalog
     return sample_catalog(), resources.files("logilab.data")
 '''
-    assert sorted(what for _, what in sample_reads(source)) == ["'logilab.data'", "files(...)", "from .datasets import ...", "sample_catalog(...)"]
+    assert sorted(what for _, what in sample_reads(source)) == [
+        "'logilab.data'",
+        "files(...)",
+        "from .datasets import ...",
+        "sample_catalog(...)",
+    ]
 
 
 @pytest.mark.parametrize("path", CORE, ids=lambda p: p.name)
