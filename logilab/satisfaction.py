@@ -92,7 +92,8 @@ SUFFIXES = ("_e", "_p", "_i")
 LIKERT_7 = (1, 7)
 
 # The five gaps of Parasuraman, Zeithaml & Berry (1985), with causes and remedies
-# (after Zeithaml, Parasuraman & Berry 1990, "Delivering Quality Service").
+# (after Zeithaml, Parasuraman & Berry 1990, "Delivering Quality Service"). The texts, in Chinese and English,
+# live in logilab.i18n ("gap_<name|between|causes|remedies>_<key>").
 GAP_MODEL_GAPS = pd.DataFrame(
     [
         {
@@ -106,7 +107,7 @@ GAP_MODEL_GAPS = pd.DataFrame(
         for key in ("knowledge", "standards", "delivery", "communication", "service_quality")
     ],
     index=pd.Index([1, 2, 3, 4, 5], name="gap"),
-)[["key", "name_zh", "name_en", "between_zh", "between_en", "causes_zh", "causes_en", "remedies_zh", "remedies_en"]]
+)
 
 # Importance-performance quadrants (Martilla & James 1977): key -> (中文, English)
 IPA_QUADRANTS: dict[str, tuple[str, str]] = {
