@@ -90,7 +90,7 @@ CREATE TABLE providers (
 );
 
 -- Survey answers: feedback information (反馈信息). Items are 1-7, Kano answers 1-5,
--- overall satisfaction 1-10; an unanswered item is NULL.
+-- overall satisfaction 1-10, likelihood to recommend (推荐意愿) 0-10; an unanswered item is NULL.
 CREATE TABLE survey (
     respondent_id VARCHAR PRIMARY KEY,
     customer_id   VARCHAR NOT NULL REFERENCES customers (customer_id),
@@ -209,7 +209,8 @@ CREATE TABLE survey (
     k7_dysf INTEGER NOT NULL CHECK (k7_dysf BETWEEN 1 AND 5),
     k8_func INTEGER NOT NULL CHECK (k8_func BETWEEN 1 AND 5),
     k8_dysf INTEGER NOT NULL CHECK (k8_dysf BETWEEN 1 AND 5),
-    overall_satisfaction INTEGER NOT NULL CHECK (overall_satisfaction BETWEEN 1 AND 10)
+    overall_satisfaction INTEGER NOT NULL CHECK (overall_satisfaction BETWEEN 1 AND 10),
+    recommend            INTEGER NOT NULL CHECK (recommend BETWEEN 0 AND 10)
 );
 
 -- Loading: every file is read as text and cast by the column types above, so a

@@ -32,7 +32,12 @@ The data are made to carry what the notebooks teach:
   service variables (``service_importance.csv``) comes from a third generator
   of its own, so no earlier file changes: meeting promised dates and order
   accuracy matter most, the company leads its main rival on delay notices and
-  shipping information and trails it on price.
+  shipping information and trails it on price;
+* the survey's likelihood-to-recommend answer (``recommend``, 0-10) comes from
+  a fourth generator of its own, added after every other column, so the rest
+  of the survey does not change: it follows overall satisfaction, and
+  long-term contract customers recommend the company clearly more often than
+  spot customers (a planted difference an NPS comparison can detect).
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ import pandas as pd
 SEED = 20240901
 CRM_SEED = 20241107  # complaints and contacts: a generator of their own
 SERVICE_SEED = 20250315  # the importance survey of the key service variables: a third generator
+NPS_SEED = 20250620  # the survey's likelihood to recommend (0-10): a fourth generator
 START = pd.Timestamp("2024-01-01")
 MONTHS = 24
 N_CUSTOMERS = 3000
@@ -185,6 +191,17 @@ SERVICE_VARIABLES = {
     "price_competitiveness": (6.0, 4.9, 5.6),
     "sales_follow_up": (4.6, 4.8, 5.0),
 }
+
+
+# likelihood to recommend (0-10): a shift per contract type on top of what overall satisfaction predicts
+RECOMMEND_CONTRACT_SHIFT = {"长期合同": 0.6, "年度合同": 0.0, "临时订单": -0.4}
+
+
+def _recommend(survey: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
+    satisfaction = survey["overall_satisfaction"].to_numpy(dtype=float)
+    shift = survey["contract_type"].map(RECOMMEND_CONTRACT_SHIFT).to_numpy(dtype=float)
+    score = 7.8 + 0.8 * (satisfaction - 6.0) + shift + rng.normal(0, 1.3, len(survey))
+    return np.clip(np.rint(score), 0, 10).astype(int)
 
 
 def _service_importance(rng: np.random.Generator) -> pd.DataFrame:
@@ -611,6 +628,7 @@ def build() -> dict[str, pd.DataFrame]:
     orders = _order_flags(orders, lines, rng)
     kpi = _kpi_monthly(orders, lines, rng)
     survey = _survey(customers, rng)
+    survey["recommend"] = _recommend(survey, np.random.default_rng(NPS_SEED))  # its own generator: the other columns stay as they were
     first_order = orders.groupby("customer_id")["order_date"].min()
     lead = pd.to_timedelta(rng.integers(0, 400, N_CUSTOMERS), unit="D")
     customers["since"] = (customers["customer_id"].map(first_order) - lead).dt.strftime("%Y-%m-%d")

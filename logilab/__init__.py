@@ -19,7 +19,16 @@ from ._validation import LogilabInputError, LogilabTypeError
 from .i18n import get_language, set_language, language, label, bilingual
 
 # the sample company: its data and their catalogue, and the same as a DuckDB database
-from .datasets import list_samples, describe_sample, load_sample, sample_catalog, demo_file, sample_indicator_system, sample_directions
+from .datasets import (
+    list_samples,
+    describe_sample,
+    load_sample,
+    sample_catalog,
+    demo_file,
+    sample_expert_panel,
+    sample_indicator_system,
+    sample_directions,
+)
 from .database import database_path, connect, customer_profile, mask_phone, mask_name, mask_email, data_quality
 
 # your own files: read and clean with a report
@@ -127,6 +136,7 @@ __all__ = [
     "load_sample",
     "sample_catalog",
     "demo_file",
+    "sample_expert_panel",
     "database_path",
     "connect",
     "customer_profile",

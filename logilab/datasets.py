@@ -30,6 +30,8 @@ __all__ = [
     "demo_file",
     "sample_indicator_system",
     "sample_directions",
+    "EXPERT_JUDGEMENTS",
+    "sample_expert_panel",
 ]
 
 
@@ -333,3 +335,53 @@ def sample_directions(name: str) -> dict[str, str]:
     """
     check_choice(name, "name", list(sample_catalog()["datasets"]))
     return {c["name"]: c["direction"] for c in sample_catalog()["datasets"][name]["columns"] if "direction" in c}
+
+
+# The expert panel of notebook 05: three people judge the four criteria of the sample indicator system
+# (ll.sample_indicator_system().criteria) on Saaty's 1-9 scale, "how much more important is the left one".
+# The operations director's judgements are those of the notebook's worked AHP example; the customer service
+# manager puts timeliness first; the outside consultant contradicts himself on purpose (completeness over
+# timeliness, timeliness over flexibility, yet flexibility over completeness), so his CR is far above 0.10.
+EXPERT_JUDGEMENTS: dict[str, dict[tuple[str, str], float]] = {
+    "运营总监": {
+        ("及时性", "完整性"): 2, ("及时性", "可靠性"): 1 / 2, ("及时性", "灵活性"): 3,
+        ("完整性", "可靠性"): 1 / 3, ("完整性", "灵活性"): 2, ("可靠性", "灵活性"): 4,
+    },
+    "客服经理": {
+        ("及时性", "完整性"): 3, ("及时性", "可靠性"): 1, ("及时性", "灵活性"): 5,
+        ("完整性", "可靠性"): 1 / 2, ("完整性", "灵活性"): 2, ("可靠性", "灵活性"): 3,
+    },
+    "外部顾问": {
+        ("及时性", "完整性"): 1 / 3, ("及时性", "可靠性"): 3, ("及时性", "灵活性"): 5,
+        ("完整性", "可靠性"): 5, ("完整性", "灵活性"): 1 / 2, ("可靠性", "灵活性"): 1 / 4,
+    },
+}  # fmt: skip
+
+
+def sample_expert_panel() -> dict[str, pd.DataFrame]:
+    """The sample expert panel: three experts' pairwise-comparison matrices of the four service-quality criteria.
+
+    The criteria are those of :func:`logilab.sample_indicator_system`
+    (及时性, 完整性, 可靠性, 灵活性); the judgements are
+    :data:`EXPERT_JUDGEMENTS` (upper triangle, Saaty's 1-9 scale), made
+    reciprocal by :func:`logilab.reciprocal_matrix`. Two experts judge
+    consistently; the outside consultant (外部顾问) contradicts himself on
+    purpose, so :func:`logilab.group_ahp` flags him.
+
+    Returns
+    -------
+    dict of str -> DataFrame
+        One 4 x 4 reciprocal matrix per expert, a new copy on each call.
+
+    Examples
+    --------
+    >>> panel = sample_expert_panel()
+    >>> list(panel)
+    ['运营总监', '客服经理', '外部顾问']
+    >>> panel["外部顾问"].loc["灵活性", "完整性"]
+    np.float64(2.0)
+    """
+    from .ahp import reciprocal_matrix
+
+    criteria = sample_indicator_system().criteria
+    return {expert: reciprocal_matrix(judgements, labels=criteria) for expert, judgements in EXPERT_JUDGEMENTS.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from logilab.data import generate
@@ -83,6 +84,28 @@ def test_planted_structure_is_there():
     gap = {d: (survey.filter(regex=f"^{d}\\d_p$").mean().mean() - survey.filter(regex=f"^{d}\\d_e$").mean().mean()) for d in ["tan", "rel"]}
     assert gap["rel"] < -1 < 0 < gap["tan"]
     assert survey.filter(regex="_[epi]$").isna().sum().sum() == 12
+
+
+def test_recommend_question_carries_its_planted_difference():
+    survey = ll.load_sample("survey")
+    answers = survey["recommend"]
+    assert answers.notna().all() and answers.between(0, 10).all() and (answers == answers.round()).all()
+    # counted by hand from the column: 9-10 promoters, 0-6 detractors
+    promoters, detractors = (answers >= 9).sum(), (answers <= 6).sum()
+    assert ll.nps(answers).nps == pytest.approx(100 * (promoters - detractors) / len(answers))
+    # long-term contract customers were planted to recommend more often than spot customers (generate.RECOMMEND_CONTRACT_SHIFT)
+    by_contract = {k: ll.nps(g["recommend"]).nps for k, g in survey.groupby("contract_type")}
+    assert by_contract["长期合同"] > by_contract["年度合同"] > by_contract["临时订单"]
+    compared = ll.nps_compare(
+        survey.loc[survey["contract_type"] == "长期合同", "recommend"], survey.loc[survey["contract_type"] == "临时订单", "recommend"]
+    )
+    assert compared.lower > 0 and compared.p_value < 0.001
+
+
+def test_recommend_column_is_described_in_the_catalogue():
+    columns = ll.describe_sample("survey").set_index("column")
+    assert list(columns.index[-2:]) == ["overall_satisfaction", "recommend"]
+    assert columns.loc["recommend", "zh"] == "推荐意愿" and columns.loc["recommend", "unit"] == "0-10"
 
 
 def test_kpi_monthly_agrees_with_the_orders_it_summarises():
@@ -168,3 +191,20 @@ def test_contacts_hold_the_gaps_of_a_real_crm():
     assert set(contacts["customer_id"]) == set(ll.load_sample("customers")["customer_id"])
     digits = contacts["phone"].str.replace(r"\D", "", regex=True).str.removeprefix("86")
     assert digits.dropna().duplicated().sum() == 57  # the same person entered twice, phone typed differently
+
+
+def test_sample_expert_panel_is_reciprocal_on_the_indicator_systems_criteria():
+    panel = ll.sample_expert_panel()
+    criteria = ll.sample_indicator_system().criteria
+    assert list(panel) == ["运营总监", "客服经理", "外部顾问"]
+    for matrix in panel.values():
+        assert list(matrix.index) == list(matrix.columns) == criteria
+        assert np.allclose(matrix.to_numpy() * matrix.to_numpy().T, 1.0)
+    # the operations director's judgements are notebook 05's worked example: CR = 0.0115 there
+    assert ll.ahp(panel["运营总监"], method="sum").cr == pytest.approx(0.0115, abs=5e-5)
+    # the consultant is intransitive on purpose: 完整性 > 及时性 (3), 及时性 > 灵活性 (5), yet 灵活性 > 完整性 (2)
+    consultant = panel["外部顾问"]
+    assert consultant.loc["完整性", "及时性"] > 1 and consultant.loc["及时性", "灵活性"] > 1 and consultant.loc["灵活性", "完整性"] > 1
+    assert ll.ahp(consultant).cr > 0.10 > max(ll.ahp(panel[e]).cr for e in ["运营总监", "客服经理"])
+    panel["运营总监"].iloc[0, 1] = 9
+    assert ll.sample_expert_panel()["运营总监"].iloc[0, 1] == 2  # a new copy on every call

@@ -312,3 +312,21 @@ def test_the_bank_does_not_import_the_checker():
     bank = Path(__file__).resolve().parent.parent / "logilab" / "exercise_bank"
     for module in bank.glob("*.py"):
         assert "exercises import" not in module.read_text(encoding="utf-8"), module.name
+
+
+def test_nps_exercise_on_the_sample_survey():
+    # 168 annual-contract respondents: 59 promoters (9-10), 29 detractors (0-6): NPS = 100 (59 - 29) / 168 = 17.857;
+    # long-term minus annual = 45.5 - 17.9 = 27.6 points with p = 0.006 (ll.nps_compare), so the difference is detectable
+    assert evaluate("03.nps_annual", nps=17.857, detectable=True).correct
+    assert evaluate("03.nps_annual", nps=17.86, detectable="能").correct
+    assert not evaluate("03.nps_annual", nps=17.857, detectable=False).correct
+    share = evaluate("03.nps_annual", nps=0.17857, detectable=True, lang="en")
+    assert not share.correct and "given in points" in share.message
+
+
+def test_expert_panel_exercise():
+    # the consultant is left out, so the director's 2 of 2 + 1 counts 2/3 and the manager's 1/3 (AIJ reliability 0.4219)
+    assert evaluate("05.expert_panel", weight=0.4219, director=2 / 3).correct
+    assert not evaluate("05.expert_panel", weight=0.4219, director=0.5).correct
+    equal = evaluate("05.expert_panel", weight=0.3993, director=2 / 3, lang="en")
+    assert not equal.correct and "equal expert weights" in equal.message

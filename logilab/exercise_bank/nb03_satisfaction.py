@@ -6,7 +6,8 @@ from ..datasets import load_sample
 from ..i18n import label
 from ..kano import KANO_CATEGORY_NAMES, kano_table
 from ..satisfaction import LSQ_DIMENSIONS, cronbach_alpha, ipa, servqual
-from .types import Exercise, Mistake
+from ..survey_stats import nps, nps_compare
+from .types import Exercise, Mistake, Part
 
 __all__ = ["EXERCISES", "EXERCISE_WEIGHTS"]
 
@@ -69,6 +70,24 @@ def _kano_k3() -> tuple[str, ...]:
     category = str(kano_table(load_sample("survey")).loc["k3", "category"])
     zh, en = KANO_CATEGORY_NAMES[category]
     return (category, zh, en, f"{zh}属性", f"{zh}型", en.replace("-", " "))
+
+
+def _recommend(contract: str | None = None):
+    survey = load_sample("survey")
+    return survey["recommend"] if contract is None else survey.loc[survey["contract_type"] == contract, "recommend"]
+
+
+def _nps_annual() -> float:
+    return nps(_recommend("年度合同")).nps
+
+
+def _nps_annual_detractors_0_to_5() -> float:
+    answers = _recommend("年度合同")
+    return 100 * float((answers >= 9).mean() - (answers <= 5).mean())
+
+
+def _long_vs_annual_detectable() -> bool:
+    return bool(nps_compare(_recommend("长期合同"), _recommend("年度合同")).p_value < 0.05)
 
 
 EXERCISES = [
@@ -172,6 +191,64 @@ EXERCISES = [
                 lambda: ("A", *KANO_CATEGORY_NAMES["A"], f"{KANO_CATEGORY_NAMES['A'][0]}型"),
                 "魅力属性是“有了惊喜、没有也无妨”;看 k3 哪一类回答最多,以及没有这项服务时客户的反应。",
                 "An attractive feature delights when present and is not missed when absent; see which category k3's answers fall in most and how customers react to its absence.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="03.nps_annual",
+        title_zh="年度合同客户的净推荐值 (NPS) 是多少？长期合同客户与年度合同客户的 NPS 之差在 95% 的置信水平下能否确认？",
+        title_en="What is the NPS of the annual-contract customers, and is the NPS difference between long-term and annual customers detectable at 95%?",
+        parts=(
+            Part(
+                "nps",
+                "年度合同客户的 NPS（分）",
+                "NPS of the annual-contract customers (points)",
+                _nps_annual,
+                rtol=0.0,
+                atol=0.05,
+                hint_zh='取 contract_type 为 "年度合同" 的行的 recommend 列，用 ll.nps，读 nps 属性（单位是分，在 −100 到 100 之间）。',
+                hint_en='Take the recommend column of the rows whose contract_type is "年度合同", call ll.nps and read its nps (in points, -100 to 100).',
+            ),
+            Part(
+                "detectable",
+                "差异能否确认",
+                "detectable",
+                _long_vs_annual_detectable,
+                kind="yesno",
+                hint_zh="用 ll.nps_compare(长期合同的答案, 年度合同的答案)：差值的置信区间不含 0（p < 0.05）才算能确认。",
+                hint_en="Use ll.nps_compare(long-term answers, annual answers): the difference is detectable when its interval excludes 0 (p < 0.05).",
+            ),
+        ),
+        mistakes=(
+            Mistake(
+                lambda: _nps_annual() / 100,
+                "NPS 习惯上以“分”表示：推荐者占比减贬损者占比再乘以 100，不写成小数。",
+                "The NPS is given in points: the share of promoters minus the share of detractors, times 100, not as a fraction.",
+                part="nps",
+            ),
+            Mistake(
+                lambda: 100 * float((_recommend("年度合同") >= 9).mean()),
+                "这只是推荐者（9-10 分）的占比；还要减去贬损者（0-6 分）的占比。",
+                "That is only the share of promoters (9-10); subtract the share of detractors (0-6).",
+                part="nps",
+            ),
+            Mistake(
+                _nps_annual_detractors_0_to_5,
+                "贬损者是 0-6 分的受访者，6 分也算贬损者，不算被动者。",
+                "Detractors answer 0 to 6: a 6 counts as a detractor, not as a passive.",
+                part="nps",
+            ),
+            Mistake(
+                lambda: nps(_recommend()).nps,
+                "这是全部 400 位受访者的 NPS；题目只问年度合同客户。",
+                "That is the NPS of all 400 respondents; the question asks about the annual-contract customers only.",
+                part="nps",
+            ),
+            Mistake(
+                lambda: not _long_vs_annual_detectable(),
+                "看 ll.nps_compare 结果中差值的置信区间（lower, upper）是否包含 0，或 p_value 是否小于 0.05。",
+                "Check whether the interval (lower, upper) of ll.nps_compare's difference contains 0, or whether p_value is below 0.05.",
+                part="detectable",
             ),
         ),
     ),

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import warnings
+
 from ..ahp import METHODS, RANDOM_INDEX, ahp, reciprocal_matrix
-from ..datasets import load_sample, sample_directions, sample_indicator_system
+from ..datasets import load_sample, sample_directions, sample_expert_panel, sample_indicator_system
 from ..entropy import entropy_weights
 from ..fuzzy import fuzzy_evaluate, grade_counts, membership_from_counts
+from ..group_ahp import group_ahp
 from ..indicators import indicator_means
 from ..topsis import topsis
 from .types import Exercise, Mistake, Part
 
-__all__ = ["EXERCISES", "EXERCISE_JUDGEMENTS", "GRADE_VALUES", "PRICE_FIRST_WEIGHTS"]
+__all__ = ["EXERCISES", "EXERCISE_JUDGEMENTS", "GRADE_VALUES", "PRICE_FIRST_WEIGHTS", "PANEL_EXPERT_WEIGHTS"]
 
 # The judgements of exercise 1 (价格 price, 准时 punctuality, 安全 safety, 信息 information), as printed in the notebook.
 # Chosen so that CR is clearly above 0.10 whatever the method (eigen 0.160, sum-product 0.165, root 0.157 with
@@ -35,6 +38,24 @@ PRICE_FIRST_WEIGHTS = {
     "financial_score": 0.1,
     "response_hours": 0.1,
 }
+
+# Exercise 5: the operations director counts twice as much as each of the other two experts.
+PANEL_EXPERT_WEIGHTS = {"运营总监": 2, "客服经理": 1, "外部顾问": 1}
+
+
+def _panel(weighted: bool = True, inconsistent: str = "exclude"):
+    weights = [PANEL_EXPERT_WEIGHTS[name] / 4 for name in sample_expert_panel()] if weighted else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the consultant is flagged on purpose
+        return group_ahp(sample_expert_panel(), expert_weights=weights, inconsistent=inconsistent)
+
+
+def _panel_reliability(weighted: bool = True, inconsistent: str = "exclude") -> float:
+    return float(_panel(weighted, inconsistent).weights["可靠性"])
+
+
+def _panel_director_weight() -> float:
+    return float(_panel().experts.loc["运营总监", "expert_weight"])
 
 
 def _results(ri_tables: tuple[str, ...]) -> list:
@@ -227,6 +248,53 @@ EXERCISES = [
                 _topsis_last,
                 "这是贴近度最小、排在最后的服务商;贴近度越接近 1 越好。",
                 "That provider has the lowest closeness and ranks last; closeness near 1 is best.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="05.expert_panel",
+        title_zh="运营总监的权重是另两位专家的 2 倍（2:1:1），并剔除一致性检验不通过的专家，用 AIJ 集结：可靠性的群组权重是多少？运营总监实际得到的专家权重是多少？",
+        title_en="The operations director counts twice as much as each other expert (2:1:1) and experts failing the consistency check are left out; with AIJ, what is the group weight of reliability (可靠性), and what expert weight does the director end up with?",
+        parts=(
+            Part(
+                "weight",
+                "可靠性的群组权重",
+                "group weight of reliability",
+                _panel_reliability,
+                rtol=0.0,
+                atol=0.0005,
+                hint_zh='ll.group_ahp(ll.sample_expert_panel(), expert_weights=[...], inconsistent="exclude")，读 weights["可靠性"]。',
+                hint_en='ll.group_ahp(ll.sample_expert_panel(), expert_weights=[...], inconsistent="exclude"), then weights["可靠性"].',
+            ),
+            Part(
+                "director",
+                "运营总监的专家权重",
+                "the director's expert weight",
+                _panel_director_weight,
+                rtol=0.0,
+                atol=0.0005,
+                hint_zh="看结果的 experts 表的 expert_weight 列：被剔除专家的权重按比例分给了其余的专家。",
+                hint_en="Read the expert_weight column of the result's experts table: a left-out expert's weight goes to the others in proportion.",
+            ),
+        ),
+        mistakes=(
+            Mistake(
+                lambda: _panel_reliability(weighted=False),
+                "这是三位专家等权时的结果；运营总监的权重应是其他两位的 2 倍。",
+                "That is the result with equal expert weights; the director's weight should be twice each other expert's.",
+                part="weight",
+            ),
+            Mistake(
+                lambda: _panel_reliability(inconsistent="flag"),
+                '外部顾问的 CR 远高于 0.10，题目要求把他剔除（inconsistent="exclude"）。',
+                'The consultant\'s CR is far above 0.10; the question leaves him out (inconsistent="exclude").',
+                part="weight",
+            ),
+            Mistake(
+                lambda: 0.5,
+                "这是剔除之前的权重 2/4；外部顾问被剔除后，他的权重按比例分给了另两位专家。",
+                "That is the weight before leaving anyone out (2/4); the consultant's share goes to the other two in proportion.",
+                part="director",
             ),
         ),
     ),

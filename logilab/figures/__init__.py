@@ -11,6 +11,8 @@ from .complaints import *  # noqa: F403
 from .complaints import __all__ as _complaints_all
 from .evaluation import *  # noqa: F403
 from .evaluation import __all__ as _evaluation_all
+from .group_ahp import *  # noqa: F403
+from .group_ahp import __all__ as _group_ahp_all
 from .outsourcing import *  # noqa: F403
 from .outsourcing import __all__ as _outsourcing_all
 from .satisfaction import *  # noqa: F403
@@ -21,6 +23,8 @@ from .sensitivity import *  # noqa: F403
 from .sensitivity import __all__ as _sensitivity_all
 from .service import *  # noqa: F403
 from .service import __all__ as _service_all
+from .survey_stats import *  # noqa: F403
+from .survey_stats import __all__ as _survey_stats_all
 from .value import *  # noqa: F403
 from .value import __all__ as _value_all
 
@@ -28,11 +32,13 @@ __all__ = [
     *_common_all,
     *_complaints_all,
     *_evaluation_all,
+    *_group_ahp_all,
     *_outsourcing_all,
     *_satisfaction_all,
     *_segmentation_all,
     *_clv_models_all,
     *_sensitivity_all,
     *_service_all,
+    *_survey_stats_all,
     *_value_all,
 ]

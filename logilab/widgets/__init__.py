@@ -14,6 +14,8 @@ from .complaints import *  # noqa: F403
 from .complaints import __all__ as _complaints_all
 from .evaluation import *  # noqa: F403
 from .evaluation import __all__ as _evaluation_all
+from .group_ahp import *  # noqa: F403
+from .group_ahp import __all__ as _group_ahp_all
 from .outsourcing import *  # noqa: F403
 from .outsourcing import __all__ as _outsourcing_all
 from .satisfaction import *  # noqa: F403
@@ -36,6 +38,7 @@ __all__ = [
     *_clv_models_all,
     *_satisfaction_all,
     *_evaluation_all,
+    *_group_ahp_all,
     *_service_all,
     *_segmentation_all,
     *_sensitivity_all,
