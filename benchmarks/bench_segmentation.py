@@ -40,7 +40,7 @@ def lines() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def rfm(lines) -> pd.DataFrame:
-    return ll.rfm_table(lines, order="order_id")
+    return ll.rfm_table(lines, order="order_id").table
 
 
 def test_bench_rfm_segments_abc_1m_lines(benchmark, lines):

@@ -19,7 +19,16 @@ from ._validation import LogilabInputError, LogilabTypeError
 from .i18n import get_language, set_language, language, label, bilingual
 
 # the sample company: its data and their catalogue, and the same as a DuckDB database
-from .datasets import list_samples, describe_sample, load_sample, sample_catalog, demo_file, sample_expert_panel
+from .datasets import (
+    list_samples,
+    describe_sample,
+    load_sample,
+    sample_catalog,
+    demo_file,
+    sample_expert_panel,
+    sample_indicator_system,
+    sample_directions,
+)
 from .database import database_path, connect, customer_profile, mask_phone, mask_name, mask_email, data_quality
 
 # your own files: read and clean with a report
@@ -87,7 +96,7 @@ from .segmentation import RFM_SEGMENTS, rfm_table, rfm_scores, rfm_segments, abc
 from .engines import customer_aggregate
 
 # KPI evaluation: indicators, AHP, entropy weights, fuzzy evaluation, TOPSIS, scores (notebook 05)
-from .indicators import indicator_system, sample_indicator_system, normalize, indicator_means, target_attainment, sample_directions
+from .indicators import indicator_system, normalize, indicator_means, target_attainment
 from .ahp import RANDOM_INDEX, saaty_label, reciprocal_matrix, ahp, ahp_hierarchy, inconsistency_table
 from .entropy import entropy_weights, combine_weights
 from .fuzzy import fuzzy_evaluate, fuzzy_evaluate_two_level, membership_from_counts, grade_counts

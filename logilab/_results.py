@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["Result", "short_value"]
+__all__ = ["Result", "short_value", "table_of"]
 
 # rows of the main table shown by the HTML repr
 HTML_ROWS = 10
@@ -45,6 +45,21 @@ def short_value(value: Any) -> str:
     if isinstance(value, (list, tuple, dict, set)):
         return f"[{len(value)} items]"
     return repr(value)
+
+
+def table_of(value: Any) -> Any:
+    """The main table of a result object, or ``value`` itself when it is not a result.
+
+    Functions that take a table (``rfm_scores(rfm)``, ``plot_pareto(abc)``, ...) accept the
+    result that produced it as well as a frame built by hand.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"x": [1]})
+    >>> table_of(frame) is frame
+    True
+    """
+    return value.table if isinstance(value, Result) else value
 
 
 class Result:

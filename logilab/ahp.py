@@ -12,25 +12,22 @@ matrices of the same size: ``CR = CI / RI`` below 0.10 is acceptable.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from numbers import Real
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ._results import Result
-from ._validation import (
-    LogilabInputError,
-    RoundedJudgementWarning,
-    check_choice,
-    check_pairwise_matrix,
-    parse_scale_value,
-    snap_rounded_reciprocal,
-)
+from ._validation import LogilabInputError, LogilabTypeError, _default_labels, _message, check_choice
 
 __all__ = [
+    "RoundedJudgementWarning",
+    "check_pairwise_matrix",
     "SAATY_SCALE",
     "RANDOM_INDEX",
     "AHPResult",
@@ -90,6 +87,181 @@ RANDOM_INDEX: dict[str, dict[int, float]] = {
 }
 METHODS = ("eigen", "sum", "root")
 CR_THRESHOLD = 0.10
+
+
+# --- reading judgements: Saaty's scale, text fractions, rounded reciprocals ----------------
+
+
+def parse_scale_value(value: Any, name: str, where: str) -> float:
+    """One judgement on Saaty's scale as a float: a number, or text such as ``"3"``, ``"1/3"`` or ``"0.33"``.
+
+    Examples
+    --------
+    >>> parse_scale_value("1/3", "matrix", "a['C2', 'C1']"), parse_scale_value(" 5 ", "matrix", "a['C1', 'C2']")
+    (0.3333333333333333, 5.0)
+    >>> parse_scale_value("three", "matrix", "a['C1', 'C2']")
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: matrix: expected a number or a fraction such as 3 or 1/3 in a['C1', 'C2'], found 'three'. Type the judgement as a number (3) or a fraction (1/3).
+    """
+    if isinstance(value, str):
+        text = "".join(value.split()).replace("/", "/")
+        try:
+            return float(Fraction(text))
+        except (ValueError, ZeroDivisionError):
+            raise LogilabInputError(
+                _message(
+                    name,
+                    f"a number or a fraction such as 3 or 1/3 in {where}",
+                    repr(value),
+                    "Type the judgement as a number (3) or a fraction (1/3).",
+                )
+            ) from None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Real, np.number)):
+        raise LogilabTypeError(
+            _message(
+                name,
+                f"a number or a fraction such as 3 or 1/3 in {where}",
+                f"{type(value).__name__} {value!r}",
+                "Type the judgement as a number.",
+            )
+        )
+    return float(value)
+
+
+def _table_of_judgements(values: Any, name: str, labels: list[Any] | None) -> np.ndarray:
+    """A 2-D float array from numbers or text such as "1/3"; each bad cell is named."""
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        pass
+    rows = values.to_numpy(dtype=object) if isinstance(values, pd.DataFrame) else values
+    try:
+        rows = [list(row) for row in rows]
+    except TypeError:
+        raise LogilabTypeError(
+            _message(name, "a square table of numbers", type(values).__name__, "Pass a DataFrame or a list of rows.")
+        ) from None
+    if labels is None:
+        labels = _default_labels("C", len(rows))
+    return np.array(
+        [
+            [parse_scale_value(v, name, f"a[{labels[i]!r}, {labels[j] if j < len(labels) else j!r}]") for j, v in enumerate(row)]
+            for i, row in enumerate(rows)
+        ],
+        dtype=float,
+    )
+
+
+class RoundedJudgementWarning(UserWarning):
+    """A judgement typed as a rounded decimal (0.33) was read as the exact fraction (1/3)."""
+
+
+ROUNDING_TOLERANCE = 0.005 + 1e-9  # a reciprocal typed with two decimals is at most this far from the exact value
+
+
+def snap_rounded_reciprocal(value: float) -> float:
+    """``1/k`` (k = 2 ... 9) when ``value`` is that fraction typed with two decimals (0.33, 0.14, 0.11), else ``value``.
+
+    Examples
+    --------
+    >>> snap_rounded_reciprocal(0.33) == 1 / 3, snap_rounded_reciprocal(0.14) == 1 / 7, snap_rounded_reciprocal(0.3)
+    (True, True, 0.3)
+    """
+    if 0 < value < 1:
+        k = round(1 / value)
+        if 2 <= k <= 9 and 1 / k != value and abs(value - 1 / k) <= ROUNDING_TOLERANCE:
+            return 1 / k
+    return value
+
+
+def check_pairwise_matrix(matrix: Any, name: str = "matrix", *, rtol: float = 0.01) -> pd.DataFrame:
+    """A positive reciprocal pairwise-comparison matrix (``a_ji = 1 / a_ij``) as a float DataFrame.
+
+    Judgements may be numbers or text fractions (``"1/3"``). A reciprocal typed
+    as a rounded decimal (0.33 for 1/3, 0.14 for 1/7: within 0.005 of the
+    exact reciprocal) is read as the exact fraction, with a
+    :class:`RoundedJudgementWarning` saying so. Otherwise a pair counts as
+    reciprocal when ``a_ij * a_ji`` is within ``rtol`` of 1. The error names
+    the first pair that is not.
+
+    Examples
+    --------
+    >>> check_pairwise_matrix([[1, 3], [1/3, 1]]).shape
+    (2, 2)
+    >>> check_pairwise_matrix([["1", "3"], ["1/3", "1"]]).iloc[1, 0].round(4)
+    np.float64(0.3333)
+    >>> check_pairwise_matrix([[1, 3], [3, 1]])
+    Traceback (most recent call last):
+    ...
+    logilab._validation.LogilabInputError: matrix: expected a reciprocal matrix (a[j, i] = 1 / a[i, j]), found a['C1', 'C2'] = 3 but a['C2', 'C1'] = 3 (product 9, not 1). Set a['C2', 'C1'] = 1/3, or build the matrix from its upper triangle with ll.reciprocal_matrix(...).
+    """
+    if isinstance(matrix, pd.DataFrame):
+        if list(matrix.index) != list(matrix.columns):
+            raise LogilabInputError(
+                _message(
+                    name,
+                    "the same labels on rows and columns",
+                    f"rows {list(matrix.index)}, columns {list(matrix.columns)}",
+                    "Order the rows like the columns.",
+                )
+            )
+        labels = list(matrix.columns)
+        array = _table_of_judgements(matrix, name, labels)
+    else:
+        array = _table_of_judgements(matrix, name, None)
+        labels = _default_labels("C", array.shape[0]) if array.ndim == 2 else []
+    if array.ndim != 2 or array.shape[0] != array.shape[1] or array.size == 0:
+        raise LogilabInputError(
+            _message(name, "a square n x n matrix", f"shape {array.shape}", "Give one row and one column per element compared.")
+        )
+    if not np.isfinite(array).all() or (array <= 0).any():
+        i, j = np.argwhere(~np.isfinite(array) | (array <= 0))[0]
+        raise LogilabInputError(
+            _message(
+                name,
+                "positive numbers (Saaty's scale 1/9 ... 9)",
+                f"a[{labels[i]!r}, {labels[j]!r}] = {array[i, j]:g}",
+                "Use 1 for equal importance, 3, 5, 7, 9 (or 1/3, 1/5, ...) otherwise.",
+            )
+        )
+    array = array.copy()
+    rounded = []
+    n = len(array)
+    for i in range(n):
+        for j in range(n):
+            small, large = array[i, j], array[j, i]
+            if i != j and small < 1 <= large and small * large != 1 and abs(small - 1 / large) <= ROUNDING_TOLERANCE:
+                array[i, j] = 1 / large
+                rounded.append(f"a[{labels[i]!r}, {labels[j]!r}] = {small:g} as 1/{large:g}")
+    if rounded:
+        warnings.warn(
+            f"{name}: read {', '.join(rounded)} (the exact reciprocal); type fractions such as 1/3 to say so directly.",
+            RoundedJudgementWarning,
+            stacklevel=3,
+        )
+    product = array * array.T
+    bad = np.argwhere(np.triu(np.abs(product - 1) > rtol, k=0))
+    if len(bad):
+        i, j = bad[0]
+        if i == j:
+            raise LogilabInputError(
+                _message(
+                    name,
+                    "1 on the diagonal (an element compared with itself)",
+                    f"a[{labels[i]!r}, {labels[i]!r}] = {array[i, i]:g}",
+                    "Set the diagonal to 1.",
+                )
+            )
+        raise LogilabInputError(
+            _message(
+                name,
+                "a reciprocal matrix (a[j, i] = 1 / a[i, j])",
+                f"a[{labels[i]!r}, {labels[j]!r}] = {array[i, j]:g} but a[{labels[j]!r}, {labels[i]!r}] = {array[j, i]:g} (product {product[i, j]:.3g}, not 1)",
+                f"Set a[{labels[j]!r}, {labels[i]!r}] = 1/{array[i, j]:g}, or build the matrix from its upper triangle with ll.reciprocal_matrix(...).",
+            )
+        )
+    return pd.DataFrame(array, index=labels, columns=labels)
 
 
 def saaty_label(value: float) -> str:

@@ -34,6 +34,7 @@ import pandas as pd
 
 from ._results import Result
 from ._validation import LogilabInputError, LogilabTypeError, is_missing
+from .i18n import bilingual_pair
 
 __all__ = [
     "DATABASE_TABLES",
@@ -545,65 +546,56 @@ _QUALITY_CHECKS = [
         "contacts_missing_phone",
         "contacts",
         "SELECT count(*) FROM contacts WHERE phone IS NULL",
-        "联系人缺少电话：投诉回访、延误预警打不通。",
-        "contact without a phone: no call-back after a complaint, no advance notice of a delay",
+        *bilingual_pair("quality_contacts_missing_phone"),
     ),
     (
         "contacts_missing_email",
         "contacts",
         "SELECT count(*) FROM contacts WHERE email IS NULL",
-        "联系人缺少邮箱：满意度调查和对账单发不出去。",
-        "contact without an e-mail: surveys and statements cannot be sent",
+        *bilingual_pair("quality_contacts_missing_email"),
     ),
     (
         "contacts_duplicated",
         "contacts",
         "SELECT count(*) - count(DISTINCT phone_digits(phone)) FROM contacts WHERE phone IS NOT NULL",
-        "同一电话录入两次：联系人数被高估，同一人收到两份问卷。",
-        "the same phone entered twice: contacts over-counted, one person surveyed twice",
+        *bilingual_pair("quality_contacts_duplicated"),
     ),
     (
         "contacts_unverified_a_year",
         "contacts",
         "SELECT count(*) FROM contacts WHERE verified_on < (SELECT max(order_date) FROM orders) - INTERVAL 365 DAY",
-        "一年多没有核实的联系人：信息可能已过时。",
-        "contacts not verified for over a year: the details may be out of date",
+        *bilingual_pair("quality_contacts_unverified_a_year"),
     ),
     (
         "customers_without_contact",
         "customers",
         "SELECT count(*) FROM customers WHERE customer_id NOT IN (SELECT customer_id FROM contacts)",
-        "客户没有联系人：服务和投诉无人对接。",
-        "customer without a contact person",
+        *bilingual_pair("quality_customers_without_contact"),
     ),
     (
         "customers_same_name",
         "customers",
         "SELECT count(*) - count(DISTINCT name) FROM customers",
-        "同名客户（重复建档）：订单分散在两个编号下，RFM 和 CLV 被低估。",
-        "two customer records with one name: orders split between ids, RFM and CLV understated",
+        *bilingual_pair("quality_customers_same_name"),
     ),
     (
         "orders_without_customer",
         "orders",
         "SELECT count(*) FROM orders WHERE customer_id NOT IN (SELECT customer_id FROM customers)",
-        "订单找不到客户：按客户汇总时这些订单消失。",
-        "order whose customer is unknown: lost from every per-customer analysis",
+        *bilingual_pair("quality_orders_without_customer"),
     ),
     (
         "order_lines_out_of_range",
         "order_lines",
         "SELECT count(*) FROM order_lines WHERE ordered_qty <= 0 OR shipped_qty < 0 OR shipped_qty > ordered_qty "
         "OR damaged_qty > shipped_qty OR revenue < 0",
-        "数量或金额超出范围：满足率可能大于 1，收入被抵消。",
-        "quantity or amount out of range: fill rates above 1, revenue cancelled out",
+        *bilingual_pair("quality_order_lines_out_of_range"),
     ),
     (
         "complaints_response_before_receipt",
         "complaints",
         "SELECT count(*) FROM complaints WHERE first_response_at < received_at",
-        "响应早于受理：响应时间为负，日落原则达成率虚高。",
-        "response before receipt: negative response times, sunset-rule share overstated",
+        *bilingual_pair("quality_complaints_response_before_receipt"),
     ),
 ]
 

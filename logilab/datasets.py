@@ -19,8 +19,20 @@ from typing import Any
 import pandas as pd
 
 from ._validation import LogilabInputError, check_choice
+from .i18n import LANGUAGES, label
+from .indicators import IndicatorSystem, indicator_system
 
-__all__ = ["list_samples", "describe_sample", "load_sample", "sample_catalog", "demo_file", "EXPERT_JUDGEMENTS", "sample_expert_panel"]
+__all__ = [
+    "list_samples",
+    "describe_sample",
+    "load_sample",
+    "sample_catalog",
+    "demo_file",
+    "sample_indicator_system",
+    "sample_directions",
+    "EXPERT_JUDGEMENTS",
+    "sample_expert_panel",
+]
 
 
 @lru_cache(maxsize=1)
@@ -252,6 +264,79 @@ def demo_file(
     return path
 
 
+# The sample company's service-quality indicator system: the course's four
+# dimensions, each measured by columns of kpi_monthly.
+_SAMPLE_GROUPS = {
+    "timeliness": ["on_time_rate", "avg_cycle_days", "response_hours"],
+    "completeness": ["unit_fill_rate", "order_fill_rate", "damage_rate"],
+    "reliability": ["otif", "complaint_rate"],
+    "flexibility": ["urgent_acceptance_rate"],
+}
+
+
+def sample_indicator_system(lang: str = "zh") -> IndicatorSystem:
+    """The service-quality indicator system of the sample company, built from ``kpi_monthly``'s catalogue.
+
+    It lives with the samples (not in :mod:`logilab.indicators`): core modules
+    take data as arguments and never read the sample files.
+
+    Four criteria as in the course: 及时性 (timeliness), 完整性
+    (completeness), 可靠性 (reliability) and 灵活性 (flexibility); directions
+    and units come from the catalogue.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}, default "zh"
+        Language of the goal, the criteria and the indicator labels.
+
+    Returns
+    -------
+    IndicatorSystem
+        Four criteria and the nine monthly KPI columns of ``kpi_monthly`` under them.
+
+    Examples
+    --------
+    >>> system = sample_indicator_system()
+    >>> system.criteria
+    ['及时性', '完整性', '可靠性', '灵活性']
+    >>> system.groups()["可靠性"], system.benefit["complaint_rate"]
+    (['otif', 'complaint_rate'], False)
+    """
+    check_choice(lang, "lang", LANGUAGES)
+    columns = {c["name"]: c for c in sample_catalog()["datasets"]["kpi_monthly"]["columns"]}
+    rows = []
+    for key, indicators in _SAMPLE_GROUPS.items():
+        criterion = label(f"criterion_{key}", lang)
+        for name in indicators:
+            info = columns[name]
+            rows.append(
+                {"criterion": criterion, "indicator": name, "direction": info["direction"], "unit": info["unit"], "label": info[lang]}
+            )
+    return indicator_system(pd.DataFrame(rows), goal=label("sample_indicator_goal", lang))
+
+
+def sample_directions(name: str) -> dict[str, str]:
+    """``{column: "benefit" / "cost"}`` for the indicator columns of a sample dataset, from its catalogue.
+
+    Parameters
+    ----------
+    name : str
+        A sample dataset with indicator columns, e.g. ``"kpi_monthly"`` or ``"providers"``.
+
+    Returns
+    -------
+    dict
+        ``{column: "benefit" or "cost"}`` for every column the catalogue gives a direction.
+
+    Examples
+    --------
+    >>> sample_directions("providers")["price"], len(sample_directions("providers"))
+    ('cost', 8)
+    """
+    check_choice(name, "name", list(sample_catalog()["datasets"]))
+    return {c["name"]: c["direction"] for c in sample_catalog()["datasets"][name]["columns"] if "direction" in c}
+
+
 # The expert panel of notebook 05: three people judge the four criteria of the sample indicator system
 # (ll.sample_indicator_system().criteria) on Saaty's 1-9 scale, "how much more important is the left one".
 # The operations director's judgements are those of the notebook's worked AHP example; the customer service
@@ -297,7 +382,6 @@ def sample_expert_panel() -> dict[str, pd.DataFrame]:
     np.float64(2.0)
     """
     from .ahp import reciprocal_matrix
-    from .indicators import sample_indicator_system
 
     criteria = sample_indicator_system().criteria
     return {expert: reciprocal_matrix(judgements, labels=criteria) for expert, judgements in EXPERT_JUDGEMENTS.items()}

@@ -59,7 +59,7 @@ import pandas as pd
 from ._validation import LogilabInputError, is_missing
 from .exercise_bank import all_exercises
 from .exercise_bank.types import Exercise, Mistake, Part
-from .i18n import get_language
+from .i18n import bilingual_pair, get_language
 
 __all__ = ["Exercise", "Part", "Mistake", "CheckResult", "check", "evaluate", "list_exercises", "student", "CHECK_LOG_VARIABLE"]
 
@@ -99,34 +99,29 @@ class CheckResult:
         return self.correct
 
 
+# the feedback messages: key -> (中文, English), from logilab.i18n ("check_<key>")
 _MESSAGES = {
-    "correct": ("✅ 正确!", "✅ Correct!"),
-    "not_yet": ("❌ 还不对。", "❌ Not yet."),
-    "missing": (
-        "✍️ 还没有作答:把 ... 或 None 换成你的答案,再运行这个单元格。",
-        "✍️ No answer yet: replace ... or None with your answer and run the cell again.",
-    ),
-    "percent": (
-        "看起来你给的是百分数;请用小数表示比率(例如 0.95 而不是 95 或 “95%”)。",
-        "This looks like a percentage; give rates as fractions (0.95, not 95 or '95%').",
-    ),
-    "not_number": ("答案应该是一个数。", "The answer should be a single number."),
-    "not_yesno": ("这一问请回答 是 或 否(True 或 False)。", "Answer this part with yes or no (True or False)."),
-    "not_table": ("答案应该是一个表(Series、DataFrame 或 dict)。", "The answer should be a table (Series, DataFrame or dict)."),
-    "labels": ("标签不一致:缺少 {missing},多出 {extra}。", "Labels differ: missing {missing}, unexpected {extra}."),
-    "columns": ("列不一致:缺少 {missing},多出 {extra}。", "Columns differ: missing {missing}, unexpected {extra}."),
-    "entries": ("{bad} / {total} 个数值不对。", "{bad} of {total} values are off."),
-    "where": ("不一致的行：{rows}；列：{columns}。", "Rows that differ: {rows}; columns: {columns}."),
-    "hint": ("提示:", "Hint: "),
-    "part_ok": ("{label}:✅", "{label}: ✅"),
-    "part_wrong": ("{label}:❌", "{label}: ❌"),
-    "part_missing": ("{label}:还没有作答", "{label}: no answer yet"),
-    "how_parts": (
-        "这道题有 {n} 问,请一起作答:ll.check({id!r}, {call})。",
-        "This exercise has {n} parts; answer them together: ll.check({id!r}, {call}).",
-    ),
-    "unknown_parts": ("这道题没有 {names} 这几问;各问的名字是 {known}。", "This exercise has no part(s) {names}; its parts are {known}."),
-    "too_many": ("给出了 {found} 个答案,这道题有 {n} 问。", "{found} answers given; this exercise has {n} parts."),
+    key: bilingual_pair(f"check_{key}")
+    for key in (
+        "correct",
+        "not_yet",
+        "missing",
+        "percent",
+        "not_number",
+        "not_yesno",
+        "not_table",
+        "labels",
+        "columns",
+        "entries",
+        "where",
+        "hint",
+        "part_ok",
+        "part_wrong",
+        "part_missing",
+        "how_parts",
+        "unknown_parts",
+        "too_many",
+    )
 }
 
 

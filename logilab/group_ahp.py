@@ -28,8 +28,8 @@ import pandas as pd
 from scipy import stats
 
 from ._results import Result
-from ._validation import LogilabInputError, RoundedJudgementWarning, check_choice, check_number, check_pairwise_matrix, check_weights
-from .ahp import CR_THRESHOLD, AHPResult, ahp
+from ._validation import LogilabInputError, check_choice, check_number, check_weights
+from .ahp import CR_THRESHOLD, AHPResult, RoundedJudgementWarning, ahp, check_pairwise_matrix
 
 __all__ = ["GroupAHPResult", "group_ahp", "kendall_w", "geometric_consistency_index"]
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 from ._validation import LogilabInputError, check_choice
 
-__all__ = ["LANGUAGES", "LABELS", "FONT_FAMILY", "get_language", "set_language", "language", "label", "bilingual"]
+__all__ = ["LANGUAGES", "LABELS", "FONT_FAMILY", "get_language", "set_language", "language", "label", "bilingual", "bilingual_pair"]
 
 LANGUAGES = ("zh", "en")
 
@@ -57,6 +57,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "period_length": ("时间粒度", "period"),
     "mean": ("平均值", "mean"),
     "median": ("中位数", "median"),
+    # the feedback of ll.check (logilab.exercises)
+    "check_correct": ("✅ 正确!", "✅ Correct!"),
+    "check_not_yet": ("❌ 还不对。", "❌ Not yet."),
+    "check_missing": (
+        "✍️ 还没有作答:把 ... 或 None 换成你的答案,再运行这个单元格。",
+        "✍️ No answer yet: replace ... or None with your answer and run the cell again.",
+    ),
+    "check_percent": (
+        "看起来你给的是百分数;请用小数表示比率(例如 0.95 而不是 95 或 “95%”)。",
+        "This looks like a percentage; give rates as fractions (0.95, not 95 or '95%').",
+    ),
+    "check_not_number": ("答案应该是一个数。", "The answer should be a single number."),
+    "check_not_yesno": ("这一问请回答 是 或 否(True 或 False)。", "Answer this part with yes or no (True or False)."),
+    "check_not_table": ("答案应该是一个表(Series、DataFrame 或 dict)。", "The answer should be a table (Series, DataFrame or dict)."),
+    "check_labels": ("标签不一致:缺少 {missing},多出 {extra}。", "Labels differ: missing {missing}, unexpected {extra}."),
+    "check_columns": ("列不一致:缺少 {missing},多出 {extra}。", "Columns differ: missing {missing}, unexpected {extra}."),
+    "check_entries": ("{bad} / {total} 个数值不对。", "{bad} of {total} values are off."),
+    "check_where": ("不一致的行：{rows}；列：{columns}。", "Rows that differ: {rows}; columns: {columns}."),
+    "check_hint": ("提示:", "Hint: "),
+    "check_part_ok": ("{label}:✅", "{label}: ✅"),
+    "check_part_wrong": ("{label}:❌", "{label}: ❌"),
+    "check_part_missing": ("{label}:还没有作答", "{label}: no answer yet"),
+    "check_how_parts": (
+        "这道题有 {n} 问,请一起作答:ll.check({id!r}, {call})。",
+        "This exercise has {n} parts; answer them together: ll.check({id!r}, {call}).",
+    ),
+    "check_unknown_parts": (
+        "这道题没有 {names} 这几问;各问的名字是 {known}。",
+        "This exercise has no part(s) {names}; its parts are {known}.",
+    ),
+    "check_too_many": ("给出了 {found} 个答案,这道题有 {n} 问。", "{found} answers given; this exercise has {n} parts."),
     # --- start here / sample data tour ---------------------------------------------
     "orders_per_period": ("各时间段订单数", "orders per period"),
     "customers_by_industry": ("各行业客户数", "customers by industry"),
@@ -180,6 +211,66 @@ LABELS: dict[str, tuple[str, str]] = {
     "sq_order_condition": ("货物完好性", "order condition"),
     "sq_information_quality": ("信息质量", "information quality"),
     "sq_discrepancy_handling": ("差错处理", "discrepancy handling"),
+    # Kano categories (logilab.kano.KANO_CATEGORY_NAMES)
+    "kano_A": ("魅力", "attractive"),
+    "kano_O": ("期望", "one-dimensional"),
+    "kano_M": ("必备", "must-be"),
+    "kano_I": ("无差异", "indifferent"),
+    "kano_R": ("反向", "reverse"),
+    "kano_Q": ("可疑", "questionable"),
+    # importance-performance quadrants (logilab.satisfaction.IPA_QUADRANTS)
+    "ipa_concentrate_here": ("重点改进区", "concentrate here"),
+    "ipa_keep_up": ("继续保持区", "keep up the good work"),
+    "ipa_low_priority": ("低优先区", "low priority"),
+    "ipa_possible_overkill": ("过度投入区", "possible overkill"),
+    # the five gaps: name, what they lie between, causes, remedies (logilab.satisfaction.GAP_MODEL_GAPS)
+    "gap_name_knowledge": ("认知差距", "knowledge gap"),
+    "gap_between_knowledge": ("客户期望 与 管理层对客户期望的认知", "customer expectations vs management's perception of them"),
+    "gap_causes_knowledge": (
+        "缺少市场调研和客户访谈;一线员工的意见传不到管理层;管理层级太多",
+        "little customer research; front-line knowledge does not reach managers; too many management layers",
+    ),
+    "gap_remedies_knowledge": (
+        "定期做客户满意度调查和投诉分析;管理者走访客户;缩短一线到管理层的沟通链",
+        "regular satisfaction surveys and complaint analysis; managers visit customers; shorter reporting lines",
+    ),
+    "gap_name_standards": ("标准差距", "standards gap"),
+    "gap_between_standards": ("管理层的认知 与 服务质量标准", "management's perception vs service quality specifications"),
+    "gap_causes_standards": (
+        "没有把客户期望写成可衡量的标准;管理层对服务质量投入不足;认为期望无法满足",
+        "expectations not turned into measurable standards; weak management commitment; expectations seen as infeasible",
+    ),
+    "gap_remedies_standards": (
+        "按客户期望制定量化服务标准(如准时率、响应时限);设定目标并跟踪 KPI",
+        "customer-defined, measurable standards (on-time rate, response time); targets tracked as KPIs",
+    ),
+    "gap_name_delivery": ("交付差距", "delivery gap"),
+    "gap_between_delivery": ("服务质量标准 与 实际提供的服务", "service specifications vs service actually delivered"),
+    "gap_causes_delivery": (
+        "员工培训和授权不足;设备、库存或运力不够;岗位职责冲突;考核与标准脱节",
+        "too little training and empowerment; short of equipment, stock or capacity; role conflict; pay not tied to standards",
+    ),
+    "gap_remedies_delivery": (
+        "培训与授权;补足库存和运力;按服务标准考核与激励;流程标准化",
+        "training and empowerment; enough stock and capacity; incentives tied to the standards; standard processes",
+    ),
+    "gap_name_communication": ("沟通差距", "communication gap"),
+    "gap_between_communication": ("实际提供的服务 与 对客户的宣传和承诺", "service delivered vs external communications to customers"),
+    "gap_causes_communication": (
+        "销售过度承诺;销售与运营部门沟通不畅;宣传与实际做法不一致",
+        "over-promising in sales; poor communication between sales and operations; advertising differs from practice",
+    ),
+    "gap_remedies_communication": (
+        "只承诺做得到的服务;销售与运营共同制定承诺;提前告知延误等变化",
+        "promise only what operations can deliver; sales and operations agree promises; announce delays in advance",
+    ),
+    "gap_name_service_quality": ("服务质量差距", "service quality gap"),
+    "gap_between_service_quality": ("客户期望的服务 与 客户感知的服务", "expected service vs perceived service"),
+    "gap_causes_service_quality": ("差距 1-4 的综合结果", "the combined result of gaps 1-4"),
+    "gap_remedies_service_quality": (
+        "逐一缩小差距 1-4;用 SERVQUAL 问卷定期测量",
+        "close gaps 1-4 one by one; measure regularly with the SERVQUAL questionnaire",
+    ),
     "expectation": ("期望", "expectation"),
     "perception": ("感知", "perception"),
     "gap": ("差距 (P − E)", "gap (P − E)"),
@@ -313,6 +404,65 @@ LABELS: dict[str, tuple[str, str]] = {
     "abc_value": ("金额", "value"),
     "parameter": ("参数", "parameter"),
     "parameter_value": ("取值", "value"),
+    # the service levels and the eight RFM classes with their service strategies (logilab.segmentation)
+    "service_level_basic": ("基本服务", "basic service"),
+    "service_level_refined": ("精细服务", "refined service"),
+    "service_level_value_added": ("增值服务", "value-added service"),
+    "segment_important_value": ("重要价值客户", "important value customer"),
+    "segment_important_development": ("重要发展客户", "important development customer"),
+    "segment_important_retention": ("重要保持客户", "important retention customer"),
+    "segment_important_winback": ("重要挽留客户", "important win-back customer"),
+    "segment_general_value": ("一般价值客户", "general value customer"),
+    "segment_general_development": ("一般发展客户", "general development customer"),
+    "segment_general_retention": ("一般保持客户", "general retention customer"),
+    "segment_general_winback": ("一般挽留客户", "general win-back customer"),
+    "segment_strategy_important_value": (
+        "专属客户经理,定制化物流方案(库存管理、流通加工等),优先保障运力和库存",
+        "a dedicated account manager, tailored logistics solutions (inventory management, value-added processing), priority capacity and stock",
+    ),
+    "segment_strategy_important_development": (
+        "定期回访了解需求,推荐更多线路和服务,用阶梯价格鼓励多下单",
+        "regular follow-up to learn their needs, offer further lanes and services, tiered prices that reward more orders",
+    ),
+    "segment_strategy_important_retention": (
+        "主动联系,弄清最近为什么不下单,改进服务并给予专门关照,防止流失",
+        "reach out to learn why orders stopped, fix service problems and give dedicated attention before they leave",
+    ),
+    "segment_strategy_important_winback": (
+        "分析流失原因,提出有针对性的挽回方案(服务改进、价格或合同条件)",
+        "analyse why they left and make a targeted win-back offer (service fixes, prices or contract terms)",
+    ),
+    "segment_strategy_general_value": (
+        "保持稳定可靠的服务,交叉销售以提高每单金额",
+        "keep service reliable and cross-sell to raise the value per order",
+    ),
+    "segment_strategy_general_development": (
+        "标准化服务和自助下单,用优惠引导再次下单",
+        "standard service and self-service ordering, with an offer that invites the next order",
+    ),
+    "segment_strategy_general_retention": ("标准化服务,低成本的定期提醒", "standard service with low-cost periodic reminders"),
+    "segment_strategy_general_winback": ("只做低成本的群发联系,不投入专门资源", "low-cost mass contact only, no dedicated resources"),
+    # a k-means cluster's level on each RFM feature, from very low (0) to very high (4)
+    "level_recency_0": ("刚刚下单", "very recent"),
+    "level_recency_1": ("近期活跃", "recent"),
+    "level_recency_2": ("间隔适中", "mid recency"),
+    "level_recency_3": ("久未下单", "lapsed"),
+    "level_recency_4": ("长期未下单", "long lapsed"),
+    "level_frequency_0": ("极低频", "very infrequent"),
+    "level_frequency_1": ("低频", "infrequent"),
+    "level_frequency_2": ("中频", "mid frequency"),
+    "level_frequency_3": ("高频", "frequent"),
+    "level_frequency_4": ("极高频", "very frequent"),
+    "level_monetary_0": ("极低额", "very low value"),
+    "level_monetary_1": ("低额", "low value"),
+    "level_monetary_2": ("中额", "mid value"),
+    "level_monetary_3": ("高额", "high value"),
+    "level_monetary_4": ("极高额", "very high value"),
+    "level_0": ("极低{feature}", "very low {feature}"),
+    "level_1": ("低{feature}", "low {feature}"),
+    "level_2": ("中{feature}", "mid {feature}"),
+    "level_3": ("高{feature}", "high {feature}"),
+    "level_4": ("极高{feature}", "very high {feature}"),
     # --- the file reader's cleaning report (logilab.io), one entry per step -------------
     "cleaning_encoding": ("按 {detail} 编码读取", "read as {detail}"),
     "cleaning_title_rows": ("跳过表头上方的 {count} 行标题（第 {rows} 行）", "skipped {count} title row(s) above the header (rows {rows})"),
@@ -357,6 +507,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cleaning_frequency_orders": ("消费频率按不同订单号计数（{column}）", "frequency counts distinct orders ({column})"),
     "cleaning_as_of": ("分析基准日：{detail}", "analysis date (as of): {detail}"),
+    # headers of the cleaning report's display table (logilab.io.CleaningReport.to_frame)
+    "cleaning_header_step": ("步骤", "step"),
+    "cleaning_header_column": ("列", "column"),
+    "cleaning_header_count": ("行数", "count"),
+    "cleaning_header_rows": ("示例行号", "example rows"),
+    "cleaning_header_text": ("说明", "what was done"),
     # --- the HTML segmentation report (logilab.report) -----------------------------------
     "report_subtitle": (
         "RFM、RFM 八类客户、ABC 分类与 k-means 聚类 · 由 logilab 生成",
@@ -416,6 +572,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "weight": ("权重", "weight"),
     "indicator": ("指标", "indicator"),
     "criterion": ("准则", "criterion"),
+    "criterion_timeliness": ("及时性", "timeliness"),
+    "criterion_completeness": ("完整性", "completeness"),
+    "criterion_reliability": ("可靠性", "reliability"),
+    "criterion_flexibility": ("灵活性", "flexibility"),
+    "sample_indicator_goal": ("物流客户服务质量", "logistics customer service quality"),
     "alternative": ("方案", "alternative"),
     "provider": ("服务商", "provider"),
     "score": ("得分", "score"),
@@ -491,6 +652,40 @@ LABELS: dict[str, tuple[str, str]] = {
     "service_recovery": ("服务补救与再下单", "service recovery and reorders"),
     "complaint_explorer": ("投诉处理探索器", "complaint explorer"),
     "complaints_selected": ("所选投诉", "complaints selected"),
+    # data-quality checks of the customer database: what each problem costs (logilab.database.data_quality)
+    "quality_contacts_missing_phone": (
+        "联系人缺少电话：投诉回访、延误预警打不通。",
+        "contact without a phone: no call-back after a complaint, no advance notice of a delay",
+    ),
+    "quality_contacts_missing_email": (
+        "联系人缺少邮箱：满意度调查和对账单发不出去。",
+        "contact without an e-mail: surveys and statements cannot be sent",
+    ),
+    "quality_contacts_duplicated": (
+        "同一电话录入两次：联系人数被高估，同一人收到两份问卷。",
+        "the same phone entered twice: contacts over-counted, one person surveyed twice",
+    ),
+    "quality_contacts_unverified_a_year": (
+        "一年多没有核实的联系人：信息可能已过时。",
+        "contacts not verified for over a year: the details may be out of date",
+    ),
+    "quality_customers_without_contact": ("客户没有联系人：服务和投诉无人对接。", "customer without a contact person"),
+    "quality_customers_same_name": (
+        "同名客户（重复建档）：订单分散在两个编号下，RFM 和 CLV 被低估。",
+        "two customer records with one name: orders split between ids, RFM and CLV understated",
+    ),
+    "quality_orders_without_customer": (
+        "订单找不到客户：按客户汇总时这些订单消失。",
+        "order whose customer is unknown: lost from every per-customer analysis",
+    ),
+    "quality_order_lines_out_of_range": (
+        "数量或金额超出范围：满足率可能大于 1，收入被抵消。",
+        "quantity or amount out of range: fill rates above 1, revenue cancelled out",
+    ),
+    "quality_complaints_response_before_receipt": (
+        "响应早于受理：响应时间为负，日落原则达成率虚高。",
+        "response before receipt: negative response times, sunset-rule share overstated",
+    ),
     # --- service concepts and third-party logistics ----------------------------------------
     "seven_r": ("7R 标准达成率", "attainment of the 7R standards"),
     "right_product": ("适当的产品", "right product"),
@@ -500,6 +695,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "right_time": ("适当的时间", "right time"),
     "right_customer": ("适当的客户", "right customer"),
     "right_price": ("适当的价格", "right price"),
+    # kinds of service content: Chinese name, English description (logilab.service_concepts.SERVICE_CONTENT)
+    "content_transport": ("物流运输客户服务", "transport customer service"),
+    "content_storage": ("物流保管客户服务", "storage customer service"),
+    "content_distribution": ("物流配送客户服务", "distribution customer service"),
+    "content_supply_chain": ("供应链客户服务", "supply-chain customer service"),
+    "content_basic": ("基本服务", "basic service: what every customer receives under the contract"),
+    "content_refined": ("精细服务", "refined service: the basic service done more carefully for chosen customers"),
+    "content_value_added": ("增值服务", "value-added service: beyond the basic service, for a customer's own needs"),
+    "content_product_1": ("第一类", "the service is the main benefit bought (e.g. a repair service)"),
+    "content_product_2": ("第二类", "the service comes with a tangible product (e.g. after-sales service)"),
+    "content_product_3": ("第三类", "intangible, but adds to the value of the product (3PL customer service belongs here)"),
     "all_met": ("全部达成（完美订单）", "all met (perfect order)"),
     "promised_dates": ("按承诺日期交货", "meeting promised dates"),
     "order_accuracy": ("订单履行准确性", "order accuracy"),
@@ -514,6 +720,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "own_performance": ("本公司表现", "the company's performance"),
     "rival_performance": ("主要竞争对手表现", "main rival's performance"),
     "differentiate": ("差异化机会", "chance to differentiate"),
+    # 1PL, 2PL, 3PL: the name and who moves the goods; the six 3PL business models (logilab.outsourcing)
+    "pl_1pl": ("第一方物流", "first-party logistics"),
+    "pl_who_1pl": ("供方（卖方、生产者）", "the supplier (seller, maker) delivers to the buyer itself"),
+    "pl_2pl": ("第二方物流", "second-party logistics"),
+    "pl_who_2pl": ("需方（买方）", "the buyer fetches and moves what it needs itself"),
+    "pl_3pl": ("第三方物流", "third-party logistics"),
+    "pl_who_3pl": ("供需双方以外的物流企业", "a logistics firm outside both parties, under contract"),
+    "model_integrated_logistics": ("综合物流", "integrated logistics"),
+    "model_integrated_agency": ("综合代理", "integrated agency"),
+    "model_functional_logistics": ("功能物流", "functional logistics"),
+    "model_functional_agency": ("功能代理", "functional agency"),
+    "model_concentrated_logistics": ("集中物流", "concentrated logistics"),
+    "model_niche_logistics": ("缝隙物流", "niche logistics"),
     "three_pl_models": ("第三方物流的六种经营模式", "the six 3PL business models"),
     "integration_level": ("服务集成度", "integration level"),
     "industries_served": ("服务行业数", "industries served"),
@@ -522,6 +741,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "make_or_buy": ("自营还是外包：年总成本", "make or buy: total cost per year"),
     "in_house": ("自营", "in house"),
     "outsourced": ("外包（第三方物流）", "outsourced (3PL)"),
+    "outsourced_short": ("外包", "outsourced"),
     "break_even_volume": ("盈亏平衡订单量", "break-even volume"),
     "volume": ("年订单量", "orders per year"),
     "current_volume": ("当前订单量", "current volume"),
@@ -689,3 +909,27 @@ def bilingual(key: str) -> str:
     """
     zh, en = LABELS[key] if key in LABELS else (label(key, "zh"), label(key, "en"))
     return f"{zh} ({en})"
+
+
+def bilingual_pair(key: str) -> tuple[str, str]:
+    """Both names as a pair ``(中文, English)``, for modules that keep tables with a Chinese and an English column.
+
+    Every Chinese/English pair of the package lives in :data:`LABELS`; a module
+    building such a table takes the pair from here rather than writing it itself.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`LABELS`.
+
+    Returns
+    -------
+    tuple of str
+        ``(zh, en)``; an unknown key raises an error with the closest key.
+
+    Examples
+    --------
+    >>> bilingual_pair("warehouse")
+    ('仓库', 'warehouse')
+    """
+    return label(key, "zh"), label(key, "en")

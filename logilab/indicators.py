@@ -29,11 +29,9 @@ from ._validation import (
 __all__ = [
     "IndicatorSystem",
     "indicator_system",
-    "sample_indicator_system",
     "normalize",
     "indicator_means",
     "target_attainment",
-    "sample_directions",
     "NORMALIZATIONS",
 ]
 
@@ -54,8 +52,8 @@ class IndicatorSystem(Result):
 
     Examples
     --------
-    >>> sample_indicator_system()
-    IndicatorSystem(goal='物流客户服务质量', criteria=4, indicators=9, benefit=5, cost=4; table 9 rows)
+    >>> indicator_system({"及时性": {"on_time_rate": "benefit", "response_hours": "cost"}}, goal="服务质量")
+    IndicatorSystem(goal='服务质量', criteria=1, indicators=2, benefit=1, cost=1; table 2 rows)
     """
 
     goal: str
@@ -151,81 +149,6 @@ def indicator_system(spec: Mapping[str, Any] | pd.DataFrame, *, goal: str = "") 
         raise LogilabInputError(f"spec: expected each indicator once, found {duplicated} more than once. Give indicators unique names.")
     table = table[["criterion", "indicator", "direction", "unit", "label"]].reset_index(drop=True)
     return IndicatorSystem(goal=goal, table=table)
-
-
-# The sample company's service-quality indicator system: the course's four
-# dimensions, each measured by columns of kpi_monthly.
-_SAMPLE_GROUPS = {
-    "timeliness": ["on_time_rate", "avg_cycle_days", "response_hours"],
-    "completeness": ["unit_fill_rate", "order_fill_rate", "damage_rate"],
-    "reliability": ["otif", "complaint_rate"],
-    "flexibility": ["urgent_acceptance_rate"],
-}
-_CRITERION_NAMES = {"timeliness": "及时性", "completeness": "完整性", "reliability": "可靠性", "flexibility": "灵活性"}
-
-
-def sample_indicator_system(lang: str = "zh") -> IndicatorSystem:
-    """The service-quality indicator system of the sample company, built from ``kpi_monthly``'s catalogue.
-
-    Four criteria as in the course: 及时性 (timeliness), 完整性
-    (completeness), 可靠性 (reliability) and 灵活性 (flexibility); directions
-    and units come from the catalogue.
-
-    Parameters
-    ----------
-    lang : {"zh", "en"}, default "zh"
-        Language of the goal, the criteria and the indicator labels.
-
-    Returns
-    -------
-    IndicatorSystem
-        Four criteria and the nine monthly KPI columns of ``kpi_monthly`` under them.
-
-    Examples
-    --------
-    >>> system = sample_indicator_system()
-    >>> system.criteria
-    ['及时性', '完整性', '可靠性', '灵活性']
-    >>> system.groups()["可靠性"], system.benefit["complaint_rate"]
-    (['otif', 'complaint_rate'], False)
-    """
-    from .datasets import sample_catalog
-
-    columns = {c["name"]: c for c in sample_catalog()["datasets"]["kpi_monthly"]["columns"]}
-    rows = []
-    for key, indicators in _SAMPLE_GROUPS.items():
-        criterion = _CRITERION_NAMES[key] if lang == "zh" else key
-        for name in indicators:
-            info = columns[name]
-            rows.append(
-                {"criterion": criterion, "indicator": name, "direction": info["direction"], "unit": info["unit"], "label": info[lang]}
-            )
-    goal = "物流客户服务质量" if lang == "zh" else "logistics customer service quality"
-    return indicator_system(pd.DataFrame(rows), goal=goal)
-
-
-def sample_directions(name: str) -> dict[str, str]:
-    """``{column: "benefit" / "cost"}`` for the indicator columns of a sample dataset, from its catalogue.
-
-    Parameters
-    ----------
-    name : str
-        A sample dataset with indicator columns, e.g. ``"kpi_monthly"`` or ``"providers"``.
-
-    Returns
-    -------
-    dict
-        ``{column: "benefit" or "cost"}`` for every column the catalogue gives a direction.
-
-    Examples
-    --------
-    >>> sample_directions("providers")["price"], len(sample_directions("providers"))
-    ('cost', 8)
-    """
-    from .datasets import sample_catalog
-
-    check_choice(name, "name", list(sample_catalog()["datasets"]))
-    return {c["name"]: c["direction"] for c in sample_catalog()["datasets"][name]["columns"] if "direction" in c}
 
 
 def normalize(X: Any, *, benefit: Any = None, method: str = "minmax") -> pd.DataFrame:

@@ -58,6 +58,7 @@ from ._validation import (
     format_rows,
     header_key,
     require_columns,
+    synonym_candidates,
 )
 from .i18n import LABELS, label
 
@@ -102,9 +103,9 @@ REFUND_POLICIES = ("net", "drop", "refuse")
 # steps that state a choice (how the file was read) rather than change the data
 _CHOICE_STEPS = ("encoding", "date_order", "as_of", "frequency_days", "frequency_orders")
 
+# headers of the cleaning report's display table, from logilab.i18n ("cleaning_header_<key>")
 _REPORT_HEADERS = {
-    "zh": {"step": "步骤", "column": "列", "count": "行数", "rows": "示例行号", "text": "说明"},
-    "en": {"step": "step", "column": "column", "count": "count", "rows": "example rows", "text": "what was done"},
+    lang: {key: label(f"cleaning_header_{key}", lang) for key in ("step", "column", "count", "rows", "text")} for lang in ("zh", "en")
 }
 
 
@@ -1311,8 +1312,7 @@ def match_columns(
             require_columns(df, {role: chosen}, name)
             found[role] = chosen
             continue
-        wanted = {header_key(w) for w in words}
-        candidates = [str(c) for c in df.columns if header_key(c) in wanted]
+        candidates = synonym_candidates(df.columns, {role: words})[role]
         fix = f"Pass {role}='<column>' to choose one."
         if len(candidates) > 1:
             raise LogilabInputError(_message(name, f"one column for {role}", f"{len(candidates)} candidates {candidates}", fix))

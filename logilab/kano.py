@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import LogilabInputError, check_choice, check_dataframe, format_rows, require_columns, rows_with_missing
+from .i18n import bilingual_pair
 
 __all__ = [
     "KANO_ANSWERS",
@@ -47,14 +48,8 @@ __all__ = [
 KANO_ANSWERS = ("like", "must-be", "neutral", "live-with", "dislike")
 KANO_ANSWERS_ZH = ("喜欢", "理所当然", "无所谓", "能忍受", "不喜欢")
 KANO_CATEGORIES = ("A", "O", "M", "I", "R", "Q")
-KANO_CATEGORY_NAMES: dict[str, tuple[str, str]] = {
-    "A": ("魅力", "attractive"),
-    "O": ("期望", "one-dimensional"),
-    "M": ("必备", "must-be"),
-    "I": ("无差异", "indifferent"),
-    "R": ("反向", "reverse"),
-    "Q": ("可疑", "questionable"),
-}
+# category code -> (中文, English), from logilab.i18n ("kano_<code>")
+KANO_CATEGORY_NAMES: dict[str, tuple[str, str]] = {category: bilingual_pair(f"kano_{category}") for category in KANO_CATEGORIES}
 KANO_EVALUATION_TABLE = pd.DataFrame(
     [
         ["Q", "A", "A", "A", "O"],

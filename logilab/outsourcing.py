@@ -26,6 +26,7 @@ import pandas as pd
 
 from ._results import Result
 from ._validation import LogilabInputError, check_dataframe, check_number, check_numeric_columns, require_columns
+from .i18n import bilingual_pair
 
 __all__ = [
     "PL_TYPES",
@@ -40,13 +41,9 @@ __all__ = [
     "make_or_buy",
 ]
 
-# who runs the logistics: party, Chinese and English name, who moves the goods
+# who runs the logistics: party, Chinese and English name, who moves the goods (names from logilab.i18n)
 PL_TYPES = pd.DataFrame(
-    [
-        ("1PL", "第一方物流", "first-party logistics", "供方（卖方、生产者）", "the supplier (seller, maker) delivers to the buyer itself"),
-        ("2PL", "第二方物流", "second-party logistics", "需方（买方）", "the buyer fetches and moves what it needs itself"),
-        ("3PL", "第三方物流", "third-party logistics", "供需双方以外的物流企业", "a logistics firm outside both parties, under contract"),
-    ],
+    [(party, *bilingual_pair(f"pl_{party.lower()}"), *bilingual_pair(f"pl_who_{party.lower()}")) for party in ("1PL", "2PL", "3PL")],
     columns=["type", "name_zh", "name_en", "who_zh", "who_en"],
 ).set_index("type")
 
@@ -66,22 +63,21 @@ THREE_PL_VS_IN_HOUSE = pd.DataFrame(
     columns=["aspect", "item", "3pl", "in_house"],
 )
 
-# the six 3PL business models: (owns assets, high integration, many industries) -> name
+# the six 3PL business models: (owns assets, high integration, many industries) -> name (names from logilab.i18n)
 THREE_PL_MODELS = pd.DataFrame(
     [
-        ("综合物流", "integrated logistics", True, True, False, "自有大量固定资产，为少数行业提供高集成度的服务"),
+        (*bilingual_pair("model_integrated_logistics"), True, True, False, "自有大量固定资产，为少数行业提供高集成度的服务"),
         (
-            "综合代理",
-            "integrated agency",
+            *bilingual_pair("model_integrated_agency"),
             False,
             True,
             False,
             "不投资固定资产，整合自己和互补服务商的资源，为少数行业提供高集成度的一体化服务",
         ),
-        ("功能物流", "functional logistics", True, False, True, "用自有资产为多个行业提供低集成度的物流服务"),
-        ("功能代理", "functional agency", False, False, True, "不投资固定资产，委托他人操作，为多个行业提供低集成度的物流服务"),
-        ("集中物流", "concentrated logistics", True, False, False, "有一定资产和较广的网络，在某一领域提供集成度较低的服务"),
-        ("缝隙物流", "niche logistics", False, False, False, "资产很少或没有，面向局部市场，把特定服务集中于特定客户层"),
+        (*bilingual_pair("model_functional_logistics"), True, False, True, "用自有资产为多个行业提供低集成度的物流服务"),
+        (*bilingual_pair("model_functional_agency"), False, False, True, "不投资固定资产，委托他人操作，为多个行业提供低集成度的物流服务"),
+        (*bilingual_pair("model_concentrated_logistics"), True, False, False, "有一定资产和较广的网络，在某一领域提供集成度较低的服务"),
+        (*bilingual_pair("model_niche_logistics"), False, False, False, "资产很少或没有，面向局部市场，把特定服务集中于特定客户层"),
     ],
     columns=["model", "model_en", "own_assets", "high_integration", "many_industries", "description"],
 ).set_index("model")

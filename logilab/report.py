@@ -252,7 +252,7 @@ def segmentation_report(
     params = result.parameters
     title = title or label("segmentation_report", lang)
     seed = int(params.get("random_state", 0))
-    rfm = result.rfm
+    rfm = result.rfm.table
     figures: list[tuple[str, Any]] = [
         ("", plot_segment_sizes(result.segments.by_segment, lang=lang)),
         ("", plot_pareto(result.abc, lang=lang)),

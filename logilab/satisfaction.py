@@ -47,7 +47,7 @@ from ._validation import (
     require_columns,
     rows_with_missing,
 )
-from .i18n import get_language
+from .i18n import bilingual_pair, get_language
 
 __all__ = [
     "SERVQUAL_DIMENSIONS",
@@ -92,74 +92,26 @@ SUFFIXES = ("_e", "_p", "_i")
 LIKERT_7 = (1, 7)
 
 # The five gaps of Parasuraman, Zeithaml & Berry (1985), with causes and remedies
-# (after Zeithaml, Parasuraman & Berry 1990, "Delivering Quality Service").
+# (after Zeithaml, Parasuraman & Berry 1990, "Delivering Quality Service"). The texts, in Chinese and English,
+# live in logilab.i18n ("gap_<name|between|causes|remedies>_<key>").
 GAP_MODEL_GAPS = pd.DataFrame(
     [
         {
-            "key": "knowledge",
-            "name_zh": "认知差距",
-            "name_en": "knowledge gap",
-            "between_zh": "客户期望 与 管理层对客户期望的认知",
-            "between_en": "customer expectations vs management's perception of them",
-            "causes_zh": "缺少市场调研和客户访谈;一线员工的意见传不到管理层;管理层级太多",
-            "causes_en": "little customer research; front-line knowledge does not reach managers; too many management layers",
-            "remedies_zh": "定期做客户满意度调查和投诉分析;管理者走访客户;缩短一线到管理层的沟通链",
-            "remedies_en": "regular satisfaction surveys and complaint analysis; managers visit customers; shorter reporting lines",
-        },
-        {
-            "key": "standards",
-            "name_zh": "标准差距",
-            "name_en": "standards gap",
-            "between_zh": "管理层的认知 与 服务质量标准",
-            "between_en": "management's perception vs service quality specifications",
-            "causes_zh": "没有把客户期望写成可衡量的标准;管理层对服务质量投入不足;认为期望无法满足",
-            "causes_en": "expectations not turned into measurable standards; weak management commitment; expectations seen as infeasible",
-            "remedies_zh": "按客户期望制定量化服务标准(如准时率、响应时限);设定目标并跟踪 KPI",
-            "remedies_en": "customer-defined, measurable standards (on-time rate, response time); targets tracked as KPIs",
-        },
-        {
-            "key": "delivery",
-            "name_zh": "交付差距",
-            "name_en": "delivery gap",
-            "between_zh": "服务质量标准 与 实际提供的服务",
-            "between_en": "service specifications vs service actually delivered",
-            "causes_zh": "员工培训和授权不足;设备、库存或运力不够;岗位职责冲突;考核与标准脱节",
-            "causes_en": "too little training and empowerment; short of equipment, stock or capacity; role conflict; pay not tied to standards",
-            "remedies_zh": "培训与授权;补足库存和运力;按服务标准考核与激励;流程标准化",
-            "remedies_en": "training and empowerment; enough stock and capacity; incentives tied to the standards; standard processes",
-        },
-        {
-            "key": "communication",
-            "name_zh": "沟通差距",
-            "name_en": "communication gap",
-            "between_zh": "实际提供的服务 与 对客户的宣传和承诺",
-            "between_en": "service delivered vs external communications to customers",
-            "causes_zh": "销售过度承诺;销售与运营部门沟通不畅;宣传与实际做法不一致",
-            "causes_en": "over-promising in sales; poor communication between sales and operations; advertising differs from practice",
-            "remedies_zh": "只承诺做得到的服务;销售与运营共同制定承诺;提前告知延误等变化",
-            "remedies_en": "promise only what operations can deliver; sales and operations agree promises; announce delays in advance",
-        },
-        {
-            "key": "service_quality",
-            "name_zh": "服务质量差距",
-            "name_en": "service quality gap",
-            "between_zh": "客户期望的服务 与 客户感知的服务",
-            "between_en": "expected service vs perceived service",
-            "causes_zh": "差距 1-4 的综合结果",
-            "causes_en": "the combined result of gaps 1-4",
-            "remedies_zh": "逐一缩小差距 1-4;用 SERVQUAL 问卷定期测量",
-            "remedies_en": "close gaps 1-4 one by one; measure regularly with the SERVQUAL questionnaire",
-        },
+            "key": key,
+            **{
+                f"{field}_{lang}": text
+                for field in ("name", "between", "causes", "remedies")
+                for lang, text in zip(("zh", "en"), bilingual_pair(f"gap_{field}_{key}"))
+            },
+        }
+        for key in ("knowledge", "standards", "delivery", "communication", "service_quality")
     ],
     index=pd.Index([1, 2, 3, 4, 5], name="gap"),
 )
 
 # Importance-performance quadrants (Martilla & James 1977): key -> (中文, English)
 IPA_QUADRANTS: dict[str, tuple[str, str]] = {
-    "concentrate_here": ("重点改进区", "concentrate here"),
-    "keep_up": ("继续保持区", "keep up the good work"),
-    "low_priority": ("低优先区", "low priority"),
-    "possible_overkill": ("过度投入区", "possible overkill"),
+    quadrant: bilingual_pair(f"ipa_{quadrant}") for quadrant in ("concentrate_here", "keep_up", "low_priority", "possible_overkill")
 }
 
 

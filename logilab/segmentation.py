@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ._parsing import parse_date
-from ._results import Result
+from ._results import Result, table_of
 from ._validation import (
     LogilabInputError,
     LogilabTypeError,
@@ -45,14 +45,17 @@ from ._validation import (
     require_columns,
 )
 from .engines import customers_on
+from .i18n import bilingual_pair
 
 __all__ = [
     "RFM_COLUMNS",
     "RFM_SEGMENTS",
     "SERVICE_LEVELS",
+    "RFMTable",
     "RFMScores",
     "RFMSegments",
     "KMeansResult",
+    "ABCResult",
     "Segmentation",
     "rfm_table",
     "rfm_scores",
@@ -65,107 +68,27 @@ __all__ = [
 
 RFM_COLUMNS = ("recency", "frequency", "monetary")
 
-# service level code: (中文, English)
-SERVICE_LEVELS = {
-    "basic": ("基本服务", "basic service"),
-    "refined": ("精细服务", "refined service"),
-    "value_added": ("增值服务", "value-added service"),
-}
+# service level code: (中文, English); the names live in logilab.i18n ("service_level_<code>")
+SERVICE_LEVELS = {code: bilingual_pair(f"service_level_{code}") for code in ("basic", "refined", "value_added")}
 
-# The eight classes: high R means a recent customer (recency below the threshold).
+# The eight classes: high R means a recent customer (recency below the threshold). Their names and service
+# strategies live in logilab.i18n ("segment_<code>", "segment_strategy_<code>").
 _SEGMENT_ROWS = [
-    # code, R high, F high, M high, 中文, English, service, strategy zh, strategy en
-    (
-        "important_value",
-        True,
-        True,
-        True,
-        "重要价值客户",
-        "important value customer",
-        "value_added",
-        "专属客户经理,定制化物流方案(库存管理、流通加工等),优先保障运力和库存",
-        "a dedicated account manager, tailored logistics solutions (inventory management, value-added processing), priority capacity and stock",
-    ),
-    (
-        "important_development",
-        True,
-        False,
-        True,
-        "重要发展客户",
-        "important development customer",
-        "refined",
-        "定期回访了解需求,推荐更多线路和服务,用阶梯价格鼓励多下单",
-        "regular follow-up to learn their needs, offer further lanes and services, tiered prices that reward more orders",
-    ),
-    (
-        "important_retention",
-        False,
-        True,
-        True,
-        "重要保持客户",
-        "important retention customer",
-        "refined",
-        "主动联系,弄清最近为什么不下单,改进服务并给予专门关照,防止流失",
-        "reach out to learn why orders stopped, fix service problems and give dedicated attention before they leave",
-    ),
-    (
-        "important_winback",
-        False,
-        False,
-        True,
-        "重要挽留客户",
-        "important win-back customer",
-        "refined",
-        "分析流失原因,提出有针对性的挽回方案(服务改进、价格或合同条件)",
-        "analyse why they left and make a targeted win-back offer (service fixes, prices or contract terms)",
-    ),
-    (
-        "general_value",
-        True,
-        True,
-        False,
-        "一般价值客户",
-        "general value customer",
-        "refined",
-        "保持稳定可靠的服务,交叉销售以提高每单金额",
-        "keep service reliable and cross-sell to raise the value per order",
-    ),
-    (
-        "general_development",
-        True,
-        False,
-        False,
-        "一般发展客户",
-        "general development customer",
-        "basic",
-        "标准化服务和自助下单,用优惠引导再次下单",
-        "standard service and self-service ordering, with an offer that invites the next order",
-    ),
-    (
-        "general_retention",
-        False,
-        True,
-        False,
-        "一般保持客户",
-        "general retention customer",
-        "basic",
-        "标准化服务,低成本的定期提醒",
-        "standard service with low-cost periodic reminders",
-    ),
-    (
-        "general_winback",
-        False,
-        False,
-        False,
-        "一般挽留客户",
-        "general win-back customer",
-        "basic",
-        "只做低成本的群发联系,不投入专门资源",
-        "low-cost mass contact only, no dedicated resources",
-    ),
+    # code, R high, F high, M high, service level
+    ("important_value", True, True, True, "value_added"),
+    ("important_development", True, False, True, "refined"),
+    ("important_retention", False, True, True, "refined"),
+    ("important_winback", False, False, True, "refined"),
+    ("general_value", True, True, False, "refined"),
+    ("general_development", True, False, False, "basic"),
+    ("general_retention", False, True, False, "basic"),
+    ("general_winback", False, False, False, "basic"),
 ]
 RFM_SEGMENTS = pd.DataFrame(
-    _SEGMENT_ROWS,
+    [
+        (code, r, f, m, *bilingual_pair(f"segment_{code}"), service, *bilingual_pair(f"segment_strategy_{code}"))
+        for code, r, f, m, service in _SEGMENT_ROWS
+    ],
     columns=["segment", "r_high", "f_high", "m_high", "zh", "en", "service", "strategy_zh", "strategy_en"],
 ).set_index("segment")
 RFM_SEGMENTS["service_zh"] = RFM_SEGMENTS["service"].map(lambda s: SERVICE_LEVELS[s][0])
@@ -295,6 +218,47 @@ def _customers(
     return _Customers(rfm=table, excluded=excluded, as_of=stamp)
 
 
+@dataclass(frozen=True, repr=False)
+class RFMTable(Result):
+    """Recency, frequency and monetary value per customer, with the analysis date they were measured at.
+
+    Attributes
+    ----------
+    table : DataFrame
+        Indexed by customer: ``recency`` (whole days from the last purchase to
+        ``as_of``), ``frequency`` and ``monetary``.
+    as_of : Timestamp
+        The analysis date recency counts to.
+    excluded : DataFrame
+        Customers left out because refunds bring their net amount to zero or
+        below: ``purchases``, ``refunds`` and ``net`` per customer (empty when none).
+
+    Examples
+    --------
+    >>> rfm = RFMTable(
+    ...     table=pd.DataFrame({"recency": [1, 51], "frequency": [2, 1], "monetary": [180.0, 400.0]}, index=["A", "B"]),
+    ...     as_of=pd.Timestamp("2025-12-22"),
+    ... )
+    >>> rfm
+    RFMTable(customers=2, as_of=2025-12-22, excluded=0, mean_recency=26, mean_frequency=1.5, total_monetary=580; table 2 rows)
+    """
+
+    table: pd.DataFrame
+    as_of: pd.Timestamp
+    excluded: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["purchases", "refunds", "net"]))
+
+    def summary(self) -> dict[str, Any]:
+        """Customers, the analysis date, customers left out, mean recency and frequency, total monetary."""
+        return {
+            "customers": len(self.table),
+            "as_of": self.as_of,
+            "excluded": len(self.excluded),
+            "mean_recency": float(self.table["recency"].mean()),
+            "mean_frequency": float(self.table["frequency"].mean()),
+            "total_monetary": float(self.table["monetary"].sum()),
+        }
+
+
 def rfm_table(
     lines: pd.DataFrame,
     *,
@@ -308,7 +272,7 @@ def rfm_table(
     allow_future: bool = False,
     today: Any = None,
     engine: str | None = None,
-) -> pd.DataFrame:
+) -> RFMTable:
     """Recency, frequency and monetary value of every customer.
 
     Parameters
@@ -352,9 +316,12 @@ def rfm_table(
 
     Returns
     -------
-    DataFrame
-        Indexed by customer (sorted), columns ``recency`` (whole days from the
-        customer's last purchase to ``as_of``), ``frequency`` and ``monetary``.
+    RFMTable
+        ``table`` indexed by customer (sorted), columns ``recency`` (whole days
+        from the customer's last purchase to ``as_of``), ``frequency`` and
+        ``monetary``; the analysis date ``as_of``; the customers left out in
+        ``excluded``. :func:`rfm_scores`, :func:`rfm_segments`,
+        :func:`kmeans_segments` and the figures take the result or its ``table``.
 
     Notes
     -----
@@ -378,12 +345,15 @@ def rfm_table(
     ...     "order_date": ["2025-12-01", "2025-12-01", "2025-12-21", "2025-11-01", "2025-12-10"],
     ...     "revenue": [100.0, 50.0, 30.0, 500.0, -100.0],
     ... })
-    >>> rfm_table(lines, order="order_id")
+    >>> rfm = rfm_table(lines, order="order_id")
+    >>> rfm.as_of
+    Timestamp('2025-12-22 00:00:00')
+    >>> rfm.table
                  recency  frequency  monetary
     customer_id
     A                  1          2     180.0
     B                 51          1     400.0
-    >>> rfm_table(lines, as_of="2026-01-01", monetary="mean")["monetary"].tolist()
+    >>> rfm_table(lines, as_of="2026-01-01", monetary="mean").table["monetary"].tolist()
     [90.0, 400.0]
     """
     found = customers_on(lines, engine)(
@@ -398,7 +368,6 @@ def rfm_table(
         allow_future=allow_future,
         today=today,
     )
-    found.rfm.attrs["as_of"] = found.as_of
     if len(found.excluded):
         warnings.warn(
             f"rfm_table: left out {len(found.excluded):,} customer(s) whose net amount is zero or below "
@@ -406,10 +375,11 @@ def rfm_table(
             UserWarning,
             stacklevel=2,
         )
-    return found.rfm
+    return RFMTable(table=found.rfm, as_of=found.as_of, excluded=found.excluded)
 
 
 def _check_rfm(rfm: Any, name: str, columns: Sequence[str] = RFM_COLUMNS) -> pd.DataFrame:
+    rfm = table_of(rfm)
     check_dataframe(rfm, name)
     require_columns(rfm, list(columns), name)
     check_numeric_columns(rfm, list(columns), name)
@@ -469,7 +439,7 @@ def _check_cuts(cuts: Any, column: str) -> np.ndarray:
     return values
 
 
-def rfm_scores(rfm: pd.DataFrame, *, bins: int = 5, cuts: Mapping[str, Sequence[float]] | None = None) -> RFMScores:
+def rfm_scores(rfm: RFMTable | pd.DataFrame, *, bins: int = 5, cuts: Mapping[str, Sequence[float]] | None = None) -> RFMScores:
     """Score recency, frequency and monetary from 1 to ``bins`` by quantiles (recency reversed).
 
     The cut points are the quantiles at 1/bins, 2/bins, ... of each column,
@@ -483,8 +453,9 @@ def rfm_scores(rfm: pd.DataFrame, *, bins: int = 5, cuts: Mapping[str, Sequence[
 
     Parameters
     ----------
-    rfm : DataFrame
-        Output of :func:`rfm_table` (columns ``recency``, ``frequency``, ``monetary``).
+    rfm : RFMTable or DataFrame
+        Output of :func:`rfm_table`, or a frame with the columns ``recency``,
+        ``frequency`` and ``monetary`` (e.g. built by hand).
     bins : int, default 5
         Number of score levels (2..10).
     cuts : dict, optional
@@ -546,6 +517,9 @@ def rfm_scores(rfm: pd.DataFrame, *, bins: int = 5, cuts: Mapping[str, Sequence[
 class RFMSegments(Result):
     """The eight RFM classes of each customer and the thresholds used.
 
+    The classes are a course convention (high or low R, F and M against the
+    mean); :func:`rfm_segments` states where each part of it comes from.
+
     Attributes
     ----------
     table : DataFrame
@@ -587,7 +561,7 @@ class RFMSegments(Result):
         }
 
 
-def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "mean") -> RFMSegments:
+def rfm_segments(rfm: RFMTable | pd.DataFrame, *, threshold: str | Mapping[str, float] = "mean") -> RFMSegments:
     """The eight RFM customer classes: each of R, F and M is high or low against its mean.
 
     A customer is *high R* when the recency is below the threshold (ordered
@@ -610,9 +584,9 @@ def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "m
 
     Parameters
     ----------
-    rfm : DataFrame
-        Either the output of :func:`rfm_table` (raw values, compared as
-        described) or ``rfm_scores(...).table`` (columns ``R``, ``F``, ``M``,
+    rfm : RFMTable or DataFrame
+        Either the output of :func:`rfm_table` or its ``table`` (raw values,
+        compared as described; a frame built by hand will do) or ``rfm_scores(...).table`` (columns ``R``, ``F``, ``M``,
         where higher is better for all three, as many textbooks do it).
     threshold : {"mean", "median"} or dict, default "mean"
         What "high" is measured against; the mean is the usual choice. The
@@ -631,8 +605,21 @@ def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "m
     textbooks: each of R, F and M is compared with its mean (here optionally the
     median or fixed values) and the 2 x 2 x 2 combinations are named 重要价值 / 重要发展 / 重要保持 / 重要挽留 /
     一般价值 / 一般发展 / 一般保持 / 一般挽留客户. No single published source
-    defines them; the RFM variables themselves are Hughes's (1994), and the
-    service strategies attached to the classes are the course's suggestions.
+    defines them, and none is cited for them here. What the sources do give:
+
+    * the three variables, recency, frequency and monetary value, and the idea
+      of ranking customers on each: Hughes (1994) [1]_; Bult and Wansbeek
+      (1995) [2]_ test RFM selection against a model; Fader, Hardie and Lee
+      (2005) [3]_ show that R and F together (not each alone) carry a
+      customer's future value, which is why the classes combine all three;
+    * the service levels the classes are served at, basic, refined and
+      value-added service (基本服务, 精细服务, 增值服务): the course text [4]_
+      (精细服务和增值服务 raise customer satisfaction). The strategy attached to
+      each class is the workbook's suggestion, written for a 3PL provider.
+
+    High/low against the mean is the convention this course uses; the median
+    (``threshold="median"``) and the quintile scores of :func:`rfm_scores`
+    (Hughes's own ranking) are the alternatives.
 
     References
     ----------
@@ -640,6 +627,12 @@ def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "m
        analysis: recency, frequency and monetary quintiles).
     .. [2] Bult, J. R., & Wansbeek, T. (1995). Optimal selection for direct mail.
        *Marketing Science*, 14(4), 378-394.
+    .. [3] Fader, P. S., Hardie, B. G. S., & Lee, K. L. (2005). RFM and CLV: Using
+       iso-value curves for customer base analysis. *Journal of Marketing Research*,
+       42(4), 415-430.
+    .. [4] 《物流客户服务》 course text (``course-notes.zh.txt`` of the course), review
+       questions, item 10: 通过精细服务和增值服务，可以提高客户满意度 (refined and
+       value-added service raise customer satisfaction).
 
     Examples
     --------
@@ -653,6 +646,7 @@ def rfm_segments(rfm: pd.DataFrame, *, threshold: str | Mapping[str, float] = "m
     >>> int(result.by_segment.loc["important_value", "customers"]), float(result.by_segment.loc["important_value", "monetary_share"])
     (1, 0.45)
     """
+    rfm = table_of(rfm)
     check_dataframe(rfm, "rfm")
     uses_scores = not set(RFM_COLUMNS) <= set(rfm.columns) and {"R", "F", "M"} <= set(rfm.columns)
     columns = ("R", "F", "M") if uses_scores else RFM_COLUMNS
@@ -696,11 +690,52 @@ def _segment_summary(rfm: pd.DataFrame, table: pd.DataFrame, columns: Sequence[s
     return summary
 
 
-def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, float] = (0.8, 0.95)) -> pd.DataFrame:
+@dataclass(frozen=True, repr=False)
+class ABCResult(Result):
+    """An ABC (Pareto) classification and the cut-offs that made it.
+
+    Attributes
+    ----------
+    table : DataFrame
+        Sorted by value: ``value``, ``share``, ``cumulative_share``,
+        ``rank_share`` (share of items up to this one) and ``abc_class``.
+    cutoffs : (float, float)
+        Cumulative shares closing class A and class B.
+
+    Examples
+    --------
+    >>> abc = abc_classify(pd.Series({"a": 10.0, "b": 50.0, "c": 30.0, "d": 6.0, "e": 4.0}))
+    >>> abc
+    ABCResult(items=5, cutoff_a=0.8, cutoff_b=0.95, items_A=2, items_B=2, items_C=1, value_share_A=0.8, value_share_B=0.16, …; table 5 rows)
+    >>> abc.by_class["items"].tolist()
+    [2, 2, 1]
+    """
+
+    table: pd.DataFrame
+    cutoffs: tuple[float, float]
+
+    @property
+    def by_class(self) -> pd.DataFrame:
+        """Per class A, B, C: items, share of items, value and share of value (:func:`abc_summary`)."""
+        return abc_summary(self.table)
+
+    def summary(self) -> dict[str, Any]:
+        """Items, the cut-offs, and the items and share of value of each class."""
+        by_class = self.by_class
+        return {
+            "items": len(self.table),
+            "cutoff_a": self.cutoffs[0],
+            "cutoff_b": self.cutoffs[1],
+            **{f"items_{c}": int(by_class.loc[c, "items"]) for c in by_class.index},
+            **{f"value_share_{c}": float(by_class.loc[c, "value_share"]) for c in by_class.index},
+        }
+
+
+def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, float] = (0.8, 0.95)) -> ABCResult:
     """ABC (Pareto) classification: rank by value, accumulate shares, cut at the cut-offs.
 
-    Customers are sorted by value (largest first; equal values keep their
-    original order). A customer is class A while the cumulative share *before*
+    Customers are sorted by value (largest first; values equal to six
+    decimals keep their original order). A customer is class A while the cumulative share *before*
     it is below the first cut-off, so the customer who crosses 80 % is still
     A; likewise for B with the second cut-off; the rest are C. This way the A
     class is never empty, even when one customer alone holds more than 80 %.
@@ -714,9 +749,10 @@ def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, f
 
     Returns
     -------
-    DataFrame
-        Sorted by value: ``value``, ``share``, ``cumulative_share``,
-        ``rank_share`` (share of items up to this one) and ``abc_class``.
+    ABCResult
+        ``table`` sorted by value: ``value``, ``share``, ``cumulative_share``,
+        ``rank_share`` (share of items up to this one) and ``abc_class``; the
+        ``cutoffs`` used; ``by_class`` and ``summary()`` per class.
 
     References
     ----------
@@ -726,7 +762,9 @@ def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, f
     Examples
     --------
     >>> abc = abc_classify(pd.Series({"a": 10.0, "b": 50.0, "c": 30.0, "d": 6.0, "e": 4.0}))
-    >>> abc
+    >>> abc.cutoffs
+    (0.8, 0.95)
+    >>> abc.table
        value  share  cumulative_share  rank_share abc_class
     b   50.0   0.50              0.50         0.2         A
     c   30.0   0.30              0.80         0.4         A
@@ -748,7 +786,9 @@ def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, f
     total = numbers.sum()
     if total <= 0:
         raise LogilabInputError("values: expected a positive total, found all values 0. Shares of a zero total are undefined.")
-    ordered = numbers.sort_values(ascending=False, kind="stable")
+    # Values equal to six decimals tie (and keep their order): sums computed in another order,
+    # as a multi-threaded engine does, differ in the last bits and must not reorder customers.
+    ordered = numbers.iloc[np.argsort(-numbers.round(6).to_numpy(), kind="stable")]
     share = ordered / total
     cumulative = share.cumsum()
     before = cumulative - share
@@ -763,18 +803,17 @@ def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, f
         },
         index=ordered.index,
     )
-    table.attrs["cutoffs"] = (a_cut, b_cut)
-    return table
+    return ABCResult(table=table, cutoffs=(float(a_cut), float(b_cut)))
 
 
-def abc_summary(abc: pd.DataFrame) -> pd.DataFrame:
+def abc_summary(abc: ABCResult | pd.DataFrame) -> pd.DataFrame:
     """Per class A, B, C: items, share of items, value and share of value.
 
     Parameters
     ----------
-    abc : DataFrame
-        The output of :func:`abc_classify` (at least the columns ``value`` and
-        ``abc_class``).
+    abc : ABCResult or DataFrame
+        The output of :func:`abc_classify`, or a frame with at least the
+        columns ``value`` and ``abc_class``.
 
     Returns
     -------
@@ -797,6 +836,7 @@ def abc_summary(abc: pd.DataFrame) -> pd.DataFrame:
     B              2         0.4   16.0         0.16
     C              1         0.2    4.0         0.04
     """
+    abc = table_of(abc)
     check_dataframe(abc, "abc")
     require_columns(abc, ["value", "abc_class"], "abc")
     grouped = abc.groupby("abc_class")["value"]
@@ -810,20 +850,11 @@ def abc_summary(abc: pd.DataFrame) -> pd.DataFrame:
 
 SCALINGS = ("log-standard", "standard", "minmax", "none")
 
-# words naming a cluster's level on each RFM feature, from very low to very high, in zh and en
+# words naming a cluster's level on each RFM feature, from very low to very high: (zh words, en words),
+# from logilab.i18n ("level_<feature>_<0..4>"; "level_<0..4>" for other features)
 _LEVEL_WORDS = {
-    "recency": (
-        ("刚刚下单", "近期活跃", "间隔适中", "久未下单", "长期未下单"),
-        ("very recent", "recent", "mid recency", "lapsed", "long lapsed"),
-    ),
-    "frequency": (
-        ("极低频", "低频", "中频", "高频", "极高频"),
-        ("very infrequent", "infrequent", "mid frequency", "frequent", "very frequent"),
-    ),
-    "monetary": (
-        ("极低额", "低额", "中额", "高额", "极高额"),
-        ("very low value", "low value", "mid value", "high value", "very high value"),
-    ),
+    feature: tuple(zip(*(bilingual_pair(f"level_{feature}_{level}") for level in range(5))))
+    for feature in ("recency", "frequency", "monetary")
 }
 # level boundaries in standard deviations of the scaled feature from its mean
 _LEVEL_Z = (-1.5, -0.5, 0.5, 1.5)
@@ -926,10 +957,7 @@ def _cluster_names(centers: pd.DataFrame, scaled: pd.DataFrame, means: pd.DataFr
                 level = 2
             words_zh, words_en = _LEVEL_WORDS.get(
                 str(column),
-                (
-                    (f"极低{column}", f"低{column}", f"中{column}", f"高{column}", f"极高{column}"),
-                    (f"very low {column}", f"low {column}", f"mid {column}", f"high {column}", f"very high {column}"),
-                ),
+                tuple(zip(*(tuple(w.format(feature=column) for w in bilingual_pair(f"level_{level}")) for level in range(5)))),
             )
             zh.append(words_zh[level])
             en.append(words_en[level])
@@ -945,7 +973,7 @@ def _cluster_names(centers: pd.DataFrame, scaled: pd.DataFrame, means: pd.DataFr
 
 
 def kmeans_segments(
-    features: pd.DataFrame,
+    features: pd.DataFrame | RFMTable,
     *,
     k: int | None = None,
     k_range: Iterable[int] = range(2, 9),
@@ -958,8 +986,9 @@ def kmeans_segments(
 
     Parameters
     ----------
-    features : DataFrame
-        Numeric features per customer, e.g. ``rfm_table(...)`` (all columns are used).
+    features : DataFrame or RFMTable
+        Numeric features per customer, e.g. ``rfm_table(...)`` (its ``table``) or
+        a frame built by hand (all columns are used).
     k : int, optional
         The number of clusters. Default: the k of ``k_range`` with the highest
         silhouette (the elbow of the inertia column is shown for comparison).
@@ -1009,6 +1038,7 @@ def kmeans_segments(
     from sklearn.metrics import silhouette_score
     from threadpoolctl import threadpool_limits
 
+    features = table_of(features)
     check_dataframe(features, "features")
     columns = [str(c) for c in features.columns]
     check_numeric_columns(features, features.columns, "features")
@@ -1097,10 +1127,12 @@ class Segmentation(Result):
         One row per customer: recency, frequency, monetary, R, F, M, rfm_code,
         segment (code), segment_zh, segment_en, service, abc_class,
         cumulative_share and, with clustering, cluster, cluster_zh, cluster_en.
-    rfm : DataFrame
+    rfm : RFMTable
+        The R/F/M values (``rfm.table``) and the analysis date (``rfm.as_of``).
     scores : RFMScores
     segments : RFMSegments
-    abc : DataFrame
+    abc : ABCResult
+        The ABC classes of monetary value and the cut-offs used.
     kmeans : KMeansResult or None
     parameters : dict
         The columns and options used, for the record (the report prints them).
@@ -1125,10 +1157,10 @@ class Segmentation(Result):
     """
 
     table: pd.DataFrame
-    rfm: pd.DataFrame
+    rfm: RFMTable
     scores: RFMScores
     segments: RFMSegments
-    abc: pd.DataFrame
+    abc: ABCResult
     kmeans: KMeansResult | None
     parameters: dict[str, Any] = field(default_factory=dict)
     excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -1312,7 +1344,7 @@ def segment_customers(
     report("abc")
     abc = abc_classify(rfm["monetary"], cutoffs=cutoffs)
     table = rfm.join(scores.table).join(segments.table[["segment", "segment_zh", "segment_en", "service"]])
-    table = table.join(abc[["cumulative_share", "abc_class"]])
+    table = table.join(abc.table[["cumulative_share", "abc_class"]])
     kmeans = None
     if clusters:
         report("kmeans")
@@ -1340,7 +1372,7 @@ def segment_customers(
     }
     return Segmentation(
         table=table,
-        rfm=rfm,
+        rfm=RFMTable(table=rfm, as_of=found.as_of, excluded=found.excluded),
         scores=scores,
         segments=segments,
         abc=abc,

@@ -20,59 +20,51 @@ import pandas as pd
 
 from ._results import Result
 from ._validation import LogilabInputError, check_dataframe, check_numeric_columns, require_columns
+from .i18n import bilingual_pair
 from .metrics import service_kpis
 
 __all__ = ["SEVEN_R", "SERVICE_VARIABLES", "SERVICE_CONTENT", "SevenR", "seven_r", "service_variable_ranking"]
 
-# each R: Chinese name, English name, the check on order lines (or why the data cannot judge it), the KPI column
+# each R: Chinese and English name (from logilab.i18n), the check on order lines (or why the data cannot judge it),
+# the KPI column
+_SEVEN_R_CHECKS = [
+    ("right_product", "无单证或拣货差错（doc_error = 0）", "doc_accuracy_rate"),
+    ("right_quantity", "每一行都足量发货（shipped_qty = ordered_qty）", "order_fill_rate"),
+    ("right_condition", "没有破损（damaged_qty = 0）", "undamaged_order_rate"),
+    ("right_place", "无法判断：数据没有收货地址和实际送达地点", None),
+    ("right_time", "每一行都在承诺日期前送达（delivered_date ≤ promised_date）", "on_time_rate"),
+    ("right_customer", "无法判断：数据没有收货人核对记录", None),
+    ("right_price", "无法判断：数据没有报价与结算价的对账", None),
+]
 SEVEN_R = pd.DataFrame(
-    [
-        ("right_product", "适当的产品", "right product", "无单证或拣货差错（doc_error = 0）", "doc_accuracy_rate"),
-        ("right_quantity", "适当的数量", "right quantity", "每一行都足量发货（shipped_qty = ordered_qty）", "order_fill_rate"),
-        ("right_condition", "适当的状态", "right condition", "没有破损（damaged_qty = 0）", "undamaged_order_rate"),
-        ("right_place", "适当的地点", "right place", "无法判断：数据没有收货地址和实际送达地点", None),
-        ("right_time", "适当的时间", "right time", "每一行都在承诺日期前送达（delivered_date ≤ promised_date）", "on_time_rate"),
-        ("right_customer", "适当的客户", "right customer", "无法判断：数据没有收货人核对记录", None),
-        ("right_price", "适当的价格", "right price", "无法判断：数据没有报价与结算价的对账", None),
-    ],
+    [(r, *bilingual_pair(r), check, kpi) for r, check, kpi in _SEVEN_R_CHECKS],
     columns=["r", "name_zh", "name_en", "check_zh", "kpi"],
 ).set_index("r")
 
-# the course's key service variables (keys are the column stems of ll.load_sample("service_importance"))
+# the course's key service variables (keys are the column stems of ll.load_sample("service_importance"));
+# their names live in logilab.i18n under the same keys
+_VARIABLES = (
+    "promised_dates",
+    "order_accuracy",
+    "delay_notice",
+    "complaint_handling",
+    "shipping_info",
+    "lead_time",
+    "quality_price",
+    "price_competitiveness",
+    "sales_follow_up",
+)
 SERVICE_VARIABLES = pd.DataFrame(
-    [
-        ("promised_dates", "按承诺日期交货", "meeting promised dates"),
-        ("order_accuracy", "订单履行准确性", "order accuracy"),
-        ("delay_notice", "延误的提前通知", "advance notice of delays"),
-        ("complaint_handling", "投诉处理", "handling of complaints"),
-        ("shipping_info", "发货信息", "shipping information"),
-        ("lead_time", "承诺的订货提前期", "promised lead time"),
-        ("quality_price", "与价格相称的质量", "quality for price"),
-        ("price_competitiveness", "价格竞争力", "price competitiveness"),
-        ("sales_follow_up", "销售跟进", "sales follow-up"),
-    ],
-    columns=["variable", "name_zh", "name_en"],
+    [(variable, *bilingual_pair(variable)) for variable in _VARIABLES], columns=["variable", "name_zh", "name_en"]
 ).set_index("variable")
 
-# kinds of service content, in the course's terms
-SERVICE_CONTENT = {
-    "by_activity": {
-        "物流运输客户服务": "transport customer service",
-        "物流保管客户服务": "storage customer service",
-        "物流配送客户服务": "distribution customer service",
-        "供应链客户服务": "supply-chain customer service",
-    },
-    "by_depth": {
-        "基本服务": "basic service: what every customer receives under the contract",
-        "精细服务": "refined service: the basic service done more carefully for chosen customers",
-        "增值服务": "value-added service: beyond the basic service, for a customer's own needs",
-    },
-    "by_product": {
-        "第一类": "the service is the main benefit bought (e.g. a repair service)",
-        "第二类": "the service comes with a tangible product (e.g. after-sales service)",
-        "第三类": "intangible, but adds to the value of the product (3PL customer service belongs here)",
-    },
+# kinds of service content, in the course's terms: {Chinese name: English description}, from logilab.i18n
+_CONTENT_KEYS = {
+    "by_activity": ("content_transport", "content_storage", "content_distribution", "content_supply_chain"),
+    "by_depth": ("content_basic", "content_refined", "content_value_added"),
+    "by_product": ("content_product_1", "content_product_2", "content_product_3"),
 }
+SERVICE_CONTENT = {kind: dict(bilingual_pair(key) for key in keys) for kind, keys in _CONTENT_KEYS.items()}
 
 
 @dataclass(frozen=True, repr=False)

@@ -27,7 +27,7 @@ that period itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any
 
@@ -57,6 +57,7 @@ __all__ = [
     "EXAMPLE_COSTS",
     "PERIODS_PER_YEAR",
     "QUADRANTS",
+    "DeliveredValue",
     "delivered_value",
     "margin_multiple",
     "clv",
@@ -117,7 +118,51 @@ def _components_frame(components: Any, name: str) -> tuple[pd.DataFrame, bool]:
     return frame.apply(pd.to_numeric).astype(float), single
 
 
-def delivered_value(values: Any, costs: Any, *, rank_by: str = "difference") -> pd.Series | pd.DataFrame:
+@dataclass(frozen=True, repr=False)
+class DeliveredValue(Result):
+    """Delivered value of one or several providers, with the components it was summed from.
+
+    Attributes
+    ----------
+    table : Series or DataFrame
+        For one provider a Series, for several one row per provider: the
+        components, ``total_value``, ``total_cost``, ``delivered_value`` and
+        ``value_ratio`` (several providers also ``rank``).
+    value_components : list of str
+        The columns summed into ``total_value``.
+    cost_components : list of str
+        The columns summed into ``total_cost``.
+
+    Examples
+    --------
+    >>> result = delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS)
+    >>> result
+    DeliveredValue(providers=3, chosen='B', delivered_value=35, value_ratio=1.479; table 3 rows)
+    >>> result.value_components, result.cost_components
+    (['product', 'service', 'personnel', 'image'], ['money', 'time', 'energy', 'psychic'])
+    """
+
+    table: pd.Series | pd.DataFrame
+    value_components: list[str] = field(default_factory=list)
+    cost_components: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """Providers, the provider ranked first, its delivered value and value ratio (for one provider: its totals)."""
+        if isinstance(self.table, pd.Series):
+            return {key: float(self.table[key]) for key in ("total_value", "total_cost", "delivered_value", "value_ratio")}
+        first = self.table.sort_values("rank", kind="stable").iloc[0]
+        return {
+            "providers": len(self.table),
+            "chosen": first.name,
+            "delivered_value": float(first["delivered_value"]),
+            "value_ratio": float(first["value_ratio"]),
+        }
+
+    def _rows(self) -> str:
+        return "" if isinstance(self.table, pd.Series) else super()._rows()
+
+
+def delivered_value(values: Any, costs: Any, *, rank_by: str = "difference") -> DeliveredValue:
     """Total customer value, total customer cost and the customer's delivered value.
 
     客户价值 (delivered value) = 客户总价值 TV - 客户总成本 TC, where TV sums the
@@ -141,10 +186,12 @@ def delivered_value(values: Any, costs: Any, *, rank_by: str = "difference") -> 
 
     Returns
     -------
-    Series (one provider) or DataFrame (one row per provider)
-        The components, then ``total_value``, ``total_cost``,
+    DeliveredValue
+        ``table``, a Series (one provider) or a DataFrame (one row per
+        provider): the components, then ``total_value``, ``total_cost``,
         ``delivered_value`` and ``value_ratio``; a DataFrame also has ``rank``
         (1 = the provider the customer would choose; ties share a rank).
+        ``value_components`` and ``cost_components`` name the columns summed.
 
     References
     ----------
@@ -155,20 +202,20 @@ def delivered_value(values: Any, costs: Any, *, rank_by: str = "difference") -> 
     Examples
     --------
     >>> delivered_value({"product": 60, "service": 25, "personnel": 10, "image": 10},
-    ...                 {"money": 55, "time": 10, "energy": 5, "psychic": 5})[-4:]
+    ...                 {"money": 55, "time": 10, "energy": 5, "psychic": 5}).table[-4:]
     total_value        105.0
     total_cost          75.0
     delivered_value     30.0
     value_ratio          1.4
     dtype: float64
-    >>> table = delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS)
+    >>> table = delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS).table
     >>> table[["total_value", "total_cost", "delivered_value", "value_ratio", "rank"]].round(3)
               total_value  total_cost  delivered_value  value_ratio  rank
     provider
     A               105.0        75.0             30.0        1.400     2
     B               108.0        73.0             35.0        1.479     1
     C                80.0        52.0             28.0        1.538     3
-    >>> delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS, rank_by="ratio")["rank"].tolist()
+    >>> delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS, rank_by="ratio").table["rank"].tolist()
     [3, 2, 1]
     """
     check_choice(rank_by, "rank_by", ["difference", "ratio"])
@@ -209,12 +256,12 @@ def delivered_value(values: Any, costs: Any, *, rank_by: str = "difference") -> 
     table["delivered_value"] = table["total_value"] - table["total_cost"]
     table["value_ratio"] = table["total_value"] / table["total_cost"]
     # which columns are values and which are costs, for figures drawing the two stacks
-    table.attrs = {"value_components": list(value_frame.columns), "cost_components": list(cost_frame.columns)}
+    components = {"value_components": list(value_frame.columns), "cost_components": list(cost_frame.columns)}
     if single_value:
-        return table.iloc[0].rename(None)
+        return DeliveredValue(table=table.iloc[0].rename(None), **components)
     key = "delivered_value" if rank_by == "difference" else "value_ratio"
     table["rank"] = table[key].rank(ascending=False, method="min").astype(int)
-    return table
+    return DeliveredValue(table=table, **components)
 
 
 # --- customer lifetime value ----------------------------------------------------------

@@ -208,7 +208,7 @@ def test_input_matrix_is_not_modified():
 
 
 def test_two_decimal_reciprocals_are_read_as_fractions_with_a_note():
-    from logilab._validation import RoundedJudgementWarning
+    from logilab.ahp import RoundedJudgementWarning
 
     with pytest.warns(RoundedJudgementWarning, match=r"a\['C2', 'C1'\] = 0.33 as 1/3"):
         A = ll.ahp([[1, 3, 7], [0.33, 1, 3], [0.14, 0.33, 1]]).matrix

@@ -105,15 +105,15 @@ def test_library(case):
         return
     export = ll.read_orders(EXPORTS / case["file"], **read)
     result = export.segment(**segment)
-    rfm = result.rfm
+    rfm = result.rfm.table
     _check_customers(case, rfm.index.tolist(), rfm["monetary"], rfm["frequency"])
     assert all(isinstance(c, str) for c in rfm.index), "customer IDs are text"
     # the same customers through read_table and segment_customers, the student's path
     if not read and not segment.get("allow_future"):
         columns = export.columns
         again = ll.segment_customers(ll.import_table(EXPORTS / case["file"]).table, **columns, clusters=False)
-        assert again.rfm.index.tolist() == rfm.index.tolist()
-        np.testing.assert_allclose(again.rfm["monetary"], rfm["monetary"])
+        assert again.rfm.table.index.tolist() == rfm.index.tolist()
+        np.testing.assert_allclose(again.rfm.table["monetary"], rfm["monetary"])
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -137,7 +137,7 @@ def test_upload_widget(case):
         status = html.unescape(widget.status.value)
         assert case["error"] in command_line_words(status), status
         return
-    rfm = widget.result.rfm
+    rfm = widget.result.rfm.table
     _check_customers(case, rfm.index.tolist(), rfm["monetary"], rfm["frequency"])
     assert "数据清洗" in widget.status.value
 
@@ -182,7 +182,7 @@ def test_messy_formatting_of_the_same_lines_gives_the_same_customer_table(tmp_pa
     tables = []
     for name in ("clean.csv", "messy.csv"):
         export = ll.read_orders(folder / name)
-        rfm = ll.rfm_table(export.table, **{k: v for k, v in export.columns.items() if k != "order"}, today="2026-01-01")
+        rfm = ll.rfm_table(export.table, **{k: v for k, v in export.columns.items() if k != "order"}, today="2026-01-01").table
         tables.append(rfm)
     pd.testing.assert_frame_equal(tables[0], tables[1])
     assert sorted(tables[0].index) == sorted({c for c, *_ in lines})

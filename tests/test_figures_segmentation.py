@@ -64,6 +64,10 @@ def test_pareto_traces_and_cutoff_lines():
     assert list(fig.data[0].x) == pytest.approx([0.0, 0.2, 0.4])
     assert list(fig.data[2].y) == pytest.approx([0.9, 0.96, 1.0])
     assert sorted(shape.y0 for shape in fig.layout.shapes) == [0.7, 0.9]
+    # a table built by hand has no cut-offs of its own: the usual 80 % and 95 % are drawn
+    by_hand = plot_pareto(abc.table, lang="en")
+    assert sorted(shape.y0 for shape in by_hand.layout.shapes) == [0.8, 0.95]
+    assert [list(t.y) for t in by_hand.data] == [list(t.y) for t in fig.data]
 
 
 def test_segment_scatter_groups_points_and_switches_to_webgl_for_many():

@@ -42,6 +42,8 @@ def test_delivered_value_bars_with_own_component_names():
     assert [trace.name for trace in fig.data] == ["speed", "tracking", "price", "hassle", "delivered value"]
     assert list(fig.data[2].x[1]) == ["total customer cost"] * 2 and list(fig.data[1].x[1]) == ["total customer value"] * 2
     assert list(fig.data[-1].y) == [10, 8]
+    # the bare table, built by hand, stacks only the course's component names: here none, so only the delivered value
+    assert [trace.name for trace in ll.plot_delivered_value(table.table, lang="en").data] == ["delivered value"]
 
 
 def test_clv_curve_bars_line_and_limit():

@@ -61,6 +61,9 @@ def _profile() -> CustomerProfile:
 # one call per public result class; each entry builds a small real result
 FACTORIES = {
     "Segmentation": lambda: ll.segment_customers(_lines(), order="order_id", clusters=False),
+    "RFMTable": lambda: ll.rfm_table(_lines(), order="order_id"),
+    "ABCResult": lambda: ll.abc_classify(ll.rfm_table(_lines(), order="order_id").table["monetary"]),
+    "DeliveredValue": lambda: ll.delivered_value(ll.EXAMPLE_VALUES, ll.EXAMPLE_COSTS),
     "RFMScores": lambda: ll.rfm_scores(ll.rfm_table(_lines(), order="order_id")),
     "RFMSegments": lambda: ll.rfm_segments(ll.rfm_table(_lines(), order="order_id")),
     "KMeansResult": lambda: ll.kmeans_segments(ll.rfm_table(_lines(), order="order_id"), k=3),
@@ -101,6 +104,17 @@ def test_result_protocol(name):
     assert "\n" not in text and len(text) < 240 and text.startswith(name + "(")
     page = result._repr_html_()
     assert name in page and "<table" in page
+
+
+def test_metadata_are_fields_of_results_not_frame_attrs():
+    # pandas drops DataFrame.attrs in many operations; as_of, cut-offs and components are result fields instead
+    rfm = ll.rfm_table(_lines(), order="order_id")
+    abc = ll.abc_classify(rfm.table["monetary"], cutoffs=(0.7, 0.9))
+    value = ll.delivered_value(ll.EXAMPLE_VALUES, ll.EXAMPLE_COSTS)
+    assert rfm.as_of == pd.Timestamp("2026-01-01") and abc.cutoffs == (0.7, 0.9)
+    assert value.value_components == ["product", "service", "personnel", "image"]
+    for table in (rfm.table, abc.table, value.table):
+        assert table.attrs == {}
 
 
 def test_a_printed_topsis_result_is_one_line_of_key_numbers():

@@ -16,6 +16,7 @@ from logilab import LogilabInputError, LogilabTypeError
 from logilab.io import detect_columns
 from logilab.segmentation import (
     RFM_SEGMENTS,
+    RFMTable,
     abc_classify,
     abc_summary,
     kmeans_segments,
@@ -39,7 +40,7 @@ def transactions() -> pd.DataFrame:
     )
 
 
-def _rfm(transactions: pd.DataFrame, **options) -> pd.DataFrame:
+def _rfm(transactions: pd.DataFrame, **options) -> RFMTable:
     return rfm_table(transactions, customer="客户编号", date="下单日期", amount="金额", **options)
 
 
@@ -47,12 +48,16 @@ def _rfm(transactions: pd.DataFrame, **options) -> pd.DataFrame:
 
 
 def test_rfm_table_by_hand_with_orders(transactions):
-    rfm = _rfm(transactions, order="订单号")
+    result = _rfm(transactions, order="订单号")
+    rfm = result.table
     # as_of = day after the last date = 2025-12-31
     # A: last order 2025-12-30 -> recency 1; orders o1, o2, o6 -> 3; 100 + 50 + 200 + 10 = 360
     # B: last order 2025-12-15 -> recency 16; orders o3, o4 -> 2; 40 + 60 = 100
     # C: last order 2025-01-30 -> recency 335 (1 + 334 days from 30 Jan to 31 Dec); one order; 1000
-    assert rfm.attrs["as_of"] == pd.Timestamp("2025-12-31")
+    assert result.as_of == pd.Timestamp("2025-12-31") and len(result.excluded) == 0
+    assert repr(result) == (
+        "RFMTable(customers=3, as_of=2025-12-31, excluded=0, mean_recency=117.3, mean_frequency=2, total_monetary=1460; table 3 rows)"
+    )
     assert rfm.index.name == "客户编号"
     assert rfm.index.tolist() == ["A", "B", "C"]
     assert rfm["recency"].tolist() == [1, 16, 335]
@@ -60,8 +65,16 @@ def test_rfm_table_by_hand_with_orders(transactions):
     assert rfm["monetary"].tolist() == [360.0, 100.0, 1000.0]
 
 
+def test_steps_take_the_rfm_result_or_its_table_alike(transactions):
+    result = _rfm(transactions, order="订单号")
+    pd.testing.assert_frame_equal(rfm_scores(result).table, rfm_scores(result.table).table)
+    pd.testing.assert_frame_equal(rfm_segments(result).table, rfm_segments(result.table).table)
+    # hand check on the table above: mean recency (1 + 16 + 335) / 3 = 117.3, so A and B are recent (high R)
+    assert rfm_segments(result).table["r_high"].tolist() == [True, True, False]
+
+
 def test_rfm_table_without_order_counts_purchase_days_and_mean_per_day(transactions):
-    rfm = _rfm(transactions, as_of="2026-01-01", monetary="mean")
+    rfm = _rfm(transactions, as_of="2026-01-01", monetary="mean").table
     # without an order column frequency counts purchase days: A bought on 10-01 (two lines), 11-11 and 12-30 -> 3;
     # B on 12-01 and 12-15 -> 2; C once
     assert rfm["frequency"].tolist() == [3, 2, 1]
@@ -71,8 +84,9 @@ def test_rfm_table_without_order_counts_purchase_days_and_mean_per_day(transacti
 
 def test_rfm_table_on_the_sample_uses_the_day_after_the_data():
     lines = ll.load_sample("order_lines")
-    rfm = rfm_table(lines, order="order_id")
-    assert rfm.attrs["as_of"] == pd.Timestamp("2026-01-01")
+    result = rfm_table(lines, order="order_id")
+    assert result.as_of == pd.Timestamp("2026-01-01")
+    rfm = result.table
     assert len(rfm) == 3000 and rfm["recency"].min() == 1
     assert rfm["frequency"].sum() == lines["order_id"].nunique()
     assert rfm["monetary"].sum() == pytest.approx(lines["revenue"].sum())
@@ -238,7 +252,8 @@ def test_rfm_segments_threshold_errors():
 
 def test_abc_by_hand():
     values = pd.Series({"a": 10.0, "b": 50.0, "c": 30.0, "d": 6.0, "e": 4.0})
-    abc = abc_classify(values)
+    result = abc_classify(values)
+    abc = result.table
     # sorted 50, 30, 10, 6, 4 of 100: cumulative 0.50, 0.80, 0.90, 0.96, 1.00
     # A while the share before the item is < 0.8: b (0), c (0.5); B while < 0.95: a (0.8), d (0.9); C: e (0.96)
     assert abc.index.tolist() == ["b", "c", "a", "d", "e"]
@@ -247,13 +262,18 @@ def test_abc_by_hand():
     summary = abc_summary(abc)
     assert summary["items"].tolist() == [2, 2, 1]
     assert summary["value_share"].tolist() == pytest.approx([0.8, 0.16, 0.04])
+    # the result carries its cut-offs and the same per-class table; summary() gives its key numbers
+    assert result.cutoffs == (0.8, 0.95)
+    pd.testing.assert_frame_equal(result.by_class, summary)
+    pd.testing.assert_frame_equal(abc_summary(result), summary)
+    assert result.summary()["items_A"] == 2 and result.summary()["value_share_C"] == pytest.approx(0.04)
 
 
 def test_abc_one_dominant_customer_is_class_a_and_cutoffs_move_the_lines():
     abc = abc_classify([90.0, 5.0, 3.0, 2.0])
-    assert abc["abc_class"].tolist() == ["A", "B", "C", "C"]
+    assert abc.table["abc_class"].tolist() == ["A", "B", "C", "C"]
     abc = abc_classify([90.0, 5.0, 3.0, 2.0], cutoffs=(0.5, 0.99))
-    assert abc["abc_class"].tolist() == ["A", "B", "B", "B"]
+    assert abc.table["abc_class"].tolist() == ["A", "B", "B", "B"] and abc.cutoffs == (0.5, 0.99)
 
 
 def test_abc_bad_input():
@@ -270,7 +290,7 @@ def test_abc_bad_input():
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.floats(min_value=0, max_value=1e6), min_size=1, max_size=50).filter(lambda v: sum(v) > 0))
 def test_abc_cumulative_share_rises_to_one_and_classes_are_ordered(values):
-    abc = abc_classify(values)
+    abc = abc_classify(values).table
     assert np.all(np.diff(abc["cumulative_share"]) >= -1e-12)
     assert abc["cumulative_share"].iloc[-1] == pytest.approx(1.0)
     assert abc["abc_class"].iloc[0] == "A"
@@ -364,8 +384,9 @@ def test_segment_customers_on_the_sample():
     assert sorted(table["cluster"].unique()) == [0, 1, 2, 3]
     assert result.parameters["as_of"] == "2026-01-01" and result.parameters["k"] == 4
     # the per-customer table agrees with the steps it joins
-    pd.testing.assert_series_equal(table["monetary"], result.rfm["monetary"])
-    assert (table["abc_class"] == result.abc["abc_class"].reindex(table.index)).all()
+    pd.testing.assert_series_equal(table["monetary"], result.rfm.table["monetary"])
+    assert result.rfm.as_of == pd.Timestamp("2026-01-01") and result.abc.cutoffs == (0.8, 0.95)
+    assert (table["abc_class"] == result.abc.table["abc_class"].reindex(table.index)).all()
     # the planted value groups show: the A class (about a fifth of customers) holds 80 % of revenue
     assert abc_summary(result.abc).loc["A", "item_share"] == pytest.approx(0.2, abs=0.02)
 
@@ -373,11 +394,11 @@ def test_segment_customers_on_the_sample():
 def test_rfm_table_refunds_net_drop_or_refuse(transactions):
     # A's second line becomes a refund of 50 on 2025-10-01 (same day as a purchase of 100)
     refunds = transactions.assign(金额=[100.0, -50.0, 200.0, 40.0, 60.0, 1000.0, 10.0])
-    net = _rfm(refunds, order="订单号")
+    net = _rfm(refunds, order="订单号").table
     # A: purchases 100 + 200 + 10 = 310, refund -50 -> 260; orders o1, o2, o6 -> 3 (the refund line adds no order)
     assert net.loc["A"].tolist() == [1, 3, 260.0]
     with pytest.warns(UserWarning, match="dropped 1 refund line"):
-        dropped = _rfm(refunds, order="订单号", refunds="drop")
+        dropped = _rfm(refunds, order="订单号", refunds="drop").table
     assert dropped.loc["A", "monetary"] == 310.0
     with pytest.raises(LogilabInputError, match=r"negative values in rows \[1\]"):
         _rfm(refunds, refunds="refuse")
@@ -386,7 +407,7 @@ def test_rfm_table_refunds_net_drop_or_refuse(transactions):
 def test_a_refund_is_not_a_purchase_for_recency_or_frequency(transactions):
     # B's last line (2025-12-15, order o4) becomes a refund: B's last purchase is then 2025-12-01
     refunds = transactions.assign(金额=[100.0, 50.0, 200.0, 40.0, -10.0, 1000.0, 10.0])
-    rfm = _rfm(refunds, order="订单号")
+    rfm = _rfm(refunds, order="订单号").table
     # as_of stays the day after the last date of any line, 2025-12-31: B's recency = 30 days from 12-01
     assert rfm.loc["B"].tolist() == [30, 1, 30.0]
 
@@ -395,7 +416,8 @@ def test_customers_whose_refunds_cancel_their_purchases_are_left_out(transaction
     refunds = transactions.assign(金额=[100.0, 50.0, 200.0, 40.0, -40.0, 1000.0, 10.0])  # B: 40 - 40 = 0
     with pytest.warns(UserWarning, match=r"left out 1 customer"):
         rfm = _rfm(refunds, order="订单号")
-    assert rfm.index.tolist() == ["A", "C"]
+    assert rfm.table.index.tolist() == ["A", "C"]
+    assert rfm.excluded.loc["B"].tolist() == [40.0, -40.0, 0.0]
     result = segment_customers(refunds, customer="客户编号", date="下单日期", amount="金额", order="订单号", clusters=False)
     assert result.excluded.loc["B"].tolist() == [40.0, -40.0, 0.0]
     assert result.table.index.tolist() == ["A", "C"]
@@ -405,7 +427,7 @@ def test_future_and_far_out_dates_are_refused_unless_allowed(transactions):
     future = transactions.assign(下单日期=[*transactions["下单日期"][:-1], "2027-01-05"])
     with pytest.raises(LogilabInputError, match=r"later dates such as 2027-01-05 in rows \[6\].*allow_future=True"):
         _rfm(future, today="2026-11-30")
-    assert _rfm(future, today="2026-11-30", allow_future=True).attrs["as_of"] == pd.Timestamp("2027-01-06")
+    assert _rfm(future, today="2026-11-30", allow_future=True).as_of == pd.Timestamp("2027-01-06")
     # a slip of the year: nine lines in 2025 and one typed as 2027 (before "today" 2027-06-01, so not in the
     # future), more than a year after the 99th percentile of the dates (the lower 99% quantile of the ten dates
     # is the ninth, 2025-12-30)
@@ -415,7 +437,7 @@ def test_future_and_far_out_dates_are_refused_unless_allowed(transactions):
         _rfm(slip, today="2027-06-01")
     # with fewer than ten lines the percentile says nothing: the same slip among seven lines passes
     few = transactions.assign(下单日期=[*transactions["下单日期"][:-1], "2027-05-30"])
-    assert _rfm(few, today="2027-06-01").attrs["as_of"] == pd.Timestamp("2027-05-31")
+    assert _rfm(few, today="2027-06-01").as_of == pd.Timestamp("2027-05-31")
 
 
 def test_cluster_names_agree_with_the_means_in_original_units():
@@ -474,3 +496,16 @@ def test_without_column_arguments_a_chinese_file_gets_its_columns_suggested():
         match=r"The table has '客户编号', a usual header for customer; its columns fit customer='客户编号', date='下单日期', amount='金额'",
     ):
         rfm_table(lines)
+
+
+def test_abc_order_ignores_float_noise_from_summation_order():
+    # 0.1 + 0.2 summed in another order is 0.30000000000000004: the two customers tie and keep
+    # their original order (customer ids), so every engine gives the same classes.
+    values = pd.Series([0.1 + 0.2, 0.3, 0.1], index=["C1", "C2", "C3"])
+    noisy = pd.Series([0.3, 0.1 + 0.2, 0.1], index=["C1", "C2", "C3"])
+    # by hand: total 0.7; C1 0.3/0.7 = 0.4286 (A), C2 before 0.4286 -> A, cumulative 0.8571; C3 before 0.8571 -> B
+    for series in (values, noisy):
+        table = ll.abc_classify(series).table
+        assert table.index.tolist() == ["C1", "C2", "C3"]
+        assert table["abc_class"].tolist() == ["A", "A", "B"]
+        assert table["cumulative_share"].round(4).tolist() == [0.4286, 0.8571, 1.0]

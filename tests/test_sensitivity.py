@@ -117,7 +117,7 @@ def test_result_protocol():
 
 @pytest.mark.parametrize("method, normalization", [("topsis", "vector"), ("topsis", "minmax"), ("weighted_score", "minmax")])
 def test_grid_scores_equal_the_ranking_functions(method, normalization):
-    from logilab.indicators import sample_directions
+    from logilab.datasets import sample_directions
     from logilab.sensitivity import _grid_scorer
 
     directions = sample_directions("providers")

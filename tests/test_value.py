@@ -20,7 +20,7 @@ from logilab.value import EXAMPLE_COSTS, EXAMPLE_VALUES
 def test_delivered_value_of_one_provider_by_hand():
     values = {"product": 60, "service": 25, "personnel": 10, "image": 10}
     costs = {"money": 55, "time": 10, "energy": 5, "psychic": 5}
-    result = ll.delivered_value(values, costs)
+    result = ll.delivered_value(values, costs).table
     # TV = 60 + 25 + 10 + 10 = 105; TC = 55 + 10 + 5 + 5 = 75; TV - TC = 30; TV / TC = 1.4
     assert result["total_value"] == 105 and result["total_cost"] == 75
     assert result["delivered_value"] == 30 and result["value_ratio"] == pytest.approx(1.4)
@@ -28,19 +28,24 @@ def test_delivered_value_of_one_provider_by_hand():
 
 
 def test_several_providers_ranked_by_difference_or_ratio():
-    table = ll.delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS)
+    result = ll.delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS)
+    table = result.table
     # A: 105 - 75 = 30 (1.400); B: 108 - 73 = 35 (108/73 = 1.479); C: 80 - 52 = 28 (80/52 = 1.538)
     assert table["delivered_value"].to_dict() == {"A": 30, "B": 35, "C": 28}
     assert table["value_ratio"].round(3).to_dict() == {"A": 1.4, "B": 1.479, "C": 1.538}
     assert table["rank"].to_dict() == {"A": 2, "B": 1, "C": 3}
-    by_ratio = ll.delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS, rank_by="ratio")
+    # the components summed are fields of the result; summary() names the provider ranked first (B, 35)
+    assert result.value_components == ["product", "service", "personnel", "image"]
+    assert result.cost_components == ["money", "time", "energy", "psychic"]
+    assert result.summary() == {"providers": 3, "chosen": "B", "delivered_value": 35.0, "value_ratio": pytest.approx(108 / 73)}
+    by_ratio = ll.delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS, rank_by="ratio").table
     assert by_ratio["rank"].to_dict() == {"A": 3, "B": 2, "C": 1}
 
 
 def test_providers_are_matched_by_label_and_ties_share_a_rank():
     values = pd.DataFrame({"product": [10, 10]}, index=["X", "Y"])
     costs = pd.DataFrame({"money": [4, 4]}, index=["Y", "X"])
-    table = ll.delivered_value(values, costs)
+    table = ll.delivered_value(values, costs).table
     assert list(table.index) == ["X", "Y"] and table["rank"].tolist() == [1, 1]
 
 

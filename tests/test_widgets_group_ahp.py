@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import logilab as ll
-from logilab._validation import RoundedJudgementWarning
+from logilab.ahp import RoundedJudgementWarning
 
 # a fully consistent matrix: weights 4/7, 2/7, 1/7 by hand
 CONSISTENT = [[1, 2, 4], [1 / 2, 1, 2], [1 / 4, 1 / 2, 1]]

@@ -7,6 +7,7 @@ from functools import cache
 import pandas as pd
 
 from ..datasets import load_sample
+from ..i18n import label
 from ..value import EXAMPLE_COSTS, EXAMPLE_VALUES, clv, convert_rate, customer_clv, delivered_value, value_matrix
 from .types import Exercise, Mistake, Part
 
@@ -16,7 +17,7 @@ __all__ = ["EXERCISES"]
 def _cheaper_table() -> pd.DataFrame:
     costs = EXAMPLE_COSTS.copy()
     costs.loc["C", "money"] = 30
-    return delivered_value(EXAMPLE_VALUES, costs)
+    return delivered_value(EXAMPLE_VALUES, costs).table
 
 
 def _cheaper_c() -> float:
@@ -25,13 +26,13 @@ def _cheaper_c() -> float:
 
 def _cheaper_choice() -> tuple[str, ...]:
     best = str(_cheaper_table()["delivered_value"].idxmax())
-    return (best, f"服务商{best}", f"provider {best}")
+    return (best, f"{label('provider', 'zh')}{best}", f"{label('provider', 'en')} {best}")
 
 
 def _runner_up() -> tuple[str, ...]:
     table = _cheaper_table()
     second = str(table["delivered_value"].drop(table["delivered_value"].idxmax()).idxmax())
-    return (second, f"服务商{second}", f"provider {second}")
+    return (second, f"{label('provider', 'zh')}{second}", f"{label('provider', 'en')} {second}")
 
 
 def _clv_five_years() -> float:
@@ -91,7 +92,7 @@ EXERCISES = [
         ),
         mistakes=(
             Mistake(
-                lambda: float(delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS).loc["C", "delivered_value"]),
+                lambda: float(delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS).table.loc["C", "delivered_value"]),
                 "这是降价之前的客户价值;把 C 的货币成本改成 30 再算。",
                 "That is the value before the price cut; set C's money cost to 30 and compute again.",
                 part="value",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..datasets import load_sample
+from ..i18n import label
 from ..kano import KANO_CATEGORY_NAMES, kano_table
 from ..satisfaction import LSQ_DIMENSIONS, cronbach_alpha, ipa, servqual
 from ..survey_stats import nps, nps_compare
@@ -12,12 +13,16 @@ __all__ = ["EXERCISES", "EXERCISE_WEIGHTS"]
 
 # the 100 points a manager gives the five dimensions in exercise 03.weighted_score
 EXERCISE_WEIGHTS = {"tangibles": 10, "reliability": 30, "responsiveness": 25, "assurance": 20, "empathy": 15}
+# dimension -> (Chinese name, item-code prefix of the survey)
 DIMENSION_NAMES = {
-    "tangibles": ("有形性", "tan"),
-    "reliability": ("可靠性", "rel"),
-    "responsiveness": ("响应性", "res"),
-    "assurance": ("保证性", "ass"),
-    "empathy": ("移情性", "emp"),
+    dimension: (label(f"sq_{dimension}", "zh"), prefix)
+    for dimension, prefix in (
+        ("tangibles", "tan"),
+        ("reliability", "rel"),
+        ("responsiveness", "res"),
+        ("assurance", "ass"),
+        ("empathy", "emp"),
+    )
 }
 
 
@@ -178,12 +183,12 @@ EXERCISES = [
         hint_en="Count A, O, M, I, R, Q per feature with ll.kano_table and read the category column; a letter or the name both work.",
         mistakes=(
             Mistake(
-                lambda: ("O", "期望", "one-dimensional", "期望型"),
+                lambda: ("O", *KANO_CATEGORY_NAMES["O"], f"{KANO_CATEGORY_NAMES['O'][0]}型"),
                 "期望型要求“有了更满意、没有就不满”的回答占多数;数一数 k3 的各类回答,看哪一类最多。",
                 "One-dimensional needs most answers to say 'more is better, less is worse'; count k3's answers per category and take the largest.",
             ),
             Mistake(
-                lambda: ("A", "魅力", "attractive", "魅力型"),
+                lambda: ("A", *KANO_CATEGORY_NAMES["A"], f"{KANO_CATEGORY_NAMES['A'][0]}型"),
                 "魅力属性是“有了惊喜、没有也无妨”;看 k3 哪一类回答最多,以及没有这项服务时客户的反应。",
                 "An attractive feature delights when present and is not missed when absent; see which category k3's answers fall in most and how customers react to its absence.",
             ),

@@ -7,7 +7,7 @@ from functools import cache
 import pandas as pd
 
 from ..datasets import load_sample
-from ..segmentation import abc_classify, abc_summary, kmeans_segments, rfm_segments, rfm_table
+from ..segmentation import abc_classify, kmeans_segments, rfm_segments, rfm_table
 from .types import Exercise, Mistake
 
 __all__ = ["EXERCISES"]
@@ -15,7 +15,7 @@ __all__ = ["EXERCISES"]
 
 @cache
 def _rfm() -> pd.DataFrame:
-    return rfm_table(load_sample("order_lines"), order="order_id")
+    return rfm_table(load_sample("order_lines"), order="order_id").table
 
 
 def _mean_recency() -> float:
@@ -31,11 +31,11 @@ def _important_value_count_by_lines() -> int:
 
 
 def _a_customer_share() -> float:
-    return float(abc_summary(abc_classify(_rfm()["monetary"])).loc["A", "item_share"])
+    return float(abc_classify(_rfm()["monetary"]).by_class.loc["A", "item_share"])
 
 
 def _a_value_share() -> float:
-    return float(abc_summary(abc_classify(_rfm()["monetary"])).loc["A", "value_share"])
+    return float(abc_classify(_rfm()["monetary"]).by_class.loc["A", "value_share"])
 
 
 @cache

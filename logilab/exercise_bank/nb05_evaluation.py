@@ -5,11 +5,11 @@ from __future__ import annotations
 import warnings
 
 from ..ahp import METHODS, RANDOM_INDEX, ahp, reciprocal_matrix
-from ..datasets import load_sample, sample_expert_panel
+from ..datasets import load_sample, sample_directions, sample_expert_panel, sample_indicator_system
 from ..entropy import entropy_weights
 from ..fuzzy import fuzzy_evaluate, grade_counts, membership_from_counts
 from ..group_ahp import group_ahp
-from ..indicators import indicator_means, sample_directions, sample_indicator_system
+from ..indicators import indicator_means
 from ..topsis import topsis
 from .types import Exercise, Mistake, Part
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..complaints import response_times
 from ..datasets import load_sample
+from ..i18n import bilingual_pair, label
 from ..metrics import service_kpis
 from ..outsourcing import break_even_volume, three_pl_model
 from ..service_concepts import SEVEN_R, seven_r
@@ -90,7 +91,9 @@ def _choice_at_case_volume() -> tuple[str, ...]:
     c = BREAK_EVEN_CASE
     made = c["fixed_cost"] + c["variable_cost"] * CASE_VOLUME
     bought = max(c["minimum_charge"], CASE_VOLUME * (c["per_order"] + c["pallet_days"] * c["per_pallet_day"]))
-    return ("自营", "in house", "make") if made <= bought else ("外包", "outsourced", "buy", "3PL", "第三方物流")
+    if made <= bought:
+        return (*bilingual_pair("in_house"), "make")
+    return (*bilingual_pair("outsourced_short"), "buy", "3PL", label("pl_3pl", "zh"))
 
 
 EXERCISES = [

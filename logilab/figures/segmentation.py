@@ -9,9 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .._results import table_of
 from .._validation import check_choice
 from ..i18n import get_language, label
-from ..segmentation import RFM_COLUMNS, KMeansResult
+from ..segmentation import RFM_COLUMNS, ABCResult, KMeansResult, RFMTable
 from ._common import PALETTE, style_figure
 
 __all__ = [
@@ -35,7 +36,7 @@ def _lang(lang: str | None) -> str:
     return lang or get_language()
 
 
-def plot_rfm_distributions(rfm: pd.DataFrame, *, bins: int = 40, lang: str | None = None, title: str | None = None) -> go.Figure:
+def plot_rfm_distributions(rfm: RFMTable | pd.DataFrame, *, bins: int = 40, lang: str | None = None, title: str | None = None) -> go.Figure:
     """Histograms of recency, frequency and monetary side by side (monetary on a log10 scale).
 
     Spending is spread over several orders of magnitude, so its histogram
@@ -43,8 +44,8 @@ def plot_rfm_distributions(rfm: pd.DataFrame, *, bins: int = 40, lang: str | Non
 
     Parameters
     ----------
-    rfm : DataFrame
-        ``rfm_table(...)``: ``recency``, ``frequency``, ``monetary`` per customer.
+    rfm : RFMTable or DataFrame
+        ``rfm_table(...)`` or a frame with ``recency``, ``frequency``, ``monetary`` per customer.
     bins : int, default 40
         Number of bins of each histogram.
     lang : {"zh", "en"}, optional
@@ -64,6 +65,7 @@ def plot_rfm_distributions(rfm: pd.DataFrame, *, bins: int = 40, lang: str | Non
     >>> [len(t.x) for t in fig.data], list(fig.data[2].x)
     ([3, 3, 3], [3.0, 2.0, 1.0])
     """
+    rfm = table_of(rfm)
     fig = make_subplots(rows=1, cols=3)
     for position, column in enumerate(RFM_COLUMNS, start=1):
         values = rfm[column].astype(float)
@@ -139,15 +141,17 @@ def plot_segment_sizes(summary: pd.DataFrame, *, kind: str = "bar", lang: str | 
     return style_figure(fig, title=title if title is not None else label("segment_sizes", lang))
 
 
-def plot_pareto(abc: pd.DataFrame, *, lang: str | None = None, title: str | None = None) -> go.Figure:
+def plot_pareto(abc: ABCResult | pd.DataFrame, *, lang: str | None = None, title: str | None = None) -> go.Figure:
     """The Pareto curve: cumulative share of value against the share of customers, coloured by ABC class.
 
-    Dashed lines mark the cut-offs (from ``abc.attrs["cutoffs"]``, 80 % and 95 % by default).
+    Dashed lines mark the cut-offs: the result's ``cutoffs`` field, or 80 % and
+    95 % for a table built by hand.
 
     Parameters
     ----------
-    abc : DataFrame
-        ``abc_classify(...)`` output.
+    abc : ABCResult or DataFrame
+        ``abc_classify(...)``, or a frame with its columns ``abc_class``,
+        ``rank_share`` and ``cumulative_share``.
     lang : {"zh", "en"}, optional
         Language of titles, axis labels and legends (default: the current language).
     title : str, optional
@@ -166,6 +170,8 @@ def plot_pareto(abc: pd.DataFrame, *, lang: str | None = None, title: str | None
     >>> [(t.name, list(t.y)) for t in fig.data]
     [('class A', [0.0, 0.5, 0.8]), ('class B', [0.8, 0.9, 0.96]), ('class C', [0.96, 1.0])]
     """
+    cutoffs = abc.cutoffs if isinstance(abc, ABCResult) else (0.8, 0.95)
+    abc = table_of(abc)
     fig = go.Figure()
     previous = (0.0, 0.0)
     for abc_class in ("A", "B", "C"):
@@ -185,7 +191,7 @@ def plot_pareto(abc: pd.DataFrame, *, lang: str | None = None, title: str | None
             )
         )
         previous = (x[-1], y[-1])
-    for cutoff in abc.attrs.get("cutoffs", (0.8, 0.95)):
+    for cutoff in cutoffs:
         fig.add_hline(y=cutoff, line_dash="dash", line_color="grey", annotation_text=f"{cutoff:.0%}", annotation_position="bottom right")
     fig.update_xaxes(title_text=label("cumulative_customer_share", lang), tickformat=".0%", range=[0, 1])
     fig.update_yaxes(title_text=label("cumulative_value_share", lang), tickformat=".0%", range=[0, 1.02])
@@ -263,7 +269,7 @@ def plot_segment_scatter(
 
 def plot_clusters(
     result: KMeansResult,
-    features: pd.DataFrame,
+    features: pd.DataFrame | RFMTable,
     *,
     x: str = "frequency",
     y: str = "monetary",
@@ -277,8 +283,8 @@ def plot_clusters(
     ----------
     result : KMeansResult
         ``kmeans_segments(...)``.
-    features : DataFrame
-        The RFM features the clusters were found on.
+    features : DataFrame or RFMTable
+        The RFM features the clusters were found on (``rfm_table(...)`` or its ``table``).
     x : str, default "frequency"
         Column across.
     y : str, default "monetary"
@@ -307,6 +313,7 @@ def plot_clusters(
     ['0 recent, frequent, high value', '1 lapsed, infrequent, low value', 'cluster mean']
     """
     lang = _lang(lang)
+    features = table_of(features)
     names = {c: f"{c} {result.table.loc[c, f'name_{lang}']}" for c in result.table.index}
     groups = result.labels.map(names)
     fig = plot_segment_scatter(features, groups, x=x, y=y, log=log, order=list(names.values()), lang=lang)

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import label
-from ..value import COST_COMPONENTS, QUADRANTS, VALUE_COMPONENTS, ValueMatrix, clv, clv_schedule
+from ..value import COST_COMPONENTS, QUADRANTS, VALUE_COMPONENTS, DeliveredValue, ValueMatrix, clv, clv_schedule
 from ._common import PALETTE, style_figure
 
 __all__ = ["plot_delivered_value", "plot_clv_curve", "plot_value_matrix"]
@@ -23,7 +23,7 @@ def _component_name(component: str, suffix: str, lang: str | None) -> str:
     return label(f"{component}_{suffix}", lang) if component in course else component
 
 
-def plot_delivered_value(table: pd.DataFrame, *, lang: str | None = None, title: str | None = None) -> go.Figure:
+def plot_delivered_value(table: DeliveredValue | pd.DataFrame, *, lang: str | None = None, title: str | None = None) -> go.Figure:
     """Stacked bars per provider: total value (by component), total cost (by component), delivered value.
 
     ``table`` is the output of :func:`logilab.delivered_value` for several
@@ -31,8 +31,10 @@ def plot_delivered_value(table: pd.DataFrame, *, lang: str | None = None, title:
 
     Parameters
     ----------
-    table : DataFrame
-        ``delivered_value(...)`` for several providers.
+    table : DeliveredValue or DataFrame
+        ``delivered_value(...)`` for several providers (its value and cost
+        components are stacked), or a table built by hand with the course's
+        component names (:data:`logilab.VALUE_COMPONENTS`, :data:`logilab.COST_COMPONENTS`).
     lang : {"zh", "en"}, optional
         Language of titles, axis labels and legends (default: the current language).
     title : str, optional
@@ -53,8 +55,11 @@ def plot_delivered_value(table: pd.DataFrame, *, lang: str | None = None, title:
     ([30.0, 35.0, 28.0], 'the customer would choose')
     """
     # delivered_value records its value and cost columns; a table built by hand uses the course's names
-    value_components = table.attrs.get("value_components", [c for c in VALUE_COMPONENTS if c in table.columns])
-    cost_components = table.attrs.get("cost_components", [c for c in COST_COMPONENTS if c in table.columns])
+    if isinstance(table, DeliveredValue):
+        value_components, cost_components, table = table.value_components, table.cost_components, table.table
+    else:
+        value_components = [c for c in VALUE_COMPONENTS if c in table.columns]
+        cost_components = [c for c in COST_COMPONENTS if c in table.columns]
     providers = [str(p) for p in table.index]
     bars = [label("total_value", lang), label("total_cost", lang), label("delivered_value", lang)]
     fig = go.Figure()

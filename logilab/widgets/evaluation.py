@@ -11,12 +11,12 @@ import numpy as np
 import pandas as pd
 
 from ..ahp import SAATY_SCALE, ahp, inconsistency_table, reciprocal_matrix, saaty_label
-from ..datasets import load_sample, sample_catalog
+from ..datasets import load_sample, sample_catalog, sample_directions, sample_indicator_system
 from ..entropy import combine_weights, entropy_weights
 from ..figures.evaluation import plot_fuzzy_evaluation, plot_kpi_dashboard, plot_topsis, plot_weights, plot_weights_comparison
 from ..fuzzy import OPERATORS, fuzzy_evaluate
 from ..i18n import get_language, label
-from ..indicators import sample_directions, sample_indicator_system, target_attainment
+from ..indicators import target_attainment
 from ..topsis import topsis
 from ._base import Explorer
 

@@ -21,13 +21,14 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
+from .._results import table_of
 from .._validation import LogilabInputError, LogilabTypeError
 from ..datasets import load_sample
 from ..figures.segmentation import plot_clusters, plot_pareto, plot_segment_scatter, plot_segment_sizes
 from ..i18n import get_language, label
 from ..io import COLUMN_SYNONYMS, OrderExport, csv_bytes, escape_html, import_table, match_columns, read_orders
 from ..report import cleaning_lines, segment_export, segment_table
-from ..segmentation import RFM_SEGMENTS, SCALINGS, kmeans_segments, rfm_segments, rfm_table
+from ..segmentation import RFM_SEGMENTS, SCALINGS, RFMTable, kmeans_segments, rfm_segments, rfm_table
 from ._base import Explorer, sync_figure
 
 __all__ = [
@@ -44,7 +45,7 @@ _FEATURE_SETS = (("recency", "frequency", "monetary"), ("frequency", "monetary")
 _SHORT = {"recency": "R", "frequency": "F", "monetary": "M"}
 
 
-def segmentation_explorer(rfm: pd.DataFrame | None = None, *, lang: str | None = None) -> Explorer:
+def segmentation_explorer(rfm: RFMTable | pd.DataFrame | None = None, *, lang: str | None = None) -> Explorer:
     """Compare k-means clusters with the eight RFM classes on the same customers.
 
     Controls: the features k-means uses, their scaling, k (or automatic by
@@ -54,8 +55,9 @@ def segmentation_explorer(rfm: pd.DataFrame | None = None, *, lang: str | None =
 
     Parameters
     ----------
-    rfm : DataFrame, optional
-        Output of :func:`logilab.rfm_table`; by default the sample order lines.
+    rfm : RFMTable or DataFrame, optional
+        Output of :func:`logilab.rfm_table` (or its ``table``, or a frame with
+        ``recency``, ``frequency``, ``monetary`` built by hand); by default the sample order lines.
     lang : {"zh", "en"}, optional
         Language of the controls, the summary and the figure (default: the current language).
 
@@ -75,7 +77,7 @@ def segmentation_explorer(rfm: pd.DataFrame | None = None, *, lang: str | None =
     >>> len(explorer.figure.data)
     8
     """
-    rfm = rfm_table(load_sample("order_lines"), order="order_id") if rfm is None else rfm
+    rfm = table_of(rfm_table(load_sample("order_lines"), order="order_id") if rfm is None else rfm)
     cache: dict[tuple[Any, ...], Any] = {}
     controls = {
         "features": widgets.Dropdown(

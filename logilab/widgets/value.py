@@ -87,14 +87,15 @@ def delivered_value_explorer(values: pd.DataFrame | None = None, costs: pd.DataF
                 [[current[f"{p}_{c}"] for c in template.columns] for p in template.index], index=template.index, columns=template.columns
             )
 
-        table = delivered_value(frame(values), frame(costs), rank_by=current["rank_by"])
+        result = delivered_value(frame(values), frame(costs), rank_by=current["rank_by"])
+        table = result.table
         chosen = ", ".join(str(p) for p in table.index[table["rank"] == 1])
         parts = [
             f"{p}: {label('delivered_value', lang)} {row.delivered_value:.1f}, {label('value_ratio', lang)} {row.value_ratio:.2f}"
             for p, row in table.iterrows()
         ]
         summary = f"{label('customer_choice', lang)}: <b>{chosen}</b> · " + " · ".join(parts)
-        return plot_delivered_value(table, lang=lang), summary
+        return plot_delivered_value(result, lang=lang), summary
 
     return Explorer(controls, build, columns=len(values.columns))
 
