@@ -442,6 +442,15 @@ def check_date_columns(df: pd.DataFrame, columns: Iterable[str], name: str, *, a
     parsed: dict[str, pd.Series] = {}
     for column in columns:
         dates = parse_dates(df[column], column=column, name=name).values
+        if getattr(dates.dtype, "tz", None) is not None:
+            raise LogilabInputError(
+                _message(
+                    name,
+                    f"column {column!r} to hold dates without a time zone",
+                    f"dates in time zone {dates.dtype.tz}",
+                    f"Convert them to local dates first, e.g. lines[{column!r}].dt.tz_localize(None).",
+                )
+            )
         if not allow_nat and dates.isna().any():
             raise LogilabInputError(
                 _message(

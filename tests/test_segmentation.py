@@ -509,3 +509,18 @@ def test_abc_order_ignores_float_noise_from_summation_order():
         assert table.index.tolist() == ["C1", "C2", "C3"]
         assert table["abc_class"].tolist() == ["A", "A", "B"]
         assert table["cumulative_share"].round(4).tolist() == [0.4286, 0.8571, 1.0]
+
+
+def test_dates_with_a_time_zone_are_refused_with_the_fix():
+    lines = pd.DataFrame(
+        {
+            "customer_id": ["A", "B"],
+            "order_date": pd.to_datetime(["2025-01-01", "2025-02-01"]).tz_localize("Asia/Shanghai"),
+            "revenue": [1.0, 2.0],
+        }
+    )
+    with pytest.raises(
+        LogilabInputError,
+        match=r"column 'order_date' to hold dates without a time zone, found dates in time zone Asia/Shanghai.*tz_localize\(None\)",
+    ):
+        ll.rfm_table(lines)
