@@ -100,33 +100,33 @@ class CheckResult:
 
 
 _MESSAGES = {
-    "correct": ("✅ 正确!", "✅ Correct!"),
-    "not_yet": ("❌ 还不对。", "❌ Not yet."),
+    "correct": ("[对] 正确！", "[OK] Correct!"),
+    "not_yet": ("[错] 还不对。", "[X] Not yet."),
     "missing": (
-        "✍️ 还没有作答:把 ... 或 None 换成你的答案,再运行这个单元格。",
-        "✍️ No answer yet: replace ... or None with your answer and run the cell again.",
+        "[待答] 还没有作答：把 ... 或 None 换成你的答案，再运行这个单元格。",
+        "[to do] No answer yet: replace ... or None with your answer and run the cell again.",
     ),
     "percent": (
-        "看起来你给的是百分数;请用小数表示比率(例如 0.95 而不是 95 或 “95%”)。",
+        "看起来你给的是百分数；请用小数表示比率（例如 0.95 而不是 95 或 “95%”）。",
         "This looks like a percentage; give rates as fractions (0.95, not 95 or '95%').",
     ),
     "not_number": ("答案应该是一个数。", "The answer should be a single number."),
-    "not_yesno": ("这一问请回答 是 或 否(True 或 False)。", "Answer this part with yes or no (True or False)."),
-    "not_table": ("答案应该是一个表(Series、DataFrame 或 dict)。", "The answer should be a table (Series, DataFrame or dict)."),
-    "labels": ("标签不一致:缺少 {missing},多出 {extra}。", "Labels differ: missing {missing}, unexpected {extra}."),
-    "columns": ("列不一致:缺少 {missing},多出 {extra}。", "Columns differ: missing {missing}, unexpected {extra}."),
+    "not_yesno": ("这一问请回答 是 或 否（True 或 False）。", "Answer this part with yes or no (True or False)."),
+    "not_table": ("答案应该是一个表（Series、DataFrame 或 dict）。", "The answer should be a table (Series, DataFrame or dict)."),
+    "labels": ("标签不一致：缺少 {missing}，多出 {extra}。", "Labels differ: missing {missing}, unexpected {extra}."),
+    "columns": ("列不一致：缺少 {missing}，多出 {extra}。", "Columns differ: missing {missing}, unexpected {extra}."),
     "entries": ("{bad} / {total} 个数值不对。", "{bad} of {total} values are off."),
     "where": ("不一致的行：{rows}；列：{columns}。", "Rows that differ: {rows}; columns: {columns}."),
-    "hint": ("提示:", "Hint: "),
-    "part_ok": ("{label}:✅", "{label}: ✅"),
-    "part_wrong": ("{label}:❌", "{label}: ❌"),
-    "part_missing": ("{label}:还没有作答", "{label}: no answer yet"),
+    "hint": ("提示：", "Hint: "),
+    "part_ok": ("{label}：对", "{label}: right"),
+    "part_wrong": ("{label}：错", "{label}: wrong"),
+    "part_missing": ("{label}：还没有作答", "{label}: no answer yet"),
     "how_parts": (
-        "这道题有 {n} 问,请一起作答:ll.check({id!r}, {call})。",
+        "这道题有 {n} 问，请一起作答：ll.check({id!r}, {call})。",
         "This exercise has {n} parts; answer them together: ll.check({id!r}, {call}).",
     ),
-    "unknown_parts": ("这道题没有 {names} 这几问;各问的名字是 {known}。", "This exercise has no part(s) {names}; its parts are {known}."),
-    "too_many": ("给出了 {found} 个答案,这道题有 {n} 问。", "{found} answers given; this exercise has {n} parts."),
+    "unknown_parts": ("这道题没有 {names} 这几问；各问的名字是 {known}。", "This exercise has no part(s) {names}; its parts are {known}."),
+    "too_many": ("给出了 {found} 个答案，这道题有 {n} 问。", "{found} answers given; this exercise has {n} parts."),
 }
 
 
@@ -429,9 +429,9 @@ def evaluate(exercise_id: str, answer: Any = None, *, lang: str | None = None, *
     >>> evaluate("00.customers", 3000).correct
     True
     >>> evaluate("00.customers", 2999).message
-    '❌ 还不对。 提示:数一数客户表的行数,或者 customer_id 有多少个不同的值。'
+    '[错] 还不对。 提示：数一数客户表的行数，或者 customer_id 有多少个不同的值。'
     >>> evaluate("00.late_share", "6.7%", lang="en").message.split(" Hint")[0]
-    "❌ Not yet. This looks like a percentage; give rates as fractions (0.95, not 95 or '95%')."
+    "[X] Not yet. This looks like a percentage; give rates as fractions (0.95, not 95 or '95%')."
     """
     lang = lang or get_language()
     exercise = _exercise(exercise_id)
@@ -505,9 +505,9 @@ def check(exercise_id: str, answer: Any = None, *, lang: str | None = None, **na
     Examples
     --------
     >>> check("00.customers", 3000)
-    ✅ 正确!
+    [对] 正确！
     >>> check("00.customers", None, lang="en")
-    ✍️ No answer yet: replace ... or None with your answer and run the cell again.
+    [to do] No answer yet: replace ... or None with your answer and run the cell again.
     """
     print(evaluate(exercise_id, answer, lang=lang, **named).message)
 
@@ -535,13 +535,13 @@ def student(学号: str = "", 姓名: str = "") -> None:  # noqa: PLC2401 - the 
     Examples
     --------
     >>> student(学号="2023001", 姓名="张三")
-    ✅ 已记录:学号 2023001,姓名 张三
+    已记录：学号 2023001，姓名 张三
     >>> student()
-    ✍️ 请在引号里填上你的学号和姓名,再运行这个单元格。
+    [待填] 请在引号里填上你的学号和姓名，再运行这个单元格。
     """
     number, name = str(学号 or "").strip(), str(姓名 or "").strip()
     if not number and not name:
-        print("✍️ 请在引号里填上你的学号和姓名,再运行这个单元格。")
+        print("[待填] 请在引号里填上你的学号和姓名，再运行这个单元格。")
         return
     path = os.environ.get(CHECK_LOG_VARIABLE)
     if path:
@@ -550,7 +550,7 @@ def student(学号: str = "", 姓名: str = "") -> None:  # noqa: PLC2401 - the 
                 log.write(json.dumps({"student": number, "name": name}, ensure_ascii=False) + "\n")
         except OSError:
             pass
-    print(f"✅ 已记录:学号 {number or '(空)'},姓名 {name or '(空)'}")
+    print(f"已记录：学号 {number or '（空）'}，姓名 {name or '（空）'}")
 
 
 def list_exercises(notebook: str | None = None, *, lang: str | None = None) -> pd.DataFrame:

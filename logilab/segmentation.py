@@ -82,7 +82,7 @@ _SEGMENT_ROWS = [
         "重要价值客户",
         "important value customer",
         "value_added",
-        "专属客户经理,定制化物流方案(库存管理、流通加工等),优先保障运力和库存",
+        "专属客户经理，定制化物流方案（库存管理、流通加工等），优先保障运力和库存",
         "a dedicated account manager, tailored logistics solutions (inventory management, value-added processing), priority capacity and stock",
     ),
     (
@@ -93,7 +93,7 @@ _SEGMENT_ROWS = [
         "重要发展客户",
         "important development customer",
         "refined",
-        "定期回访了解需求,推荐更多线路和服务,用阶梯价格鼓励多下单",
+        "定期回访了解需求，推荐更多线路和服务，用阶梯价格鼓励多下单",
         "regular follow-up to learn their needs, offer further lanes and services, tiered prices that reward more orders",
     ),
     (
@@ -104,7 +104,7 @@ _SEGMENT_ROWS = [
         "重要保持客户",
         "important retention customer",
         "refined",
-        "主动联系,弄清最近为什么不下单,改进服务并给予专门关照,防止流失",
+        "主动联系，弄清最近为什么不下单，改进服务并给予专门关照，防止流失",
         "reach out to learn why orders stopped, fix service problems and give dedicated attention before they leave",
     ),
     (
@@ -115,7 +115,7 @@ _SEGMENT_ROWS = [
         "重要挽留客户",
         "important win-back customer",
         "refined",
-        "分析流失原因,提出有针对性的挽回方案(服务改进、价格或合同条件)",
+        "分析流失原因，提出有针对性的挽回方案（服务改进、价格或合同条件）",
         "analyse why they left and make a targeted win-back offer (service fixes, prices or contract terms)",
     ),
     (
@@ -126,7 +126,7 @@ _SEGMENT_ROWS = [
         "一般价值客户",
         "general value customer",
         "refined",
-        "保持稳定可靠的服务,交叉销售以提高每单金额",
+        "保持稳定可靠的服务，交叉销售以提高每单金额",
         "keep service reliable and cross-sell to raise the value per order",
     ),
     (
@@ -137,7 +137,7 @@ _SEGMENT_ROWS = [
         "一般发展客户",
         "general development customer",
         "basic",
-        "标准化服务和自助下单,用优惠引导再次下单",
+        "标准化服务和自助下单，用优惠引导再次下单",
         "standard service and self-service ordering, with an offer that invites the next order",
     ),
     (
@@ -148,7 +148,7 @@ _SEGMENT_ROWS = [
         "一般保持客户",
         "general retention customer",
         "basic",
-        "标准化服务,低成本的定期提醒",
+        "标准化服务，低成本的定期提醒",
         "standard service with low-cost periodic reminders",
     ),
     (
@@ -159,7 +159,7 @@ _SEGMENT_ROWS = [
         "一般挽留客户",
         "general win-back customer",
         "basic",
-        "只做低成本的群发联系,不投入专门资源",
+        "只做低成本的群发联系，不投入专门资源",
         "low-cost mass contact only, no dedicated resources",
     ),
 ]

@@ -63,7 +63,7 @@ def test_exercises_are_checked_and_solved_in_tagged_cells(path):
         assert cell.outputs, f"checked cell without stored output (run make notebooks): {cell.source[:60]}"
         (solved if "solution" in tags else asked).update(ids)
         if "solution" in tags:
-            assert "✅" in "".join(o.get("text", "") for o in cell.outputs), f"solution does not pass: {cell.source[:60]}"
+            assert "[对] 正确" in "".join(o.get("text", "") for o in cell.outputs), f"solution does not pass: {cell.source[:60]}"
     assert asked == expected_ids == solved
     if number != "00":
         assert 3 <= len(expected_ids) <= 5
