@@ -419,7 +419,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "pairwise_comparison": ("两两比较（1/9 … 9）", "pairwise comparison (1/9 … 9)"),
     "consistency_ratio": ("一致性比率 CR", "consistency ratio CR"),
     "cr_acceptable": ("一致性可以接受 (CR < 0.10)", "consistency acceptable (CR < 0.10)"),
-    "cr_warning": ("[注意] CR ≥ 0.10：判断前后矛盾，请修改判断", "[Warning] CR ≥ 0.10: the judgements contradict each other; please revise them"),
+    "cr_warning": (
+        "[注意] CR ≥ 0.10：判断前后矛盾，请修改判断",
+        "[Warning] CR ≥ 0.10: the judgements contradict each other; please revise them",
+    ),
     "most_inconsistent_pair": ("最不一致的判断", "most inconsistent judgement"),
     "implied_value": ("按权重应约为", "the weights imply about"),
     "membership": ("隶属度", "membership"),

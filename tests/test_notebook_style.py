@@ -51,7 +51,10 @@ CORE_MODULES = [p for p in sorted((ROOT / "logilab").rglob("*.py")) if not {"fig
         # a bracket that touches a full-width mark counts as touching Chinese; the fix repeats until stable
         ("**客户** (customer): 个人和组织", "**客户**（customer）：个人和组织"),
         # code spans, maths, URLs and link targets are left alone
-        ("用 `value_counts(normalize=True)` 和 $G(k)$,见 https://a.b/c?d=1,e 或 [说明](#a,b)。", "用 `value_counts(normalize=True)` 和 $G(k)$，见 https://a.b/c?d=1,e 或 [说明](#a,b)。"),
+        (
+            "用 `value_counts(normalize=True)` 和 $G(k)$,见 https://a.b/c?d=1,e 或 [说明](#a,b)。",
+            "用 `value_counts(normalize=True)` 和 $G(k)$，见 https://a.b/c?d=1,e 或 [说明](#a,b)。",
+        ),
         # a function of a variable and maths in brackets stay half-width
         ("安全系数 G(k) 的值为 (1 + i)^t 时", "安全系数 G(k) 的值为 (1 + i)^t 时"),
         # an English sentence quoting a Chinese term keeps English punctuation
@@ -93,7 +96,9 @@ def _markdown(path: Path) -> list[str]:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_prose_uses_full_width_punctuation(path):
     found = [problem for text in _markdown(path) for problem in punctuation.problems(text)]
-    assert not found, f"{path.name}: {len(found)} half-width mark(s) in Chinese prose, e.g. {found[:5]}; fix with `python tools/fix_punctuation.py`"
+    assert not found, (
+        f"{path.name}: {len(found)} half-width mark(s) in Chinese prose, e.g. {found[:5]}; fix with `python tools/fix_punctuation.py`"
+    )
 
 
 @pytest.mark.parametrize("path", punctuation.default_paths()[len(NOTEBOOKS) :], ids=lambda p: str(p.relative_to(ROOT / "logilab")))

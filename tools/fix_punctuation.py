@@ -312,7 +312,9 @@ def main(argv: list[str] | None = None) -> int:
         before, after = fix(path, write=not args.check)
         total_before, total_after = total_before + before, total_after + after
         if before:
-            print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {before} half-width mark(s){'' if args.check else f', {after} left'}")
+            print(
+                f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {before} half-width mark(s){'' if args.check else f', {after} left'}"
+            )
     print(f"total: {total_before} half-width mark(s) in Chinese prose{'' if args.check else f', {total_after} left after fixing'}")
     return 1 if args.check and total_before else 0
 
