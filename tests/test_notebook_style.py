@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 import logilab as ll
@@ -142,3 +143,38 @@ def test_notebooks_hold_no_emoji(path):
     """Neither the text nor the saved outputs (what a student sees before running) need an emoji font."""
     raw = path.read_text(encoding="utf-8")
     assert sorted(set(EMOJI.findall(raw))) == []
+
+
+# --- saved notebooks: their figures, within 1 MB ------------------------------------------------
+
+build_notebooks = _load_tool("build_notebooks")
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_saved_notebooks_show_their_figures_within_the_size_limit(path):
+    assert path.stat().st_size <= build_notebooks.MAX_BYTES == 1_000_000
+    cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    plotting = [c for c in cells if "".join(c["source"]).strip().splitlines()[-1:][0].lstrip().startswith(("ll.plot_", "fig"))]
+    for cell in plotting:
+        assert any(PLOTLY_MIME in o.get("data", {}) for o in cell["outputs"]), f"no saved figure for: {''.join(cell['source'])[:80]!r}"
+    assert any(PLOTLY_MIME in o.get("data", {}) for c in cells for o in c["outputs"])
+    html = ["".join(o["data"]["text/html"]) for c in cells for o in c["outputs"] if "text/html" in o.get("data", {})]
+    assert not [h for h in html if "plotly" in h.lower() and len(h) > 20_000], "an HTML copy embedding plotly.js was saved"
+
+
+def test_clean_keeps_the_figure_json_and_drops_its_html_copy():
+    figure = {"data": [{"type": "bar", "y": [0.123456789, 5184529.3141]}], "layout": {"title": {"text": "订单"}}}
+    output = nbformat.v4.new_output(
+        "display_data", data={PLOTLY_MIME: figure, "text/html": "<script>plotly.js …</script>", "text/plain": "Figure"}
+    )
+    widget = nbformat.v4.new_output(
+        "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "VBox()"}
+    )
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("fig", outputs=[output, widget])])
+    [kept] = build_notebooks.clean(notebook).cells[0].outputs
+    # 6 significant digits: 0.123456789 -> 0.123457, 5184529.3141 -> 5184530.0
+    assert kept["data"] == {
+        PLOTLY_MIME: {"data": [{"type": "bar", "y": [0.123457, 5184530.0]}], "layout": {"title": {"text": "订单"}}},
+        "text/plain": "Figure",
+    }

@@ -9,7 +9,8 @@ Usage::
 Chinese text uses the full-width marks ，：；（）？！. A half-width mark counts
 as a mistake when the character right before or after it is Chinese (a CJK
 ideograph or a full-width mark) and the paragraph it sits in is Chinese prose
-(it has at least one Chinese character for every three ASCII letters), so
+(it has at least one Chinese character for every three ASCII letters
+outside brackets, so a heading with a long English gloss still counts), so
 English sentences that quote a Chinese term keep their English punctuation.
 A pair of round brackets is converted as a pair when either bracket touches
 Chinese, and the spaces around a converted mark are dropped (``原则 (sunset
@@ -72,7 +73,9 @@ def _masked(text: str, protect: re.Pattern[str]) -> str:
 
 
 def _chinese_prose(paragraph: str) -> bool:
-    return len(IDEOGRAPH.findall(paragraph)) * 3 >= len(ASCII_LETTER.findall(paragraph)) and IDEOGRAPH.search(paragraph) is not None
+    """Chinese prose: one Chinese character for every three ASCII letters, bracketed glosses not counted."""
+    outside = re.sub(r"[(（][^()（）]*[)）]", "", paragraph)
+    return IDEOGRAPH.search(paragraph) is not None and len(IDEOGRAPH.findall(outside)) * 3 >= len(ASCII_LETTER.findall(outside))
 
 
 def _paragraphs(masked: str) -> list[tuple[int, int]]:

@@ -115,7 +115,7 @@ EXERCISES = [
         expected=_best_k,
         rtol=0.0,
         atol=0.5,
-        hint_zh="ll.kmeans_segments(rfm) 的 selection 表列出了每个 k 的轮廓系数 (silhouette)。",
+        hint_zh="ll.kmeans_segments(rfm) 的 selection 表列出了每个 k 的轮廓系数（silhouette）。",
         hint_en="The selection table of ll.kmeans_segments(rfm) lists the silhouette of every k.",
         mistakes=(
             Mistake(
