@@ -210,8 +210,16 @@ def execute(path: Path, *, audience: str = "instructor", timeout: int = 600) -> 
         notebook = _drop_solutions(notebook)
     setup = nbformat.v4.new_code_cell(SETUP_SOURCE.strip(), id=SETUP_ID)
     notebook.cells = [setup, *notebook.cells]
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    for attempt in range(2):
+        client = NotebookClient(
+            notebook, timeout=timeout, startup_timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        )
+        try:
+            client.execute()
+            break
+        except RuntimeError as error:  # a kernel that dies while starting (a busy machine): one more try
+            if attempt or "Kernel died before replying" not in str(error):
+                raise
     notebook.cells = [cell for cell in notebook.cells if cell.get("id") != SETUP_ID]
     notebook.metadata.pop("widgets", None)
     return notebook

@@ -41,7 +41,7 @@ def add_table_format(notebook: dict) -> bool:
             return False
         lines = source.splitlines()
         at = lines.index(IMPORT_LINE) + 1
-        cell["source"] = "\n".join([*lines[:at], TABLE_LINE, *lines[at:]]).splitlines(keepends=True)
+        cell["source"] = "\n".join([*lines[:at], "", TABLE_LINE, *lines[at:]]).splitlines(keepends=True)  # ruff: a blank line after imports
         return True
     return False
 
