@@ -40,7 +40,7 @@ def _digits(value: float) -> int:
 
 
 def column_decimals(values: Iterable[float]) -> int:
-    """The decimals a column of numbers needs: 4 significant digits of its largest value, 0 to 4 decimals.
+    """The decimals a column of numbers needs: about 4 significant digits of its largest value, 0 to 4 decimals.
 
     Parameters
     ----------
@@ -50,20 +50,25 @@ def column_decimals(values: Iterable[float]) -> int:
     Returns
     -------
     int
-        ``4 - digits before the point`` of the largest absolute value, kept
-        between 0 and 4 (at least 2 when every value is below 100).
+        4 when the largest absolute value is below 10, 2 below 100, 1 below
+        1,000 and 0 from 1,000 on (4 significant digits, at least 4 decimals
+        for rates, so 1.0000 lines up with 0.8850).
 
     Examples
     --------
-    >>> column_decimals([0.9325, 0.5]), column_decimals([12.3456]), column_decimals([1234.5, 3.2]), column_decimals([5184529.3])
-    (4, 2, 0, 0)
+    >>> column_decimals([0.9325, 1.0]), column_decimals([3.5]), column_decimals([12.3456]), column_decimals([1234.5, 3.2]), column_decimals([5184529.3])
+    (4, 4, 2, 0, 0)
     """
     finite = [abs(float(v)) for v in values if not _missing(v) and math.isfinite(float(v))]
     if not finite:
         return 2
-    digits = _digits(max(finite))
-    decimals = SIGNIFICANT - digits
-    return max(0, min(MAX_DECIMALS, max(decimals, 2) if digits <= 2 else decimals))
+    return _decimals_for(max(finite))
+
+
+def _decimals_for(value: float) -> int:
+    """4 decimals below 10 (rates and scores line up: 1.0000 beside 0.8850), 2 below 100, 1 below 1,000, then none."""
+    digits = _digits(value)
+    return MAX_DECIMALS if digits <= 1 else max(0, SIGNIFICANT - digits)
 
 
 def format_number(value: Any, *, decimals: int | None = None, percent: bool = False) -> str:
@@ -104,7 +109,7 @@ def format_number(value: Any, *, decimals: int | None = None, percent: bool = Fa
     if percent:
         return f"{number * 100:,.{1 if decimals is None else decimals}f}%"
     if decimals is None:
-        decimals = column_decimals([number])
+        decimals = _decimals_for(number)
     text = f"{number:,.{decimals}f}"
     return text.lstrip("-") if float(text.replace(",", "")) == 0 else text  # no "-0.00"
 

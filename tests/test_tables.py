@@ -15,6 +15,7 @@ from logilab.tables import column_decimals
         (5184529.31, {}, "5,184,529"),  # 7 digits before the point: no decimals, never 5.184529e+06
         (0.932514, {}, "0.9325"),  # 4 significant digits
         (12.3456, {}, "12.35"),
+        (1.0, {}, "1.0000"),  # a rate of 1 lines up with 0.8850
         (-0.00001, {}, "0.0000"),  # no "-0.0000"
         (1_234_567, {}, "1,234,567"),  # integers keep every digit
         (0.06712, {"percent": True}, "6.7%"),
@@ -29,8 +30,16 @@ def test_format_number(value, options, expected):
 
 
 def test_column_decimals_follow_the_largest_value():
-    # largest |x| = 0.95 -> 0 digits before the point -> 4 decimals; 45.2 -> 2 digits -> 2; 250 -> 3 digits -> 1; 18,000 -> 0
-    assert [column_decimals(v) for v in ([0.95, 0.1], [45.2, 3.0], [250.0, 0.5], [18000.0, 2.0], [])] == [4, 2, 1, 0, 2]
+    # largest |x| = 0.95 or 1.0 or 3.1 -> below 10 -> 4 decimals; 45.2 -> 2 digits -> 2; 250 -> 3 digits -> 1; 18,000 -> 0
+    assert [column_decimals(v) for v in ([0.95, 0.1], [1.0, 0.885], [3.1], [45.2, 3.0], [250.0, 0.5], [18000.0, 2.0], [])] == [
+        4,
+        4,
+        4,
+        2,
+        1,
+        0,
+        2,
+    ]
 
 
 def _kpis() -> pd.DataFrame:
