@@ -39,7 +39,7 @@ notebooks: $(STAMP)
 test-browser: $(STAMP)
 	LOGILAB_BROWSER=1 $(BIN)/python -m pytest tests/browser -o addopts="" -p no:cacheprovider -v -s
 
-# For instructors: student copies without solutions (build/student/), static HTML handouts (build/html/).
+# For instructors: the notebooks to hand out, without solutions and outputs (build/student/*.ipynb).
 student: $(STAMP)
 	$(BIN)/python tools/make_student.py
 
@@ -49,6 +49,8 @@ SUBMISSIONS ?= submissions
 grade: $(STAMP)
 	$(BIN)/logilab grade $(SUBMISSIONS) --out build/grades.csv --force
 
+# For instructors: static HTML pages that open offline, formulas included (MathJax beside the pages):
+# build/handouts/instructor/*.html with the solutions, build/handouts/student/*.html without them.
 handouts: $(STAMP)
 	$(BIN)/python tools/make_handouts.py
 

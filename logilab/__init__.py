@@ -38,6 +38,9 @@ from .io import detect_columns, import_table, read_table, read_orders
 from .periods import period_label, select_rows
 from .summary import count_by_period
 
+# tables as they read in a notebook: separators, percentages, Chinese headers
+from .tables import show_table, use_table_format, format_number
+
 # service KPIs, fill rate and service-level economics (notebook 01)
 from .metrics import (
     KPI_TARGETS,
@@ -152,6 +155,9 @@ __all__ = [
     "period_label",
     "select_rows",
     "count_by_period",
+    "show_table",
+    "use_table_format",
+    "format_number",
     "KPI_TARGETS",
     "order_table",
     "service_kpis",

@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .tables import show_table
+
 __all__ = ["Result", "short_value", "table_of"]
 
 # rows of the main table shown by the HTML repr
@@ -104,6 +106,5 @@ class Result:
         if isinstance(table, pd.Series):
             table = table.to_frame()
         if isinstance(table, pd.DataFrame):
-            more = f"<p>… {len(table) - HTML_ROWS:,} more rows</p>" if len(table) > HTML_ROWS else ""
-            head = table.head(HTML_ROWS).to_html(border=0, float_format=lambda v: f"{v:,.4g}", escape=True) + more
+            head = show_table(table, max_rows=HTML_ROWS)._repr_html_()
         return f"<div><b>{html.escape(type(self).__name__)}</b><table>{numbers}</table>{head}</div>"

@@ -424,9 +424,9 @@ def evaluate(exercise_id: str, answer: Any = None, *, lang: str | None = None, *
     >>> evaluate("00.customers", 3000).correct
     True
     >>> evaluate("00.customers", 2999).message
-    '❌ 还不对。 提示:数一数客户表的行数,或者 customer_id 有多少个不同的值。'
+    '[错] 还不对。 提示：数一数客户表的行数，或者 customer_id 有多少个不同的值。'
     >>> evaluate("00.late_share", "6.7%", lang="en").message.split(" Hint")[0]
-    "❌ Not yet. This looks like a percentage; give rates as fractions (0.95, not 95 or '95%')."
+    "[X] Not yet. This looks like a percentage; give rates as fractions (0.95, not 95 or '95%')."
     """
     lang = lang or get_language()
     exercise = _exercise(exercise_id)
@@ -500,9 +500,9 @@ def check(exercise_id: str, answer: Any = None, *, lang: str | None = None, **na
     Examples
     --------
     >>> check("00.customers", 3000)
-    ✅ 正确!
+    [对] 正确！
     >>> check("00.customers", None, lang="en")
-    ✍️ No answer yet: replace ... or None with your answer and run the cell again.
+    [to do] No answer yet: replace ... or None with your answer and run the cell again.
     """
     print(evaluate(exercise_id, answer, lang=lang, **named).message)
 
@@ -530,13 +530,13 @@ def student(学号: str = "", 姓名: str = "") -> None:  # noqa: PLC2401 - the 
     Examples
     --------
     >>> student(学号="2023001", 姓名="张三")
-    ✅ 已记录:学号 2023001,姓名 张三
+    已记录：学号 2023001，姓名 张三
     >>> student()
-    ✍️ 请在引号里填上你的学号和姓名,再运行这个单元格。
+    [待填] 请在引号里填上你的学号和姓名，再运行这个单元格。
     """
     number, name = str(学号 or "").strip(), str(姓名 or "").strip()
     if not number and not name:
-        print("✍️ 请在引号里填上你的学号和姓名,再运行这个单元格。")
+        print("[待填] 请在引号里填上你的学号和姓名，再运行这个单元格。")
         return
     path = os.environ.get(CHECK_LOG_VARIABLE)
     if path:
@@ -545,7 +545,7 @@ def student(学号: str = "", 姓名: str = "") -> None:  # noqa: PLC2401 - the 
                 log.write(json.dumps({"student": number, "name": name}, ensure_ascii=False) + "\n")
         except OSError:
             pass
-    print(f"✅ 已记录:学号 {number or '(空)'},姓名 {name or '(空)'}")
+    print(f"已记录：学号 {number or '（空）'}，姓名 {name or '（空）'}")
 
 
 def list_exercises(notebook: str | None = None, *, lang: str | None = None) -> pd.DataFrame:

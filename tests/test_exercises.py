@@ -42,14 +42,14 @@ def test_percent_instead_of_fraction_gets_its_own_hint(bank):
 
 
 def test_hint_in_each_language(bank):
-    assert evaluate("t.rate", 0.5, lang="zh").message == "❌ 还不对。 提示:提示甲"
-    assert evaluate("t.rate", 0.5, lang="en").message == "❌ Not yet. Hint: hint A"
+    assert evaluate("t.rate", 0.5, lang="zh").message == "[错] 还不对。 提示：提示甲"
+    assert evaluate("t.rate", 0.5, lang="en").message == "[X] Not yet. Hint: hint A"
 
 
 def test_missing_answer_is_not_judged_wrong(bank):
     for empty in (None, ..., float("nan")):
         result = evaluate("t.rate", empty, lang="en")
-        assert not result.correct and result.message.startswith("✍️ No answer yet")
+        assert not result.correct and result.message.startswith("[to do] No answer yet")
 
 
 def test_series_compared_by_label_not_position(bank):
@@ -184,7 +184,7 @@ def test_every_part_is_checked(two_parts):
     assert evaluate("t.pick", {"value": 36, "choice": "c", "ok": "no"}).correct
     result = evaluate("t.pick", value=36, choice="B", ok=False, lang="en")
     assert not result.correct and result.parts == {"value": True, "choice": False, "ok": True}
-    assert "choice: ❌ Hint: the ranking changed" in result.message and "value: ✅" in result.message
+    assert "choice: wrong Hint: the ranking changed" in result.message and "value: right" in result.message
 
 
 def test_a_text_answer_to_a_number_and_text_question_is_judged_as_the_text_part(two_parts):
@@ -212,8 +212,8 @@ def test_unknown_part_name_is_named(two_parts):
 
 
 def test_a_typical_mistake_gets_its_own_hint_instead_of_the_generic_one(two_parts):
-    assert evaluate("t.rate", 0.9325, lang="en").message == "❌ Not yet. Hint: that is the complement"
-    assert evaluate("t.rate", 0.5, lang="en").message == "❌ Not yet. Hint: generic"
+    assert evaluate("t.rate", 0.9325, lang="en").message == "[X] Not yet. Hint: that is the complement"
+    assert evaluate("t.rate", 0.5, lang="en").message == "[X] Not yet. Hint: generic"
     assert "Hint: the old value" in evaluate("t.pick", (28, "C", False), lang="en").message
 
 

@@ -19,7 +19,7 @@ def test_weights_bar_shows_values_and_warns_in_red():
 def test_weights_comparison_one_trace_per_method():
     table = pd.DataFrame({"ahp_weights": [0.6, 0.4], "entropy_weights": [0.3, 0.7], "combined_weights": [0.39, 0.61]}, index=["a", "b"])
     fig = ll.plot_weights_comparison(table)
-    assert [t.name for t in fig.data] == ["层次分析法 (AHP) 权重", "熵权", "组合权重"]
+    assert [t.name for t in fig.data] == ["层次分析法（AHP）权重", "熵权", "组合权重"]
     assert list(fig.data[1].y) == [0.3, 0.7]
 
 

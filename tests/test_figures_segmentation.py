@@ -102,4 +102,4 @@ def test_k_selection_has_two_axes_and_marks_the_chosen_k():
     assert isinstance(fig, go.Figure)
     assert list(fig.data[0].y) == [90.0, 40.0, 30.0] and fig.data[1].yaxis == "y2"
     assert fig.layout.shapes[0].x0 == 3
-    assert fig.layout.title.text == "选择聚类数 k:簇内平方和与轮廓系数"
+    assert fig.layout.title.text == "选择聚类数 k：簇内平方和与轮廓系数"

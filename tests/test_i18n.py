@@ -42,4 +42,4 @@ def test_environment_variable_sets_the_default():
 
 
 def test_bilingual():
-    assert ll.bilingual("region") == "地区 (region)"
+    assert ll.bilingual("region") == "地区（region）"

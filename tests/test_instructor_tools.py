@@ -1,9 +1,9 @@
-"""The instructor tools: student copies (``tools/make_student.py``) and HTML handouts (``tools/make_handouts.py``).
+"""The instructor tools: student copies (``tools/make_student.py``); the HTML handouts are tested in test_handouts.py.
 
 Fast by design: every notebook's student copy is checked without running it
 (no solution text left, no outputs or widget state, no later cell needing a
 name that only a solution cell defines); the start-here notebook's student
-copy and handout are actually executed.
+copy is actually executed.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -34,7 +33,6 @@ def _load_tool(name: str):
 
 
 make_student = _load_tool("make_student")
-make_handouts = _load_tool("make_handouts")
 
 
 def _solution_needles(notebook: nbformat.NotebookNode) -> list[str]:
@@ -126,39 +124,3 @@ def test_student_copy_of_start_here_runs_top_to_bottom(tmp_path):
         assert "还没有作答" in "".join(o.get("text", "") for o in cell.outputs)
     # the empty 学号/姓名 cell asks for them instead of failing
     assert "请在引号里填上你的学号和姓名" in "".join(o.get("text", "") for o in notebook.cells[0].outputs)
-
-
-@pytest.fixture(scope="module")
-def start_here_handout(tmp_path_factory):
-    out = tmp_path_factory.mktemp("html")
-    [page] = make_handouts.make_handouts([START_HERE], out)
-    return page.read_text(encoding="utf-8")
-
-
-def test_handout_embeds_plotly_once_and_draws_the_figures(start_here_handout):
-    from plotly.offline import get_plotlyjs
-
-    page = start_here_handout
-    assert page.count(get_plotlyjs()[:2000]) == 1
-    # two figures returned by cells plus the explorer's snapshot
-    assert page.count('class="plotly-graph-div"') == 3
-    assert page.count("window.PLOTLYENV=window.PLOTLYENV") == 3  # one drawing script per figure
-    assert "<title>00_start_here</title>" in page
-    assert "从这里开始 (Start here)" in page
-
-
-def test_handout_shows_the_widget_in_its_initial_state(start_here_handout):
-    page = start_here_handout
-    match = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">\s*(.*?)\s*</script>', page, re.S)
-    assert match, "widget state script missing"
-    state = json.loads(match.group(1))["state"]
-    figures = [m["state"] for m in state.values() if m["state"].get("_anywidget_id", "").endswith("FigureWidget")]
-    assert len(figures) == 1 and len(figures[0]["_widget_data"]) == 1  # the traces are in the saved state
-    assert len(figures[0]["_esm"]) < 1_000  # plotly's 5 MB widget bundle swapped for a small drawing shim
-    assert len(page) < 8_000_000
-    assert page.count('<script type="application/vnd.jupyter.widget-view+json">') == 1
-    # the offline snapshot: control values as they start and the summary line
-    snapshot = page.split('class="jp-OutputArea-output logilab-widget-snapshot"', 1)[1][:3000]
-    assert "仓库 <b>全部</b>" in snapshot and "时间粒度 <b>月份</b>" in snapshot
-    assert "订单数: <b>23,065</b>" in snapshot
-    assert "Traceback" not in page

@@ -34,7 +34,7 @@ def test_identical_experts_give_the_individual_ahp_weights_whatever_the_controls
 def test_sample_panel_flags_the_consultant_and_leaving_him_out_changes_the_top_criterion():
     explorer = ll.group_ahp_explorer()
     assert [c.description for k, c in explorer.controls.items() if k.startswith("expert_")] == ["运营总监", "客服经理", "外部顾问"]
-    assert "⚠️ 不一致：外部顾问（CR 0.448）" in explorer.summary.value
+    assert "[注意] 不一致：外部顾问（CR 0.448）" in explorer.summary.value
     assert "权重最大：及时性" in explorer.summary.value  # with the consultant, timeliness comes first
     explorer.controls["include_inconsistent"].value = False
     assert "权重最大：可靠性" in explorer.summary.value

@@ -1,31 +1,36 @@
-"""Export the executed notebooks to static HTML handouts in ``build/html/``.
+"""Export the notebooks to static HTML handouts that work offline: an instructor and a student build.
 
 Usage::
 
-    python tools/make_handouts.py                     # notebooks/*.ipynb -> build/html/*.html
-    python tools/make_handouts.py --out /tmp/html notebooks/00_start_here.ipynb
-    python tools/make_handouts.py --static            # widgets as snapshots only, no widget state
+    python tools/make_handouts.py                          # both builds of notebooks/*.ipynb
+    python tools/make_handouts.py --audience student       # only build/handouts/student/
+    python tools/make_handouts.py --out /tmp/h notebooks/00_start_here.ipynb
 
-Each notebook runs top to bottom in a fresh kernel (an error stops the build),
-then nbconvert's ``lab`` template writes one self-contained page:
+Two builds, each a folder of pages that can be copied anywhere and opened
+without an internet connection:
+
+* ``build/handouts/instructor/<notebook>.html``: every cell, solutions included;
+* ``build/handouts/student/<notebook>.html``: the cells tagged ``solution`` are
+  left out before the notebook runs, so neither their code nor their output is
+  on the page (the exercises read "no answer yet").
+
+Each notebook runs top to bottom in a fresh kernel (an error stops its page),
+then nbconvert's ``lab`` template writes the page:
 
 * plotly.js is embedded **once per page**, in the page head, so every chart is
-  interactive (hover, zoom, legend) without an internet connection;
-* every plotly figure that a cell returns is drawn from its JSON output;
-* every widget appears in its **initial state**: a static snapshot (the
-  controls' starting values, the summary line and the interactive figure)
-  drawn offline, plus the widget state saved during execution, which
-  nbconvert's widget script (loaded from a CDN) renders as live widgets when
-  the page is online; the snapshot hides itself once a live figure has drawn.
-  In the saved state, each figure widget's front-end code (plotly's 5 MB
-  widget bundle) is replaced by a few lines that draw its traces with the
-  page's plotly.js: without a kernel the widget cannot update anyway, and the
-  page stays about 5 MB however many explorers it has.
+  interactive (hover, zoom, legend) offline;
+* formulas are typeset by MathJax 2.7 from the ``mathjax/`` folder beside the
+  pages (copied from the ``jupyter-server-mathjax`` package), not from a CDN;
+* every widget appears in its **initial state** as a static snapshot laid out
+  at the page's full width: sliders, check boxes, drop-downs and buttons drawn
+  as disabled HTML controls with their starting values, the summary text, and
+  the explorer's figure (interactive like the others). Moving a control needs
+  a running kernel: open the notebook in JupyterLab for that;
+* no script or style is fetched from the network (no require.js, no widget
+  manager, no mermaid): the page and its ``mathjax/`` folder are all it needs.
 
 Widget snapshots are made in the kernel: a setup cell (not exported) registers
-an HTML representation for widgets, and a closing cell (not exported) copies
-each ``go.FigureWidget``'s current traces into its saved state, because
-plotly syncs traces added after creation as messages, not as state.
+an HTML representation for widgets.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import sys
 from pathlib import Path
 
 import jinja2
+import jupyter_server_mathjax
 import nbformat
 import plotly.io as pio
 from nbclient import NotebookClient
@@ -45,22 +51,16 @@ from plotly.offline import get_plotlyjs
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-DEFAULT_OUT = ROOT / "build" / "html"
+DEFAULT_OUT = ROOT / "build" / "handouts"
+AUDIENCES = ("instructor", "student")
+SOLUTION_TAG = "solution"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
-# A static page has no kernel, so a live figure widget only needs to draw its saved
-# traces; plotly.js is already on the page (window.Plotly).
-FIGURE_WIDGET_ESM = """export default {
-  render({ model, el }) {
-    const div = document.createElement("div");
-    el.appendChild(div);
-    window.Plotly.newPlot(div, model.get("_widget_data"), model.get("_widget_layout"), { responsive: true });
-  },
-};
-"""
-SETUP_ID, FINISH_ID = "logilab-handout-setup", "logilab-handout-finish"
+MATHJAX_SOURCE = Path(jupyter_server_mathjax.__file__).parent / "static"
+MATHJAX_DIR = "mathjax"
+MATHJAX_URL = f"{MATHJAX_DIR}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
+SETUP_ID = "logilab-handout-setup"
 
-__all__ = ["execute", "slim_widget_state", "add_figure_html", "export_html", "make_handout", "make_handouts"]
+__all__ = ["execute", "add_figure_html", "export_html", "copy_mathjax", "make_handout", "make_handouts", "AUDIENCES"]
 
 SETUP_SOURCE = r"""
 def _logilab_handout_setup():
@@ -71,29 +71,85 @@ def _logilab_handout_setup():
     import plotly.io as pio
     from IPython import get_ipython
 
+    row_style = "display:flex;flex-wrap:wrap;align-items:center;gap:0.4em 1.5em;margin:0.25em 0;width:100%"
+    control_style = "display:flex;align-items:center;gap:0.5em;min-width:16em;flex:1 1 16em"
+
+    def figure(fig):
+        spec = fig.to_dict()
+        spec.get("layout", {}).pop("width", None)  # the snapshot takes the page's width
+        return pio.to_html(spec, include_plotlyjs=False, full_html=False, validate=False, default_width="100%", config={"responsive": True})
+
+    def text(value):
+        return html.escape(str(value))
+
+    def describe(widget):
+        return f"<span>{text(widget.description)}</span>" if getattr(widget, "description", "") else ""
+
+    def output_area(widget, out):
+        for item in widget.outputs:
+            data = item.get("data", {})
+            if "application/vnd.plotly.v1+json" in data:
+                out.append(pio.to_html(data["application/vnd.plotly.v1+json"], include_plotlyjs=False, full_html=False, validate=False, default_width="100%"))
+            elif "text/html" in data:
+                out.append(f"<div>{data['text/html']}</div>")
+            elif "text/plain" in data:
+                out.append(f"<pre>{text(data['text/plain'])}</pre>")
+            elif item.get("output_type") == "stream":
+                out.append(f"<pre>{text(item.get('text', ''))}</pre>")
+
     def parts(widget, out):
         if isinstance(widget, go.FigureWidget):
-            out.append(pio.to_html(widget.to_dict(), include_plotlyjs=False, full_html=False, validate=False))
+            out.append(figure(widget))
+        elif isinstance(widget, widgets.Output):
+            output_area(widget, out)
+        elif isinstance(widget, widgets.Tab | widgets.Accordion):
+            for i, child in enumerate(widget.children):
+                title = widget.titles[i] if i < len(widget.titles) and widget.titles[i] else ""
+                out.append(f"<h4 style='margin:0.5em 0 0.2em'>{text(title)}</h4>" if title else "")
+                parts(child, out)
         elif isinstance(widget, widgets.Box):
             inner = []
             for child in widget.children:
                 parts(child, inner)
-            row = isinstance(widget, widgets.HBox)
-            style = "display:flex;flex-wrap:wrap;gap:0.5em 2em;margin:0.25em 0" if row else ""
+            style = row_style if isinstance(widget, widgets.HBox) else "width:100%"
             out.append(f'<div style="{style}">' + "".join(inner) + "</div>")
         elif isinstance(widget, widgets.HTML | widgets.HTMLMath):
             out.append(f"<div>{widget.value}</div>")
         elif isinstance(widget, widgets.Label):
-            out.append(f"<div>{html.escape(str(widget.value))}</div>")
+            out.append(f"<div>{text(widget.value)}</div>")
+        elif isinstance(widget, widgets.Checkbox | widgets.ToggleButton):
+            checked = " checked" if widget.value else ""
+            out.append(f'<label style="{control_style}"><input type="checkbox" disabled{checked}> {text(widget.description)}</label>')
+        elif isinstance(widget, widgets.Button):
+            out.append(f"<button disabled>{text(widget.description)}</button>")
+        elif isinstance(widget, widgets.ToggleButtons | widgets.RadioButtons):
+            buttons = "".join(
+                f"<span style='padding:0.1em 0.6em;border:1px solid #888;{'background:#333;color:#fff' if label == widget.label else ''}'>{text(label)}</span>"
+                for label in widget._options_labels
+            )
+            out.append(f'<div style="{control_style};flex-wrap:wrap">{describe(widget)}{buttons}</div>')
+        elif hasattr(widget, "_options_labels"):  # Dropdown, Select, ...
+            out.append(f'<label style="{control_style}">{describe(widget)}<select disabled><option selected>{text(widget.label)}</option></select></label>')
+        elif isinstance(widget, widgets.IntRangeSlider | widgets.FloatRangeSlider | widgets.SelectionRangeSlider):
+            low, high = (widget.label if hasattr(widget, "label") else widget.value)
+            out.append(f'<div style="{control_style}">{describe(widget)}<b>{text(low)} – {text(high)}</b></div>')
+        elif isinstance(widget, widgets.SelectionSlider):
+            out.append(f'<div style="{control_style}">{describe(widget)}<b>{text(widget.label)}</b></div>')
+        elif hasattr(widget, "min") and hasattr(widget, "max") and isinstance(widget.value, int | float):
+            shown = format(widget.value, widget.readout_format) if hasattr(widget, "readout_format") else widget.value
+            step = getattr(widget, "step", None) or "any"
+            out.append(
+                f'<label style="{control_style}">{describe(widget)}'
+                f'<input type="range" disabled min="{widget.min}" max="{widget.max}" step="{step}" value="{widget.value}" style="flex:1">'
+                f"<b>{text(shown)}</b></label>"
+            )
         elif hasattr(widget, "value") and getattr(widget, "description", None) is not None:
-            shown = getattr(widget, "label", None)
-            shown = widget.value if shown is None else shown
-            out.append(f"<div>{html.escape(widget.description)} <b>{html.escape(str(shown))}</b></div>")
+            out.append(f'<div style="{control_style}">{describe(widget)}<b>{text(widget.value)}</b></div>')
 
     def snapshot(widget):
         out = []
         parts(widget, out)
-        return "".join(out) or None
+        return '<div class="logilab-widget-snapshot" style="width:100%">' + "".join(out) + "</div>" if out else None
 
     get_ipython().display_formatter.formatters["text/html"].for_type(widgets.DOMWidget, snapshot)
 
@@ -102,131 +158,139 @@ _logilab_handout_setup()
 del _logilab_handout_setup
 """
 
-FINISH_SOURCE = r"""
-def _logilab_handout_finish():
-    import copy
-
-    import plotly.graph_objects as go
-    from ipywidgets.widgets import widget
-
-    for instance in list(getattr(widget, "_instances", {}).values()):
-        if isinstance(instance, go.FigureWidget):
-            instance._widget_data = copy.deepcopy(instance._data)
-            instance._widget_layout = copy.deepcopy(instance._layout)
-
-
-_logilab_handout_finish()
-del _logilab_handout_finish
-"""
-
 TEMPLATE = r"""
 {%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js -%}
-{#- plotly.js before require.js, so it defines window.Plotly rather than an AMD module -#}
+{%- block html_head_js_requirejs -%}
+{#- plotly.js itself, once; nothing is loaded from the network -#}
 <script type="text/javascript">{{ resources.logilab_plotlyjs }}</script>
-{{ super() }}
-{%- endblock html_head_js -%}
+{%- endblock html_head_js_requirejs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}
+{#- MathJax 2.7 from the folder beside the page; the package ships the STIX-Web fonts only -#}
+<script type="text/x-mathjax-config">
+MathJax.Hub.Config({
+  TeX: { equationNumbers: { autoNumber: "AMS", useLabelIds: true } },
+  tex2jax: { inlineMath: [["$", "$"], ["\\(", "\\)"]], displayMath: [["$$", "$$"], ["\\[", "\\]"]], processEscapes: true, processEnvironments: true },
+  "HTML-CSS": { availableFonts: ["STIX-Web"], preferredFont: "STIX-Web", webFont: "STIX-Web", imageFont: null, linebreaks: { automatic: true } },
+  displayAlign: "center",
+  messageStyle: "none",
+  menuSettings: { locale: "en" }
+});
+</script>
+<script type="text/javascript" src="{{ resources.logilab_mathjax_url }}"></script>
+{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}
+<style>
+/* the page uses the whole window, as a projector needs */
+body.jp-Notebook { max-width: none; }
+.jp-OutputArea-output { max-width: 100%; overflow-x: auto; }
+.logilab-widget-snapshot input[type=range] { accent-color: #4c78a8; }
+</style>
+{%- endblock extra_css -%}
 {%- block data_widget_view scoped -%}
-{{ super() }}
 {%- if 'text/html' in output.data %}
-<div class="jp-OutputArea-output logilab-widget-snapshot">
+<div class="jp-OutputArea-output jp-RenderedHTMLCommon">
 {{ output.data['text/html'] }}
 </div>
 {%- endif %}
 {%- endblock data_widget_view -%}
-{%- block footer -%}
-<script type="text/javascript">
-// Hide a widget's static snapshot once the live widget (online only) has drawn its figure.
-document.addEventListener('DOMContentLoaded', function () {
-  document.querySelectorAll('.logilab-widget-snapshot').forEach(function (snapshot) {
-    var live = snapshot.previousElementSibling;
-    if (!live) return;
-    var observer = new MutationObserver(function () {
-      if (live.querySelector('.js-plotly-plot .trace')) { snapshot.style.display = 'none'; observer.disconnect(); }
-    });
-    observer.observe(live, {childList: true, subtree: true});
-  });
-});
-</script>
-{{ super() }}
-{%- endblock footer -%}
 """
 
 
-def execute(path: Path, *, timeout: int = 600) -> nbformat.NotebookNode:
-    """Run a notebook in a fresh kernel, with widget snapshots and widget state; return the executed copy."""
-    notebook = nbformat.read(path, as_version=4)
-    setup = nbformat.v4.new_code_cell(SETUP_SOURCE.strip(), id=SETUP_ID)
-    finish = nbformat.v4.new_code_cell(FINISH_SOURCE.strip(), id=FINISH_ID)
-    notebook.cells = [setup, *notebook.cells, finish]
-    client = NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", store_widget_state=True, resources={"metadata": {"path": str(path.parent)}}
-    )
-    client.execute()
-    notebook.cells = [cell for cell in notebook.cells if cell.get("id") not in (SETUP_ID, FINISH_ID)]
+def _drop_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    notebook.cells = [cell for cell in notebook.cells if SOLUTION_TAG not in cell.get("metadata", {}).get("tags", [])]
     return notebook
 
 
-def slim_widget_state(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Swap each figure widget's 5 MB front-end bundle in the saved state for a few lines that draw it with the page's plotly.js."""
-    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE_MIME, {}).get("state", {})
-    for model in state.values():
-        if str(model.get("state", {}).get("_anywidget_id", "")).endswith("FigureWidget"):
-            model["state"]["_esm"] = FIGURE_WIDGET_ESM
+def execute(path: Path, *, audience: str = "instructor", timeout: int = 600) -> nbformat.NotebookNode:
+    """Run a notebook in a fresh kernel with widget snapshots; the student build leaves the solution cells out first."""
+    notebook = nbformat.read(path, as_version=4)
+    if audience == "student":
+        notebook = _drop_solutions(notebook)
+    setup = nbformat.v4.new_code_cell(SETUP_SOURCE.strip(), id=SETUP_ID)
+    notebook.cells = [setup, *notebook.cells]
+    for attempt in range(2):
+        client = NotebookClient(
+            notebook, timeout=timeout, startup_timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        )
+        try:
+            client.execute()
+            break
+        except RuntimeError as error:  # a kernel that dies while starting (a busy machine): one more try
+            if attempt or "Kernel died before replying" not in str(error):
+                raise
+    notebook.cells = [cell for cell in notebook.cells if cell.get("id") != SETUP_ID]
+    notebook.metadata.pop("widgets", None)
     return notebook
 
 
 def add_figure_html(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Give every plotly figure output an HTML rendering (plotly.js itself comes once, in the page head)."""
+    """Give every plotly figure output an HTML rendering at the page's width (plotly.js itself comes once, in the page head)."""
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            if PLOTLY_MIME in data and "text/html" not in data:
-                data["text/html"] = pio.to_html(dict(data[PLOTLY_MIME]), include_plotlyjs=False, full_html=False, validate=False)
+            if PLOTLY_MIME in data:
+                spec = dict(data[PLOTLY_MIME])
+                spec["layout"] = {k: v for k, v in dict(spec.get("layout", {})).items() if k != "width"}
+                data["text/html"] = pio.to_html(
+                    spec, include_plotlyjs=False, full_html=False, validate=False, default_width="100%", config={"responsive": True}
+                )
+                del data[PLOTLY_MIME]
     return notebook
 
 
 def export_html(notebook: nbformat.NotebookNode, *, title: str) -> str:
-    """The handout page of an executed notebook."""
+    """The handout page of an executed notebook (MathJax from ``mathjax/`` beside it)."""
     exporter = HTMLExporter(template_name="lab", extra_loaders=[jinja2.DictLoader({"logilab_handout.html.j2": TEMPLATE})])
     exporter.template_file = "logilab_handout.html.j2"
     notebook.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(notebook, resources={"logilab_plotlyjs": get_plotlyjs(), "metadata": {"name": title}})
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"logilab_plotlyjs": get_plotlyjs(), "logilab_mathjax_url": MATHJAX_URL, "metadata": {"name": title}}
+    )
     return body
 
 
-def make_handout(path: Path, out: Path, *, live_widgets: bool = True) -> Path:
-    """Execute one notebook and write its handout page ``out/<name>.html``; return the page.
+def copy_mathjax(out: Path) -> Path:
+    """Copy MathJax 2.7 (HTML-CSS output, its web fonts) into ``out/mathjax``; return that folder."""
+    target = out / MATHJAX_DIR
+    if not target.exists():
+        shutil.copytree(MATHJAX_SOURCE, target, ignore=shutil.ignore_patterns("SVG", "*.py", "__pycache__"))
+    return target
 
-    With ``live_widgets=False`` the widget state is left out: widgets appear
-    only as their static snapshots.
-    """
-    notebook = add_figure_html(slim_widget_state(execute(path)))
-    if not live_widgets:
-        notebook.metadata.pop("widgets", None)
+
+def make_handout(path: Path, out: Path, *, audience: str = "instructor") -> Path:
+    """Execute one notebook and write its page ``out/<name>.html`` (and ``out/mathjax/``); return the page."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience: expected one of {AUDIENCES}, found {audience!r}")
+    notebook = add_figure_html(execute(path, audience=audience))
+    out.mkdir(parents=True, exist_ok=True)
+    copy_mathjax(out)
     target = out / f"{path.stem}.html"
     target.write_text(export_html(notebook, title=path.stem), encoding="utf-8")
     return target
 
 
-def make_handouts(paths: list[Path], out: Path, *, live_widgets: bool = True) -> list[Path]:
-    """Execute and export each notebook in ``paths`` into ``out`` (emptied first); return the pages.
+def make_handouts(paths: list[Path], out: Path, *, audiences: tuple[str, ...] = AUDIENCES) -> list[Path]:
+    """Write ``out/<audience>/<notebook>.html`` for each notebook and audience (folders emptied first); return the pages.
 
     A notebook that fails to run does not stop the others; the error is raised
     at the end, naming every notebook that failed.
     """
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
     written, failed = [], {}
-    for path in paths:
-        try:
-            written.append(make_handout(path, out, live_widgets=live_widgets))
-        except CellExecutionError as error:
-            failed[path.name] = str(error).strip().splitlines()[-1]
+    for audience in audiences:
+        folder = out / audience
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        for path in paths:
+            try:
+                written.append(make_handout(path, folder, audience=audience))
+            except CellExecutionError as error:
+                failed[f"{audience}/{path.name}"] = str(error).strip().splitlines()[-1]
     if failed:
         details = "; ".join(f"{name}: {message}" for name, message in failed.items())
-        raise RuntimeError(f"{len(failed)} notebook(s) failed to run, no handout for them ({details}); the other pages are in {out}")
+        raise RuntimeError(f"{len(failed)} page(s) failed to build ({details}); the other pages are in {out}")
     return written
 
 
@@ -234,22 +298,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all in notebooks/)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT.relative_to(ROOT)})")
-    parser.add_argument("--static", action="store_true", help="leave the widget state out: widgets as snapshots only")
+    parser.add_argument("--audience", choices=[*AUDIENCES, "both"], default="both", help="which build (default: both)")
     args = parser.parse_args(argv)
     paths = args.paths or sorted(NOTEBOOKS.glob("*.ipynb"))
-    if args.out.exists():
-        shutil.rmtree(args.out)
-    args.out.mkdir(parents=True)
-    status = 0
-    for path in paths:
-        try:
-            target = make_handout(path, args.out, live_widgets=not args.static)
-        except CellExecutionError as error:
-            print(f"FAILED {path.name}: {str(error).strip().splitlines()[-1]}", file=sys.stderr)
-            status = 1
-            continue
-        print(f"{target}  ({target.stat().st_size / 1e6:.1f} MB)")
-    return status
+    audiences = AUDIENCES if args.audience == "both" else (args.audience,)
+    try:
+        pages = make_handouts(paths, args.out, audiences=audiences)
+    except RuntimeError as error:
+        print(f"FAILED: {error}", file=sys.stderr)
+        return 1
+    for page in pages:
+        print(f"{page}  ({page.stat().st_size / 1e6:.1f} MB)")
+    return 0
 
 
 if __name__ == "__main__":

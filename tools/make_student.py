@@ -34,7 +34,7 @@ NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_OUT = ROOT / "build" / "student"
 SOLUTION_TAG = "solution"
 STUDENT_TAG = "student-info"
-STUDENT_CELL = """# 学号与姓名 (Student number and name):填好后运行这个单元格,成绩表用它来识别你的作业。
+STUDENT_CELL = """# 学号与姓名（Student number and name）：填好后运行这个单元格，成绩表用它来识别你的作业。
 import logilab as ll
 
 ll.student(学号="", 姓名="")"""

@@ -143,7 +143,7 @@ def _topsis_last() -> tuple[str, ...]:
 EXERCISES = [
     Exercise(
         id="05.ahp_cr",
-        title_zh="练习题中的判断矩阵的一致性比率 CR 是多少?能通过一致性检验吗?",
+        title_zh="练习题中的判断矩阵的一致性比率 CR 是多少？能通过一致性检验吗？",
         title_en="What is the consistency ratio CR of the exercise's judgement matrix, and does it pass the consistency check?",
         parts=(
             Part(
@@ -153,7 +153,7 @@ EXERCISES = [
                 _ahp_cr,
                 rtol=0.0,
                 atol=0.001,
-                hint_zh="先用 ll.reciprocal_matrix 由上三角判断构造矩阵,再看 ll.ahp(...) 结果的 cr 属性;手算时 CR = CI / RI。",
+                hint_zh="先用 ll.reciprocal_matrix 由上三角判断构造矩阵，再看 ll.ahp(...) 结果的 cr 属性；手算时 CR = CI / RI。",
                 hint_en="Build the matrix from the upper-triangle judgements with ll.reciprocal_matrix, then read the cr of ll.ahp(...); by hand CR = CI / RI.",
             ),
             Part(
@@ -169,19 +169,19 @@ EXERCISES = [
         mistakes=(
             Mistake(
                 _ahp_ci,
-                "这是一致性指标 CI;一致性比率 CR 还要除以随机一致性指标 RI(n = 4)。",
+                "这是一致性指标 CI；一致性比率 CR 还要除以随机一致性指标 RI(n = 4)。",
                 "That is the consistency index CI; the ratio CR divides it by the random index RI for n = 4.",
                 part="cr",
             ),
             Mistake(
                 _ahp_cr_wrong_n,
-                "RI 查错了行:这个矩阵是 4 × 4,要用 n = 4 的 RI。",
+                "RI 查错了行：这个矩阵是 4 × 4，要用 n = 4 的 RI。",
                 "The RI comes from the wrong row: this matrix is 4 x 4, so use the RI for n = 4.",
                 part="cr",
             ),
             Mistake(
                 lambda: True,
-                "看看 CR 和 0.10 谁大:CR 不小于 0.10 时,判断需要修改。",
+                "看看 CR 和 0.10 谁大：CR 不小于 0.10 时，判断需要修改。",
                 "Compare CR with 0.10: when CR is not below 0.10 the judgements must be revised.",
                 part="passes",
             ),
@@ -189,64 +189,64 @@ EXERCISES = [
     ),
     Exercise(
         id="05.entropy_top",
-        title_zh="按熵权法,五个仓库的哪个指标权重最大?",
+        title_zh="按熵权法，五个仓库的哪个指标权重最大？",
         title_en="Which indicator gets the largest entropy weight across the five warehouses?",
         expected=_entropy_top,
         kind="text",
-        hint_zh="对各仓库的指标均值(ll.indicator_means)调用 ll.entropy_weights,别忘了 benefit 参数;看 weights 的 idxmax()。",
+        hint_zh="对各仓库的指标均值（ll.indicator_means）调用 ll.entropy_weights，别忘了 benefit 参数；看 weights 的 idxmax()。",
         hint_en="Call ll.entropy_weights on the warehouse means (ll.indicator_means) with the benefit directions; take idxmax() of the weights.",
         mistakes=(
             Mistake(
                 _entropy_bottom,
-                "这是权重最小的指标;熵值越小、差异系数越大,权重才越大。",
+                "这是权重最小的指标；熵值越小、差异系数越大，权重才越大。",
                 "That indicator has the smallest weight; the lower the entropy (the larger the diversity), the larger the weight.",
             ),
         ),
     ),
     Exercise(
         id="05.fce_score",
-        title_zh="九个指标等权时,成都仓 (WH-CD) 的模糊综合评价得分是多少?",
+        title_zh="九个指标等权时，成都仓（WH-CD）的模糊综合评价得分是多少？",
         title_en="With equal weights on the nine indicators, what is Chengdu's (WH-CD) fuzzy evaluation score?",
         expected=_fce_cd,
         rtol=0.0,
         atol=0.05,
-        hint_zh="隶属度矩阵用 ll.grade_counts 与 ll.membership_from_counts 构造;算子用 M(*,+),等级分值 95、85、75、60。",
+        hint_zh="隶属度矩阵用 ll.grade_counts 与 ll.membership_from_counts 构造；算子用 M(*,+)，等级分值 95、85、75、60。",
         hint_en="Build the membership matrix with ll.grade_counts and ll.membership_from_counts; use M(*,+) and grade values 95, 85, 75, 60.",
         mistakes=(
             Mistake(
                 lambda: _fce_cd("M(min,max)"),
-                "这是 M(min,max) 算子的结果;题目要求加权平均型的 M(*,+)。",
+                "这是 M(min,max) 算子的结果；题目要求加权平均型的 M(*,+)。",
                 "That is the result of the M(min,max) operator; the question uses the weighted-average operator M(*,+).",
             ),
             Mistake(
                 lambda: _fce_cd("M(*,max)"),
-                "这是 M(*,max) 算子的结果;题目要求 M(*,+)。",
+                "这是 M(*,max) 算子的结果；题目要求 M(*,+)。",
                 "That is the result of the M(*,max) operator; the question uses M(*,+).",
             ),
         ),
     ),
     Exercise(
         id="05.topsis_best",
-        title_zh="价格权重 0.3、其余七项各 0.1 时,TOPSIS 选出的第三方物流服务商是哪一家?",
+        title_zh="价格权重 0.3、其余七项各 0.1 时，TOPSIS 选出的第三方物流服务商是哪一家？",
         title_en="With weight 0.3 on price and 0.1 on each of the other seven criteria, which 3PL provider does TOPSIS rank first?",
         expected=_topsis_best,
         kind="text",
-        hint_zh='指标方向可以用 ll.sample_directions("providers") 取得;权重要和指标一一对应;看 ll.topsis(...) 的 best 属性。',
+        hint_zh='指标方向可以用 ll.sample_directions("providers") 取得；权重要和指标一一对应；看 ll.topsis(...) 的 best 属性。',
         hint_en='Get the directions with ll.sample_directions("providers"); give each criterion its own weight; use the best attribute of ll.topsis(...).',
         mistakes=(
             Mistake(
                 _topsis_equal_best,
-                "这是等权(或熵权)时排第一的服务商;检查价格是否得到了 0.3 的权重,其余各项 0.1。",
+                "这是等权（或熵权）时排第一的服务商；检查价格是否得到了 0.3 的权重，其余各项 0.1。",
                 "That provider wins with equal (or entropy) weights; check that price gets 0.3 and every other criterion 0.1.",
             ),
             Mistake(
                 _topsis_price_as_benefit,
-                "价格是负向指标(越低越好);检查指标方向。",
+                "价格是负向指标（越低越好）；检查指标方向。",
                 "Price is a cost criterion (lower is better); check the directions.",
             ),
             Mistake(
                 _topsis_last,
-                "这是贴近度最小、排在最后的服务商;贴近度越接近 1 越好。",
+                "这是贴近度最小、排在最后的服务商；贴近度越接近 1 越好。",
                 "That provider has the lowest closeness and ranks last; closeness near 1 is best.",
             ),
         ),

@@ -98,7 +98,7 @@ def group_ahp_explorer(matrices: Any = None, *, lang: str | None = None) -> Expl
             listed = ", ".join(f"{name} (CR {cr:.3f})" for name, cr in flagged["cr"].items())
             if zh:
                 listed = "，".join(f"{name}（CR {cr:.3f}）" for name, cr in flagged["cr"].items())
-            parts.append(f"⚠️ {label('inconsistent_expert', lang)}{colon}{listed}")
+            parts.append(f"[{label('caution', lang)}] {label('inconsistent_expert', lang)}{colon}{listed}")
         return plot_group_ahp(result, lang=lang), sep.join(parts + notes)
 
     return Explorer(controls, build)

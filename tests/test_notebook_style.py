@@ -1,0 +1,194 @@
+"""Chinese prose takes full-width punctuation, and nothing the workbook prints needs an emoji font.
+
+The punctuation rules live in ``tools/fix_punctuation.py`` (which also rewrites
+the files); here they are checked on hand-written examples and then on every
+notebook's Markdown and every Chinese message in ``logilab/``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import logilab as ll
+from logilab import exercises, i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def _load_tool(name: str):
+    spec = importlib.util.spec_from_file_location(f"logilab_tools_{name}", ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+punctuation = _load_tool("fix_punctuation")
+
+# Colour-emoji code points: misc symbols and dingbats (✅ ❌ ⚠ ✍), the emoji planes, variation selector 16, ZWJ.
+EMOJI = re.compile("[\u2600-\u27bf\u2b00-\u2bff\u231a\u231b\u23e9-\u23fa\ufe0f\u200d\U0001f000-\U0001faff]")
+# Modules written by the figures/widgets layer are checked by their own tests.
+CORE_MODULES = [p for p in sorted((ROOT / "logilab").rglob("*.py")) if not {"figures", "widgets"} & set(p.relative_to(ROOT).parts)]
+
+
+# --- the rules, on examples worked by hand -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        # each mark next to a Chinese character becomes full-width, and the space after it goes
+        ("服务水平:95%, 订单满足率;缺货?没有!", "服务水平：95%，订单满足率；缺货？没有！"),
+        # an English gloss in brackets: the pair is converted together, the spaces around it dropped
+        ("日落原则 (sunset rule) 要求当天答复。", "日落原则（sunset rule）要求当天答复。"),
+        # a bracket that touches a full-width mark counts as touching Chinese; the fix repeats until stable
+        ("**客户** (customer): 个人和组织", "**客户**（customer）：个人和组织"),
+        # code spans, maths, URLs and link targets are left alone
+        (
+            "用 `value_counts(normalize=True)` 和 $G(k)$,见 https://a.b/c?d=1,e 或 [说明](#a,b)。",
+            "用 `value_counts(normalize=True)` 和 $G(k)$，见 https://a.b/c?d=1,e 或 [说明](#a,b)。",
+        ),
+        # a function of a variable and maths in brackets stay half-width
+        ("安全系数 G(k) 的值为 (1 + i)^t 时", "安全系数 G(k) 的值为 (1 + i)^t 时"),
+        # an English sentence quoting a Chinese term keeps English punctuation
+        ("Use the sum-product method (和积法), then check CR.", "Use the sum-product method (和积法), then check CR."),
+        # numbers and times between ASCII characters are not touched
+        ("共 3,000 位客户,10:00 前", "共 3,000 位客户，10:00 前"),
+    ],
+)
+def test_fix_text_examples(text, fixed):
+    assert punctuation.fix_text(text) == fixed
+    assert punctuation.fix_text(fixed) == fixed  # idempotent
+    assert punctuation.problems(fixed) == []
+
+
+def test_problems_name_each_mark():
+    assert punctuation.problems("平均值:12,中位数 9") == ["平均值[:]12,中位", "值:12[,]中位数 9"]
+
+
+def test_format_fields_of_python_messages_are_kept():
+    assert punctuation.fix_text("{label}:对,{n:.1%}", python=True) == "{label}：对，{n:.1%}"
+
+
+def test_python_fixer_skips_docstrings_raw_strings_and_english(tmp_path):
+    module = tmp_path / "m.py"
+    source = '"""模块说明:不改。"""\nPATTERN = r"^(合计|总计)?$"\nMESSAGE = ("提示:先算 CR,再看", "Hint: first CR, then")\n'
+    module.write_text(source, encoding="utf-8")
+    assert punctuation.fix_python(module) == (2, 0)
+    assert module.read_text(encoding="utf-8") == source.replace("提示:先算 CR,再看", "提示：先算 CR，再看")
+
+
+# --- the workbook --------------------------------------------------------------------------------
+
+
+def _markdown(path: Path) -> list[str]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_prose_uses_full_width_punctuation(path):
+    found = [problem for text in _markdown(path) for problem in punctuation.problems(text)]
+    assert not found, (
+        f"{path.name}: {len(found)} half-width mark(s) in Chinese prose, e.g. {found[:5]}; fix with `python tools/fix_punctuation.py`"
+    )
+
+
+@pytest.mark.parametrize("path", punctuation.default_paths()[len(NOTEBOOKS) :], ids=lambda p: str(p.relative_to(ROOT / "logilab")))
+def test_chinese_messages_use_full_width_punctuation(path):
+    assert punctuation.fix_python(path, write=False)[0] == 0, f"{path.name}: run `python tools/fix_punctuation.py {path.relative_to(ROOT)}`"
+
+
+def test_every_chinese_label_uses_full_width_punctuation():
+    found = {key: punctuation.problems(zh, python=True) for key, (zh, _) in i18n.LABELS.items()}
+    assert {key: p for key, p in found.items() if p} == {}
+
+
+# --- no emoji ------------------------------------------------------------------------------------
+
+
+def test_feedback_reads_without_an_emoji_font(capsys):
+    ll.check("00.customers", 3000, lang="zh")
+    ll.check("00.customers", 2999, lang="zh")
+    ll.check("00.customers", None, lang="en")
+    ll.student()
+    printed = capsys.readouterr().out
+    assert printed.splitlines()[0] == "[对] 正确！"
+    assert printed.splitlines()[1].startswith("[错] 还不对。 提示：")
+    assert printed.splitlines()[2].startswith("[to do] No answer yet:")
+    assert not EMOJI.search(printed)
+
+
+def test_labels_and_messages_hold_no_emoji():
+    texts = [text for pair in (*i18n.LABELS.values(), *exercises._MESSAGES.values()) for text in pair]
+    assert [t for t in texts if EMOJI.search(t)] == []
+
+
+@pytest.mark.parametrize("path", CORE_MODULES, ids=lambda p: str(p.relative_to(ROOT / "logilab")))
+def test_core_modules_hold_no_emoji(path):
+    lines = [f"{n}: {line.strip()}" for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if EMOJI.search(line)]
+    assert lines == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_hold_no_emoji(path):
+    """Neither the text nor the saved outputs (what a student sees before running) need an emoji font."""
+    raw = path.read_text(encoding="utf-8")
+    assert sorted(set(EMOJI.findall(raw))) == []
+
+
+# --- saved notebooks: their figures, within 1 MB ------------------------------------------------
+
+build_notebooks = _load_tool("build_notebooks")
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_saved_notebooks_show_their_figures_within_the_size_limit(path):
+    assert path.stat().st_size <= build_notebooks.MAX_BYTES == 1_000_000
+    cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    plotting = [c for c in cells if "".join(c["source"]).strip().splitlines()[-1:][0].lstrip().startswith(("ll.plot_", "fig"))]
+    for cell in plotting:
+        assert any(PLOTLY_MIME in o.get("data", {}) for o in cell["outputs"]), f"no saved figure for: {''.join(cell['source'])[:80]!r}"
+    assert any(PLOTLY_MIME in o.get("data", {}) for c in cells for o in c["outputs"])
+    html = ["".join(o["data"]["text/html"]) for c in cells for o in c["outputs"] if "text/html" in o.get("data", {})]
+    assert not [h for h in html if "plotly" in h.lower() and len(h) > 20_000], "an HTML copy embedding plotly.js was saved"
+
+
+def test_clean_keeps_the_figure_json_and_drops_its_html_copy():
+    figure = {"data": [{"type": "bar", "y": [0.123456789, 5184529.3141]}], "layout": {"title": {"text": "订单"}}}
+    output = nbformat.v4.new_output(
+        "display_data", data={PLOTLY_MIME: figure, "text/html": "<script>plotly.js …</script>", "text/plain": "Figure"}
+    )
+    widget = nbformat.v4.new_output(
+        "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "VBox()"}
+    )
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("fig", outputs=[output, widget])])
+    [kept] = build_notebooks.clean(notebook).cells[0].outputs
+    # 6 significant digits: 0.123456789 -> 0.123457, 5184529.3141 -> 5184530.0
+    assert kept["data"] == {
+        PLOTLY_MIME: {"data": [{"type": "bar", "y": [0.123457, 5184530.0]}], "layout": {"title": {"text": "订单"}}},
+        "text/plain": "Figure",
+    }
+
+
+def test_clean_drops_the_kernel_file_from_saved_warnings():
+    warning = nbformat.v4.new_output(
+        "stream", name="stderr", text="/tmp/ipykernel_4242/1234567.py:3: UserWarning: 外部顾问 CR 0.448\n  panel = ll.group_ahp(m)\n"
+    )
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("panel = ll.group_ahp(m)", outputs=[warning])])
+    [kept] = build_notebooks.clean(notebook).cells[0].outputs
+    assert kept["text"] == "UserWarning: 外部顾问 CR 0.448\n  panel = ll.group_ahp(m)\n"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_saved_outputs_carry_no_path_of_the_machine_that_built_them(path):
+    assert not re.findall(r"ipykernel_\d+|/tmp/|/home/|/root/|/work/", path.read_text(encoding="utf-8"))
