@@ -436,8 +436,7 @@ def _sniff_separator(lines: list[str], suffix: str) -> str:
     return "\t" if sample.count("\t") > sample.count(",") else ","
 
 
-def _parse_csv(path: Path, encoding: str, separator: str, header: int, width: int, names: list[str]) -> pd.DataFrame:
-    """Every cell below the header as text, the file streamed by pandas in ``encoding`` (UnicodeDecodeError passes through)."""
+def _read_text_cells(path: Path, encoding: str, separator: str, header: int, width: int) -> pd.DataFrame:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)
@@ -457,6 +456,21 @@ def _parse_csv(path: Path, encoding: str, separator: str, header: int, width: in
             )
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=list(range(width)), dtype=object)
+
+
+def _parse_csv(path: Path, encoding: str, separator: str, header: int, width: int, names: list[str]) -> pd.DataFrame:
+    """Every cell below the header as text, the file streamed by pandas in ``encoding`` (UnicodeDecodeError passes through).
+
+    The usual file is read once, as wide as its header. A row with more
+    cells makes pandas stop; the file is then read again ``width`` columns
+    wide, so that the error can show that row's cells.
+    """
+    try:
+        return _read_text_cells(path, encoding, separator, header, len(names))
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
+        pass
+    try:
+        return _read_text_cells(path, encoding, separator, header, width)
     except (pd.errors.ParserError, pd.errors.ParserWarning) as error:
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
         where = f"{found.group(3)} cells in row {found.group(2)}" if found else f"more than {width} cells in a row"
