@@ -867,7 +867,8 @@ class KMeansResult(Result):
     labels : Series
         Cluster number per customer (0 = the largest cluster).
     selection : DataFrame
-        Per k tried: ``inertia`` (within-cluster sum of squares) and ``silhouette``.
+        Per k tried: ``inertia`` (within-cluster sum of squares) and ``silhouette``,
+        both on the ``selection_sample`` customers the models were fitted on.
     table : DataFrame
         Per cluster: ``size``, ``share``, the mean of every feature in its own
         units, and a readable ``name_zh`` / ``name_en``.
