@@ -215,7 +215,11 @@ def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     codes, uniques = pd.factorize(values)
     kind = pd.api.types.infer_dtype(uniques, skipna=False)
     if kind == "string":
-        sorter = np.argsort(np.asarray(uniques, dtype=object).astype(str), kind="stable")
+        texts = np.asarray(uniques, dtype=object)
+        sorter = np.argsort(texts.astype(str), kind="stable")
+        ordered = texts[sorter]
+        if not (ordered[1:] > ordered[:-1]).all():  # fixed-width strings drop trailing NUL characters
+            return pd.factorize(values, sort=True)
     elif kind in ("integer", "floating") and uniques.dtype.kind in "iuf":
         sorter = np.argsort(np.asarray(uniques), kind="stable")
     else:

@@ -27,8 +27,9 @@ def _table(result):
         pd.Series([1, "a", 2, "b"], dtype=object),
         pd.Series(pd.array([3, 1, 2, 1], dtype="Int64")),
         pd.Series(pd.to_datetime(["2025-01-02", "2024-01-01", "2025-01-02"])),
+        pd.Series(["a\x00", "b", "a", "a\x00"], dtype=object),
     ],
-    ids=["str", "object-str", "int", "float", "category", "mixed", "nullable-int", "datetime"],
+    ids=["str", "object-str", "int", "float", "category", "mixed", "nullable-int", "datetime", "trailing-nul"],
 )
 def test_sorted_codes_equal_pandas_sorted_factorize(values):
     codes, uniques = _sorted_codes(values)
