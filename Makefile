@@ -7,7 +7,7 @@ CONSTRAINTS := requirements/constraints.txt
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install lint notebooks data check-data constraints bench clean test-browser student handouts grade
+.PHONY: lab test install lint notebooks data check-data constraints bench bench-micro clean test-browser student handouts grade
 
 # (Re)create the virtual environment when pyproject.toml or the pinned versions change.
 $(STAMP): pyproject.toml $(CONSTRAINTS)
@@ -54,8 +54,13 @@ grade: $(STAMP)
 handouts: $(STAMP)
 	$(BIN)/python tools/make_handouts.py
 
-# Speed and memory benchmarks (not part of `make test`); results are printed, not asserted.
+# Speed and memory at analyst scale, side by side with hand-written pandas / DuckDB (/ Polars) floors
+# (not part of `make test`; several minutes; data generated under build/bench/). BENCH_ARGS=--quick: 1M lines only.
 bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# The small benchmarks (explorers, service KPIs, evaluation models) with pytest-benchmark.
+bench-micro: $(STAMP)
 	$(BIN)/python -m pytest benchmarks -o addopts="" -p no:nbval --benchmark-enable --benchmark-only --benchmark-columns=min,mean,max,rounds
 
 # Rewrite the sample data (deterministic) / check that it regenerates identically.

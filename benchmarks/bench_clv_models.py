@@ -1,4 +1,4 @@
-"""Speed of the probabilistic customer-value fits at analyst scale (run with `make bench`; nothing is asserted about time).
+"""Speed of the probabilistic customer-value fits at analyst scale (run with `make bench-micro`; nothing is asserted about time).
 
 100,000 customers are simulated from BG/NBD with the CDNOW estimates (seeded),
 with continuous purchase times, so almost every customer has its own (x, t_x, T):

@@ -1,4 +1,4 @@
-"""Speed of the evaluation methods (run with `make bench`; nothing is asserted about time).
+"""Speed of the evaluation methods (run with `make bench-micro`; nothing is asserted about time).
 
 An analyst may rank a few thousand suppliers; explorer updates are in bench_explorers.py.
 """

@@ -1,4 +1,4 @@
-"""How long every explorer takes to answer a control change (run with `make bench`; nothing is asserted about time).
+"""How long every explorer takes to answer a control change (run with `make bench-micro`; nothing is asserted about time).
 
 Each explorer is built as its notebook builds it, on the sample data; the benchmark then moves
 one control back and forth, which runs the pure update function and syncs the ``FigureWidget``:

@@ -1,4 +1,4 @@
-"""Speed of the service-level functions on the full sample (run with `make bench`; nothing is asserted about time)."""
+"""Speed of the service-level functions on the full sample (run with `make bench-micro`; nothing is asserted about time)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`make bench` runs pytest on this folder: collect the benchmark modules, which are named bench_<topic>.py."""
+"""`make bench-micro` runs pytest on this folder: collect the benchmark modules, which are named bench_<topic>.py (`make bench` runs run.py)."""
 
 from __future__ import annotations
 

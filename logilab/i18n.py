@@ -540,6 +540,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "report_chosen_by_silhouette": ("按轮廓系数最大选出", "highest silhouette"),
     "report_chosen_given": ("由用户指定", "given by the user"),
+    "report_kmeans_sample": (
+        "轮廓系数按随机抽取（随机种子 {seed}）的 {sample:,} 位客户计算（客户不多于此数时用全部客户）；选择 k 的模型在 {fitted:,} 位客户上拟合（{algorithm}）。",
+        "Silhouettes are computed on a random {sample:,} customers (seed {seed}; all customers when there are no more); the models for choosing k were fitted on {fitted:,} customers ({algorithm}).",
+    ),
     "report_definitions": ("定义与参数", "Definitions and parameters"),
     "report_definitions_text": (
         "最近一次消费（recency）：客户最后一次购买到分析基准日的天数，越小越好。消费频率（frequency）：不同订单的数量（未指定订单号列时为购买日的天数；退款行不算购买）。消费金额（monetary）：金额合计（或每单平均）。R、F、M 得分按五分位数切分，1 到 {bins} 分，最近一次消费距今越短得分越高；等于切分点的值取较低的得分。",

@@ -89,6 +89,10 @@ _EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 _TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 # rows looked at to find the header under title rows
 _HEADER_SCAN = 30
+# bytes read from the start of a CSV file to find the header, and the first of them that detect the encoding;
+# pandas streams the whole file in that encoding
+_HEAD_BYTES = 200_000
+_DETECT_BYTES = 64 * 1024
 # columns read beyond the header's, so that a row with extra cells is an error, not lost data
 _SPARE_COLUMNS = 20
 # an order export unpacks to tens of megabytes; far beyond these an XLSX is a decompression bomb, not an export
@@ -303,7 +307,18 @@ def _looks_like(raw: bytes) -> list[str]:
     return found
 
 
-def detect_encoding(raw: bytes) -> str:
+_NEITHER = (
+    "file: expected text in UTF-8 or GBK/GB18030, found bytes that decode as neither. "
+    "Save the file as CSV UTF-8 from Excel, or name the encoding, e.g. encoding='big5'."
+)
+
+
+def _decodes(raw: bytes, encoding: str, final: bool) -> str:
+    """``raw`` decoded; with ``final=False`` a character cut at the end is left out instead of being an error."""
+    return codecs.getincrementaldecoder(encoding)().decode(raw, final=final)
+
+
+def detect_encoding(raw: bytes, *, final: bool = True) -> str:
     """Name the encoding of a CSV file's bytes: ``"utf-8-sig"``, ``"utf-16"`` or ``"gb18030"``.
 
     ``"utf-8-sig"`` reads plain UTF-8 as well as UTF-8 with a byte-order mark.
@@ -313,7 +328,10 @@ def detect_encoding(raw: bytes) -> str:
     Parameters
     ----------
     raw : bytes
-        The file's bytes (or its first few kilobytes).
+        The file's bytes, or its first block (a few dozen kilobytes are enough).
+    final : bool, default True
+        False when ``raw`` is the first block of a longer file: a multibyte
+        character cut at the end of the block is then not an error.
 
     Returns
     -------
@@ -331,6 +349,8 @@ def detect_encoding(raw: bytes) -> str:
     'utf-8-sig'
     >>> detect_encoding("客户编号,金额\\n".encode("gbk"))
     'gb18030'
+    >>> detect_encoding("客户编号".encode("utf-8")[:-1], final=False)  # a block that ends inside 号
+    'utf-8-sig'
     >>> detect_encoding("客戶編號,金額,訂單號碼\\n".encode("big5"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -339,17 +359,14 @@ def detect_encoding(raw: bytes) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     try:
-        raw.decode("utf-8-sig")
+        _decodes(raw, "utf-8-sig", final)
         return "utf-8-sig"
     except UnicodeDecodeError:
         pass
     try:
-        text = raw.decode("gb18030")
+        text = _decodes(raw, "gb18030", final)
     except UnicodeDecodeError:
-        raise LogilabInputError(
-            "file: expected text in UTF-8 or GBK/GB18030, found bytes that decode as neither. "
-            "Save the file as CSV UTF-8 from Excel, or name the encoding, e.g. encoding='big5'."
-        ) from None
+        raise LogilabInputError(_NEITHER) from None
     head = text[:20000]
     share, count = _rare_share(head.splitlines()[0] if head else "")
     overall, total = _rare_share(head)
@@ -420,29 +437,13 @@ def _sniff_separator(lines: list[str], suffix: str) -> str:
     return "\t" if sample.count("\t") > sample.count(",") else ","
 
 
-def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) -> tuple[pd.DataFrame, str, int, list[list[Any]]]:
-    raw = path.read_bytes()
-    used = _check_encoding(encoding) if encoding else detect_encoding(raw)
-    try:
-        head_text = raw[:200_000].decode(used, errors="ignore")
-    except LookupError:  # pragma: no cover - checked above
-        raise
-    lines = head_text.splitlines()
-    if len(raw) > 200_000 and lines:
-        lines = lines[:-1]  # the last line may be cut
-    separator = _sniff_separator(lines, path.suffix.lower())
-    rows = list(csv.reader(lines[:_HEADER_SCAN], delimiter=separator))
-    header = _header_index(rows, header_row, path)
-    names = [str(c) for c in rows[header]] if header < len(rows) else []
-    if not names:
-        raise LogilabInputError(f"path: expected a file with a header row, found no columns in {path.name}. Export the data again.")
-    width = len(names) + _SPARE_COLUMNS  # room to see cells beyond the header instead of losing them
+def _read_text_cells(path: Path, encoding: str, separator: str, header: int, width: int) -> pd.DataFrame:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            cells = pd.read_csv(
+            return pd.read_csv(
                 path,
-                encoding=used,
+                encoding=encoding,
                 sep=separator,
                 header=None,
                 skiprows=header + 1,
@@ -455,7 +456,22 @@ def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) ->
                 encoding_errors="strict",
             )
     except pd.errors.EmptyDataError:
-        cells = pd.DataFrame(columns=list(range(width)), dtype=object)
+        return pd.DataFrame(columns=list(range(width)), dtype=object)
+
+
+def _parse_csv(path: Path, encoding: str, separator: str, header: int, width: int, names: list[str]) -> pd.DataFrame:
+    """Every cell below the header as text, the file streamed by pandas in ``encoding`` (UnicodeDecodeError passes through).
+
+    The usual file is read once, as wide as its header. A row with more
+    cells makes pandas stop; the file is then read again ``width`` columns
+    wide, so that the error can show that row's cells.
+    """
+    try:
+        return _read_text_cells(path, encoding, separator, header, len(names))
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
+        pass
+    try:
+        return _read_text_cells(path, encoding, separator, header, width)
     except (pd.errors.ParserError, pd.errors.ParserWarning) as error:
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
         where = f"{found.group(3)} cells in row {found.group(2)}" if found else f"more than {width} cells in a row"
@@ -463,10 +479,47 @@ def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) ->
             f"file: expected every row to have at most {len(names)} cells like the header (row {header + 1}), found {where}. "
             f"Remove the extra cells, or put text that contains the separator {separator!r} in quotes."
         ) from None
+
+
+def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) -> tuple[pd.DataFrame, str, int, list[list[Any]]]:
+    # only the first block is read here, to detect the encoding and find the header; pandas streams the rest
+    with path.open("rb") as stream:
+        raw = stream.read(_HEAD_BYTES)
+        complete = not stream.read(1)
+    if encoding:
+        used = _check_encoding(encoding)
+    else:
+        block = raw[:_DETECT_BYTES]
+        whole = complete and len(block) == len(raw)
+        # detect on whole lines (a byte 0x0A never sits inside a UTF-8 or GB18030 character)
+        cut = block if whole else block[: block.rfind(b"\n") + 1] or block
+        used = detect_encoding(cut, final=whole)
+    head_text = raw.decode(used, errors="ignore")
+    lines = head_text.splitlines()
+    if not complete and lines:
+        lines = lines[:-1]  # the last line may be cut
+    separator = _sniff_separator(lines, path.suffix.lower())
+    rows = list(csv.reader(lines[:_HEADER_SCAN], delimiter=separator))
+    header = _header_index(rows, header_row, path)
+    names = [str(c) for c in rows[header]] if header < len(rows) else []
+    if not names:
+        raise LogilabInputError(f"path: expected a file with a header row, found no columns in {path.name}. Export the data again.")
+    width = len(names) + _SPARE_COLUMNS  # room to see cells beyond the header instead of losing them
+    try:
+        cells = _parse_csv(path, used, separator, header, width, names)
     except UnicodeDecodeError:
-        raise LogilabInputError(
-            f"encoding: expected the file to be in {used}, found bytes that do not decode as {used}. Leave the encoding out to detect it, or correct it."
-        ) from None
+        if encoding:
+            raise LogilabInputError(
+                f"encoding: expected the file to be in {used}, found bytes that do not decode as {used}. Leave the encoding out to detect it, or correct it."
+            ) from None
+        if not (used == "utf-8-sig" and raw[:_DETECT_BYTES].isascii()):
+            raise LogilabInputError(_NEITHER) from None
+        # a first block in plain ASCII says nothing about the rest: GBK is the other encoding of Chinese exports
+        try:
+            cells = _parse_csv(path, "gb18030", separator, header, width, names)
+        except UnicodeDecodeError:
+            raise LogilabInputError(_NEITHER) from None
+        used = "gb18030"
     cells = cells.astype(object)  # one representation for CSV and Excel cells
     cells.index = pd.RangeIndex(header + 2, header + 2 + len(cells))
     extra = cells.iloc[:, len(names) :]

@@ -367,6 +367,7 @@ def segmentation_report(
             f"<h2>{_t('clusters', lang)}</h2><p>{escape_html(_t('clusters_note', lang, scale=km.scale, k=km.k, how=chosen, seed=km.random_state))}</p>",
             _table_html(profile),
             _table_html(selection, floats="{:,.3f}"),
+            f"<p class='note'>{escape_html(_t('kmeans_sample', lang, sample=km.silhouette_sample, seed=km.random_state, fitted=km.selection_sample, algorithm=km.algorithm))}</p>",
             *cluster_charts,
         ]
     sections += [
