@@ -200,10 +200,18 @@ def compare_rfm(n_lines: int) -> dict[str, Any]:
     def duckdb_parquet() -> pd.DataFrame:
         return con.sql(RFM_SQL.format(as_of=AS_OF, source=f"read_parquet('{parquet}')")).df().set_index("customer_id")
 
+    def logilab_duckdb_frame() -> pd.DataFrame:
+        return _table(ll.rfm_table(lines, order="order_id", as_of=AS_OF, today=AS_OF, engine="duckdb"))
+
+    def logilab_duckdb_parquet() -> pd.DataFrame:
+        return _table(ll.rfm_table(con.read_parquet(str(parquet)), order="order_id", as_of=AS_OF, today=AS_OF))
+
     steps: dict[str, Callable[[], Any]] = {
         "logilab rfm_table (pandas)": logilab_pandas,
         "pandas groupby (hand)": pandas_groupby,
+        "logilab rfm_table(engine='duckdb') on the frame": logilab_duckdb_frame,
         "DuckDB SQL on the frame": duckdb_frame,
+        "logilab rfm_table on a DuckDB Parquet relation": logilab_duckdb_parquet,
         "DuckDB SQL on Parquet": duckdb_parquet,
     }
     try:
@@ -223,6 +231,7 @@ def compare_rfm(n_lines: int) -> dict[str, Any]:
             )
             return pd.DataFrame({c: out[c].to_numpy() for c in ("recency", "frequency", "monetary")}, index=out["customer_id"].to_list())
 
+        steps["logilab rfm_table on the Polars frame"] = lambda: _table(ll.rfm_table(frame, order="order_id", as_of=AS_OF, today=AS_OF))
         steps["Polars (hand)"] = polars_frame
     except ImportError:
         pass
@@ -268,12 +277,14 @@ def compare_read(n_lines: int) -> dict[str, Any]:
 CLI_CHILD = """
 import resource, sys
 kind, source, out, sql = sys.argv[1:5]
-if kind == "logilab":
+if kind.startswith("logilab"):
     from logilab.cli import main
-    code = main(["segment", source, "--csv", out, "--out", out + ".html", "--no-kmeans", "--force", "--quiet"])
+    engine = ["--engine", "duckdb"] if kind == "logilab-duckdb" else []
+    code = main(["segment", source, "--csv", out, "--out", out + ".html", "--no-kmeans", "--force", "--quiet", *engine])
 else:
     import duckdb
-    duckdb.sql("COPY (" + sql.replace("{source}", "read_csv('" + source + "')") + ") TO '" + out + "' (HEADER)")
+    reader = "read_parquet" if source.endswith(".parquet") else "read_csv"
+    duckdb.sql("COPY (" + sql.replace("{source}", reader + "('" + source + "')") + ") TO '" + out + "' (HEADER)")
     code = 0
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code)
 """
@@ -284,15 +295,21 @@ def compare_cli(n_lines: int) -> dict[str, Any]:
 
     Above 1M lines one round only: the command takes minutes on a shared 2-core machine.
     """
-    source = data_file(n_lines, "csv")
+    csv, parquet = data_file(n_lines, "csv"), data_file(n_lines, "parquet")
     rounds = ROUNDS if n_lines <= 1_000_000 else 1
     sql = " ".join(RFM_SQL.format(as_of=AS_OF, source="{source}").split())
-    times: dict[str, list[float]] = {"logilab segment --no-kmeans": [], "DuckDB one-liner (CSV in, RFM CSV out)": []}
-    peaks: dict[str, list[float]] = {name: [] for name in times}
-    kinds = dict(zip(times, ["logilab", "duckdb"]))
+    # name: (kind, input file)
+    commands = {
+        "logilab segment FILE.csv --no-kmeans": ("logilab", csv),
+        "DuckDB one-liner (CSV in, RFM CSV out)": ("duckdb", csv),
+        "logilab segment FILE.parquet --engine duckdb --no-kmeans": ("logilab-duckdb", parquet),
+        "DuckDB one-liner (Parquet in, RFM CSV out)": ("duckdb", parquet),
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
-        for name, kind in kinds.items():
-            out = FOLDER / f"cli-{kind}-{_label(n_lines)}.csv"
+        for name, (kind, source) in commands.items():
+            out = FOLDER / f"cli-{kind}-{source.suffix[1:]}-{_label(n_lines)}.csv"
             start = time.perf_counter()
             done = subprocess.run([sys.executable, "-c", CLI_CHILD, kind, str(source), str(out), sql], capture_output=True, text=True)
             times[name].append(time.perf_counter() - start)
@@ -301,7 +318,7 @@ def compare_cli(n_lines: int) -> dict[str, Any]:
                 raise RuntimeError(f"{name} failed: {done.stderr}")
             peaks[name].append(int(maxrss) / 1024)
     rows = {name: {"seconds": statistics.median(times[name]), "peak_mib": max(peaks[name]), "absolute_peak": True} for name in times}
-    return {"rows": rows, "lines": n_lines, "bytes": source.stat().st_size, "rounds": rounds}
+    return {"rows": rows, "lines": n_lines, "bytes": csv.stat().st_size, "rounds": rounds}
 
 
 COMPARISONS: dict[str, Callable[[int], dict[str, Any]]] = {
