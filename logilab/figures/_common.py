@@ -9,6 +9,9 @@ from ..i18n import FONT_FAMILY, label
 
 __all__ = ["PALETTE", "style_figure", "plot_counts_over_time", "plot_category_counts"]
 
+# Right of the plot area, one entry per line, top-aligned with the plot area.
+LEGEND_RIGHT = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
+
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
 
@@ -31,8 +34,9 @@ def style_figure(fig: go.Figure, *, title: str | None = None, height: int = 420)
 
     Examples
     --------
-    >>> style_figure(go.Figure(), title="demo").layout.title.text
-    'demo'
+    >>> fig = style_figure(go.Figure(), title="demo")
+    >>> fig.layout.title.text, fig.layout.legend.orientation, fig.layout.legend.x
+    ('demo', 'v', 1.02)
     """
     fig.update_layout(
         template="plotly_white",
@@ -40,11 +44,15 @@ def style_figure(fig: go.Figure, *, title: str | None = None, height: int = 420)
         colorway=list(PALETTE),
         height=height,
         margin={"l": 60, "r": 30, "t": 60 if title else 30, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        # The legend stands right of the plot area, top-aligned: never on the title, the axis titles
+        # or the tick labels, whatever the width of the notebook (plotly widens the right margin).
+        legend=LEGEND_RIGHT,
     )
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     if fig.layout.annotations:
-        # subplot titles (and other annotations) sit where a top legend would go
-        fig.update_layout(legend={"y": -0.2, "yanchor": "top"}, margin={"b": 110, "t": 85 if title else 50})
+        # subplot titles (and other annotations above the plot area) need room under the title
+        fig.update_layout(margin={"t": 85 if title else 50})
     if title is not None:
         fig.update_layout(title={"text": title, "x": 0.01})
     return fig

@@ -76,10 +76,6 @@ def _quadrants(fig: go.Figure, centre: tuple[float, float], corner_labels: list[
         )
 
 
-def _legend_below(fig: go.Figure) -> go.Figure:
-    return fig.update_layout(legend={"y": -0.16, "yanchor": "top"}, margin={"b": 90})
-
-
 # --- gap model ---------------------------------------------------------------------------
 
 # Box positions of the classic diagram (Parasuraman, Zeithaml & Berry 1985): customer above the line, provider below.
@@ -364,7 +360,7 @@ def plot_servqual(
     )
     heading = title if title is not None else label("servqual_chart", lang)
     style_figure(fig, title=f"{heading}<br><sup>{subtitle}</sup>", height=max(340, 55 * len(ys) + 190))
-    return _legend_below(fig).update_layout(margin={"t": 80})
+    return fig.update_layout(margin={"t": 80})
 
 
 def plot_segment_gaps(
@@ -491,7 +487,7 @@ def plot_ipa(result: IPAResult, *, names: Mapping[str, str] | None = None, lang:
     )
     fig.update_xaxes(title_text=label("performance", lang), range=x_range)
     fig.update_yaxes(title_text=label("importance", lang), range=y_range)
-    return _legend_below(style_figure(fig, title=title if title is not None else label("ipa_chart", lang), height=560))
+    return style_figure(fig, title=title if title is not None else label("ipa_chart", lang), height=560)
 
 
 # --- Kano --------------------------------------------------------------------------------------
@@ -554,4 +550,4 @@ def plot_kano(
     )
     fig.update_xaxes(title_text=label("kano_worse", lang), range=[0, 1])
     fig.update_yaxes(title_text=label("kano_better", lang), range=[0, 1.05])
-    return _legend_below(style_figure(fig, title=title if title is not None else label("kano_chart", lang), height=560))
+    return style_figure(fig, title=title if title is not None else label("kano_chart", lang), height=560)

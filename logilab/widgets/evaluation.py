@@ -168,9 +168,11 @@ def weights_explorer(X: pd.DataFrame, subjective: pd.Series, *, benefit: Any = N
     --------
     >>> X = pd.DataFrame({"a": [1.0, 2.0, 4.0], "b": [3.0, 3.5, 3.2]})
     >>> explorer = weights_explorer(X, pd.Series({"a": 0.2, "b": 0.8}), lang="en")
+    >>> explorer.controls["alpha"].disabled  # the product combination has no share alpha
+    True
     >>> explorer.controls["method"].value = "linear"; explorer.controls["alpha"].value = 1.0
-    >>> [round(v, 3) for v in explorer.figure.data[2].y]
-    [0.2, 0.8]
+    >>> [round(v, 3) for v in explorer.figure.data[2].y], explorer.controls["alpha"].disabled
+    ([0.2, 0.8], False)
     """
     objective = entropy_weights(X, benefit=benefit).weights
     controls = {
@@ -192,7 +194,8 @@ def weights_explorer(X: pd.DataFrame, subjective: pd.Series, *, benefit: Any = N
         summary = f"{label('combined_weights', lang)}: " + " · ".join(f"{k} {v:.3f}" for k, v in combined.items()) + f" — max: <b>{top}</b>"
         return plot_weights_comparison(table, lang=lang), summary
 
-    return Explorer(controls, build)
+    # the subjective share alpha only enters the linear combination
+    return Explorer(controls, build, inactive=lambda values: ["alpha"] if values["method"] == "product" else [])
 
 
 def fuzzy_explorer(
