@@ -29,3 +29,10 @@ def test_category_counts_sorted_largest_on_top():
     assert list(fig.data[0].y) == ["服装", "医药", "食品"]
     assert list(fig.data[0].x) == [1, 2, 3]
     assert fig.layout.yaxis.title.text == "行业"
+
+
+def test_legend_stands_right_of_the_plot_area_never_over_the_title():
+    # issue 14: a legend above the plot area (y = 1.02) sat on the title; one below it on the tick labels
+    fig = ll.style_figure(go.Figure(go.Scatter(y=[1, 2], name="a")), title="标题")
+    assert (fig.layout.legend.x, fig.layout.legend.xanchor, fig.layout.legend.orientation) == (1.02, "left", "v")
+    assert fig.layout.xaxis.automargin is True and fig.layout.yaxis.automargin is True

@@ -96,3 +96,14 @@ def test_service_economics_marks_the_optimum():
     assert list(ll.plot_service_economics(data).data[2].y) == [300.0, 320.0, 300.0]
     with pytest.raises(LogilabInputError, match="result: expected the result of ll.optimal_service_level"):
         ll.plot_service_economics({"level": 0.9})
+
+
+def test_target_labels_stay_off_the_bar_labels_and_the_first_ticks():
+    # issue 14: "目标值 85.0%" was drawn on top of the bar label "81.3%"; the target's label now stands right of the plot area
+    table = pd.DataFrame({"warehouse": ["A", "B"], "otif": [0.813, 0.9]})
+    fig = ll.plot_kpi_by_group(table, "otif", lang="zh")
+    (note,) = fig.layout.annotations
+    assert note.text == "目标值<br>85.0%" and note.x == 1 and note.xanchor == "left" and fig.layout.margin.r == 90
+    # the fill-rate panel's lowest y tick (50 %) is no longer in the corner where the k = -1 tick stands
+    fill = ll.plot_fill_rate(500, 100, 1.0, lang="zh")
+    assert tuple(fill.layout.yaxis.range) == (0.45, 1.01)
