@@ -532,6 +532,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "share_of_limit_reached": ("已达到无限期 CLV 的", "share of the infinite-horizon CLV reached"),
     "retention_per_customer_short": ("逐客户估计", "per customer"),
     "retention_pooled_short": ("全体统一估计", "pooled"),
+    "vector_normalization": ("向量归一化", "vector"),
+    "largest_weight": ("权重最大", "largest"),
+    "total_value_short": ("总价值", "value"),
+    "total_cost_short": ("总成本", "cost"),
+    "delivered_value_short": ("客户价值", "delivered"),
+    "topsis_weights_note": (
+        "权重 = 各指标的重要程度分 ÷ 总分（起始为等权，所以 C 与上面用熵权法算出的表不同）",
+        "weights = importance points / their sum (equal at the start, so C differs from the entropy-weighted table above)",
+    ),
 }
 
 _env_language = os.environ.get("LOGILAB_LANG", "zh")

@@ -23,12 +23,12 @@ def test_delivered_value_bars_stack_components_and_mark_the_choice():
     cost_stack = [sum(trace.y[i] for trace in fig.data[4:8]) for i in range(3)]
     assert value_stack == [105, 108, 80] and cost_stack == [75, 73, 52]
     # one flat, horizontal category per bar and provider (a two-level axis turned its labels vertical and hid A/B/C)
-    assert list(fig.data[0].x) == [f"total customer value<br><b>{p}</b>" for p in "ABC"]
-    assert list(fig.data[4].x) == [f"total customer cost<br><b>{p}</b>" for p in "ABC"]
+    assert list(fig.data[0].x) == [f"value<br><b>{p}</b>" for p in "ABC"]
+    assert list(fig.data[4].x) == [f"cost<br><b>{p}</b>" for p in "ABC"]
     assert fig.layout.xaxis.tickangle == 0 and len(fig.layout.xaxis.categoryarray) == 9
     assert list(fig.data[-1].y) == [30, 35, 28]
     (choice,) = fig.layout.annotations
-    assert choice.x == "delivered value<br><b>B</b>" and choice.text == "the customer would choose"
+    assert choice.x == "delivered<br><b>B</b>" and choice.text == "the customer would choose"
 
 
 def test_delivered_value_tie_is_marked_as_a_tie_on_both_providers():
@@ -52,8 +52,8 @@ def test_delivered_value_bars_with_own_component_names():
     )
     fig = ll.plot_delivered_value(table, lang="en")
     assert [trace.name for trace in fig.data] == ["speed", "tracking", "price", "hassle", "delivered value"]
-    assert list(fig.data[2].x) == ["total customer cost<br><b>X</b>", "total customer cost<br><b>Y</b>"]
-    assert list(fig.data[1].x) == ["total customer value<br><b>X</b>", "total customer value<br><b>Y</b>"]
+    assert list(fig.data[2].x) == ["cost<br><b>X</b>", "cost<br><b>Y</b>"]
+    assert list(fig.data[1].x) == ["value<br><b>X</b>", "value<br><b>Y</b>"]
     assert list(fig.data[-1].y) == [10, 8]
 
 

@@ -17,7 +17,7 @@ def test_delivered_value_explorer_follows_its_sliders():
     explorer.controls["C_service"].value = 30
     assert list(explorer.figure.data[-1].y) == [30, 35, 40]
     assert "the customer would choose: <b>C</b>" in explorer.summary.value
-    assert explorer.figure.layout.annotations[0].x == "delivered value<br><b>C</b>"
+    assert explorer.figure.layout.annotations[0].x == "delivered<br><b>C</b>"
     # B halves its time cost (6 -> 3) and becomes best by ratio as well: 108 / 70 = 1.543 < C's 92 / 52 = 1.769
     explorer.controls["B_time"].value = 3
     explorer.controls["rank_by"].value = "ratio"

@@ -50,13 +50,14 @@ def plot_delivered_value(table: pd.DataFrame, *, lang: str | None = None, title:
     >>> [trace.name for trace in fig.data][:2], [trace.name for trace in fig.data][-1]
     (['product value', 'service value'], 'delivered value')
     >>> list(fig.data[-1].y), fig.layout.annotations[0].text, fig.layout.annotations[0].x
-    ([30.0, 35.0, 28.0], 'the customer would choose', 'delivered value<br><b>B</b>')
+    ([30.0, 35.0, 28.0], 'the customer would choose', 'delivered<br><b>B</b>')
     """
     # delivered_value records its value and cost columns; a table built by hand uses the course's names
     value_components = table.attrs.get("value_components", [c for c in VALUE_COMPONENTS if c in table.columns])
     cost_components = table.attrs.get("cost_components", [c for c in COST_COMPONENTS if c in table.columns])
     providers = [str(p) for p in table.index]
-    bars = [label("total_value", lang), label("total_cost", lang), label("delivered_value", lang)]
+    # short bar names: nine of them share the width of a projected notebook without running into each other
+    bars = [label("total_value_short", lang), label("total_cost_short", lang), label("delivered_value_short", lang)]
     fig = go.Figure()
     for i, component in enumerate(value_components):
         fig.add_trace(

@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 
 from ..ahp import SAATY_SCALE, ahp, inconsistency_table, reciprocal_matrix, saaty_label
-from ..datasets import load_sample, sample_catalog
+from ..datasets import describe_sample, load_sample, sample_catalog
 from ..entropy import combine_weights, entropy_weights
 from ..figures.evaluation import plot_fuzzy_evaluation, plot_kpi_dashboard, plot_topsis, plot_weights, plot_weights_comparison
 from ..fuzzy import OPERATORS, fuzzy_evaluate
-from ..i18n import get_language, label
+from ..i18n import LABELS, get_language, label
 from ..indicators import sample_directions, sample_indicator_system, target_attainment
 from ..topsis import topsis
 from ._base import Explorer
@@ -141,6 +141,17 @@ def ahp_builder(
     return AHPBuilder(controls, build, labels=labels)
 
 
+def _indicator_name(code: Any, lang: str | None) -> str:
+    """The glossary name of a sample indicator code (准时交付率 for ``on_time_rate``), else the name as given."""
+    text = str(code)
+    if text in LABELS:
+        return label(text, lang)
+    system = sample_indicator_system().table.set_index("indicator")
+    if text in system.index and (lang or get_language()) == "zh":
+        return str(system.loc[text, "label"])
+    return text
+
+
 def weights_explorer(X: pd.DataFrame, subjective: pd.Series, *, benefit: Any = None, lang: str | None = None) -> Explorer:
     """Subjective (AHP) against objective (entropy) weights and their combination.
 
@@ -191,8 +202,13 @@ def weights_explorer(X: pd.DataFrame, subjective: pd.Series, *, benefit: Any = N
             {"ahp_weights": subjective.reindex(objective.index), "entropy_weights": objective, "combined_weights": combined}
         )
         top = combined.idxmax()
-        summary = f"{label('combined_weights', lang)}: " + " · ".join(f"{k} {v:.3f}" for k, v in combined.items()) + f" — max: <b>{top}</b>"
-        return plot_weights_comparison(table, lang=lang), summary
+        sep = "：" if (lang or get_language()) == "zh" else ": "
+        summary = (
+            f"{label('combined_weights', lang)}{sep}"
+            + " · ".join(f"{_indicator_name(k, lang)} {v:.3f}" for k, v in combined.items())
+            + f" — {label('largest_weight', lang)}{sep}<b>{_indicator_name(top, lang)}</b>"
+        )
+        return plot_weights_comparison(table.rename(index=lambda code: _indicator_name(code, lang)), lang=lang), summary
 
     # the subjective share alpha only enters the linear combination
     return Explorer(controls, build, inactive=lambda values: ["alpha"] if values["method"] == "product" else [])
@@ -244,7 +260,7 @@ def fuzzy_explorer(
             min=0.0,
             max=1.0,
             step=0.01,
-            description=str(factor),
+            description=_indicator_name(factor, lang),
             style=_WIDE,
             continuous_update=False,
         )
@@ -298,21 +314,33 @@ def topsis_explorer(
     >>> explorer.figure.data[0].y[-1]      # price alone: the cheapest provider wins
     '捷链物流'
     """
+    names: dict[str, str] = {}
     if providers is None:
         sample = load_sample("providers").set_index("name")
         directions = sample_directions("providers")
         providers = sample[list(directions)]
         benefit = directions if benefit is None else benefit
+        # the catalogue's names of the sample's criteria (准时交付率, not on_time_rate)
+        catalogue = describe_sample("providers").set_index("column")
+        names = catalogue[(lang or get_language())].to_dict()
     criteria = list(providers.columns)
     start = dict(weights or {c: 5 for c in criteria})
     controls: dict[str, widgets.Widget] = {
         "normalization": widgets.ToggleButtons(
-            options=["vector", "minmax"], value="vector", description=label("normalization", lang), style=_WIDE
+            options=[(label("vector_normalization", lang), "vector"), (label("scale_minmax", lang), "minmax")],
+            value="vector",
+            description=label("normalization", lang),
+            style=_WIDE,
         )
     }
     for criterion in criteria:
         controls[criterion] = widgets.IntSlider(
-            value=int(start.get(criterion, 5)), min=0, max=10, description=str(criterion), style=_WIDE, continuous_update=False
+            value=int(start.get(criterion, 5)),
+            min=0,
+            max=10,
+            description=names.get(criterion, str(criterion)),
+            style=_WIDE,
+            continuous_update=False,
         )
 
     def build(values: dict[str, Any]):
@@ -320,7 +348,8 @@ def topsis_explorer(
         w = points / points.sum() if points.sum() > 0 else pd.Series(1 / len(criteria), index=criteria)
         result = topsis(providers, w, benefit=benefit, normalization=values["normalization"])
         best = result.best
-        summary = f"{label('best', lang)}: <b>{best}</b> · C = {result.closeness[best]:.3f}"
+        # the sliders weigh by importance points (equal at the start), so C differs from a table with other weights
+        summary = f"{label('best', lang)}: <b>{best}</b> · C = {result.closeness[best]:.3f} · {label('topsis_weights_note', lang)}"
         return plot_topsis(result, lang=lang), summary
 
     return Explorer(controls, build, columns=3)

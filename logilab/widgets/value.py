@@ -56,7 +56,7 @@ def delivered_value_explorer(values: pd.DataFrame | None = None, costs: pd.DataF
     [30.0, 35.0, 28.0]
     >>> explorer.controls["B_money"].value = 70
     >>> list(explorer.figure.data[-1].y), explorer.figure.layout.annotations[0].x
-    ([30.0, 25.0, 28.0], 'delivered value<br><b>A</b>')
+    ([30.0, 25.0, 28.0], 'delivered<br><b>A</b>')
     """
     values = EXAMPLE_VALUES if values is None else values
     costs = EXAMPLE_COSTS if costs is None else costs
