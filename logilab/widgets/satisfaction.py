@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from ..datasets import load_sample, sample_catalog
+from ..datasets import describe_sample, load_sample, sample_catalog
 from ..figures.satisfaction import dimension_label, plot_gap_model, plot_ipa, plot_kano, plot_servqual
 from ..i18n import LABELS, get_language, label
 from ..kano import kano_table
@@ -144,6 +144,17 @@ def servqual_explorer(
     return Explorer(controls, build, columns=2)
 
 
+def _sample_item_names(lang: str | None) -> dict[str, str]:
+    """Short names of the sample survey's items from its catalogue: ``{"tan1": "有形性1", ...}``."""
+    zh = (lang or get_language()) == "zh"
+    catalogue = describe_sample("survey")
+    names = {}
+    for column, text_zh, text_en in zip(catalogue["column"], catalogue["zh"], catalogue["en"]):
+        if column.endswith("_p"):
+            names[column[:-2]] = str(text_zh).split(" 感知")[0] if zh else str(text_en).split(" perception")[0]
+    return names
+
+
 def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None) -> Explorer:
     """Importance-performance grid of the SERVQUAL or logistics items or dimensions; the crosshair can move.
 
@@ -170,6 +181,7 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
     >>> sorted(explorer.figure.data[0].text)  # the "concentrate here" quadrant
     ['timeliness']
     """
+    item_names = _sample_item_names(lang) if survey is None else {}
     survey = load_sample("survey") if survey is None else survey
     results = {name: servqual(survey, dimensions=name, missing="listwise") for name in DIMENSION_SETS}
     lang_index = 0 if (lang or get_language()) == "zh" else 1
@@ -200,9 +212,12 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
         table = result.table if values["level"] == "item" else result.dimensions
         center = (4, 4) if values["center"] == "midpoint" else values["center"]
         grid = ipa(table["importance"], table["perception"], center=center)
-        names = None if values["level"] == "item" else {d: dimension_label(d, lang) for d in table.index}
+        if values["level"] == "item":  # the sample's items by name (有形性1), not by code (tan1)
+            names = {k: item_names[k] for k in table.index if k in item_names} or None
+        else:
+            names = {d: dimension_label(d, lang) for d in table.index}
         focus = grid.table.index[grid.table["quadrant"] == "concentrate_here"]
-        shown = [names[k] if names else str(k) for k in focus]
+        shown = [names.get(k, str(k)) if names else str(k) for k in focus]
         summary = f"{IPA_QUADRANTS['concentrate_here'][lang_index]}: <b>{', '.join(shown) or '—'}</b>"
         return plot_ipa(grid, names=names, lang=lang), summary
 
