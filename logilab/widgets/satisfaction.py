@@ -7,8 +7,8 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from ..datasets import describe_sample, load_sample, sample_catalog
-from ..figures.satisfaction import dimension_label, plot_gap_model, plot_ipa, plot_kano, plot_servqual
+from ..datasets import load_sample, sample_catalog
+from ..figures.satisfaction import _sample_item_names, dimension_label, plot_gap_model, plot_ipa, plot_kano, plot_servqual
 from ..i18n import LABELS, get_language, label
 from ..kano import kano_table
 from ..satisfaction import DIMENSION_SETS, IPA_QUADRANTS, gap_model, ipa, servqual
@@ -142,17 +142,6 @@ def servqual_explorer(
         return plot_servqual(result, lang=lang), summary
 
     return Explorer(controls, build, columns=2)
-
-
-def _sample_item_names(lang: str | None) -> dict[str, str]:
-    """Short names of the sample survey's items from its catalogue: ``{"tan1": "有形性1", ...}``."""
-    zh = (lang or get_language()) == "zh"
-    catalogue = describe_sample("survey")
-    names = {}
-    for column, text_zh, text_en in zip(catalogue["column"], catalogue["zh"], catalogue["en"]):
-        if column.endswith("_p"):
-            names[column[:-2]] = str(text_zh).split(" 感知")[0] if zh else str(text_en).split(" perception")[0]
-    return names
 
 
 def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None) -> Explorer:
