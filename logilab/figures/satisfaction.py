@@ -275,25 +275,28 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
             "line": {"dash": "dash", "color": NEUTRAL},
         }
     )
+    # "customer" above and "service provider" below the line, in the free column between the boxes
+    # (at the left edge they sat on the border of the 服务交付 box)
+    middle = (_BOXES["service_delivered"][0] + _BOX_HALF[0] + _BOXES["communicated_service"][0] - _BOX_HALF[0]) / 2
     annotations += [
         {
-            "x": -1.05,
+            "x": middle,
             "y": 2.45,
             "xref": "x",
             "yref": "y",
             "text": label("customer", lang),
             "showarrow": False,
-            "xanchor": "left",
+            "xanchor": "center",
             "yanchor": "bottom",
         },
         {
-            "x": -1.05,
+            "x": middle,
             "y": 2.35,
             "xref": "x",
             "yref": "y",
             "text": label("service_provider", lang),
             "showarrow": False,
-            "xanchor": "left",
+            "xanchor": "center",
             "yanchor": "top",
         },
     ]
