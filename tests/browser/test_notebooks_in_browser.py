@@ -1,7 +1,8 @@
-"""Every notebook, opened and run in JupyterLab in headless Chromium, shows what students should see.
+"""Every notebook, opened and run in JupyterLab in headless Chromium, is fit to project.
 
 For each ``notebooks/*.ipynb`` (a temporary copy, served by the private
-JupyterLab of ``conftest.py``) the test runs all cells and asserts, reading the
+JupyterLab of ``conftest.py``), at two viewport sizes -- a 1366 x 768 projector
+and a 1920 x 1080 laptop -- the test runs all cells and asserts, reading the
 page (the DOM), that
 
 * every code cell ran (it has an execution count) and no cell shows an error
@@ -9,16 +10,29 @@ page (the DOM), that
 * every widget view renders (no "Error displaying widget" / "model not found");
 * every plotly figure, whether a cell result or inside a widget, has drawn its traces (SVG
   trace groups; WebGL traces such as large ``scattergl`` plots need a drawn canvas);
-* in every explorer (a widget holding a plotly figure), changing a control
-  (dropdown, toggle buttons, slider, checkbox, ...) through the page changes the
-  drawn figure.
+* layout, for every plotly figure (and again for every explorer's figure after its
+  controls moved): the boxes of the title, legend, axis titles, annotations, tick
+  labels and data labels do not intersect each other by more than ``TOLERANCE_PX``
+  both ways, none leaves the figure, no text is drawn below ``MIN_FONT_PX`` and every
+  axis title contains Chinese;
+* widget text in the default language: every description contains Chinese, no button
+  or dropdown option reads as a code name (``on_time_rate``, ``minmax``), and no text
+  is cut off with an ellipsis (``text-overflow: ellipsis`` with overflowing text, or a
+  trailing "…");
+* in every explorer (a widget holding a plotly figure), every enabled control --
+  slider, dropdown, toggle buttons, checkbox, radio, number box -- changes the drawn
+  figure or the summary line when moved through the page (controls disabled in the
+  current mode are skipped; each explorer has a time budget).
 
-A screenshot of the whole notebook (``build/browser/<notebook>.png``), one of the
-first explorer after the change (``<notebook>-explorer.png``) and the browser
-console errors (``<notebook>-console.log``) are saved for each notebook; a
-failing notebook also gets ``<notebook>-failure.png``.
+All problems of a notebook are collected and reported together, each overlap with
+the two texts involved. Artifacts in ``build/browser/``, named
+``<notebook>-<width>...``: the whole notebook (``.png``), every explorer before and
+after its controls moved (``-explorer<i>-before.png`` / ``-after.png``), the browser
+console (``-console.log``), a JSON summary (``-summary.json``) and, for a failing
+notebook, ``-failure.png``.
 
-Run with ``make test-browser`` (the tests skip unless ``LOGILAB_BROWSER=1``).
+Run with ``make test-browser`` (the tests skip unless ``LOGILAB_BROWSER=1``); one
+notebook at one width with ``-k "02_customer and projector"``.
 """
 
 from __future__ import annotations
