@@ -36,3 +36,17 @@ def test_legend_stands_right_of_the_plot_area_never_over_the_title():
     fig = ll.style_figure(go.Figure(go.Scatter(y=[1, 2], name="a")), title="标题")
     assert (fig.layout.legend.x, fig.layout.legend.xanchor, fig.layout.legend.orientation) == (1.02, "left", "v")
     assert fig.layout.xaxis.automargin is True and fig.layout.yaxis.automargin is True
+
+
+def test_two_y_axes_move_the_legend_above_the_plot_area_under_the_title():
+    # issue 14: with a second y axis on the right the right-hand legend sat on that axis' title ("轮廓系数")
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(go.Scatter(y=[1, 2], name="a"))
+    fig.add_trace(go.Scatter(y=[0.5, 0.4], name="b"), secondary_y=True)
+    ll.style_figure(fig, title="标题")
+    assert (fig.layout.legend.orientation, fig.layout.legend.y, fig.layout.legend.yanchor) == ("h", 1.02, "bottom")
+    assert fig.layout.margin.t == 110 and fig.layout.title.yref == "container" and fig.layout.title.yanchor == "top"
+    # the y tick labels stand off the axis so "0" does not touch the x axis' "0" in the corner
+    assert fig.layout.yaxis.ticklabelstandoff == 10

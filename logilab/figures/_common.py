@@ -12,6 +12,9 @@ __all__ = ["PALETTE", "style_figure", "plot_counts_over_time", "plot_category_co
 # Right of the plot area, one entry per line, top-aligned with the plot area.
 LEGEND_RIGHT = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
 
+# Above the plot area, in one or two rows, under a title that stands at the top of the figure.
+LEGEND_TOP = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"}
+
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
 
@@ -48,13 +51,19 @@ def style_figure(fig: go.Figure, *, title: str | None = None, height: int = 420)
         # or the tick labels, whatever the width of the notebook (plotly widens the right margin).
         legend=LEGEND_RIGHT,
     )
+    # y tick labels stand a little further from the axis, so the lowest one clears the first x tick label
+    # in the corner ("0" beside "0", "0%" on "0%")
     fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
+    fig.update_yaxes(automargin=True, ticklabelstandoff=10)
     if fig.layout.annotations:
         # subplot titles (and other annotations above the plot area) need room under the title
         fig.update_layout(margin={"t": 85 if title else 50})
+    if any(axis.side == "right" for axis in fig.select_yaxes()):
+        # a second y axis has its tick labels and title on the right, where the legend would stand:
+        # the legend goes above the plot area, the title above it in the taller top margin
+        fig.update_layout(legend=LEGEND_TOP, margin={"t": 110 if title else 60})
     if title is not None:
-        fig.update_layout(title={"text": title, "x": 0.01})
+        fig.update_layout(title={"text": title, "x": 0.01, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
     return fig
 
 
