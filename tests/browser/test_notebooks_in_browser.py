@@ -358,51 +358,72 @@ TOLERANCE_PX = 2
 MIN_FONT_PX = 9
 
 
-def _change_control(control) -> str | None:
-    """Change one ipywidgets control through the page; return what was done, or None if not applicable."""
+def _change_control(control):
+    """Change one ipywidgets control through the page; return (what was done, how to undo it), or (None, None)."""
     info = control.evaluate(
         """e => ({tag: e.tagName.toLowerCase(), type: e.type || '', cls: e.className || '',
                   n: e.options ? e.options.length : 0, i: e.selectedIndex, multiple: !!e.multiple, checked: !!e.checked,
                   now: e.getAttribute('aria-valuenow'), max: e.getAttribute('aria-valuemax'),
                   text: (e.innerText || e.value || '').trim().slice(0, 40),
+                  active: e.parentElement ? [...e.parentElement.children].findIndex(b => b.classList.contains('mod-active')) : -1,
                   label: ((e.closest('.widget-inline-hbox, .widget-box') || e).querySelector('.widget-label') || {textContent: ''}).textContent.trim()})"""
     )
     what = f"{info['label'] or info['tag']}"
     if info["tag"] == "select":
         if info["n"] < 2:
-            return None
+            return None, None
         target = info["n"] - 1 if info["i"] != info["n"] - 1 else 0
         control.select_option(index=target)
-        return f"dropdown {what}: option {info['i']} -> {target}"
+        return f"dropdown {what}: option {info['i']} -> {target}", lambda: control.select_option(index=info["i"])
     if "noUi-handle" in info["cls"]:
         control.focus()
-        key = "ArrowLeft" if info["now"] is not None and info["now"] == info["max"] else "ArrowRight"
+        key, back = ("ArrowLeft", "ArrowRight") if info["now"] is not None and info["now"] == info["max"] else ("ArrowRight", "ArrowLeft")
         for _ in range(3):
             control.press(key)
-        return f"slider {what}: {key} x3 from {info['now']}"
+
+        def undo_slider():
+            control.focus()
+            for _ in range(3):
+                control.press(back)
+
+        return f"slider {what}: {key} x3 from {info['now']}", undo_slider
     if info["tag"] == "button":
         if "mod-active" in info["cls"] and "widget-toggle-button" not in info["cls"]:
-            return None
+            return None, None
         control.click()
-        return f"button {what}: clicked {info['text']!r}"
+        if info["active"] >= 0:  # a row of toggle buttons: click the one that was active before
+            return (
+                f"button {what}: clicked {info['text']!r}",
+                lambda: control.locator("xpath=..").locator("button").nth(info["active"]).click(),
+            )
+        return f"button {what}: clicked {info['text']!r}", control.click
     if info["type"] == "checkbox":
         control.click()
-        return f"checkbox {what}: {info['checked']} -> {not info['checked']}"
+        return f"checkbox {what}: {info['checked']} -> {not info['checked']}", control.click
     if info["type"] == "radio":
         if info["checked"]:
-            return None
+            return None, None
         control.click()
-        return f"radio {what}: chose {info['text']!r}"
+        return f"radio {what}: chose {info['text']!r}", None
     if info["type"] == "number":
-        value = float(control.input_value() or 0)
+        text = control.input_value() or "0"
+        value = float(text)
         control.fill(str(int(value + 1) if value == int(value) else value * 1.1))
         control.press("Enter")
-        return f"number {what}: {value} -> +1"
-    return None
+
+        def undo_number():
+            control.fill(text)
+            control.press("Enter")
+
+        return f"number {what}: {value} -> +1", undo_number
+    return None, None
 
 
-def _exercise_explorer(page, explorer, *, budget_s: float) -> tuple[list[str], list[str]]:
-    """Move every enabled control of the explorer once; return (log, controls that changed nothing)."""
+def _exercise_explorer(page, explorer, *, budget_s: float, after_change=None) -> tuple[list[str], list[str]]:
+    """Move every enabled control of the explorer once (and back); return (log, controls that changed nothing).
+
+    ``after_change(action)`` is called once, after the first move that changed the explorer and
+    before it is undone (for the "after" screenshot and layout check)."""
     started = time.monotonic()
     controls = explorer.evaluate(CONTROLS_JS)
     log, dead = [], []
@@ -423,7 +444,7 @@ def _exercise_explorer(page, explorer, *, budget_s: float) -> tuple[list[str], l
             continue
         handle.first.scroll_into_view_if_needed()
         before = _wait_stable_signature(page, explorer, timeout_s=5.0)
-        action = _change_control(handle.first)
+        action, undo = _change_control(handle.first)
         if action is None:
             continue
         try:
@@ -433,9 +454,23 @@ def _exercise_explorer(page, explorer, *, budget_s: float) -> tuple[list[str], l
                 timeout=CHANGE_TIMEOUT_MS,
             )
             log.append(f"{action} -> changed")
+            if after_change is not None:
+                _wait_stable_signature(page, explorer, timeout_s=5.0)
+                after_change(action)
+                after_change = None
         except Exception:  # playwright TimeoutError: this control changed neither the figure nor the summary
             log.append(f"{action} -> unchanged after {CHANGE_TIMEOUT_MS // 1000} s")
             dead.append(action)
+        # back to the starting state, so the next control is judged from it (not from a mode or
+        # column mapping an earlier move happened to leave behind)
+        if undo is not None:
+            try:
+                undo()
+                page.wait_for_function(
+                    "([el, before]) => window.__logilab.signature(el) === before", arg=[explorer.element_handle(), before], timeout=3_000
+                )
+            except Exception:
+                log.append(f"{action}: not back to the starting picture after the undo")
     return log, dead
 
 
@@ -580,12 +615,13 @@ def test_notebook_runs_and_renders_in_jupyterlab(notebook, screen, lab_server, b
             explorer.scroll_into_view_if_needed()
             _wait_stable_signature(page, explorer, timeout_s=5.0)
             _element_screenshot(page, explorer, artifacts / f"{tag}-explorer{index}-before.png", (width, height))
-            log, unchanged = _exercise_explorer(page, explorer, budget_s=EXPLORER_BUDGET_S)
-            explorer.scroll_into_view_if_needed()
-            _wait_stable_signature(page, explorer, timeout_s=5.0)
-            _element_screenshot(page, explorer, artifacts / f"{tag}-explorer{index}-after.png", (width, height))
-            _, after = _layout_problems(page, explorer, f"explorer {index} after its controls moved:")
-            layout.extend(after)
+
+            def after_change(action, index=index, explorer=explorer):
+                _element_screenshot(page, explorer, artifacts / f"{tag}-explorer{index}-after.png", (width, height))
+                _, after = _layout_problems(page, explorer, f"explorer {index} after {action}:")
+                layout.extend(after)
+
+            log, unchanged = _exercise_explorer(page, explorer, budget_s=EXPLORER_BUDGET_S, after_change=after_change)
             results.append({"explorer": index, "actions": log})
             dead.extend(f"explorer {index}: {action}" for action in unchanged)
         summary["explorers"] = results
