@@ -84,7 +84,8 @@ HELPERS_JS = r"""
       for (const node of plot.querySelectorAll(selector)) {
         const nodes = node.tagName === 'text' ? [node] : [node, ...node.querySelectorAll('*')];
         for (const n of nodes) {
-          for (const a of ['d', 'points', 'transform', 'x', 'y', 'width', 'height', 'href']) {
+          // style: a highlighted line is drawn wider / more opaque, with the same geometry
+          for (const a of ['d', 'points', 'transform', 'x', 'y', 'width', 'height', 'href', 'style']) {
             const v = n.getAttribute(a);
             if (v) parts.push(a + '=' + v);
           }
