@@ -107,3 +107,14 @@ def test_target_labels_stay_off_the_bar_labels_and_the_first_ticks():
     # the fill-rate panel's lowest y tick (50 %) is no longer in the corner where the k = -1 tick stands
     fill = ll.plot_fill_rate(500, 100, 1.0, lang="zh")
     assert tuple(fill.layout.yaxis.range) == (0.45, 1.01)
+
+
+def test_perfect_order_labels_turned_to_fit_and_never_shrunk_below_10_px():
+    # issue 14: six upright labels per group shrank to 7 px and ran together
+    row = pd.DataFrame({"warehouse": ["A", "B"], "on_time_rate": [0.9, 0.8], "order_fill_rate": [0.9, 0.95],
+                        "undamaged_order_rate": [1.0, 0.99], "doc_accuracy_rate": [1.0, 0.98],
+                        "perfect_order_product": [0.81, 0.74], "perfect_order_rate": [0.85, 0.76]})  # fmt: skip
+    fig = ll.plot_perfect_order(row, by="warehouse", lang="zh")
+    assert {t.textangle for t in fig.data} == {-90} and fig.layout.uniformtext.minsize == 10
+    assert fig.layout.uniformtext.mode == "hide" and fig.layout.yaxis.range[1] == 1.12
+    assert list(fig.data[-1].text) == ["85.0%", "76.0%"]

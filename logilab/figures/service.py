@@ -351,11 +351,19 @@ def plot_perfect_order(breakdown: pd.DataFrame, *, by: str | None = None, lang: 
                 marker={"color": colour},
                 text=[f"{v:.1%}" for v in values],
                 textposition="outside",
+                # upright labels are wider than six bars side by side: turned, they fit their bar
+                textangle=-90,
+                textfont={"size": 11},
+                cliponaxis=False,
             )
         )
-    fig.update_layout(barmode="group")
+    # a label that would have to shrink below 10 px is left to the hover instead of drawn unreadably small
+    fig.update_layout(barmode="group", uniformtext={"minsize": 10, "mode": "hide"})
     low = float(breakdown[list(_PERFECT_PARTS)].min().min())
-    fig.update_yaxes(title_text=label("rate", lang), tickformat=".0%", range=[max(0.0, low - 0.1), 1.02])
+    # headroom above 100 % for the turned labels
+    fig.update_yaxes(
+        title_text=label("rate", lang), tickformat=".0%", range=[max(0.0, low - 0.1), 1.12], tickvals=[i / 10 for i in range(11)]
+    )
     return style_figure(fig, title=title if title is not None else label("perfect_order_title", lang), height=460)
 
 
