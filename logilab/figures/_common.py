@@ -62,8 +62,10 @@ def style_figure(fig: go.Figure, *, title: str | None = None, height: int = 420)
         # a second y axis has its tick labels and title on the right, where the legend would stand:
         # the legend goes above the plot area, the title above it in the taller top margin
         fig.update_layout(legend=LEGEND_TOP, margin={"t": 110 if title else 60})
+        if title is not None:  # the title at the top of the figure, clear of the legend under it
+            fig.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
     if title is not None:
-        fig.update_layout(title={"text": title, "x": 0.01, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
+        fig.update_layout(title={"text": title, "x": 0.01})
     return fig
 
 

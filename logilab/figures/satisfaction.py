@@ -109,7 +109,7 @@ def _place_labels(
     y_range: Sequence[float],
     *,
     obstacles: Sequence[tuple[float, float, float, float]] = (),
-    plot_px: tuple[float, float] = (520.0, 380.0),
+    plot_px: tuple[float, float] = (480.0, 340.0),
 ) -> list[str]:
     """A plotly ``textposition`` per point so that point labels clear each other, the markers and ``obstacles``.
 
@@ -130,9 +130,9 @@ def _place_labels(
     centres = [((float(a) - float(x_range[0])) * sx, (float(b) - float(y_range[0])) * sy) for a, b in zip(x, y)]
     taken = [(cx - 7, cy - 7, cx + 7, cy + 7) for cx, cy in centres] + list(obstacles)
 
-    def overlap(a, b) -> float:
-        w = min(a[2], b[2]) - max(a[0], b[0])
-        h = min(a[3], b[3]) - max(a[1], b[1])
+    def overlap(a, b) -> float:  # with 3 px of air around each box: the estimate of a text's width is rough
+        w = min(a[2], b[2]) - max(a[0], b[0]) + 3
+        h = min(a[3], b[3]) - max(a[1], b[1]) + 3
         return w * h if w > 0 and h > 0 else 0.0
 
     positions = [""] * len(centres)
@@ -156,7 +156,7 @@ def _place_labels(
     return positions
 
 
-def _corner_boxes(corner_labels, centre, x_range, y_range, plot_px=(520.0, 380.0)) -> list[tuple[float, float, float, float]]:
+def _corner_boxes(corner_labels, centre, x_range, y_range, plot_px=(480.0, 340.0)) -> list[tuple[float, float, float, float]]:
     """The px boxes of ``_quadrants``' corner labels, as obstacles for :func:`_place_labels`."""
     sx = plot_px[0] / (float(x_range[1]) - float(x_range[0]))
     sy = plot_px[1] / (float(y_range[1]) - float(y_range[0]))
