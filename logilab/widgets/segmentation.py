@@ -475,7 +475,9 @@ class SegmentUploader(widgets.VBox):
             f" · {label('as_of_date', lang)} {self.result.parameters['as_of']} · k = {self.result.parameters['k'] or '—'}"
             f"<details open><summary>{label('data_cleaning', lang)}</summary><ul>{steps}</ul></details>"
         )
-        self.table.value = segment_table(self.result, lang=lang).to_html(index=False, border=0)
+        # a table wider than the notebook scrolls sideways instead of losing its first column
+        table_html = segment_table(self.result, lang=lang).to_html(index=False, border=0, justify="left")
+        self.table.value = f'<div style="overflow-x: auto; max-width: 100%">{table_html}</div>'
         sync_figure(self.figure, plot_segment_sizes(self.result.segments.by_segment, lang=lang))
         sync_figure(self.pareto, plot_pareto(self.result.abc, lang=lang))
         export = segment_export(self.result, lang=lang)
