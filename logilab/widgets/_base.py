@@ -58,6 +58,33 @@ def sync_figure(target: go.FigureWidget, source: go.Figure) -> None:
         target.layout.update(source.layout.to_plotly_json(), overwrite=True)
 
 
+def _rows(controls: list[widgets.Widget], columns: int) -> list[widgets.HBox]:
+    """Controls in rows of ``columns``; a row of toggle buttons gets a row of its own, so its buttons never wrap.
+
+    Examples
+    --------
+    >>> mode = widgets.ToggleButtons(options=["a", "b"])
+    >>> sliders = [widgets.IntSlider() for _ in range(3)]
+    >>> [len(row.children) for row in _rows([sliders[0], mode, *sliders[1:]], 2)]
+    [1, 1, 2]
+    """
+    rows, current = [], []
+    for control in controls:
+        if isinstance(control, widgets.ToggleButtons):
+            if current:
+                rows.append(widgets.HBox(current))
+                current = []
+            rows.append(widgets.HBox([control]))
+            continue
+        current.append(control)
+        if len(current) == columns:
+            rows.append(widgets.HBox(current))
+            current = []
+    if current:
+        rows.append(widgets.HBox(current))
+    return rows
+
+
 def _fit_labels(control: widgets.Widget) -> None:
     """Give a control room for its whole Chinese label on a projector: no description or button cut off."""
     style = getattr(control, "style", None)
@@ -136,8 +163,7 @@ class Explorer(widgets.VBox):
         self._inactive = inactive
         self.figure = go.FigureWidget()
         self.summary = widgets.HTML()
-        rows = [widgets.HBox(list(self.controls.values())[i : i + columns]) for i in range(0, len(self.controls), columns)]
-        super().__init__(children=[*rows, self.summary, self.figure])
+        super().__init__(children=[*_rows(list(self.controls.values()), columns), self.summary, self.figure])
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
