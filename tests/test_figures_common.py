@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 
 import logilab as ll
 
@@ -46,7 +47,9 @@ def test_two_y_axes_move_the_legend_above_the_plot_area_under_the_title():
     fig.add_trace(go.Scatter(y=[1, 2], name="a"))
     fig.add_trace(go.Scatter(y=[0.5, 0.4], name="b"), secondary_y=True)
     ll.style_figure(fig, title="标题")
-    assert (fig.layout.legend.orientation, fig.layout.legend.y, fig.layout.legend.yanchor) == ("h", 1.02, "bottom")
-    assert fig.layout.margin.t == 110 and fig.layout.title.yref == "container" and fig.layout.title.yanchor == "top"
+    # height 420: the legend's top 50 px below the figure's top (under the title), the plot area 50 + 35 + 10 px down
+    legend = fig.layout.legend
+    assert (legend.orientation, legend.yref, legend.yanchor, legend.y) == ("h", "container", "top", pytest.approx(1 - 50 / 420))
+    assert fig.layout.margin.t == 95 and fig.layout.title.yref == "container" and fig.layout.title.yanchor == "top"
     # the y tick labels stand off the axis so "0" does not touch the x axis' "0" in the corner
     assert fig.layout.yaxis.ticklabelstandoff == 10

@@ -12,8 +12,8 @@ __all__ = ["PALETTE", "style_figure", "plot_counts_over_time", "plot_category_co
 # Right of the plot area, one entry per line, top-aligned with the plot area.
 LEGEND_RIGHT = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
 
-# Above the plot area, in one or two rows, under a title that stands at the top of the figure.
-LEGEND_TOP = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"}
+# In the top margin, in one or two rows, under a title that stands at the top of the figure.
+LEGEND_TOP = {"orientation": "h", "x": 0, "xanchor": "left", "yanchor": "top"}
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
@@ -60,8 +60,12 @@ def style_figure(fig: go.Figure, *, title: str | None = None, height: int = 420)
         fig.update_layout(margin={"t": 85 if title else 50})
     if any(axis.side == "right" for axis in fig.select_yaxes()):
         # a second y axis has its tick labels and title on the right, where the legend would stand:
-        # the legend goes above the plot area, the title above it in the taller top margin
-        fig.update_layout(legend=LEGEND_TOP, margin={"t": 110 if title else 60})
+        # the legend goes in the top margin, under the title and above any subplot titles
+        top = 50 if title else 8
+        fig.update_layout(
+            legend={**LEGEND_TOP, "yref": "container", "y": 1 - top / height},
+            margin={"t": top + 35 + (30 if fig.layout.annotations else 10)},
+        )
         if title is not None:  # the title at the top of the figure, clear of the legend under it
             fig.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
     if title is not None:
