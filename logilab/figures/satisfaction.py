@@ -98,7 +98,7 @@ def _text_px(text: str, size: float = 13.0) -> tuple[float, float]:
     """Rough width and height in px of one line of ``text`` (a CJK character is as wide as the font size)."""
     plain = re.sub(r"<[^>]+>", "", text)
     width = sum(size if ord(ch) > 0x2E80 else 0.6 * size for ch in plain)
-    return width, size * 1.25
+    return width, size * 1.5  # the box plotly draws around one line is about 1.5 font sizes high
 
 
 def _place_labels(
@@ -128,24 +128,24 @@ def _place_labels(
     sx = width / (float(x_range[1]) - float(x_range[0]))
     sy = height / (float(y_range[1]) - float(y_range[0]))
     centres = [((float(a) - float(x_range[0])) * sx, (float(b) - float(y_range[0])) * sy) for a, b in zip(x, y)]
-    taken = [(cx - 7, cy - 7, cx + 7, cy + 7) for cx, cy in centres] + list(obstacles)
+    markers = [(cx - 6, cy - 6, cx + 6, cy + 6) for cx, cy in centres]
+    taken = list(obstacles)  # text boxes: corner labels, then every label placed
 
-    def overlap(a, b) -> float:  # with 3 px of air around each box: the estimate of a text's width is rough
-        w = min(a[2], b[2]) - max(a[0], b[0]) + 3
-        h = min(a[3], b[3]) - max(a[1], b[1]) + 3
+    def overlap(a, b, air: float) -> float:  # ``air`` px between two texts: the estimate of a text's size is rough
+        w = min(a[2], b[2]) - max(a[0], b[0]) + air
+        h = min(a[3], b[3]) - max(a[1], b[1]) + air
         return w * h if w > 0 and h > 0 else 0.0
 
     positions = [""] * len(centres)
     for i in sorted(range(len(centres)), key=lambda k: -centres[k][1]):
         (cx, cy), (w, h) = centres[i], _text_px(str(texts[i]))
-        own = (cx - 7, cy - 7, cx + 7, cy + 7)
         best, best_cost = _POSITIONS[0], float("inf")
         for position in _POSITIONS:
             vertical, horizontal = position.split()
             x0 = {"center": cx - w / 2, "right": cx + 8, "left": cx - 8 - w}[horizontal]
             y0 = {"top": cy + 8, "bottom": cy - 8 - h, "middle": cy - h / 2}[vertical]
             box = (x0, y0, x0 + w, y0 + h)
-            cost = sum(overlap(box, other) for other in taken if other != own)
+            cost = sum(overlap(box, other, 4) for other in taken) + sum(overlap(box, m, 0) for k, m in enumerate(markers) if k != i)
             cost += 1000 * (max(0, -box[0]) + max(0, box[2] - width) + max(0, -box[1]) + max(0, box[3] - height))
             if cost < best_cost:
                 best, best_cost, best_box = position, cost, box
