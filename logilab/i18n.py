@@ -783,6 +783,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "holdout_comparison": ("验证期购买次数：实际与预测", "holdout purchases: actual and predicted"),
     "holdout_purchases": ("验证期平均购买次数", "mean purchases in the holdout period"),
     "calibration_repeat_purchases": ("校准期重复购买次数", "repeat purchases in the calibration period"),
+    # --- projector-ready figures and explorers (issue 14) ----------------------------------
+    "customer_tie": ("并列最优，客户在这几家之间无明显偏好", "tie, no clear preference between"),
+    "tied_best": ("并列最优", "tied best"),
+    "share_of_limit_reached": ("已达到无限期 CLV 的", "share of the infinite-horizon CLV reached"),
+    "retention_per_customer_short": ("逐客户估计", "per customer"),
+    "retention_pooled_short": ("全体统一估计", "pooled"),
+    "vector_normalization": ("向量归一化", "vector"),
+    "largest_weight": ("权重最大", "largest"),
+    "score_1_7": ("评分（1–7 分）", "score (1–7)"),
+    "total_value_short": ("总价值", "value"),
+    "total_cost_short": ("总成本", "cost"),
+    "delivered_value_short": ("客户价值", "delivered"),
+    "topsis_weights_note": (
+        "权重 = 各指标的重要程度分 ÷ 总分（起始为等权，所以 C 与上面用熵权法算出的表不同）",
+        "weights = importance points / their sum (equal at the start, so C differs from the entropy-weighted table above)",
+    ),
 }
 
 _env_language = os.environ.get("LOGILAB_LANG", "zh")

@@ -26,6 +26,9 @@ def test_service_variables_chart_colours_the_chances_to_differentiate():
     assert fig.data[0].y[0] == "按承诺日期交货" and fig.data[0].x[0] == pytest.approx(ranking["importance"].iloc[0])
     coloured = [name for name, colour in zip(fig.data[0].y, fig.data[0].marker.color) if colour != "#c7c7c7"]
     assert coloured == [ll.label(v, "zh") for v in ranking.index[ranking["differentiate"]]]
+    # issue 14: the score axis was titled "1–7" alone, without a Chinese word
+    assert fig.layout.xaxis.title.text == "评分（1–7 分）"
+    assert ll.plot_service_variables(ranking, lang="en").layout.xaxis.title.text == "score (1–7)"
 
 
 def test_three_pl_models_figure_places_every_provider_in_its_box():

@@ -91,3 +91,21 @@ def test_kano_figure_plots_abs_worse_against_better():
 def test_dimension_labels():
     assert dimension_label("discrepancy_handling", "zh") == "差错处理"
     assert dimension_label("my own", "zh") == "my own"
+
+
+def test_ipa_labels_of_close_points_go_to_different_sides_and_items_are_named():
+    from logilab.figures.satisfaction import _place_labels
+
+    # two points 0.05 apart in importance (8 px on a 380 px high plot of range 0..2): one label above, one below
+    assert _place_labels([1.0, 1.0], [1.0, 1.05], ["甲乙丙", "丁戊己"], [0, 2], [0, 2]) == ["bottom center", "top center"]
+    # a lone point keeps its label on top
+    assert _place_labels([1.0], [1.0], ["甲"], [0, 2], [0, 2]) == ["top center"]
+    grid = ll.ipa(pd.Series({"rel4": 6.5, "emp1": 5.0}), pd.Series({"rel4": 4.0, "emp1": 5.5}))
+    fig = ll.plot_ipa(grid, lang="zh")
+    assert sorted(t for trace in fig.data for t in trace.text) == ["可靠性4", "移情性1"]
+
+
+def test_kano_zero_ticks_do_not_meet_in_the_corner():
+    table = pd.DataFrame({"better": [0.8, 0.1], "worse": [-0.2, -0.9], "category": ["A", "M"]}, index=["k2", "k3"])
+    fig = ll.plot_kano(table, lang="zh")
+    assert fig.layout.xaxis.range[0] < 0 and fig.layout.yaxis.range[0] < 0

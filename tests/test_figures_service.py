@@ -96,3 +96,25 @@ def test_service_economics_marks_the_optimum():
     assert list(ll.plot_service_economics(data).data[2].y) == [300.0, 320.0, 300.0]
     with pytest.raises(LogilabInputError, match="result: expected the result of ll.optimal_service_level"):
         ll.plot_service_economics({"level": 0.9})
+
+
+def test_target_labels_stay_off_the_bar_labels_and_the_first_ticks():
+    # issue 14: "目标值 85.0%" was drawn on top of the bar label "81.3%"; the target's label now stands right of the plot area
+    table = pd.DataFrame({"warehouse": ["A", "B"], "otif": [0.813, 0.9]})
+    fig = ll.plot_kpi_by_group(table, "otif", lang="zh")
+    (note,) = fig.layout.annotations
+    assert note.text == "目标值<br>85.0%" and note.x == 1 and note.xanchor == "left" and fig.layout.margin.r == 90
+    # the fill-rate panel's lowest y tick (50 %) is no longer in the corner where the k = -1 tick stands
+    fill = ll.plot_fill_rate(500, 100, 1.0, lang="zh")
+    assert tuple(fill.layout.yaxis.range) == (0.45, 1.01)
+
+
+def test_perfect_order_labels_turned_to_fit_and_never_shrunk_below_10_px():
+    # issue 14: six upright labels per group shrank to 7 px and ran together
+    row = pd.DataFrame({"warehouse": ["A", "B"], "on_time_rate": [0.9, 0.8], "order_fill_rate": [0.9, 0.95],
+                        "undamaged_order_rate": [1.0, 0.99], "doc_accuracy_rate": [1.0, 0.98],
+                        "perfect_order_product": [0.81, 0.74], "perfect_order_rate": [0.85, 0.76]})  # fmt: skip
+    fig = ll.plot_perfect_order(row, by="warehouse", lang="zh")
+    assert {t.textangle for t in fig.data} == {-90} and fig.layout.uniformtext.minsize == 10
+    assert fig.layout.uniformtext.mode == "hide" and fig.layout.yaxis.range[1] == 1.12
+    assert list(fig.data[-1].text) == ["85.0%", "76.0%"]

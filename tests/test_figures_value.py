@@ -22,10 +22,22 @@ def test_delivered_value_bars_stack_components_and_mark_the_choice():
     value_stack = [sum(trace.y[i] for trace in fig.data[:4]) for i in range(3)]
     cost_stack = [sum(trace.y[i] for trace in fig.data[4:8]) for i in range(3)]
     assert value_stack == [105, 108, 80] and cost_stack == [75, 73, 52]
-    assert list(fig.data[0].x[1]) == ["total customer value"] * 3 and list(fig.data[4].x[1]) == ["total customer cost"] * 3
+    # one flat, horizontal category per bar and provider (a two-level axis turned its labels vertical and hid A/B/C)
+    assert list(fig.data[0].x) == [f"value<br><b>{p}</b>" for p in "ABC"]
+    assert list(fig.data[4].x) == [f"cost<br><b>{p}</b>" for p in "ABC"]
+    assert fig.layout.xaxis.tickangle == 0 and len(fig.layout.xaxis.categoryarray) == 9
     assert list(fig.data[-1].y) == [30, 35, 28]
     (choice,) = fig.layout.annotations
-    assert tuple(choice.x) == ("B", "delivered value") and choice.text == "the customer would choose"
+    assert choice.x == "delivered<br><b>B</b>" and choice.text == "the customer would choose"
+
+
+def test_delivered_value_tie_is_marked_as_a_tie_on_both_providers():
+    # A's product value 60 -> 65: TV 110, TC 75, delivered value 35 = B's 108 - 73
+    values = EXAMPLE_VALUES.copy()
+    values.loc["A", "product"] = 65
+    fig = ll.plot_delivered_value(ll.delivered_value(values, EXAMPLE_COSTS), lang="zh")
+    assert list(fig.data[-1].y) == [35, 35, 28]
+    assert [(a.x, a.text) for a in fig.layout.annotations] == [("客户价值<br><b>A</b>", "并列最优"), ("客户价值<br><b>B</b>", "并列最优")]
 
 
 def test_delivered_value_figure_speaks_chinese_by_default():
@@ -40,7 +52,8 @@ def test_delivered_value_bars_with_own_component_names():
     )
     fig = ll.plot_delivered_value(table, lang="en")
     assert [trace.name for trace in fig.data] == ["speed", "tracking", "price", "hassle", "delivered value"]
-    assert list(fig.data[2].x[1]) == ["total customer cost"] * 2 and list(fig.data[1].x[1]) == ["total customer value"] * 2
+    assert list(fig.data[2].x) == ["cost<br><b>X</b>", "cost<br><b>Y</b>"]
+    assert list(fig.data[1].x) == ["value<br><b>X</b>", "value<br><b>Y</b>"]
     assert list(fig.data[-1].y) == [10, 8]
     # the bare table, built by hand, stacks only the course's component names: here none, so only the delivered value
     assert [trace.name for trace in ll.plot_delivered_value(table.table, lang="en").data] == ["delivered value"]

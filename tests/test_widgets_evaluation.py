@@ -18,7 +18,7 @@ def test_ahp_builder_has_one_saaty_slider_per_pair():
     assert len(slider.options) == 17
     # all judgements 1: equal weights, perfectly consistent
     np.testing.assert_allclose(builder.figure.data[0].y, [0.25] * 4)
-    assert "CR = 0.000" in builder.summary.value and "✅" in builder.summary.value
+    assert "CR = 0.000" in builder.summary.value and "一致性可以接受" in builder.summary.value
 
 
 def test_ahp_builder_updates_weights_and_cr_live():
@@ -41,7 +41,7 @@ def test_ahp_builder_warns_and_names_the_most_inconsistent_pair():
     assert builder.figure.data[0].marker.color == "#d62728"
     # repair the cycle: the warning goes away
     builder.controls[("a", "c")].value = 9
-    assert builder.result.cr < 0.10 and "✅" in builder.summary.value
+    assert builder.result.cr < 0.10 and "一致性可以接受" in builder.summary.value
 
 
 def test_weights_explorer_switches_combination():
@@ -93,3 +93,19 @@ def test_kpi_dashboard_counts_months_on_target():
     assert dash.figure.layout.shapes[0].y0 == 3.0
     dash.controls["warehouse"].value = "WH-WH"
     assert [t.opacity for t in dash.figure.data] == [0.3, 0.3, 0.3, 0.3, 1.0]
+
+
+def test_explorers_of_notebook_05_speak_chinese_and_disable_what_has_no_effect():
+    # issue 14: sliders read on_time_rate / price, buttons vector / minmax, and alpha moved nothing in product mode
+    explorer = ll.topsis_explorer(lang="zh")
+    assert explorer.controls["on_time_rate"].description == "准时交付率" and explorer.controls["price"].description == "运价"
+    assert [text for text, _ in explorer.controls["normalization"].options] == ["向量归一化", "极差归一化"]
+    assert "起始为等权" in explorer.summary.value
+    X = pd.DataFrame({"on_time_rate": [0.9, 0.95, 0.97], "avg_cycle_days": [3.0, 2.5, 2.8]})
+    weights = ll.weights_explorer(
+        X, pd.Series({"on_time_rate": 0.6, "avg_cycle_days": 0.4}), benefit={"on_time_rate": "benefit", "avg_cycle_days": "cost"}
+    )
+    assert list(weights.figure.data[0].x) == ["准时交付率", "平均订单周期"]
+    assert weights.controls["alpha"].disabled and not weights.controls["method"].disabled
+    weights.controls["method"].value = "linear"
+    assert not weights.controls["alpha"].disabled

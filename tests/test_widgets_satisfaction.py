@@ -71,3 +71,13 @@ def test_kano_explorer_segment(survey):
     must_be = next(t for t in explorer.figure.data if t.name == "M must-be")
     assert sorted(must_be.text) == ["fast damage claims", "proactive delay notice"]
     assert sorted(must_be.y) == pytest.approx(sorted(pharma.loc[pharma["category"] == "M", "better"]))
+
+
+def test_ipa_explorer_labels_the_sample_items_by_name_not_by_code():
+    # issue 14: the points read rel4, emp1; the catalogue names them 可靠性4 (survey.csv column rel4_p "可靠性4 感知:...")
+    explorer = ll.ipa_explorer(lang="zh")
+    labels = [text for trace in explorer.figure.data for text in (trace.text or ())]
+    assert "可靠性4" in labels and not any(text.startswith(("rel", "emp", "tan")) for text in labels)
+    assert "可靠性1" in explorer.summary.value
+    english = ll.ipa_explorer(lang="en")
+    assert "reliability 4" in [text for trace in english.figure.data for text in (trace.text or ())]

@@ -17,7 +17,7 @@ def test_delivered_value_explorer_follows_its_sliders():
     explorer.controls["C_service"].value = 30
     assert list(explorer.figure.data[-1].y) == [30, 35, 40]
     assert "the customer would choose: <b>C</b>" in explorer.summary.value
-    assert tuple(explorer.figure.layout.annotations[0].x) == ("C", "delivered value")
+    assert explorer.figure.layout.annotations[0].x == "delivered<br><b>C</b>"
     # B halves its time cost (6 -> 3) and becomes best by ratio as well: 108 / 70 = 1.543 < C's 92 / 52 = 1.769
     explorer.controls["B_time"].value = 3
     explorer.controls["rank_by"].value = "ratio"
@@ -31,12 +31,33 @@ def test_delivered_value_explorer_with_two_own_providers():
     assert list(explorer.figure.data[-1].y) == [25, 30]
     assert explorer.controls["乙_money"].min == 1 and explorer.controls["乙_time"].min == 0
     explorer.controls["乙_money"].value = 45
-    assert list(explorer.figure.data[-1].y) == [25, 20] and "客户会选择: <b>甲</b>" in explorer.summary.value
+    assert list(explorer.figure.data[-1].y) == [25, 20] and "客户会选择：<b>甲</b>" in explorer.summary.value
+
+
+def test_delivered_value_explorer_reports_a_tie_as_a_tie():
+    explorer = ll.delivered_value_explorer(lang="zh")
+    # A's product value 60 -> 65: TV 110 - TC 75 = 35, B: 108 - 73 = 35 -> A and B tie, neither is "the choice"
+    explorer.controls["A_product"].value = 65
+    assert list(explorer.figure.data[-1].y) == [35, 35, 28]
+    assert explorer.summary.value.startswith("并列最优，客户在这几家之间无明显偏好：<b>A、B</b>")
+    assert "客户会选择" not in explorer.summary.value
+    assert [a.text for a in explorer.figure.layout.annotations] == ["并列最优", "并列最优"]
+    english = ll.delivered_value_explorer(lang="en")
+    english.controls["A_product"].value = 65
+    assert "tie, no clear preference between: <b>A, B</b>" in english.summary.value
 
 
 def test_delivered_value_explorer_refuses_bad_starting_amounts():
     with pytest.raises(ll._validation.LogilabInputError, match="found negative values"):
         ll.delivered_value_explorer(pd.DataFrame({"product": [-1]}, index=["A"]), pd.DataFrame({"money": [1]}, index=["A"]))
+
+
+def test_clv_explorer_summary_reads_as_a_sentence():
+    # 158.89 / 250 = 63.6 % of the infinite-horizon CLV (see test_clv_explorer_moves_curve_and_limit)
+    zh = ll.clv_explorer(periods=3, lang="zh").summary.value
+    assert "T 期 CLV（T = 3）：<b>158.89</b>" in zh and zh.endswith("已达到无限期 CLV 的：<b>63.6%</b>")
+    en = ll.clv_explorer(periods=3, lang="en").summary.value
+    assert en.endswith("share of the infinite-horizon CLV reached: <b>63.6%</b>")
 
 
 def test_clv_explorer_moves_curve_and_limit():

@@ -9,6 +9,12 @@ from ..i18n import FONT_FAMILY, label
 
 __all__ = ["PALETTE", "style_figure", "plot_counts_over_time", "plot_category_counts"]
 
+# Right of the plot area, one entry per line, top-aligned with the plot area.
+LEGEND_RIGHT = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
+
+# In the top margin, in one or two rows, under a title that stands at the top of the figure.
+LEGEND_TOP = {"orientation": "h", "x": 0, "xanchor": "left", "yanchor": "top"}
+
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
 
@@ -31,8 +37,9 @@ def style_figure(fig: go.Figure, *, title: str | None = None, height: int = 420)
 
     Examples
     --------
-    >>> style_figure(go.Figure(), title="demo").layout.title.text
-    'demo'
+    >>> fig = style_figure(go.Figure(), title="demo")
+    >>> fig.layout.title.text, fig.layout.legend.orientation, fig.layout.legend.x
+    ('demo', 'v', 1.02)
     """
     fig.update_layout(
         template="plotly_white",
@@ -40,11 +47,27 @@ def style_figure(fig: go.Figure, *, title: str | None = None, height: int = 420)
         colorway=list(PALETTE),
         height=height,
         margin={"l": 60, "r": 30, "t": 60 if title else 30, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        # The legend stands right of the plot area, top-aligned: never on the title, the axis titles
+        # or the tick labels, whatever the width of the notebook (plotly widens the right margin).
+        legend=LEGEND_RIGHT,
     )
+    # y tick labels stand a little further from the axis, so the lowest one clears the first x tick label
+    # in the corner ("0" beside "0", "0%" on "0%")
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True, ticklabelstandoff=10)
     if fig.layout.annotations:
-        # subplot titles (and other annotations) sit where a top legend would go
-        fig.update_layout(legend={"y": -0.2, "yanchor": "top"}, margin={"b": 110, "t": 85 if title else 50})
+        # subplot titles (and other annotations above the plot area) need room under the title
+        fig.update_layout(margin={"t": 85 if title else 50})
+    if any(axis.side == "right" for axis in fig.select_yaxes()):
+        # a second y axis has its tick labels and title on the right, where the legend would stand:
+        # the legend goes in the top margin, under the title and above any subplot titles
+        top = 50 if title else 8
+        fig.update_layout(
+            legend={**LEGEND_TOP, "yref": "container", "y": 1 - top / height},
+            margin={"t": top + 35 + (30 if fig.layout.annotations else 10)},
+        )
+        if title is not None:  # the title at the top of the figure, clear of the legend under it
+            fig.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
     if title is not None:
         fig.update_layout(title={"text": title, "x": 0.01})
     return fig

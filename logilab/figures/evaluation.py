@@ -224,7 +224,11 @@ def plot_radar(
     for name, row in scaled.iterrows():
         values = row.round(6).tolist()
         fig.add_trace(go.Scatterpolar(r=values + values[:1], theta=axes + axes[:1], name=str(name), fill="toself", opacity=0.55))
-    fig.update_layout(polar={"radialaxis": {"range": [0, 1], "visible": True}})
+    # the radial scale runs between the first two indicators, never over an indicator's label
+    between = 90 - 180 / max(len(axes), 1)
+    fig.update_layout(
+        polar={"radialaxis": {"range": [0, 1], "visible": True, "angle": between, "tickangle": between}, "angularaxis": {"rotation": 90}}
+    )
     return style_figure(fig, title=title if title is not None else label("radar_chart", lang), height=480)
 
 

@@ -116,7 +116,7 @@ def plot_service_variables(ranking: pd.DataFrame, *, lang: str | None = None, ti
             )
         )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text="1–7", range=[1, 7])
+    fig.update_xaxes(title_text=label("score_1_7", lang), range=[1, 7])
     return style_figure(fig, title=title if title is not None else label("service_variables", lang), height=440)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..datasets import describe_sample
 from ..i18n import LABELS, get_language, label
 from ..kano import KANO_CATEGORY_NAMES
 from ..satisfaction import IPA_QUADRANTS, GapModel, IPAResult, ServqualResult
@@ -46,14 +48,126 @@ def dimension_label(key: str, lang: str | None = None) -> str:
     return label(f"sq_{key}", lang) if f"sq_{key}" in LABELS else str(key)
 
 
+def _sample_item_names(lang: str | None = None) -> dict[str, str]:
+    """Short names of the sample survey's items, from its catalogue: ``{"rel4": "可靠性4", ...}``.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}, optional
+        Language of the names (default: the current language).
+
+    Returns
+    -------
+    dict
+        Item code -> name (the catalogue's name of the item's perception column, without "感知").
+
+    Examples
+    --------
+    >>> _sample_item_names("zh")["rel4"], _sample_item_names("en")["tan1"]
+    ('可靠性4', 'tangibles 1')
+    """
+    zh = _lang_index(lang) == 0
+    catalogue = describe_sample("survey")
+    return {
+        str(column)[:-2]: (str(text_zh).split(" 感知")[0] if zh else str(text_en).split(" perception")[0])
+        for column, text_zh, text_en in zip(catalogue["column"], catalogue["zh"], catalogue["en"])
+        if str(column).endswith("_p")
+    }
+
+
 def _names(keys, names: Mapping[str, str] | None, lang: str | None) -> list[str]:
-    return [str(names[k]) if names and k in names else dimension_label(k, lang) for k in keys]
+    """Given names first, then the dimension's name, then the sample item's name (可靠性4 for rel4), else the key."""
+    out = []
+    items = None
+    for k in keys:
+        if names and k in names:
+            out.append(str(names[k]))
+            continue
+        text = dimension_label(k, lang)
+        if text == str(k):
+            items = _sample_item_names(lang) if items is None else items
+            text = items.get(str(k), text)
+        out.append(text)
+    return out
 
 
-def _alternating_positions(x: pd.Series) -> list[str]:
-    """Label points above and below in turn (the highest first), so close neighbours stay readable."""
-    rank = x.rank(method="first").astype(int).to_list()
-    return ["top center" if r % 2 else "bottom center" for r in rank]
+_POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right", "top left", "bottom right", "bottom left")
+
+
+def _text_px(text: str, size: float = 13.0) -> tuple[float, float]:
+    """Rough width and height in px of one line of ``text`` (a CJK character is as wide as the font size)."""
+    plain = re.sub(r"<[^>]+>", "", text)
+    width = sum(size if ord(ch) > 0x2E80 else 0.6 * size for ch in plain)
+    return width, size * 1.5  # the box plotly draws around one line is about 1.5 font sizes high
+
+
+def _place_labels(
+    x: Sequence[float],
+    y: Sequence[float],
+    texts: Sequence[str],
+    x_range: Sequence[float],
+    y_range: Sequence[float],
+    *,
+    obstacles: Sequence[tuple[float, float, float, float]] = (),
+    plot_px: tuple[float, float] = (480.0, 340.0),
+) -> list[str]:
+    """A plotly ``textposition`` per point so that point labels clear each other, the markers and ``obstacles``.
+
+    Greedy, in pixels of a plot area of ``plot_px`` (the narrowest a projected notebook gives;
+    wider screens only add room): each label, top point first, takes the first of eight
+    positions around its marker that overlaps nothing placed so far and stays inside the
+    plot area, else the position with the least overlap. ``obstacles`` are boxes
+    ``(x0, y0, x1, y1)`` in px (e.g. corner labels).
+
+    Examples
+    --------
+    >>> _place_labels([1.0, 1.0], [1.0, 1.05], ["甲乙丙", "丁戊己"], [0, 2], [0, 2])
+    ['bottom center', 'top center']
+    """
+    width, height = plot_px
+    sx = width / (float(x_range[1]) - float(x_range[0]))
+    sy = height / (float(y_range[1]) - float(y_range[0]))
+    centres = [((float(a) - float(x_range[0])) * sx, (float(b) - float(y_range[0])) * sy) for a, b in zip(x, y)]
+    markers = [(cx - 6, cy - 6, cx + 6, cy + 6) for cx, cy in centres]
+    taken = list(obstacles)  # text boxes: corner labels, then every label placed
+
+    def overlap(a, b, air: float) -> float:  # ``air`` px between two texts: the estimate of a text's size is rough
+        w = min(a[2], b[2]) - max(a[0], b[0]) + air
+        h = min(a[3], b[3]) - max(a[1], b[1]) + air
+        return w * h if w > 0 and h > 0 else 0.0
+
+    positions = [""] * len(centres)
+    for i in sorted(range(len(centres)), key=lambda k: -centres[k][1]):
+        (cx, cy), (w, h) = centres[i], _text_px(str(texts[i]))
+        best, best_cost = _POSITIONS[0], float("inf")
+        for position in _POSITIONS:
+            vertical, horizontal = position.split()
+            x0 = {"center": cx - w / 2, "right": cx + 8, "left": cx - 8 - w}[horizontal]
+            y0 = {"top": cy + 8, "bottom": cy - 8 - h, "middle": cy - h / 2}[vertical]
+            box = (x0, y0, x0 + w, y0 + h)
+            cost = sum(overlap(box, other, 4) for other in taken) + sum(overlap(box, m, 0) for k, m in enumerate(markers) if k != i)
+            cost += 1000 * (max(0, -box[0]) + max(0, box[2] - width) + max(0, -box[1]) + max(0, box[3] - height))
+            if cost < best_cost:
+                best, best_cost, best_box = position, cost, box
+            if cost == 0:
+                break
+        positions[i] = best
+        taken.append(best_box)
+    return positions
+
+
+def _corner_boxes(corner_labels, centre, x_range, y_range, plot_px=(480.0, 340.0)) -> list[tuple[float, float, float, float]]:
+    """The px boxes of ``_quadrants``' corner labels, as obstacles for :func:`_place_labels`."""
+    sx = plot_px[0] / (float(x_range[1]) - float(x_range[0]))
+    sy = plot_px[1] / (float(y_range[1]) - float(y_range[0]))
+    boxes = []
+    for x, y, text, _colour in corner_labels:
+        w, h = _text_px(text)
+        px, py = (x - float(x_range[0])) * sx, (y - float(y_range[0])) * sy
+        x0 = px if x < centre[0] else px - w
+        y0 = py - h if y > centre[1] else py
+        boxes.append((x0 - 2, y0 - 2, x0 + w + 2, y0 + h + 2))
+    return boxes
 
 
 def _quadrants(fig: go.Figure, centre: tuple[float, float], corner_labels: list[tuple[float, float, str, str]]) -> None:
@@ -74,10 +188,6 @@ def _quadrants(fig: go.Figure, centre: tuple[float, float], corner_labels: list[
             yanchor="top" if y > centre[1] else "bottom",
             font={"color": colour},
         )
-
-
-def _legend_below(fig: go.Figure) -> go.Figure:
-    return fig.update_layout(legend={"y": -0.16, "yanchor": "top"}, margin={"b": 90})
 
 
 # --- gap model ---------------------------------------------------------------------------
@@ -165,25 +275,28 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
             "line": {"dash": "dash", "color": NEUTRAL},
         }
     )
+    # "customer" above and "service provider" below the line, in the free column between the boxes
+    # (at the left edge they sat on the border of the 服务交付 box)
+    middle = (_BOXES["service_delivered"][0] + _BOX_HALF[0] + _BOXES["communicated_service"][0] - _BOX_HALF[0]) / 2
     annotations += [
         {
-            "x": -1.05,
+            "x": middle,
             "y": 2.45,
             "xref": "x",
             "yref": "y",
             "text": label("customer", lang),
             "showarrow": False,
-            "xanchor": "left",
+            "xanchor": "center",
             "yanchor": "bottom",
         },
         {
-            "x": -1.05,
+            "x": middle,
             "y": 2.35,
             "xref": "x",
             "yref": "y",
             "text": label("service_provider", lang),
             "showarrow": False,
-            "xanchor": "left",
+            "xanchor": "center",
             "yanchor": "top",
         },
     ]
@@ -364,7 +477,7 @@ def plot_servqual(
     )
     heading = title if title is not None else label("servqual_chart", lang)
     style_figure(fig, title=f"{heading}<br><sup>{subtitle}</sup>", height=max(340, 55 * len(ys) + 190))
-    return _legend_below(fig).update_layout(margin={"t": 80})
+    return fig.update_layout(margin={"t": 80})
 
 
 def plot_segment_gaps(
@@ -459,6 +572,30 @@ def plot_ipa(result: IPAResult, *, names: Mapping[str, str] | None = None, lang:
     """
     idx = _lang_index(lang)
     table = result.table
+    pad = 0.3
+    x_range = [table["performance"].min() - pad, table["performance"].max() + pad]
+    y_range = [table["importance"].min() - pad, table["importance"].max() + pad]
+    corners = {
+        "concentrate_here": (x_range[0], y_range[1]),
+        "keep_up": (x_range[1], y_range[1]),
+        "low_priority": (x_range[0], y_range[0]),
+        "possible_overkill": (x_range[1], y_range[0]),
+    }
+    centre = (result.performance_center, result.importance_center)
+    corner_labels = [(x, y, f"<b>{IPA_QUADRANTS[q][idx]}</b>", QUADRANT_COLOURS[q]) for q, (x, y) in corners.items()]
+    # every point label placed where it clears the other labels, the markers and the corner labels
+    texts = _names(table.index, names, lang)
+    placed = pd.Series(
+        _place_labels(
+            table["performance"],
+            table["importance"],
+            texts,
+            x_range,
+            y_range,
+            obstacles=_corner_boxes(corner_labels, centre, x_range, y_range),
+        ),
+        index=table.index,
+    )
     fig = go.Figure()
     for quadrant, pair in IPA_QUADRANTS.items():
         part = table[table["quadrant"] == quadrant]
@@ -470,28 +607,15 @@ def plot_ipa(result: IPAResult, *, names: Mapping[str, str] | None = None, lang:
                 y=part["importance"].to_list(),
                 mode="markers+text",
                 text=_names(part.index, names, lang),
-                textposition=_alternating_positions(-part["importance"]),
+                textposition=placed[part.index].to_list(),
                 name=pair[idx],
                 marker={"size": 11, "color": QUADRANT_COLOURS[quadrant]},
             )
         )
-    pad = 0.3
-    x_range = [table["performance"].min() - pad, table["performance"].max() + pad]
-    y_range = [table["importance"].min() - pad, table["importance"].max() + pad]
-    corners = {
-        "concentrate_here": (x_range[0], y_range[1]),
-        "keep_up": (x_range[1], y_range[1]),
-        "low_priority": (x_range[0], y_range[0]),
-        "possible_overkill": (x_range[1], y_range[0]),
-    }
-    _quadrants(
-        fig,
-        (result.performance_center, result.importance_center),
-        [(x, y, f"<b>{IPA_QUADRANTS[q][idx]}</b>", QUADRANT_COLOURS[q]) for q, (x, y) in corners.items()],
-    )
+    _quadrants(fig, centre, corner_labels)
     fig.update_xaxes(title_text=label("performance", lang), range=x_range)
     fig.update_yaxes(title_text=label("importance", lang), range=y_range)
-    return _legend_below(style_figure(fig, title=title if title is not None else label("ipa_chart", lang), height=560))
+    return style_figure(fig, title=title if title is not None else label("ipa_chart", lang), height=560)
 
 
 # --- Kano --------------------------------------------------------------------------------------
@@ -530,6 +654,17 @@ def plot_kano(
     [('A attractive', [0.2], ['time window']), ('M must-be', [0.9], ['k3'])]
     """
     idx = _lang_index(lang)
+    # a little room below 0 on both axes: the two "0" tick labels no longer meet in the corner
+    x_range, y_range = [-0.06, 1.04], [-0.08, 1.08]
+    corners = {"A": (-0.04, 1.06), "O": (1.02, 1.06), "M": (1.02, -0.06), "I": (-0.04, -0.06)}
+    corner_labels = [(x, y, f"<b>{KANO_CATEGORY_NAMES[c][idx]} ({c})</b>", KANO_COLOURS[c]) for c, (x, y) in corners.items()]
+    texts = [str(names[k]) if names and k in names else str(k) for k in table.index]
+    placed = pd.Series(
+        _place_labels(
+            -table["worse"], table["better"], texts, x_range, y_range, obstacles=_corner_boxes(corner_labels, (0.5, 0.5), x_range, y_range)
+        ),
+        index=table.index,
+    )
     fig = go.Figure()
     for category, pair in KANO_CATEGORY_NAMES.items():
         part = table[table["category"] == category]
@@ -541,17 +676,12 @@ def plot_kano(
                 y=part["better"].to_list(),
                 mode="markers+text",
                 text=[str(names[k]) if names and k in names else str(k) for k in part.index],
-                textposition=_alternating_positions(-part["better"]),
+                textposition=placed[part.index].to_list(),
                 name=f"{category} {pair[idx]}",
                 marker={"size": 12, "color": KANO_COLOURS[category]},
             )
         )
-    corners = {"A": (0.02, 1.0), "O": (0.98, 1.0), "M": (0.98, 0.0), "I": (0.02, 0.0)}
-    _quadrants(
-        fig,
-        (0.5, 0.5),
-        [(x, y, f"<b>{KANO_CATEGORY_NAMES[c][idx]} ({c})</b>", KANO_COLOURS[c]) for c, (x, y) in corners.items()],
-    )
-    fig.update_xaxes(title_text=label("kano_worse", lang), range=[0, 1])
-    fig.update_yaxes(title_text=label("kano_better", lang), range=[0, 1.05])
-    return _legend_below(style_figure(fig, title=title if title is not None else label("kano_chart", lang), height=560))
+    _quadrants(fig, (0.5, 0.5), corner_labels)
+    fig.update_xaxes(title_text=label("kano_worse", lang), range=x_range)
+    fig.update_yaxes(title_text=label("kano_better", lang), range=y_range)
+    return style_figure(fig, title=title if title is not None else label("kano_chart", lang), height=560)

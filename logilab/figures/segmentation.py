@@ -262,8 +262,9 @@ def plot_segment_scatter(
             )
         )
     axis_type = "log" if log else "linear"
-    fig.update_xaxes(title_text=_axis_label(x, lang), type=axis_type)
-    fig.update_yaxes(title_text=_axis_label(y, lang), type=axis_type)
+    # log axes labelled at the powers of ten only: the minor labels 2 ... 9 run into each other
+    fig.update_xaxes(title_text=_axis_label(x, lang), type=axis_type, dtick=1 if log else None)
+    fig.update_yaxes(title_text=_axis_label(y, lang), type=axis_type, dtick=1 if log else None)
     return style_figure(fig, title=title, height=480)
 
 
@@ -376,7 +377,8 @@ def plot_k_selection(selection: pd.DataFrame, *, chosen: int | None = None, lang
         secondary_y=True,
     )
     if chosen is not None:
-        fig.add_vline(x=chosen, line_dash="dash", line_color="grey", annotation_text=f"k = {chosen}")
+        # the mark's label at the foot of its line: the legend stands above the plot area (two y axes)
+        fig.add_vline(x=chosen, line_dash="dash", line_color="grey", annotation_text=f"k = {chosen}", annotation_position="bottom right")
     fig.update_xaxes(title_text=label("k_clusters", lang), dtick=1)
     fig.update_yaxes(title_text=label("inertia", lang), secondary_y=False)
     fig.update_yaxes(title_text=label("silhouette", lang), secondary_y=True)

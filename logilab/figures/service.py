@@ -217,8 +217,15 @@ def plot_kpi_trend(
         )
     target = KPI_TARGETS.get(kpi) if target is None else target
     if target is not None:
-        fig.add_hline(y=target, line={"dash": "dash", "color": "black"}, annotation_text=f"{label('target', lang)} {target:.1%}")
-    fig.update_xaxes(title_text=label(period, lang) if period in ("month", "quarter") else period, type="category")
+        # the target's label stands at the left end of its line, below it: the lines' markers run on the right
+        fig.add_hline(
+            y=target,
+            line={"dash": "dash", "color": "black"},
+            annotation_text=f"{label('target', lang)} {target:.1%}",
+            annotation_position="bottom left",
+        )
+    # at most a dozen month labels: two years of months would otherwise stand slanted and crowded
+    fig.update_xaxes(title_text=label(period, lang) if period in ("month", "quarter") else period, type="category", nticks=12)
     fig.update_yaxes(title_text=label(kpi, lang), tickformat=".0%" if not kpi.startswith("cycle_time") else None)
     return style_figure(fig, title=title if title is not None else f"{label(kpi, lang)} · {label('kpi_trend', lang)}")
 
@@ -277,10 +284,17 @@ def plot_kpi_by_group(
         )
     )
     if target is not None:
-        fig.add_hline(y=target, line={"dash": "dash", "color": "black"}, annotation_text=f"{label('target', lang)} {target:.1%}")
+        # the target's label stands right of the plot area, where no bar label can be under it
+        fig.add_hline(
+            y=target,
+            line={"dash": "dash", "color": "black"},
+            annotation_text=f"{label('target', lang)}<br>{target:.1%}",
+            annotation_position="right",
+        )
     fig.update_xaxes(title_text=label(by, lang) if by in ("warehouse", "month", "customer") else by)
     fig.update_yaxes(title_text=label(kpi, lang), tickformat=".0%" if not kpi.startswith("cycle_time") else None)
-    return style_figure(fig, title=title if title is not None else f"{label(kpi, lang)} · {label('kpi_by_group', lang)}")
+    style_figure(fig, title=title if title is not None else f"{label(kpi, lang)} · {label('kpi_by_group', lang)}")
+    return fig.update_layout(margin={"r": 90})
 
 
 _PERFECT_PARTS = (
@@ -337,11 +351,19 @@ def plot_perfect_order(breakdown: pd.DataFrame, *, by: str | None = None, lang: 
                 marker={"color": colour},
                 text=[f"{v:.1%}" for v in values],
                 textposition="outside",
+                # upright labels are wider than six bars side by side: turned, they fit their bar
+                textangle=-90,
+                textfont={"size": 11},
+                cliponaxis=False,
             )
         )
-    fig.update_layout(barmode="group")
+    # a label that would have to shrink below 10 px is left to the hover instead of drawn unreadably small
+    fig.update_layout(barmode="group", uniformtext={"minsize": 10, "mode": "hide"})
     low = float(breakdown[list(_PERFECT_PARTS)].min().min())
-    fig.update_yaxes(title_text=label("rate", lang), tickformat=".0%", range=[max(0.0, low - 0.1), 1.02])
+    # headroom above 100 % for the turned labels
+    fig.update_yaxes(
+        title_text=label("rate", lang), tickformat=".0%", range=[max(0.0, low - 0.1), 1.12], tickvals=[i / 10 for i in range(11)]
+    )
     return style_figure(fig, title=title if title is not None else label("perfect_order_title", lang), height=460)
 
 
@@ -450,7 +472,8 @@ def plot_fill_rate(
     )
     fig.update_xaxes(title_text=label("safety_factor", lang), row=1, col=1)
     fig.update_xaxes(title_text=label("order_qty", lang), row=1, col=2)
-    fig.update_yaxes(tickformat=".0%", range=[0.5, 1.005], row=1, col=1)
+    # the lowest y tick (50 %) stays clear of the first x tick in the corner
+    fig.update_yaxes(tickformat=".0%", range=[0.45, 1.01], row=1, col=1)
     fig.update_yaxes(tickformat=".0%", row=1, col=2)
     fig.update_yaxes(title_text=label("fill_rate", lang), row=1, col=1)
     return style_figure(fig, title=title if title is not None else label("fill_rate_explorer", lang), height=440)

@@ -51,8 +51,8 @@ def plot_delivered_value(table: DeliveredValue | pd.DataFrame, *, lang: str | No
     >>> fig = plot_delivered_value(delivered_value(EXAMPLE_VALUES, EXAMPLE_COSTS), lang="en")
     >>> [trace.name for trace in fig.data][:2], [trace.name for trace in fig.data][-1]
     (['product value', 'service value'], 'delivered value')
-    >>> list(fig.data[-1].y), fig.layout.annotations[0].text
-    ([30.0, 35.0, 28.0], 'the customer would choose')
+    >>> list(fig.data[-1].y), fig.layout.annotations[0].text, fig.layout.annotations[0].x
+    ([30.0, 35.0, 28.0], 'the customer would choose', 'delivered<br><b>B</b>')
     """
     # delivered_value records its value and cost columns; a table built by hand uses the course's names
     if isinstance(table, DeliveredValue):
@@ -61,12 +61,13 @@ def plot_delivered_value(table: DeliveredValue | pd.DataFrame, *, lang: str | No
         value_components = [c for c in VALUE_COMPONENTS if c in table.columns]
         cost_components = [c for c in COST_COMPONENTS if c in table.columns]
     providers = [str(p) for p in table.index]
-    bars = [label("total_value", lang), label("total_cost", lang), label("delivered_value", lang)]
+    # short bar names: nine of them share the width of a projected notebook without running into each other
+    bars = [label("total_value_short", lang), label("total_cost_short", lang), label("delivered_value_short", lang)]
     fig = go.Figure()
     for i, component in enumerate(value_components):
         fig.add_trace(
             go.Bar(
-                x=[providers, [bars[0]] * len(providers)],
+                x=[f"{bars[0]}<br><b>{p}</b>" for p in providers],
                 y=table[component].tolist(),
                 name=_component_name(component, "value", lang),
                 marker_color=_VALUE_COLOURS[i % len(_VALUE_COLOURS)],
@@ -75,7 +76,7 @@ def plot_delivered_value(table: DeliveredValue | pd.DataFrame, *, lang: str | No
     for i, component in enumerate(cost_components):
         fig.add_trace(
             go.Bar(
-                x=[providers, [bars[1]] * len(providers)],
+                x=[f"{bars[1]}<br><b>{p}</b>" for p in providers],
                 y=table[component].tolist(),
                 name=_component_name(component, "cost", lang),
                 marker_color=_COST_COLOURS[i % len(_COST_COLOURS)],
@@ -83,7 +84,7 @@ def plot_delivered_value(table: DeliveredValue | pd.DataFrame, *, lang: str | No
         )
     fig.add_trace(
         go.Bar(
-            x=[providers, [bars[2]] * len(providers)],
+            x=[f"{bars[2]}<br><b>{p}</b>" for p in providers],
             y=table["delivered_value"].tolist(),
             name=label("delivered_value", lang),
             marker_color=PALETTE[0],
@@ -92,17 +93,24 @@ def plot_delivered_value(table: DeliveredValue | pd.DataFrame, *, lang: str | No
         )
     )
     if "rank" in table.columns:
-        for provider in table.index[table["rank"] == 1]:
+        best = table.index[table["rank"] == 1]
+        # a tie is marked on every tied provider as a tie, not as the customer's choice
+        mark = label("tied_best", lang) if len(best) > 1 else label("customer_choice", lang)
+        for provider in best:
             fig.add_annotation(
-                x=[str(provider), bars[2]],
+                x=f"{bars[2]}<br><b>{provider}</b>",
                 y=float(table.loc[provider, "delivered_value"]),
-                text=label("customer_choice", lang),
+                text=mark,
                 showarrow=True,
                 arrowhead=2,
                 ay=-45,
                 font={"color": PALETTE[0]},
             )
+    # one slot per provider and bar, read left to right: 客户总价值 / 客户总成本 / 客户价值 of A, then of B, ...
     fig.update_layout(barmode="relative")
+    fig.update_xaxes(tickangle=0, categoryorder="array", categoryarray=[f"{b}<br><b>{p}</b>" for p in providers for b in bars])
+    for position in range(1, len(providers)):
+        fig.add_vline(x=3 * position - 0.5, line_color="#bbbbbb", line_width=1)
     fig.update_yaxes(title_text=label("value_amount", lang))
     return style_figure(fig, title=title if title is not None else label("delivered_value_title", lang), height=460)
 
@@ -263,7 +271,8 @@ def plot_value_matrix(
     fig.add_vline(x=matrix.current_cut if not log_axes or matrix.current_cut > 0 else floor, line_dash="dash", line_color="#555555")
     fig.add_hline(y=matrix.potential_cut, line_dash="dash", line_color="#555555")
     axis_type = "log" if log_axes else "linear"
-    fig.update_xaxes(title_text=label("current_value", lang), type=axis_type)
+    # log axes are labelled at the powers of ten only: the minor labels 2 ... 9 run into each other
+    fig.update_xaxes(title_text=label("current_value", lang), type=axis_type, dtick=1 if log_axes else None)
     y_log = log_axes and bool((table["potential_value"] > 0).all())
-    fig.update_yaxes(title_text=label("potential_value", lang), type="log" if y_log else "linear")
+    fig.update_yaxes(title_text=label("potential_value", lang), type="log" if y_log else "linear", dtick=1 if y_log else None)
     return style_figure(fig, title=title if title is not None else label("value_matrix", lang), height=520)

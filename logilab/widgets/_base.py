@@ -8,7 +8,7 @@ so it can be tested without a browser.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -58,6 +58,44 @@ def sync_figure(target: go.FigureWidget, source: go.Figure) -> None:
         target.layout.update(source.layout.to_plotly_json(), overwrite=True)
 
 
+def _rows(controls: list[widgets.Widget], columns: int) -> list[widgets.HBox]:
+    """Controls in rows of ``columns``; a row of toggle buttons gets a row of its own, so its buttons never wrap.
+
+    Examples
+    --------
+    >>> mode = widgets.ToggleButtons(options=["a", "b"])
+    >>> sliders = [widgets.IntSlider() for _ in range(3)]
+    >>> [len(row.children) for row in _rows([sliders[0], mode, *sliders[1:]], 2)]
+    [1, 1, 2]
+    """
+    rows, current = [], []
+    for control in controls:
+        if isinstance(control, widgets.ToggleButtons):
+            if current:
+                rows.append(widgets.HBox(current))
+                current = []
+            rows.append(widgets.HBox([control]))
+            continue
+        current.append(control)
+        if len(current) == columns:
+            rows.append(widgets.HBox(current))
+            current = []
+    if current:
+        rows.append(widgets.HBox(current))
+    return rows
+
+
+def _fit_labels(control: widgets.Widget) -> None:
+    """Give a control room for its whole Chinese label on a projector: no description or button cut off."""
+    style = getattr(control, "style", None)
+    if style is None:
+        return
+    if hasattr(style, "description_width") and not style.description_width and getattr(control, "description", ""):
+        style.description_width = "initial"  # the default 80 px cuts a longer description with an ellipsis
+    if isinstance(control, widgets.ToggleButtons) and not style.button_width:
+        style.button_width = "auto"  # as wide as each button's label
+
+
 class Explorer(widgets.VBox):
     """Controls, a live figure and a summary line, kept in step by one pure function.
 
@@ -69,6 +107,10 @@ class Explorer(widgets.VBox):
         ``build(values)`` returns a ``go.Figure`` or ``(go.Figure, summary_html)``.
     columns : int, default 2
         How many controls per row.
+    inactive : callable, optional
+        ``inactive(values)`` returns the names of the controls that have no effect
+        with the current values (e.g. a share that only the linear combination uses);
+        they are disabled until it stops naming them.
 
     Attributes
     ----------
@@ -88,15 +130,40 @@ class Explorer(widgets.VBox):
     >>> explorer.n.value = 4
     >>> len(explorer.figure.data[0].y), explorer.summary.value, explorer.values
     (4, 'n = 4', {'n': 4})
+    >>> buttons = widgets.ToggleButtons(options=["每个客户各自的保留率", "全体"], description="保留率估计")
+    >>> explorer = Explorer({"b": buttons}, lambda values: go.Figure())
+    >>> buttons.style.button_width, buttons.style.description_width
+    ('auto', 'initial')
+
+    A control without effect in the current mode is disabled:
+
+    >>> mode = widgets.ToggleButtons(options=["product", "linear"])
+    >>> share = widgets.FloatSlider(value=0.5)
+    >>> explorer = Explorer({"mode": mode, "share": share}, lambda v: go.Figure(),
+    ...                     inactive=lambda v: ["share"] if v["mode"] == "product" else [])
+    >>> share.disabled, mode.disabled
+    (True, False)
+    >>> mode.value = "linear"
+    >>> share.disabled
+    False
     """
 
-    def __init__(self, controls: Mapping[str, widgets.Widget], build: Build, *, columns: int = 2) -> None:
+    def __init__(
+        self,
+        controls: Mapping[str, widgets.Widget],
+        build: Build,
+        *,
+        columns: int = 2,
+        inactive: Callable[[dict[str, Any]], Iterable[str]] | None = None,
+    ) -> None:
         self.controls = dict(controls)
+        for control in self.controls.values():
+            _fit_labels(control)
         self._build = build
+        self._inactive = inactive
         self.figure = go.FigureWidget()
         self.summary = widgets.HTML()
-        rows = [widgets.HBox(list(self.controls.values())[i : i + columns]) for i in range(0, len(self.controls), columns)]
-        super().__init__(children=[*rows, self.summary, self.figure])
+        super().__init__(children=[*_rows(list(self.controls.values()), columns), self.summary, self.figure])
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
@@ -116,7 +183,13 @@ class Explorer(widgets.VBox):
 
     def refresh(self) -> None:
         """Recompute from the current control values and update figure and summary."""
-        result = self._build(self.values)
+        values = self.values
+        if self._inactive is not None:
+            idle = set(self._inactive(values))
+            for name, control in self.controls.items():
+                if hasattr(control, "disabled"):
+                    control.disabled = name in idle
+        result = self._build(values)
         figure, summary = result if isinstance(result, tuple) else (result, "")
         sync_figure(self.figure, figure)
         self.summary.value = summary

@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 
 from ..ahp import SAATY_SCALE, ahp, inconsistency_table, reciprocal_matrix, saaty_label
-from ..datasets import load_sample, sample_catalog, sample_directions, sample_indicator_system
+from ..datasets import describe_sample, load_sample, sample_catalog, sample_directions, sample_indicator_system
 from ..entropy import combine_weights, entropy_weights
 from ..figures.evaluation import plot_fuzzy_evaluation, plot_kpi_dashboard, plot_topsis, plot_weights, plot_weights_comparison
 from ..fuzzy import OPERATORS, fuzzy_evaluate
-from ..i18n import get_language, label
+from ..i18n import LABELS, get_language, label
 from ..indicators import target_attainment
 from ..topsis import topsis
 from ._base import Explorer
@@ -70,7 +70,7 @@ class AHPBuilder(Explorer):
 def _ahp_summary(result, lang: str | None) -> str:
     numbers = f"λ<sub>max</sub> = {result.lambda_max:.3f} · CI = {result.ci:.3f} · RI = {result.ri:.2f} · <b>CR = {result.cr:.3f}</b>"
     if result.consistent:
-        return f"{numbers}<br><span style='color:green'>✅ {label('cr_acceptable', lang)}</span>"
+        return f"{numbers}<br><span style='color:green'>{label('cr_acceptable', lang)}</span>"
     worst = inconsistency_table(result).iloc[0]
     hint = (
         f"{label('most_inconsistent_pair', lang)}: <b>{worst['first']} : {worst['second']} = {worst['judgement']}</b>, "
@@ -141,6 +141,17 @@ def ahp_builder(
     return AHPBuilder(controls, build, labels=labels)
 
 
+def _indicator_name(code: Any, lang: str | None) -> str:
+    """The glossary name of a sample indicator code (准时交付率 for ``on_time_rate``), else the name as given."""
+    text = str(code)
+    if text in LABELS:
+        return label(text, lang)
+    system = sample_indicator_system().table.set_index("indicator")
+    if text in system.index and (lang or get_language()) == "zh":
+        return str(system.loc[text, "label"])
+    return text
+
+
 def weights_explorer(X: pd.DataFrame, subjective: pd.Series, *, benefit: Any = None, lang: str | None = None) -> Explorer:
     """Subjective (AHP) against objective (entropy) weights and their combination.
 
@@ -168,9 +179,11 @@ def weights_explorer(X: pd.DataFrame, subjective: pd.Series, *, benefit: Any = N
     --------
     >>> X = pd.DataFrame({"a": [1.0, 2.0, 4.0], "b": [3.0, 3.5, 3.2]})
     >>> explorer = weights_explorer(X, pd.Series({"a": 0.2, "b": 0.8}), lang="en")
+    >>> explorer.controls["alpha"].disabled  # the product combination has no share alpha
+    True
     >>> explorer.controls["method"].value = "linear"; explorer.controls["alpha"].value = 1.0
-    >>> [round(v, 3) for v in explorer.figure.data[2].y]
-    [0.2, 0.8]
+    >>> [round(v, 3) for v in explorer.figure.data[2].y], explorer.controls["alpha"].disabled
+    ([0.2, 0.8], False)
     """
     objective = entropy_weights(X, benefit=benefit).weights
     controls = {
@@ -189,10 +202,16 @@ def weights_explorer(X: pd.DataFrame, subjective: pd.Series, *, benefit: Any = N
             {"ahp_weights": subjective.reindex(objective.index), "entropy_weights": objective, "combined_weights": combined}
         )
         top = combined.idxmax()
-        summary = f"{label('combined_weights', lang)}: " + " · ".join(f"{k} {v:.3f}" for k, v in combined.items()) + f" — max: <b>{top}</b>"
-        return plot_weights_comparison(table, lang=lang), summary
+        sep = "：" if (lang or get_language()) == "zh" else ": "
+        summary = (
+            f"{label('combined_weights', lang)}{sep}"
+            + " · ".join(f"{_indicator_name(k, lang)} {v:.3f}" for k, v in combined.items())
+            + f" — {label('largest_weight', lang)}{sep}<b>{_indicator_name(top, lang)}</b>"
+        )
+        return plot_weights_comparison(table.rename(index=lambda code: _indicator_name(code, lang)), lang=lang), summary
 
-    return Explorer(controls, build)
+    # the subjective share alpha only enters the linear combination
+    return Explorer(controls, build, inactive=lambda values: ["alpha"] if values["method"] == "product" else [])
 
 
 def fuzzy_explorer(
@@ -241,7 +260,7 @@ def fuzzy_explorer(
             min=0.0,
             max=1.0,
             step=0.01,
-            description=str(factor),
+            description=_indicator_name(factor, lang),
             style=_WIDE,
             continuous_update=False,
         )
@@ -295,21 +314,33 @@ def topsis_explorer(
     >>> explorer.figure.data[0].y[-1]      # price alone: the cheapest provider wins
     '捷链物流'
     """
+    names: dict[str, str] = {}
     if providers is None:
         sample = load_sample("providers").set_index("name")
         directions = sample_directions("providers")
         providers = sample[list(directions)]
         benefit = directions if benefit is None else benefit
+        # the catalogue's names of the sample's criteria (准时交付率, not on_time_rate)
+        catalogue = describe_sample("providers").set_index("column")
+        names = catalogue[(lang or get_language())].to_dict()
     criteria = list(providers.columns)
     start = dict(weights or {c: 5 for c in criteria})
     controls: dict[str, widgets.Widget] = {
         "normalization": widgets.ToggleButtons(
-            options=["vector", "minmax"], value="vector", description=label("normalization", lang), style=_WIDE
+            options=[(label("vector_normalization", lang), "vector"), (label("scale_minmax", lang), "minmax")],
+            value="vector",
+            description=label("normalization", lang),
+            style=_WIDE,
         )
     }
     for criterion in criteria:
         controls[criterion] = widgets.IntSlider(
-            value=int(start.get(criterion, 5)), min=0, max=10, description=str(criterion), style=_WIDE, continuous_update=False
+            value=int(start.get(criterion, 5)),
+            min=0,
+            max=10,
+            description=names.get(criterion, str(criterion)),
+            style=_WIDE,
+            continuous_update=False,
         )
 
     def build(values: dict[str, Any]):
@@ -317,7 +348,8 @@ def topsis_explorer(
         w = points / points.sum() if points.sum() > 0 else pd.Series(1 / len(criteria), index=criteria)
         result = topsis(providers, w, benefit=benefit, normalization=values["normalization"])
         best = result.best
-        summary = f"{label('best', lang)}: <b>{best}</b> · C = {result.closeness[best]:.3f}"
+        # the sliders weigh by importance points (equal at the start), so C differs from a table with other weights
+        summary = f"{label('best', lang)}: <b>{best}</b> · C = {result.closeness[best]:.3f} · {label('topsis_weights_note', lang)}"
         return plot_topsis(result, lang=lang), summary
 
     return Explorer(controls, build, columns=3)

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..datasets import load_sample, sample_catalog
-from ..figures.satisfaction import dimension_label, plot_gap_model, plot_ipa, plot_kano, plot_servqual
+from ..figures.satisfaction import _sample_item_names, dimension_label, plot_gap_model, plot_ipa, plot_kano, plot_servqual
 from ..i18n import LABELS, get_language, label
 from ..kano import kano_table
 from ..satisfaction import DIMENSION_SETS, IPA_QUADRANTS, gap_model, ipa, servqual
@@ -170,6 +170,7 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
     >>> sorted(explorer.figure.data[0].text)  # the "concentrate here" quadrant
     ['timeliness']
     """
+    item_names = _sample_item_names(lang) if survey is None else {}
     survey = load_sample("survey") if survey is None else survey
     results = {name: servqual(survey, dimensions=name, missing="listwise") for name in DIMENSION_SETS}
     lang_index = 0 if (lang or get_language()) == "zh" else 1
@@ -200,9 +201,12 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
         table = result.table if values["level"] == "item" else result.dimensions
         center = (4, 4) if values["center"] == "midpoint" else values["center"]
         grid = ipa(table["importance"], table["perception"], center=center)
-        names = None if values["level"] == "item" else {d: dimension_label(d, lang) for d in table.index}
+        if values["level"] == "item":  # the sample's items by name (有形性1), not by code (tan1)
+            names = {k: item_names[k] for k in table.index if k in item_names} or None
+        else:
+            names = {d: dimension_label(d, lang) for d in table.index}
         focus = grid.table.index[grid.table["quadrant"] == "concentrate_here"]
-        shown = [names[k] if names else str(k) for k in focus]
+        shown = [names.get(k, str(k)) if names else str(k) for k in focus]
         summary = f"{IPA_QUADRANTS['concentrate_here'][lang_index]}: <b>{', '.join(shown) or '—'}</b>"
         return plot_ipa(grid, names=names, lang=lang), summary
 

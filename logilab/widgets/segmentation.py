@@ -408,7 +408,7 @@ class SegmentUploader(widgets.VBox):
 
     def _error(self, error: Exception) -> None:
         message = escape_html(" ".join(str(error).split()))
-        self.status.value = f"<span style='color:#c0392b'>⚠ {label('upload_error', self.lang)}: {message}</span>"
+        self.status.value = f"<span style='color:#c0392b'>[{label('caution', self.lang)}] {label('upload_error', self.lang)}{'：' if (self.lang or get_language()) == 'zh' else ': '}{message}</span>"
         self.download.value = ""
 
     def load(self, value: Any) -> None:
@@ -477,7 +477,9 @@ class SegmentUploader(widgets.VBox):
             f" · {label('as_of_date', lang)} {self.result.parameters['as_of']} · k = {self.result.parameters['k'] or '—'}"
             f"<details open><summary>{label('data_cleaning', lang)}</summary><ul>{steps}</ul></details>"
         )
-        self.table.value = segment_table(self.result, lang=lang).to_html(index=False, border=0)
+        # a table wider than the notebook scrolls sideways instead of losing its first column
+        table_html = segment_table(self.result, lang=lang).to_html(index=False, border=0, justify="left")
+        self.table.value = f'<div style="overflow-x: auto; max-width: 100%">{table_html}</div>'
         sync_figure(self.figure, plot_segment_sizes(self.result.segments.by_segment, lang=lang))
         sync_figure(self.pareto, plot_pareto(self.result.abc, lang=lang))
         export = segment_export(self.result, lang=lang)

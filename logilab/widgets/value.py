@@ -10,7 +10,7 @@ import pandas as pd
 from .._validation import check_dataframe, require_columns
 from ..datasets import load_sample
 from ..figures.value import _component_name, plot_clv_curve, plot_delivered_value, plot_value_matrix
-from ..i18n import label
+from ..i18n import get_language, label
 from ..value import (
     EXAMPLE_COSTS,
     EXAMPLE_VALUES,
@@ -56,7 +56,7 @@ def delivered_value_explorer(values: pd.DataFrame | None = None, costs: pd.DataF
     [30.0, 35.0, 28.0]
     >>> explorer.controls["B_money"].value = 70
     >>> list(explorer.figure.data[-1].y), explorer.figure.layout.annotations[0].x
-    ([30.0, 25.0, 28.0], ('A', 'delivered value'))
+    ([30.0, 25.0, 28.0], 'delivered<br><b>A</b>')
     """
     values = EXAMPLE_VALUES if values is None else values
     costs = EXAMPLE_COSTS if costs is None else costs
@@ -89,13 +89,17 @@ def delivered_value_explorer(values: pd.DataFrame | None = None, costs: pd.DataF
 
         result = delivered_value(frame(values), frame(costs), rank_by=current["rank_by"])
         table = result.table
-        chosen = ", ".join(str(p) for p in table.index[table["rank"] == 1])
+        best = [str(p) for p in table.index[table["rank"] == 1]]
         parts = [
             f"{p}: {label('delivered_value', lang)} {row.delivered_value:.1f}, {label('value_ratio', lang)} {row.value_ratio:.2f}"
             for p, row in table.iterrows()
         ]
-        summary = f"{label('customer_choice', lang)}: <b>{chosen}</b> · " + " · ".join(parts)
-        return plot_delivered_value(result, lang=lang), summary
+        sep = "：" if (lang or get_language()) == "zh" else ": "
+        if len(best) > 1:  # a tie is announced as a tie, never as the first of the tied providers
+            head = f"{label('customer_tie', lang)}{sep}<b>{'、'.join(best) if sep == '：' else ', '.join(best)}</b>"
+        else:
+            head = f"{label('customer_choice', lang)}{sep}<b>{best[0]}</b>"
+        return plot_delivered_value(result, lang=lang), head + " · " + " · ".join(parts)
 
     return Explorer(controls, build, columns=len(values.columns))
 
@@ -150,9 +154,12 @@ def clv_explorer(
         finite = clv(m, r, i, periods=t, upfront=upfront)
         limit = clv(m, r, i, upfront=upfront)
         reached = f"{finite / limit:.1%}" if limit else "–"
+        zh = (lang or get_language()) == "zh"
+        sep, horizon = ("：", f"（T = {t}）") if zh else (": ", f" (T = {t})")
         summary = (
-            f"{label('finite_clv', lang)} (T = {t}): <b>{finite:,.2f}</b> · {label('infinite_clv', lang)}: <b>{limit:,.2f}</b>"
-            f" · {label('margin_multiple', lang)} {margin_multiple(r, i, upfront=upfront):.2f} · {reached} {label('share_of_limit', lang)}"
+            f"{label('finite_clv', lang)}{horizon}{sep}<b>{finite:,.2f}</b> · {label('infinite_clv', lang)}{sep}<b>{limit:,.2f}</b>"
+            f" · {label('margin_multiple', lang)} {margin_multiple(r, i, upfront=upfront):.2f}"
+            f" · {label('share_of_limit_reached', lang)}{sep}<b>{reached}</b>"
         )
         return plot_clv_curve(m, r, i, periods=t, upfront=upfront, lang=lang), summary
 
@@ -222,7 +229,7 @@ def value_matrix_explorer(
     }
     controls = {
         "retention": widgets.ToggleButtons(
-            options=[(label("retention_pooled", lang), "pooled"), (label("retention_customer", lang), "customer")],
+            options=[(label("retention_pooled_short", lang), "pooled"), (label("retention_per_customer_short", lang), "customer")],
             value="pooled",
             description=label("retention_method", lang),
         ),

@@ -1,0 +1,54 @@
+"""Every explorer that opens on the sample data speaks Chinese by default: controls and axis titles (issue 14).
+
+The browser test (tests/browser) checks the same on the rendered page; this is the fast check
+without a browser, on the widget and figure objects.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ipywidgets as widgets
+import pytest
+
+import logilab as ll
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+# a code name as a label: on_time_rate, minmax, vector (three or more lower-case letters, or an underscore)
+CODE_NAME = re.compile(r"^(?=.*[a-z]{3})[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$|_")
+
+EXPLORERS = {
+    "fill_rate_explorer": lambda: ll.fill_rate_explorer(),
+    "service_level_explorer": lambda: ll.service_level_explorer(),
+    "kpi_trend_explorer": lambda: ll.kpi_trend_explorer(),
+    "delivered_value_explorer": lambda: ll.delivered_value_explorer(),
+    "clv_explorer": lambda: ll.clv_explorer(),
+    "gap_model_explorer": lambda: ll.gap_model_explorer(),
+    "ipa_explorer": lambda: ll.ipa_explorer(),
+    "kano_explorer": lambda: ll.kano_explorer(),
+    "topsis_explorer": lambda: ll.topsis_explorer(),
+}
+
+
+def _texts(control: widgets.Widget) -> list[str]:
+    options = getattr(control, "options", ()) or ()
+    return [str(option[0]) if isinstance(option, tuple) else str(option) for option in options]
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_explorer_controls_and_axes_are_labelled_in_chinese(name):
+    with ll.language("zh"):
+        explorer = EXPLORERS[name]()
+    for key, control in explorer.controls.items():
+        description = getattr(control, "description", "")
+        if re.search(r"[A-Za-z]{2,}|_", description):
+            assert CJK.search(description), f"{name}: control {key!r} is described as {description!r}, without Chinese"
+        for text in _texts(control):
+            assert not CODE_NAME.search(text), f"{name}: control {key!r} offers {text!r}, a code name"
+    layout = explorer.figure.layout
+    titles = [axis.title.text for axis in [*explorer.figure.select_xaxes(), *explorer.figure.select_yaxes()] if axis.title.text]
+    assert titles, f"{name}: no axis title at all"
+    for title in titles:
+        assert CJK.search(title), f"{name}: axis title {title!r} has no Chinese"
+    # the legend never sits above the plot area on the title (right of the plot, or in the top margin under the title)
+    assert layout.legend.orientation == "v" or layout.legend.yref == "container"
