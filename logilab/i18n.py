@@ -790,7 +790,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "retention_per_customer_short": ("逐客户估计", "per customer"),
     "retention_pooled_short": ("全体统一估计", "pooled"),
     "vector_normalization": ("向量归一化", "vector"),
-    "largest_weight": ("权重最大", "largest"),
     "score_1_7": ("评分（1–7 分）", "score (1–7)"),
     "total_value_short": ("总价值", "value"),
     "total_cost_short": ("总成本", "cost"),

@@ -41,7 +41,7 @@ def test_ahp_builder_warns_and_names_the_most_inconsistent_pair():
     assert builder.figure.data[0].marker.color == "#d62728"
     # repair the cycle: the warning goes away
     builder.controls[("a", "c")].value = 9
-    assert builder.result.cr < 0.10 and "一致性可以接受" in builder.summary.value
+    assert builder.result.cr < 0.10 and "consistency acceptable" in builder.summary.value
 
 
 def test_weights_explorer_switches_combination():

@@ -484,7 +484,7 @@ class SegmentUploader(widgets.VBox):
         sync_figure(self.pareto, plot_pareto(self.result.abc, lang=lang))
         export = segment_export(self.result, lang=lang)
         filename = f"{Path(self.source).stem}_segments.csv"
-        self.download.value = download_link(csv_bytes(export), filename, text=f"⬇ {label('download_csv', lang)}")
+        self.download.value = download_link(csv_bytes(export), filename, text=label("download_csv", lang))
 
 
 def segment_upload_widget(*, lang: str | None = None) -> SegmentUploader:
