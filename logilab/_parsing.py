@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -160,6 +161,75 @@ def text_cells(values: pd.Series, method: str = "strip", *args: Any, **kwargs: A
     found = codes >= 0
     out[found] = done[codes[found]]
     return pd.Series(out, index=values.index, dtype=object)
+
+
+class _Distinct:
+    """A column as codes into its distinct values, so each step looks at a value once, not at every row.
+
+    ``uniques`` are in the order of their first row and every one of them is
+    used; ``codes`` has one entry per row (-1 for a missing cell). Only
+    columns whose values are all text take this path (``text``): a
+    factorization treats ``1``, ``1.0`` and ``True`` as one value, which
+    would merge number and boolean cells that are read differently.
+    """
+
+    def __init__(self, codes: np.ndarray, uniques: np.ndarray, index: pd.Index) -> None:
+        self.codes, self.uniques, self.index = codes, uniques, index
+
+    @classmethod
+    def of(cls, values: pd.Series) -> _Distinct:
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+        return cls(codes, np.asarray(uniques, dtype=object), values.index)
+
+    @cached_property
+    def stripped(self) -> pd.Series:
+        """The distinct values with the spaces around them removed (text columns only)."""
+        return self.values().str.strip(_SPACES)
+
+    @property
+    def text(self) -> bool:
+        return all(isinstance(u, str) for u in self.uniques)
+
+    def values(self) -> pd.Series:
+        """The distinct values as a Series (positions are the codes)."""
+        return pd.Series(self.uniques, dtype=object)
+
+    def rows(self, flags: Any) -> np.ndarray:
+        """Per row: the flag of its distinct value (False for a missing cell)."""
+        flags = np.asarray(flags, dtype=bool)
+        found = self.codes >= 0
+        out = np.zeros(len(self.codes), dtype=bool)
+        out[found] = flags[self.codes[found]]
+        return out
+
+    def spread(self, per_value: Any, missing: Any) -> np.ndarray:
+        """Per row: the entry of its distinct value; a missing cell keeps ``missing`` (a scalar, or the column as read)."""
+        per_value = np.asarray(per_value)
+        found = self.codes >= 0
+        if np.ndim(missing):
+            out = np.array(missing, dtype=per_value.dtype, copy=True)
+        else:
+            out = np.empty(len(self.codes), dtype=per_value.dtype)
+            out[:] = missing
+        out[found] = per_value[self.codes[found]]
+        return out
+
+    def take(self, keep: np.ndarray) -> _Distinct:
+        """The rows where ``keep`` is True, renumbered so that every distinct value is used, in order of first row."""
+        codes = self.codes[keep]
+        found = codes >= 0
+        renumbered, used = pd.factorize(codes[found])
+        out = np.full(len(codes), -1, dtype=np.intp)
+        out[found] = renumbered
+        return _Distinct(out, self.uniques[used], self.index[keep])
+
+    def recode(self, new_values: Any) -> _Distinct:
+        """The column with each distinct value replaced by ``new_values`` (missing where that is NaN), values that became equal merged."""
+        codes, uniques = pd.factorize(pd.Series(new_values, dtype=object), use_na_sentinel=True)
+        mapped = np.full(len(self.codes), -1, dtype=np.intp)
+        found = self.codes >= 0
+        mapped[found] = codes[self.codes[found]]
+        return _Distinct(mapped, np.asarray(uniques, dtype=object), self.index)
 
 
 def clean_ids(values: pd.Series) -> ParsedIds:
@@ -404,6 +474,13 @@ def parse_dates(values: pd.Series, *, column: str, name: str = "lines", date_for
         return ParsedDates(pd.to_datetime(values), None, "date cells")
     # work on the distinct values: a column of a million dates holds a few thousand days
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return _parse_distinct_dates(values, codes, uniques, column=column, name=name, date_format=date_format)
+
+
+def _parse_distinct_dates(
+    values: pd.Series, codes: np.ndarray, uniques: Any, *, column: str, name: str = "lines", date_format: str | None = None
+) -> ParsedDates:
+    """:func:`parse_dates` of a column given as its factorization (``codes`` per row, ``uniques`` in order of first row)."""
     cells = pd.Series(uniques, dtype=object)
     if len(cells) and cells.map(lambda v: isinstance(v, str)).all():
         cells = cells.str.strip(_SPACES)
