@@ -188,7 +188,7 @@ class _Distinct:
 
     @property
     def text(self) -> bool:
-        return all(isinstance(u, str) for u in self.uniques)
+        return len(self.uniques) == 0 or pd.api.types.infer_dtype(self.uniques, skipna=False) == "string"
 
     def values(self) -> pd.Series:
         """The distinct values as a Series (positions are the codes)."""
@@ -350,6 +350,21 @@ def parse_amounts(values: pd.Series) -> ParsedAmounts:
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         floats = values.astype(float)
         return ParsedAmounts(floats, pd.Series(False, index=index), pd.Series(np.isinf(floats.to_numpy()), index=index))
+    if _all_text(values) and values.notna().any():
+        # a text cell reads the same wherever it is: read each distinct text once, then spread back to the rows
+        distinct = _Distinct.of(values)
+        once = _amount_cells(distinct.values())
+        return ParsedAmounts(
+            pd.Series(distinct.spread(once.values, missing=np.nan), index=index),
+            pd.Series(distinct.rows(once.rewritten), index=index),
+            pd.Series(distinct.rows(once.unreadable), index=index),
+        )
+    return _amount_cells(values)
+
+
+def _amount_cells(values: pd.Series) -> ParsedAmounts:
+    """:func:`parse_amounts` of a column that is not of a number dtype, cell by cell."""
+    index = values.index
     if _all_text(values):
         is_text = values.notna()
         stripped = text_cells(values, "strip", _SPACES)

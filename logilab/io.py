@@ -1129,7 +1129,7 @@ def read_orders(
             detail=repr(table.loc[rows[0], amount_column]),
         )
     table[amount_column] = parsed.values
-    dates_present = table[date_column].map(lambda v: not _is_empty(v))
+    dates_present = pd.Series(~_empty(table[date_column]), index=table.index)
     missing = table[roles["customer"]].isna() | ~dates_present | table[amount_column].isna()
     if missing.any():
         if incomplete == "error":

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import logilab as ll
-from logilab._parsing import _Distinct
+from logilab._parsing import _Distinct, parse_amounts
 
 EXPORTS = Path(__file__).resolve().parent / "data" / "exports"
 FILES = sorted(p for p in EXPORTS.iterdir() if p.suffix in (".csv", ".xlsx"))
@@ -140,8 +140,26 @@ def test_a_messy_export_reads_the_same_by_distinct_values_and_cell_by_cell(seed,
         patch.setattr(_Distinct, "text", property(lambda self: False))
         slow = ll.import_table(path, ids=["邮编"])
         slow_plain = ll.import_table(path)
+    options = {"customer": "客户编号", "date": "下单日期", "amount": "金额", "incomplete": "drop", "refunds": "net"}
+    fast_orders = ll.read_orders(path, **options)
+    with monkeypatch.context() as patch:
+        patch.setattr(_Distinct, "text", property(lambda self: False))
+        slow_orders = ll.read_orders(path, **options)
+    _same_tables(fast_orders.table, slow_orders.table)
+    assert fast_orders.report.steps == slow_orders.report.steps
     for one, other in ((fast, slow), (fast_plain, slow_plain)):
         _same_tables(one.table, other.table)
         assert one.report.steps == other.report.steps
     steps = {step["step"] for step in fast.report.steps}
     assert {"blank_rows", "total_rows", "trimmed", "amounts", "date_order"} <= steps  # every step was exercised
+
+
+def test_amounts_read_once_per_distinct_text_give_each_cell_its_own_reading():
+    cells = pd.Series(["¥1,234.00", None, " ¥1,234.00", "abc", "80", "¥1,234.00"], index=[5, 6, 7, 8, 9, 10])
+    parsed = parse_amounts(cells)
+    # by hand: "¥1,234.00" and " ¥1,234.00" read 1234.0 and were rewritten; the empty cell stays missing and is
+    # neither rewritten nor unreadable; "abc" is unreadable; "80" reads as written
+    assert parsed.values.index.tolist() == [5, 6, 7, 8, 9, 10]
+    np.testing.assert_array_equal(parsed.values.to_numpy(), [1234.0, np.nan, 1234.0, np.nan, 80.0, 1234.0])
+    assert parsed.rewritten.tolist() == [True, False, True, False, False, True]
+    assert parsed.unreadable.tolist() == [False, False, False, True, False, False]
