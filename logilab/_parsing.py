@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -162,6 +163,75 @@ def text_cells(values: pd.Series, method: str = "strip", *args: Any, **kwargs: A
     return pd.Series(out, index=values.index, dtype=object)
 
 
+class _Distinct:
+    """A column as codes into its distinct values, so each step looks at a value once, not at every row.
+
+    ``uniques`` are in the order of their first row and every one of them is
+    used; ``codes`` has one entry per row (-1 for a missing cell). Only
+    columns whose values are all text take this path (``text``): a
+    factorization treats ``1``, ``1.0`` and ``True`` as one value, which
+    would merge number and boolean cells that are read differently.
+    """
+
+    def __init__(self, codes: np.ndarray, uniques: np.ndarray, index: pd.Index) -> None:
+        self.codes, self.uniques, self.index = codes, uniques, index
+
+    @classmethod
+    def of(cls, values: pd.Series) -> _Distinct:
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+        return cls(codes, np.asarray(uniques, dtype=object), values.index)
+
+    @cached_property
+    def stripped(self) -> pd.Series:
+        """The distinct values with the spaces around them removed (text columns only)."""
+        return self.values().str.strip(_SPACES)
+
+    @property
+    def text(self) -> bool:
+        return len(self.uniques) == 0 or pd.api.types.infer_dtype(self.uniques, skipna=False) == "string"
+
+    def values(self) -> pd.Series:
+        """The distinct values as a Series (positions are the codes)."""
+        return pd.Series(self.uniques, dtype=object)
+
+    def rows(self, flags: Any) -> np.ndarray:
+        """Per row: the flag of its distinct value (False for a missing cell)."""
+        flags = np.asarray(flags, dtype=bool)
+        found = self.codes >= 0
+        out = np.zeros(len(self.codes), dtype=bool)
+        out[found] = flags[self.codes[found]]
+        return out
+
+    def spread(self, per_value: Any, missing: Any) -> np.ndarray:
+        """Per row: the entry of its distinct value; a missing cell keeps ``missing`` (a scalar, or the column as read)."""
+        per_value = np.asarray(per_value)
+        found = self.codes >= 0
+        if np.ndim(missing):
+            out = np.array(missing, dtype=per_value.dtype, copy=True)
+        else:
+            out = np.empty(len(self.codes), dtype=per_value.dtype)
+            out[:] = missing
+        out[found] = per_value[self.codes[found]]
+        return out
+
+    def take(self, keep: np.ndarray) -> _Distinct:
+        """The rows where ``keep`` is True, renumbered so that every distinct value is used, in order of first row."""
+        codes = self.codes[keep]
+        found = codes >= 0
+        renumbered, used = pd.factorize(codes[found])
+        out = np.full(len(codes), -1, dtype=np.intp)
+        out[found] = renumbered
+        return _Distinct(out, self.uniques[used], self.index[keep])
+
+    def recode(self, new_values: Any) -> _Distinct:
+        """The column with each distinct value replaced by ``new_values`` (missing where that is NaN), values that became equal merged."""
+        codes, uniques = pd.factorize(pd.Series(new_values, dtype=object), use_na_sentinel=True)
+        mapped = np.full(len(self.codes), -1, dtype=np.intp)
+        found = self.codes >= 0
+        mapped[found] = codes[self.codes[found]]
+        return _Distinct(mapped, np.asarray(uniques, dtype=object), self.index)
+
+
 def clean_ids(values: pd.Series) -> ParsedIds:
     """Identifiers as text: leading zeros kept, spaces around them removed, number cells as ``123``.
 
@@ -280,6 +350,21 @@ def parse_amounts(values: pd.Series) -> ParsedAmounts:
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         floats = values.astype(float)
         return ParsedAmounts(floats, pd.Series(False, index=index), pd.Series(np.isinf(floats.to_numpy()), index=index))
+    if _all_text(values) and values.notna().any():
+        # a text cell reads the same wherever it is: read each distinct text once, then spread back to the rows
+        distinct = _Distinct.of(values)
+        once = _amount_cells(distinct.values())
+        return ParsedAmounts(
+            pd.Series(distinct.spread(once.values, missing=np.nan), index=index),
+            pd.Series(distinct.rows(once.rewritten), index=index),
+            pd.Series(distinct.rows(once.unreadable), index=index),
+        )
+    return _amount_cells(values)
+
+
+def _amount_cells(values: pd.Series) -> ParsedAmounts:
+    """:func:`parse_amounts` of a column that is not of a number dtype, cell by cell."""
+    index = values.index
     if _all_text(values):
         is_text = values.notna()
         stripped = text_cells(values, "strip", _SPACES)
@@ -404,6 +489,13 @@ def parse_dates(values: pd.Series, *, column: str, name: str = "lines", date_for
         return ParsedDates(pd.to_datetime(values), None, "date cells")
     # work on the distinct values: a column of a million dates holds a few thousand days
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return _parse_distinct_dates(values, codes, uniques, column=column, name=name, date_format=date_format)
+
+
+def _parse_distinct_dates(
+    values: pd.Series, codes: np.ndarray, uniques: Any, *, column: str, name: str = "lines", date_format: str | None = None
+) -> ParsedDates:
+    """:func:`parse_dates` of a column given as its factorization (``codes`` per row, ``uniques`` in order of first row)."""
     cells = pd.Series(uniques, dtype=object)
     if len(cells) and cells.map(lambda v: isinstance(v, str)).all():
         cells = cells.str.strip(_SPACES)

@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from ._parsing import SPACES as _SPACES
-from ._parsing import clean_ids, is_total_label, parse_amounts, parse_dates, text_cells
+from ._parsing import ParsedIds, _Distinct, _parse_distinct_dates, clean_ids, is_total_label, parse_amounts, parse_dates, text_cells
 from ._results import Result
 from ._validation import (
     COLUMN_SYNONYMS,
@@ -671,44 +671,58 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _drop_blank_and_total_rows(cells: pd.DataFrame, report: CleaningReport) -> pd.DataFrame:
+def _drop_blank_and_total_rows(
+    cells: pd.DataFrame, report: CleaningReport, distinct: dict[str, _Distinct]
+) -> tuple[pd.DataFrame, dict[str, _Distinct]]:
     if cells.empty:
-        return cells
-    blank = pd.concat([_empty(cells[c]) for c in cells.columns], axis=1).all(axis=1)
-    if blank.any():
-        report.add("blank_rows", count=int(blank.sum()), rows=list(cells.index[blank]))
-        cells = cells[~blank]
-    totals = pd.Series(False, index=cells.index)
+        return cells, distinct
+    blank = np.logical_and.reduce([_empty(cells[c], distinct.get(c)) for c in cells.columns])
+    totals = np.zeros(len(cells), dtype=bool)
     labels: list[str] = []
     for column in cells.columns:
         values = cells[column]
         if not _textual(values):
             continue
-        # a vectorised look for the words first; the exact rule only on the few cells that have them
-        maybe = text_cells(values, "contains", _TOTAL_WORDS, regex=True).fillna(False).astype(bool)
-        if not maybe.any():
-            continue
-        hit = pd.Series(False, index=values.index)
-        hit[maybe] = values[maybe].map(is_total_label)
+        hit = _total_labels(values, distinct.get(column)) & ~blank
         if hit.any():
             labels += [str(v).strip() for v in values[hit]]
             totals |= hit
+    if blank.any():
+        report.add("blank_rows", count=int(blank.sum()), rows=list(cells.index[blank]))
     if totals.any():
         shown = "、".join(dict.fromkeys(labels))
         report.add("total_rows", count=int(totals.sum()), rows=list(cells.index[totals]), detail=shown)
-        cells = cells[~totals]
-    return cells
+    if blank.any() or totals.any():
+        keep = ~blank & ~totals
+        cells = cells[keep]
+        distinct = {c: d.take(keep) for c, d in distinct.items()}
+    return cells, distinct
+
+
+def _total_labels(values: pd.Series, distinct: _Distinct | None) -> np.ndarray:
+    """Rows whose cell is a total label (合计, Total ...), looked at once per distinct value when there is ``distinct``."""
+    if distinct is not None and not _TOTAL_WORDS.search("\n".join(distinct.uniques)):
+        return np.zeros(len(values), dtype=bool)  # one look at all the distinct texts at once: no total word anywhere
+    cells = values if distinct is None else distinct.values()
+    # a vectorised look for the words first; the exact rule only on the few cells that have them
+    maybe = text_cells(cells, "contains", _TOTAL_WORDS, regex=True).fillna(False).astype(bool)
+    hit = pd.Series(False, index=cells.index)
+    if maybe.any():
+        hit[maybe] = cells[maybe].map(is_total_label)
+    return hit.to_numpy(dtype=bool) if distinct is None else distinct.rows(hit)
 
 
 _TOTAL_WORDS = re.compile(r"合计|总计|小计|共计|汇总|total", re.IGNORECASE)
 
 
-def _empty(values: pd.Series) -> pd.Series:
+def _empty(values: pd.Series, distinct: _Distinct | None = None) -> np.ndarray:
     """Cells with nothing in them: missing, or text of spaces only."""
+    if distinct is not None:
+        return distinct.rows(distinct.stripped.eq("")) | (distinct.codes < 0)
     if not _textual(values):
-        return values.isna()
+        return values.isna().to_numpy()
     stripped = text_cells(values, "strip", _SPACES)  # non-text cells (numbers, dates in Excel) give NaN here
-    return values.isna() | stripped.eq("").fillna(False).astype(bool)
+    return (values.isna() | stripped.eq("").fillna(False).astype(bool)).to_numpy()
 
 
 def _is_id_column(name: str) -> bool:
@@ -717,8 +731,18 @@ def _is_id_column(name: str) -> bool:
     )
 
 
-def _text_ids(cells: pd.DataFrame, column: str, report: CleaningReport) -> pd.Series:
-    ids = clean_ids(cells[column])
+def _text_ids(cells: pd.DataFrame, column: str, report: CleaningReport, distinct: _Distinct | None = None) -> pd.Series:
+    if distinct is None:
+        ids = clean_ids(cells[column])
+    else:  # as clean_ids reads text cells, each distinct text once; a missing cell stays as it was read
+        stripped = distinct.stripped
+        trimmed = (stripped != distinct.values()) & stripped.ne("")
+        cleaned = stripped.mask(stripped.eq(""), np.nan)
+        ids = ParsedIds(
+            values=pd.Series(distinct.spread(cleaned, missing=cells[column]), index=cells.index, dtype=object),
+            trimmed=pd.Series(distinct.rows(trimmed), index=cells.index),
+            from_numbers=pd.Series(False, index=cells.index),
+        )
     if ids.trimmed.any():
         report.add("trimmed", column=column, count=int(ids.trimmed.sum()), rows=list(cells.index[ids.trimmed]))
     if ids.from_numbers.any():
@@ -742,10 +766,23 @@ def _strip_text(values: pd.Series, column: str, report: CleaningReport | None) -
     return stripped.mask(stripped.eq("").fillna(False).astype(bool), np.nan)
 
 
-def _infer(values: pd.Series, column: str, report: CleaningReport) -> pd.Series:
+def _strip_distinct(values: pd.Series, column: str, report: CleaningReport, distinct: _Distinct) -> tuple[pd.Series, _Distinct]:
+    """:func:`_strip_text` of a text column, each distinct value stripped once; also the stripped column's distinct values."""
+    stripped = distinct.stripped
+    changed = distinct.rows(stripped != distinct.values())
+    if changed.any():
+        report.add("trimmed", column=column, count=int(changed.sum()), rows=list(values.index[changed]))
+    stripped = stripped.mask(stripped.eq(""), np.nan)
+    out = pd.Series(distinct.spread(stripped, missing=values), index=values.index, dtype=object)
+    return out, distinct.recode(stripped)
+
+
+def _infer(values: pd.Series, column: str, report: CleaningReport, distinct: _Distinct | None = None) -> pd.Series:
     """A column of text cells as numbers or dates when every value reads cleanly; otherwise unchanged."""
     if not _textual(values):
         return values
+    if distinct is not None:
+        return _infer_distinct(values, column, report, distinct)
     present = values.dropna()
     if present.empty:
         return values
@@ -782,13 +819,35 @@ def _infer(values: pd.Series, column: str, report: CleaningReport) -> pd.Series:
     return _infer_dates(values, column, report)
 
 
-def _infer_dates(values: pd.Series, column: str, report: CleaningReport) -> pd.Series:
+def _infer_distinct(values: pd.Series, column: str, report: CleaningReport, distinct: _Distinct) -> pd.Series:
+    """:func:`_infer` of a column of text cells, each step on the distinct values (``distinct``) and spread back to the rows."""
+    texts = distinct.values()
+    if texts.empty or texts.str.match(r"^[+-]?0\d").any():
+        return values  # nothing to read, or leading zeros: a code (postcode, phone, ID), not a number
+    amounts = parse_amounts(texts)
+    if not amounts.unreadable.any() and amounts.values.notna().all():
+        rewritten = distinct.rows(amounts.rewritten)
+        if rewritten.any():
+            rows = list(values.index[rewritten])
+            report.add("amounts", column=column, count=int(rewritten.sum()), rows=rows[:2], detail=repr(values[rows[0]]))
+        numbers = pd.Series(distinct.spread(amounts.values, missing=np.nan), index=values.index)
+        whole = bool(texts.str.fullmatch(r"[+-]?\d+").all())
+        if whole and (distinct.codes >= 0).all() and not rewritten.any():
+            return numbers.astype("int64")  # as pandas reads a column of whole numbers
+        return numbers
+    return _infer_dates(values, column, report, distinct)
+
+
+def _infer_dates(values: pd.Series, column: str, report: CleaningReport, distinct: _Distinct | None = None) -> pd.Series:
     if not re.search(r"日期|时间|date|time|day", column, re.IGNORECASE) and header_key(column) not in {
         header_key(w) for w in COLUMN_SYNONYMS["date"]
     }:
         return values
     try:
-        parsed = parse_dates(values, column=column)
+        if distinct is None:
+            parsed = parse_dates(values, column=column)
+        else:
+            parsed = _parse_distinct_dates(values, distinct.codes, distinct.uniques, column=column)
     except LogilabInputError:
         return values  # left as text; the function that uses the column says what is wrong
     if parsed.order in ("dmy", "mdy"):
@@ -797,15 +856,23 @@ def _infer_dates(values: pd.Series, column: str, report: CleaningReport) -> pd.S
 
 
 def _tidy(cells: pd.DataFrame, report: CleaningReport, *, ids: Sequence[str], skip: Sequence[str] = ()) -> pd.DataFrame:
-    cells = _drop_blank_and_total_rows(cells, report)
+    # exports repeat their values (customers, dates, amounts): each column of text cells is factorized once and
+    # every step below reads its distinct values; columns that mix numbers or dates with text go cell by cell
+    distinct = {c: _Distinct.of(cells[c]) for c in cells.columns if _textual(cells[c])}
+    distinct = {c: d for c, d in distinct.items() if d.text}
+    cells, distinct = _drop_blank_and_total_rows(cells, report, distinct)
     columns: dict[str, pd.Series] = {}
     for column in cells.columns:
+        once = distinct.get(column)
         if column in skip:
             columns[column] = cells[column]
         elif column in ids or _is_id_column(column):
-            columns[column] = _text_ids(cells, column, report)
-        else:
+            columns[column] = _text_ids(cells, column, report, once)
+        elif once is None:
             columns[column] = _infer(_strip_text(cells[column], column, report), column, report)
+        else:
+            stripped, once = _strip_distinct(cells[column], column, report, once)
+            columns[column] = _infer(stripped, column, report, once)
     return pd.DataFrame(columns, index=cells.index)
 
 
@@ -1062,7 +1129,7 @@ def read_orders(
             detail=repr(table.loc[rows[0], amount_column]),
         )
     table[amount_column] = parsed.values
-    dates_present = table[date_column].map(lambda v: not _is_empty(v))
+    dates_present = pd.Series(~_empty(table[date_column]), index=table.index)
     missing = table[roles["customer"]].isna() | ~dates_present | table[amount_column].isna()
     if missing.any():
         if incomplete == "error":
