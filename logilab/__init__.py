@@ -16,7 +16,7 @@ from . import i18n
 from ._validation import LogilabInputError, LogilabTypeError
 
 # the language of labels, figures and widgets
-from .i18n import get_language, set_language, language, label, bilingual
+from .i18n import get_language, set_language, language, label, bilingual, error_message
 
 # the sample company: its data and their catalogue, and the same as a DuckDB database
 from .datasets import (
@@ -135,6 +135,7 @@ __all__ = [
     "language",
     "label",
     "bilingual",
+    "error_message",
     "list_samples",
     "describe_sample",
     "load_sample",

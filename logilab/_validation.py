@@ -142,7 +142,21 @@ class LogilabInputError(ValueError):
     ... except ll.LogilabInputError as error:
     ...     print(str(error).split(" (")[0])
     retention: expected a rate >= 0 and < 1
+
+    Where a widget words the problem for a student, the error also carries a
+    machine-readable ``reason`` (e.g. ``"not_numeric"``) and the ``details``
+    (column, role, rows ...) that :func:`logilab.i18n.error_message` puts into
+    a Chinese or English message; the English text above stays as it is.
+
+    >>> error = ll.LogilabInputError("amount: expected numbers, found 'x'.", reason="not_numeric", column="amount")
+    >>> error.reason, error.details
+    ('not_numeric', {'column': 'amount'})
     """
+
+    def __init__(self, *args: Any, reason: str | None = None, **details: Any) -> None:
+        super().__init__(*args)
+        self.reason = reason
+        self.details = details
 
 
 class LogilabTypeError(TypeError):
@@ -344,7 +358,12 @@ def require_columns(df: pd.DataFrame, columns: Mapping[str, str] | Sequence[str]
             )
         fix = f"{hint}Pass {role}='<your column>' to map it." if role else f"{hint}Rename the column or choose another one."
         shown = available if len(available) <= 12 else available[:12] + ["..."]
-        raise LogilabInputError(_message(name, f"a column {column!r}{role_txt}", f"no such column among {shown}", fix))
+        raise LogilabInputError(
+            _message(name, f"a column {column!r}{role_txt}", f"no such column among {shown}", fix),
+            reason="unknown_column",
+            column=str(column),
+            suggestion=close[0] if close else None,
+        )
 
 
 def check_no_missing(df: pd.DataFrame, columns: Iterable[str], name: str, *, used_in: str | None = None) -> None:
@@ -370,7 +389,11 @@ def check_no_missing(df: pd.DataFrame, columns: Iterable[str], name: str, *, use
                     f"column {column!r}{usage} without missing values",
                     f"missing values in {format_rows(df.index[missing])}",
                     "Fill or drop those rows first.",
-                )
+                ),
+                reason="missing_values",
+                column=str(column),
+                rows=list(df.index[missing])[:MAX_ROWS_SHOWN],
+                count=int(missing.sum()),
             )
 
 
@@ -407,7 +430,12 @@ def check_numeric_columns(
                     f"column {column!r} to hold numbers",
                     f"text such as {example!r} in {rows}",
                     "Clean those cells so that they hold plain numbers.",
-                )
+                ),
+                reason="not_numeric",
+                column=str(column),
+                value=str(example),
+                rows=list(df.index[not_numeric])[:MAX_ROWS_SHOWN],
+                count=int(not_numeric.sum()),
             )
         if not allow_nan:
             check_no_missing(df, [column], name)

@@ -18,7 +18,18 @@ from contextlib import contextmanager
 
 from ._validation import LogilabInputError, check_choice
 
-__all__ = ["LANGUAGES", "LABELS", "FONT_FAMILY", "get_language", "set_language", "language", "label", "bilingual", "bilingual_pair"]
+__all__ = [
+    "LANGUAGES",
+    "LABELS",
+    "FONT_FAMILY",
+    "get_language",
+    "set_language",
+    "language",
+    "label",
+    "bilingual",
+    "bilingual_pair",
+    "error_message",
+]
 
 LANGUAGES = ("zh", "en")
 
@@ -798,6 +809,29 @@ LABELS: dict[str, tuple[str, str]] = {
         "权重 = 各指标的重要程度分 ÷ 总分（起始为等权，所以 C 与上面用熵权法算出的表不同）",
         "weights = importance points / their sum (equal at the start, so C differs from the entropy-weighted table above)",
     ),
+    # problems a widget reports to a student (error_message: "error_" + the error's reason, filled with its details)
+    "error_ambiguous_column": (
+        "有几列都可以作为{role}：{candidates}，请在上方选定一列",
+        "several columns could be the {role}: {candidates}; choose one above",
+    ),
+    "error_missing_column": ("没有找到{role}，请在上方选择", "no column found for the {role}; choose it above"),
+    "error_unknown_column": (
+        "表中没有名为“{column}”的列，请检查列名或另选一列",
+        "the table has no column named '{column}'; check the name or choose another",
+    ),
+    "error_missing_values": (
+        "“{column}”列有缺失值（{rows}），请先补全或删除这些行",
+        "column '{column}' has missing values ({rows}); fill or drop those rows first",
+    ),
+    "error_not_numeric": (
+        "“{column}”列应为数字，却有“{value}”（{rows}），请改正这些单元格，或另选一列",
+        "column '{column}' should hold numbers but has '{value}' ({rows}); correct those cells or choose another column",
+    ),
+    "error_incomplete_rows": (
+        "有 {count} 行缺少客户、日期或金额（{rows}），请补全，或把“缺少客户、日期或金额的行”设为“删除并报告”",
+        "{count} row(s) lack a customer, a date or an amount ({rows}); fill them, or set the incomplete rows to 'drop and report'",
+    ),
+    "error_columns_not_chosen": ("请在上方为客户、日期和金额各选一列", "choose a column for the customer, the date and the amount above"),
 }
 
 _env_language = os.environ.get("LOGILAB_LANG", "zh")
@@ -956,3 +990,62 @@ def bilingual_pair(key: str) -> tuple[str, str]:
     ('仓库', 'warehouse')
     """
     return label(key, "zh"), label(key, "en")
+
+
+def _rows_text(rows: list, count: int) -> str:
+    """Rows in Chinese: 第 3、5 行, with the total when more were found than listed."""
+    shown = "、".join(str(r) for r in rows)
+    return f"第 {shown} 行" + (f"等 {count} 行" if count > len(rows) else "")
+
+
+def error_message(error: Exception, lang: str | None = None) -> str:
+    """The message a widget shows a student for ``error``, in ``lang``.
+
+    An error that carries a ``reason`` with a label ``"error_" + reason``
+    (see :class:`logilab.LogilabInputError`) is worded from that label and its
+    ``details`` in Chinese; in English, and for any other error, the error's
+    own English text is shown unchanged.
+
+    Parameters
+    ----------
+    error : Exception
+        The error a core function raised.
+    lang : {"zh", "en"}, optional
+        Default: the current language.
+
+    Returns
+    -------
+    str
+        One line of text (no HTML).
+
+    Examples
+    --------
+    >>> from logilab import LogilabInputError
+    >>> error = LogilabInputError(
+    ...     "file: expected amounts in column '金额', found 'abc' in rows [3].", reason="not_numeric", column="金额", value="abc", rows=[3], count=1
+    ... )
+    >>> error_message(error, "zh")
+    '“金额”列应为数字，却有“abc”（第 3 行），请改正这些单元格，或另选一列'
+    >>> error_message(error, "en")
+    "file: expected amounts in column '金额', found 'abc' in rows [3]."
+    >>> error_message(ValueError("no reason given"), "zh")
+    'no reason given'
+    """
+    lang = check_choice(lang or _language, "lang", LANGUAGES)
+    text = " ".join(str(error).split())
+    reason = getattr(error, "reason", None)
+    key = f"error_{reason}"
+    if lang == "en" or key not in LABELS:
+        return text
+    details = dict(getattr(error, "details", {}) or {})
+    role = details.get("role")
+    if role is not None:
+        details["role"] = label(f"{role}_column", lang) if f"{role}_column" in LABELS else str(role)
+    if "candidates" in details:
+        details["candidates"] = "、".join(f"“{c}”" for c in details["candidates"])
+    if "rows" in details:
+        details["rows"] = _rows_text(list(details["rows"]), int(details.get("count", len(details["rows"]))))
+    try:
+        return LABELS[key][0].format(**details)
+    except (KeyError, IndexError):  # an error raised without the details its label needs
+        return text

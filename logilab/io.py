@@ -50,6 +50,7 @@ from ._parsing import ParsedIds, _Distinct, _parse_distinct_dates, clean_ids, is
 from ._results import Result
 from ._validation import (
     COLUMN_SYNONYMS,
+    MAX_ROWS_SHOWN,
     LogilabInputError,
     _message,
     check_choice,
@@ -1117,7 +1118,12 @@ def read_orders(
         raise LogilabInputError(
             f"file: expected amounts in column {amount_column!r} (numbers, optionally with ¥, 元, RMB or thousands separators), "
             f"found {example!r} in {format_rows(table.index[bad])}. Correct those cells, or name another column with "
-            f"amount='<column>'."
+            f"amount='<column>'.",
+            reason="not_numeric",
+            column=str(amount_column),
+            value=str(example),
+            rows=list(table.index[bad])[:MAX_ROWS_SHOWN],
+            count=int(bad.sum()),
         )
     if parsed.rewritten.any():
         rows = list(table.index[parsed.rewritten])
@@ -1135,7 +1141,10 @@ def read_orders(
         if incomplete == "error":
             raise LogilabInputError(
                 f"file: expected a customer, a date and an amount in every row, found rows missing one in {format_rows(table.index[missing])}. "
-                "Fill those cells, or drop such rows with incomplete='drop'."
+                "Fill those cells, or drop such rows with incomplete='drop'.",
+                reason="incomplete_rows",
+                rows=list(table.index[missing])[:MAX_ROWS_SHOWN],
+                count=int(missing.sum()),
             )
         report.add("incomplete", count=int(missing.sum()), rows=list(table.index[missing]))
         table = table[~missing]
@@ -1435,7 +1444,12 @@ def match_columns(
         candidates = synonym_candidates(df.columns, {role: words})[role]
         fix = f"Pass {role}='<column>' to choose one."
         if len(candidates) > 1:
-            raise LogilabInputError(_message(name, f"one column for {role}", f"{len(candidates)} candidates {candidates}", fix))
+            raise LogilabInputError(
+                _message(name, f"one column for {role}", f"{len(candidates)} candidates {candidates}", fix),
+                reason="ambiguous_column",
+                role=role,
+                candidates=[str(c) for c in candidates],
+            )
         if not candidates and role in required:
             shown = [str(c) for c in df.columns][:12]
             raise LogilabInputError(
@@ -1444,7 +1458,9 @@ def match_columns(
                     f"a column for {role} (a header such as {list(words)[:4]})",
                     f"none among the columns {shown}",
                     fix.replace("to choose one", "to name it"),
-                )
+                ),
+                reason="missing_column",
+                role=role,
             )
         found[role] = candidates[0] if candidates else None
     return found

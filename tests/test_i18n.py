@@ -43,3 +43,29 @@ def test_environment_variable_sets_the_default():
 
 def test_bilingual():
     assert ll.bilingual("region") == "地区（region）"
+
+
+def test_errors_carry_a_reason_that_error_message_words_in_chinese():
+    import pandas as pd
+
+    from logilab._validation import check_no_missing, check_numeric_columns, require_columns
+
+    frame = pd.DataFrame({"qty": [3, "three", None, "four"]})
+    with pytest.raises(
+        LogilabInputError, match=r"lines: expected column 'qty' to hold numbers, found text such as 'three' in rows \[1, 3\]"
+    ) as caught:
+        check_numeric_columns(frame, ["qty"], "lines")
+    # rows 1 and 3 hold text: two of them, both listed
+    assert caught.value.reason == "not_numeric" and caught.value.details == {"column": "qty", "value": "three", "rows": [1, 3], "count": 2}
+    assert ll.error_message(caught.value, "zh") == "“qty”列应为数字，却有“three”（第 1、3 行），请改正这些单元格，或另选一列"
+    assert ll.error_message(caught.value, "en") == str(caught.value)
+    with pytest.raises(LogilabInputError) as caught:
+        check_no_missing(pd.DataFrame({"c": [None] * 7}), ["c"], "survey")
+    # seven empty cells, the first five listed (MAX_ROWS_SHOWN)
+    assert ll.error_message(caught.value, "zh") == "“c”列有缺失值（第 0、1、2、3、4 行等 7 行），请先补全或删除这些行"
+    with pytest.raises(LogilabInputError) as caught:
+        require_columns(frame, {"amount": "金额"}, "lines")
+    assert caught.value.reason == "unknown_column"
+    assert ll.error_message(caught.value, "zh") == "表中没有名为“金额”的列，请检查列名或另选一列"
+    # an error without a reason keeps its own text in both languages
+    assert ll.error_message(LogilabInputError("x: expected y, found z."), "zh") == "x: expected y, found z."

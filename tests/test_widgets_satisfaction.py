@@ -38,6 +38,11 @@ def test_servqual_explorer_segment_and_weights(survey):
     assert explorer.controls["w_reliability"].value == round(100 * overall.weights["reliability"])
     assert "rows dropped (missing answers): 9" in explorer.summary.value
 
+    # the notebook's servqual cell: 9 of 400 rows dropped (missing='listwise'), 391 used
+    zh = servqual_explorer(lang="zh")
+    assert "受访者数 391（因缺失剔除的问卷：9）" in zh.summary.value
+    assert "respondents 391 (rows dropped (missing answers): 9)" in explorer.summary.value
+
     explorer.controls["region"].value = "华南"
     south = servqual(survey[survey["region"] == "华南"], missing="listwise")
     assert list(explorer.figure.data[2].x)[::-1] == pytest.approx(south.dimensions["gap"].tolist())

@@ -140,3 +140,31 @@ def test_upload_widget_nets_refunds_and_shows_the_cleaning_report():
     assert widget.result.excluded.loc["A", "net"] == -200.0
     assert "1 refund line(s) (negative amounts, total -300.00) netted" in widget.status.value
     assert "1 customer(s) with a net amount of zero or below" in widget.status.value
+
+
+def test_upload_widget_words_the_problems_in_chinese_and_in_english():
+    # the same three uploads in both languages: an amount that is text (spreadsheet row 3 = the second data
+    # row), two columns that could be the amount, and a row without an amount
+    bad = ORDERS.assign(金额=[100.0, "one hundred", 50.0, 80.0, 20.0, 2000.0, 500.0]).to_csv(index=False).encode("utf-8")
+    two = ORDERS.assign(销售额=1.0).to_csv(index=False).encode("utf-8")
+    gap = ORDERS.assign(金额=[100.0, None, 50.0, 80.0, 20.0, 2000.0, 500.0]).to_csv(index=False).encode("utf-8")
+    zh, en = segment_upload_widget(lang="zh"), segment_upload_widget(lang="en")
+    zh.upload.value = upload_value("bad.csv", bad)
+    en.upload.value = upload_value("bad.csv", bad)
+    assert "无法分析这个文件：“金额”列应为数字，却有“one hundred”（第 3 行）" in html.unescape(zh.status.value)
+    assert "expected" not in zh.status.value
+    assert "found 'one hundred' in rows [3]" in html.unescape(en.status.value)  # the core's English text
+    zh.upload.value = upload_value("two.csv", two)
+    en.upload.value = upload_value("two.csv", two)
+    assert "有几列都可以作为金额列：“金额”、“销售额”，请在上方选定一列" in html.unescape(zh.status.value)
+    assert "2 candidates ['金额', '销售额']" in html.unescape(en.status.value)
+    zh.controls["amount"].value = "销售额"
+    assert zh.result is not None
+    zh.controls["amount"].value = None  # nothing chosen for the amount
+    assert "请在上方为客户、日期和金额各选一列" in zh.status.value
+    zh.upload.value = upload_value("gap.csv", gap)
+    en.upload.value = upload_value("gap.csv", gap)
+    assert "有 1 行缺少客户、日期或金额（第 3 行）" in html.unescape(zh.status.value)
+    assert "found rows missing one in rows [3]" in html.unescape(en.status.value)
+    zh.options["incomplete"].value = "drop"  # the fix the message names
+    assert zh.result is not None and len(zh.result.table) == 5

@@ -127,6 +127,9 @@ def servqual_explorer(
             layout=_LAYOUT,
         )
 
+    zh = (lang or get_language()) == "zh"
+    dropped = f"（{label('rows_dropped', lang)}：{{}}）" if zh else f" ({label('rows_dropped', lang)}: {{}})"
+
     def build(values: dict[str, Any]):
         result = results[values[segment]]
         weights = {d: values[f"w_{d}"] for d in mapping}
@@ -137,7 +140,7 @@ def servqual_explorer(
         summary = (
             f"{label('unweighted_score', lang)} <b>{result.unweighted_score:+.2f}</b> · "
             f"{label('weighted_score', lang)} <b>{result.weighted_score:+.2f}</b> · "
-            f"{label('respondents', lang)} {result.missing.rows_used} ({label('rows_dropped', lang)}: {result.missing.rows_dropped}){note}"
+            f"{label('respondents', lang)} {result.missing.rows_used}{dropped.format(result.missing.rows_dropped)}{note}"
         )
         return plot_servqual(result, lang=lang), summary
 

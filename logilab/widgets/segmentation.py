@@ -25,7 +25,7 @@ from .._results import table_of
 from .._validation import LogilabInputError, LogilabTypeError
 from ..datasets import load_sample
 from ..figures.segmentation import plot_clusters, plot_pareto, plot_segment_scatter, plot_segment_sizes
-from ..i18n import get_language, label
+from ..i18n import error_message, get_language, label
 from ..io import COLUMN_SYNONYMS, OrderExport, csv_bytes, escape_html, import_table, match_columns, read_orders
 from ..report import cleaning_lines, segment_export, segment_table
 from ..segmentation import RFM_SEGMENTS, SCALINGS, RFMTable, kmeans_segments, rfm_segments, rfm_table
@@ -244,16 +244,22 @@ def guess_columns(table: pd.DataFrame) -> tuple[dict[str, str | None], list[str]
     >>> guess_columns(pd.DataFrame(columns=["客户编号", "下单日期", "金额", "销售额"]))[0]
     {'customer': '客户编号', 'date': '下单日期', 'amount': None, 'order': None}
     """
+    mapping, errors = _guess_columns(table)
+    return mapping, [str(error) for error in errors]
+
+
+def _guess_columns(table: pd.DataFrame) -> tuple[dict[str, str | None], list[LogilabInputError]]:
+    """:func:`guess_columns` with the errors themselves, so that a widget can word them in its language."""
     mapping: dict[str, str | None] = {}
-    messages: list[str] = []
+    errors: list[LogilabInputError] = []
     for role, words in COLUMN_SYNONYMS.items():
         try:
             found = match_columns(table, {role: words}, {}, required=[role] if role != "order" else [], name="columns")
         except LogilabInputError as error:
-            messages.append(str(error))
+            errors.append(error)
             found = {role: None}
         mapping[role] = found[role]
-    return mapping, messages
+    return mapping, errors
 
 
 def download_link(data: bytes, filename: str, *, text: str, mime: str = "text/csv") -> str:
@@ -406,9 +412,10 @@ class SegmentUploader(widgets.VBox):
         if not self._updating:
             self.refresh()
 
-    def _error(self, error: Exception) -> None:
-        message = escape_html(" ".join(str(error).split()))
-        self.status.value = f"<span style='color:#c0392b'>[{label('caution', self.lang)}] {label('upload_error', self.lang)}{'：' if (self.lang or get_language()) == 'zh' else ': '}{message}</span>"
+    def _error(self, *errors: Exception) -> None:
+        zh = (self.lang or get_language()) == "zh"
+        message = escape_html(("；" if zh else " ").join(error_message(error, self.lang) for error in errors))
+        self.status.value = f"<span style='color:#c0392b'>[{label('caution', self.lang)}] {label('upload_error', self.lang)}{'：' if zh else ': '}{message}</span>"
         self.download.value = ""
 
     def load(self, value: Any) -> None:
@@ -432,7 +439,7 @@ class SegmentUploader(widgets.VBox):
             self.data, self.result = None, None
             self._error(error)
             return
-        mapping, messages = guess_columns(self.data)
+        mapping, errors = _guess_columns(self.data)
         none = label("no_column", self.lang)
         options = [(none, None)] + [(str(c), str(c)) for c in self.data.columns]
         self._updating = True
@@ -442,9 +449,9 @@ class SegmentUploader(widgets.VBox):
                 self.controls[role].value = mapping[role]
         finally:
             self._updating = False
-        if messages:
+        if errors:
             self.result = None
-            self._error(LogilabInputError(" ".join(messages)))
+            self._error(*errors)
             return
         self.refresh()
 
@@ -455,7 +462,12 @@ class SegmentUploader(widgets.VBox):
         roles = {role: self.controls[role].value for role in ("customer", "date", "amount", "order")}
         if any(roles[r] is None for r in ("customer", "date", "amount")):
             self.result = None
-            self._error(LogilabInputError(f"columns: expected a column for customer, date and amount, found {roles}. Choose them above."))
+            self._error(
+                LogilabInputError(
+                    f"columns: expected a column for customer, date and amount, found {roles}. Choose them above.",
+                    reason="columns_not_chosen",
+                )
+            )
             return
         try:
             reading = {**self._reading(), **{n: self.options[n].value for n in ("date_format", "refunds", "incomplete")}}
