@@ -85,6 +85,40 @@ def test_python_fixer_skips_docstrings_raw_strings_and_english(tmp_path):
     assert module.read_text(encoding="utf-8") == source.replace("提示:先算 CR,再看", "提示：先算 CR，再看")
 
 
+def test_notebook_fixer_reads_the_string_literals_of_code_cells_never_the_code(tmp_path):
+    code = (
+        'rows = table.loc[:, ["金额", "客户"]]  # 注释:不改\n'
+        'print(f"只算 3 年: {ll.clv(100, 0.8, 0.12, periods=3):.2f} 元,共 {n:,} 家")\n'
+        'print("分界值:", {k: round(v, 1) for k, v in cuts.items()})\n'
+        'PATTERN = r"^(合计|总计)?$"\n'
+    )
+    magic = "%timeit ll.rfm(lines)\nprint('耗时:见上')"
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "source": code.splitlines(keepends=True), "metadata": {}, "outputs": [], "execution_count": None},
+            {"cell_type": "code", "source": [magic], "metadata": {}, "outputs": [], "execution_count": None},
+            {"cell_type": "markdown", "source": ["平均值:12"], "metadata": {}},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
+    # code cell: ":" and "," of the first print, ":" of the second; markdown: ":" -> 4 marks, all fixed
+    assert punctuation.fix_notebook(path) == (4, 0)
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    assert "".join(cells[0]["source"]) == (
+        'rows = table.loc[:, ["金额", "客户"]]  # 注释:不改\n'  # slicing and comments are code
+        'print(f"只算 3 年：{ll.clv(100, 0.8, 0.12, periods=3):.2f} 元，共 {n:,} 家")\n'  # format fields kept
+        'print("分界值：", {k: round(v, 1) for k, v in cuts.items()})\n'
+        'PATTERN = r"^(合计|总计)?$"\n'  # a raw string is a pattern
+    )
+    assert cells[1]["source"] == [magic]  # IPython syntax is not Python: left alone
+    assert cells[2]["source"] == ["平均值：12"]
+    assert punctuation.fix_notebook(path) == (0, 0)  # idempotent
+
+
 # --- the workbook --------------------------------------------------------------------------------
 
 
@@ -99,6 +133,11 @@ def test_notebook_prose_uses_full_width_punctuation(path):
     assert not found, (
         f"{path.name}: {len(found)} half-width mark(s) in Chinese prose, e.g. {found[:5]}; fix with `python tools/fix_punctuation.py`"
     )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_chinese_text_printed_by_notebook_code_uses_full_width_punctuation(path):
+    assert punctuation.fix_notebook(path, write=False)[0] == 0, f"{path.name}: run `python tools/notebook_style.py`"
 
 
 @pytest.mark.parametrize("path", punctuation.default_paths()[len(NOTEBOOKS) :], ids=lambda p: str(p.relative_to(ROOT / "logilab")))

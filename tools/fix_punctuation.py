@@ -18,9 +18,12 @@ rule)，`` becomes ``原则（sunset rule），``).
 
 Never touched: code spans and fenced code, maths (``$...$``, ``$$...$$``),
 URLs, HTML tags, Markdown link targets and images, and in Python files the
-``{...}`` fields of format strings. Only notebook Markdown cells are read;
-in Python modules only string literals that are not docstrings or raw
-strings (regular expressions).
+``{...}`` fields of format strings. In notebooks the Markdown cells are read
+as prose and, in code cells, the string literals (the Chinese text a
+``print(...)`` shows), never the code around them; in Python modules only
+string literals that are not docstrings or raw strings (regular expressions).
+A code cell Python cannot tokenize (an IPython ``%magic`` or ``!command``) is
+left as it is.
 
 The rewrite is idempotent: running it twice changes nothing the second time.
 """
@@ -60,7 +63,7 @@ _PROTECT_PYTHON = [*_PROTECT_MARKDOWN, r"\{[^{}\n]*\}"]
 PROTECT_MARKDOWN = re.compile("|".join(_PROTECT_MARKDOWN), re.S)
 PROTECT_PYTHON = re.compile("|".join(_PROTECT_PYTHON), re.S)
 
-__all__ = ["problems", "fix_text", "fix_notebook", "fix_python", "main"]
+__all__ = ["problems", "fix_text", "fix_python_source", "fix_notebook", "fix_python", "main"]
 
 
 def _is_chinese(char: str) -> bool:
@@ -178,6 +181,10 @@ def _fix_once(text: str, protect: re.Pattern[str]) -> str:
         return text
     out, chars = [], list(text)
     drop: set[int] = set()
+
+    def _field(k: int) -> bool:
+        return protect is PROTECT_PYTHON and chars[k] == "{" and masked[k] == "\0"
+
     for i in sorted(marks):
         char = masked[i]
         # a full-width mark carries its own space: drop the spaces around it (not inside brackets,
@@ -187,7 +194,8 @@ def _fix_once(text: str, protect: re.Pattern[str]) -> str:
             drop.add(j)
             j -= 1
         j = i + 1
-        while char != "(" and j + 1 < len(chars) and chars[j] in " \t" and masked[j + 1] not in "\n\0 \t":
+        # (in Python strings also the space before a format field: "合计: {n}" -> "合计：{n}")
+        while char != "(" and j + 1 < len(chars) and chars[j] in " \t" and (masked[j + 1] not in "\n\0 \t" or _field(j + 1)):
             drop.add(j)
             j += 1
     for i, char in enumerate(chars):
@@ -229,18 +237,25 @@ def fix_text(text: str, *, python: bool = False) -> str:
 
 
 def fix_notebook(path: Path, *, write: bool = True) -> tuple[int, int]:
-    """Fix the Markdown cells of one notebook; return (marks before, marks after)."""
+    """Fix the Markdown cells and the code cells' string literals of one notebook; return (marks before, marks after)."""
     raw = path.read_text(encoding="utf-8")
     notebook = json.loads(raw)
     before = after = 0
     changed = False
     for cell in notebook["cells"]:
-        if cell["cell_type"] != "markdown":
+        if cell["cell_type"] not in ("markdown", "code"):
             continue
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        before += len(problems(source))
-        fixed = fix_text(source)
-        after += len(problems(fixed))
+        if cell["cell_type"] == "markdown":
+            found, fixed = len(problems(source)), fix_text(source)
+            left = len(problems(fixed))
+        else:
+            try:
+                fixed, found, left = fix_python_source(source)
+            except (SyntaxError, tokenize.TokenError):  # IPython syntax: not plain Python, left alone
+                continue
+        before += found
+        after += left
         if fixed != source:
             changed = True
             cell["source"] = fixed.splitlines(keepends=True)
@@ -279,9 +294,17 @@ def _python_strings(source: str):
         yield start, end
 
 
-def fix_python(path: Path, *, write: bool = True) -> tuple[int, int]:
-    """Fix the Chinese string literals of one module; return (marks before, marks after)."""
-    source = path.read_text(encoding="utf-8")
+def fix_python_source(source: str) -> tuple[str, int, int]:
+    """Python source with its Chinese string literals fixed, and the marks before and after.
+
+    Only the contents of string literals change (docstrings and raw strings
+    excepted), never the code around them.
+
+    Examples
+    --------
+    >>> fix_python_source('print("月份的写法:", x, "行")  # a:b')
+    ('print("月份的写法：", x, "行")  # a:b', 1, 0)
+    """
     before = after = 0
     pieces, last = [], 0
     for start, end in _python_strings(source):
@@ -292,7 +315,13 @@ def fix_python(path: Path, *, write: bool = True) -> tuple[int, int]:
         pieces += [source[last:start], fixed]
         last = end
     pieces.append(source[last:])
-    fixed_source = "".join(pieces)
+    return "".join(pieces), before, after
+
+
+def fix_python(path: Path, *, write: bool = True) -> tuple[int, int]:
+    """Fix the Chinese string literals of one module; return (marks before, marks after)."""
+    source = path.read_text(encoding="utf-8")
+    fixed_source, before, after = fix_python_source(source)
     if fixed_source != source and write:
         path.write_text(fixed_source, encoding="utf-8")
     return before, after
