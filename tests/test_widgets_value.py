@@ -24,6 +24,34 @@ def test_delivered_value_explorer_follows_its_sliders():
     assert "<b>C</b>" in explorer.summary.value and "B: delivered value 38.0, value ratio TV/TC 1.54" in explorer.summary.value
 
 
+def test_delivered_value_explorer_lays_its_sliders_out_in_a_grid_per_provider():
+    explorer = ll.delivered_value_explorer(lang="zh")
+    panel = explorer.children[0]
+    headers, value_title, value_grid, cost_title, cost_grid, rank_row = panel.children
+    # three providers -> three equal columns, the same template for the headers and both grids
+    assert {g.layout.grid_template_columns for g in (headers, value_grid, cost_grid)} == {"repeat(3, minmax(0, 1fr))"}
+    assert [cell.value for cell in headers.children] == ["<b>服务商 A</b>", "<b>服务商 B</b>", "<b>服务商 C</b>"]
+    assert (value_title.value, cost_title.value) == ("<b>客户总价值</b>", "<b>客户总成本</b>")
+    # row by row: one component, its three providers (A, B, C) side by side
+    assert [cell.description for cell in value_grid.children[:6]] == [
+        "A 产品价值",
+        "B 产品价值",
+        "C 产品价值",
+        "A 服务价值",
+        "B 服务价值",
+        "C 服务价值",
+    ]
+    assert [cell.description for cell in cost_grid.children[:3]] == ["A 货币成本", "B 货币成本", "C 货币成本"]
+    # every slider is in a grid once and fills its column; rank_by sits below
+    sliders = [*value_grid.children, *cost_grid.children]
+    assert len(sliders) == 24 and {id(s) for s in sliders} == {id(c) for k, c in explorer.controls.items() if k != "rank_by"}
+    assert all(s.layout.width == "auto" and s.style.description_width == "initial" for s in sliders)
+    assert rank_row.children == (explorer.controls["rank_by"],)
+    # a slider in the grid still drives the figure: C's service 18 -> 30, delivered value 28 -> 40
+    value_grid.children[5].value = 30  # row 服务价值, column C
+    assert list(explorer.figure.data[-1].y) == [30, 35, 40]
+
+
 def test_delivered_value_explorer_with_two_own_providers():
     values = pd.DataFrame({"product": [50, 40], "service": [10, 30]}, index=["甲", "乙"])
     costs = pd.DataFrame({"money": [30, 35], "time": [5, 5]}, index=["甲", "乙"])

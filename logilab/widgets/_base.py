@@ -111,6 +111,9 @@ class Explorer(widgets.VBox):
         ``inactive(values)`` returns the names of the controls that have no effect
         with the current values (e.g. a share that only the linear combination uses);
         they are disabled until it stops naming them.
+    panel : ipywidgets widget, optional
+        The controls already laid out (e.g. a grid with one column per provider),
+        shown instead of the rows of ``columns``; it must hold every control.
 
     Attributes
     ----------
@@ -155,6 +158,7 @@ class Explorer(widgets.VBox):
         *,
         columns: int = 2,
         inactive: Callable[[dict[str, Any]], Iterable[str]] | None = None,
+        panel: widgets.Widget | None = None,
     ) -> None:
         self.controls = dict(controls)
         for control in self.controls.values():
@@ -163,7 +167,8 @@ class Explorer(widgets.VBox):
         self._inactive = inactive
         self.figure = go.FigureWidget()
         self.summary = widgets.HTML()
-        super().__init__(children=[*_rows(list(self.controls.values()), columns), self.summary, self.figure])
+        top = [panel] if panel is not None else _rows(list(self.controls.values()), columns)
+        super().__init__(children=[*top, self.summary, self.figure])
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()

@@ -73,6 +73,7 @@ def delivered_value_explorer(values: pd.DataFrame | None = None, costs: pd.DataF
                     step=1.0,
                     description=f"{provider} {_component_name(component, suffix, lang)}",
                     style=_WIDE,
+                    layout=widgets.Layout(width="auto", min_width="0"),
                     continuous_update=False,
                 )
     controls["rank_by"] = widgets.ToggleButtons(
@@ -101,7 +102,25 @@ def delivered_value_explorer(values: pd.DataFrame | None = None, costs: pd.DataF
             head = f"{label('customer_choice', lang)}{sep}<b>{best[0]}</b>"
         return plot_delivered_value(result, lang=lang), head + " · " + " · ".join(parts)
 
-    return Explorer(controls, build, columns=len(values.columns))
+    return Explorer(controls, build, panel=_provider_grid(controls, values, costs, lang))
+
+
+def _provider_grid(controls: dict[str, widgets.Widget], values: pd.DataFrame, costs: pd.DataFrame, lang: str | None) -> widgets.VBox:
+    """The sliders in grids, one column per provider and one row per component, value components above cost ones.
+
+    Each slider fills its column (about a third of a 1366 px projector's notebook), so its Chinese
+    description and its value are read in full; the provider headers and both grids share one
+    column template, so the columns line up; ``rank_by`` gets a row of its own below.
+    """
+    columns = widgets.Layout(grid_template_columns=f"repeat({len(values.index)}, minmax(0, 1fr))", grid_gap="0 24px", width="100%")
+    parts: list[widgets.Widget] = [
+        widgets.GridBox([widgets.HTML(f"<b>{label('provider', lang)} {p}</b>") for p in values.index], layout=columns)
+    ]
+    for frame, title in ((values, "total_value"), (costs, "total_cost")):
+        parts.append(widgets.HTML(f"<b>{label(title, lang)}</b>"))
+        parts.append(widgets.GridBox([controls[f"{p}_{c}"] for c in frame.columns for p in values.index], layout=columns))
+    parts.append(widgets.HBox([controls["rank_by"]]))
+    return widgets.VBox(parts, layout=widgets.Layout(width="100%"))
 
 
 def clv_explorer(
