@@ -116,9 +116,8 @@ def test_library(case):
         np.testing.assert_allclose(again.rfm.table["monetary"], rfm["monetary"])
 
 
-@pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_upload_widget(case):
-    widget = segment_upload_widget(lang="zh")
+def _drive_upload_widget(case, lang):
+    widget = segment_upload_widget(lang=lang)
     read, segment = _library_options(case["options"])
     if read.get("encoding") not in (None, *[value for _, value in widget.options["encoding"].options]):
         pytest.skip("the widget offers encodings from a list, so an unknown encoding name cannot be given")
@@ -132,10 +131,19 @@ def test_upload_widget(case):
     widget.upload.value = upload_value(case["file"], (EXPORTS / case["file"]).read_bytes())
     for role, column in read.items():  # columns named on the command line are chosen in the dropdowns
         widget.controls[role].value = column
+    return widget
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_upload_widget(case):
+    widget = _drive_upload_widget(case, "zh")
     if case["error"]:
         assert widget.result is None
-        status = html.unescape(widget.status.value)
-        assert case["error"] in command_line_words(status), status
+        # the English widget shows the command line's message; the Chinese one words the same problem in Chinese
+        english = _drive_upload_widget(case, "en")
+        status = html.unescape(english.status.value)
+        assert english.result is None and case["error"] in command_line_words(status), status
+        assert "无法分析这个文件：" in widget.status.value
         return
     rfm = widget.result.rfm.table
     _check_customers(case, rfm.index.tolist(), rfm["monetary"], rfm["frequency"])
