@@ -34,3 +34,16 @@ def test_sensitivity_explorer_switches_criterion_and_method():
     assert "critical weight 0.500: B → A" in explorer.summary.value
     explorer.controls["criterion"].value = "speed"
     assert "0.417: A → B" in explorer.summary.value
+
+
+def test_sensitivity_explorer_names_the_sample_criteria_in_chinese():
+    providers = ll.load_sample("providers").set_index("name")[["price", "on_time_rate", "damage_rate"]]
+    explorer = ll.sensitivity_explorer(providers, [0.5, 0.3, 0.2], benefit=[False, True, False], lang="zh")
+    # menu labels from the sample catalogue (data/catalog.json), values stay the column codes
+    assert explorer.controls["criterion"].options == (("运价", "price"), ("准时交付率", "on_time_rate"), ("货损率", "damage_rate"))
+    assert explorer.figure.layout.xaxis.title.text == "该指标的权重：运价"
+    assert explorer.summary.value.startswith("最优：")
+    explorer.controls["criterion"].value = "on_time_rate"
+    assert explorer.figure.layout.xaxis.title.text == "该指标的权重：准时交付率"
+    named = ll.sensitivity_explorer(providers, [0.5, 0.3, 0.2], names={"price": "price per tonne-km"}, lang="en")
+    assert named.controls["criterion"].options[:2] == (("price per tonne-km", "price"), ("on-time delivery rate", "on_time_rate"))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import plotly.graph_objects as go
 
 from .._validation import LogilabInputError, check_choice
-from ..i18n import label
+from ..i18n import get_language, label
 from ..sensitivity import WeightSensitivity
 from ._common import PALETTE, style_figure
 
@@ -13,7 +16,13 @@ __all__ = ["plot_weight_sensitivity"]
 
 
 def plot_weight_sensitivity(
-    result: WeightSensitivity, criterion: str | None = None, *, y: str = "rank", lang: str | None = None, title: str | None = None
+    result: WeightSensitivity,
+    criterion: str | None = None,
+    *,
+    y: str = "rank",
+    names: Mapping[Any, str] | None = None,
+    lang: str | None = None,
+    title: str | None = None,
 ) -> go.Figure:
     """One line per alternative: its rank (or score) as the weight of ``criterion`` runs from 0 to 1.
 
@@ -28,6 +37,9 @@ def plot_weight_sensitivity(
         The criterion whose weight runs from 0 to 1 (default: the first).
     y : {"rank", "score"}, default "rank"
         Plot each alternative's rank or its score.
+    names : mapping, optional
+        Display names of the criteria (``{"on_time_rate": "准时交付率"}``); a
+        criterion without one is shown by its column name.
     lang : {"zh", "en"}, optional
         Language of the labels (default: the current language).
     title : str, optional
@@ -72,7 +84,9 @@ def plot_weight_sensitivity(
         fig.add_vline(
             x=float(weight), line_dash="dot", line_color="#d62728", annotation_text=f"{label('critical_weight', lang)} {weight:.3f}"
         )
-    fig.update_xaxes(title_text=f"{label('criterion_weight', lang)}: {criterion}", range=[0, 1])
+    colon = "：" if (lang or get_language()) == "zh" else ": "
+    shown = (names or {}).get(criterion, criterion)
+    fig.update_xaxes(title_text=f"{label('criterion_weight', lang)}{colon}{shown}", range=[0, 1])
     if y == "rank":
         fig.update_yaxes(title_text=label("rank", lang), autorange="reversed", dtick=1)
     else:
