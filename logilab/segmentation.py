@@ -773,8 +773,8 @@ class ABCResult(Result):
 def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, float] = (0.8, 0.95)) -> ABCResult:
     """ABC (Pareto) classification: rank by value, accumulate shares, cut at the cut-offs.
 
-    Customers are sorted by value (largest first; values equal to six
-    decimals keep their original order). A customer is class A while the cumulative share *before*
+    Customers are sorted by value (largest first; values within a billionth
+    of the largest value count as equal and keep their original order). A customer is class A while the cumulative share *before*
     it is below the first cut-off, so the customer who crosses 80 % is still
     A; likewise for B with the second cut-off; the rest are C. This way the A
     class is never empty, even when one customer alone holds more than 80 %.
@@ -825,9 +825,10 @@ def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, f
     total = numbers.sum()
     if total <= 0:
         raise LogilabInputError("values: expected a positive total, found all values 0. Shares of a zero total are undefined.")
-    # Values equal to six decimals tie (and keep their order): sums computed in another order,
-    # as a multi-threaded engine does, differ in the last bits and must not reorder customers.
-    ordered = numbers.iloc[np.argsort(-numbers.round(6).to_numpy(), kind="stable")]
+    # Values within a billionth of the largest value tie (and keep their order): sums computed in
+    # another order, as a multi-threaded engine does, differ in the last bits and must not reorder customers.
+    key = (numbers / numbers.abs().max()).round(9).to_numpy()
+    ordered = numbers.iloc[np.argsort(-key, kind="stable")]
     share = ordered / total
     cumulative = share.cumsum()
     before = cumulative - share

@@ -524,3 +524,11 @@ def test_dates_with_a_time_zone_are_refused_with_the_fix():
         match=r"column 'order_date' to hold dates without a time zone, found dates in time zone Asia/Shanghai.*tz_localize\(None\)",
     ):
         ll.rfm_table(lines)
+
+
+def test_abc_orders_small_values_exactly():
+    # shares of a millionth: a tie rule at fixed decimals would merge them; relative to the largest they stay apart
+    table = ll.abc_classify(pd.Series([1e-7, 3e-7, 2e-7], index=["a", "b", "c"])).table
+    assert table.index.tolist() == ["b", "c", "a"]
+    # by hand: total 6e-7; b 0.5 -> A (before 0), c before 0.5 -> A, cumulative 0.8333; a before 0.8333 -> B
+    assert table["abc_class"].tolist() == ["A", "A", "B"]
