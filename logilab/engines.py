@@ -461,25 +461,11 @@ def _to_pandas(lines: Any) -> pd.DataFrame:
     return frame.to_pandas()
 
 
-def _engine_customers(
-    lines: Any,
-    *,
-    engine: str | None,
-    customer: str,
-    date: str,
-    amount: str,
-    order: str | None,
-    as_of: Any,
-    monetary: str,
-    refunds: str,
-    allow_future: bool,
-    today: Any,
-) -> Any:
-    """:func:`logilab.segmentation._customers` with the aggregation on the frame's engine: the same table, checks and warnings."""
-    options = dict(
-        customer=customer, date=date, amount=amount, order=order, as_of=as_of, monetary=monetary, refunds=refunds,
-        allow_future=allow_future, today=today,
-    )  # fmt: skip
+def _engine_customers(lines: Any, *, engine: str | None, **options: Any) -> Any:
+    """:func:`logilab.segmentation._customers` with the aggregation on the frame's engine: the same table, checks and warnings.
+
+    ``options`` are the keywords of :func:`_on_engine` (customer, date, amount, order, as_of, ...).
+    """
     try:
         return _on_engine(lines, engine=engine, **options)
     except LogilabInputError:

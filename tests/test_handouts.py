@@ -7,14 +7,13 @@ real notebooks are built the same way by ``make handouts``.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from plotly.offline import get_plotlyjs
+from tools_loader import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION_TEXT = "answer = 6 * 7  # worked solution 42"
@@ -22,15 +21,7 @@ FORMULA = r"$$\alpha = \frac{k}{k-1}\left(1 - \frac{\sum_i s_i^2}{s^2}\right)$$"
 CDN = re.compile(r"cdn\.jsdelivr|cdnjs\.cloudflare|unpkg\.com|require\.min\.js|html-manager|embed-amd", re.I)
 
 
-def _load_tool(name: str):
-    spec = importlib.util.spec_from_file_location(f"logilab_tools_{name}", ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_handouts = _load_tool("make_handouts")
+make_handouts = load_tool("make_handouts")
 
 
 def _notebook(path: Path) -> Path:

@@ -9,14 +9,13 @@ copy is actually executed.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from tools_loader import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -24,15 +23,7 @@ START_HERE = ROOT / "notebooks" / "00_start_here.ipynb"
 SOLUTION_MARKER = "# 参考答案 (solution)"
 
 
-def _load_tool(name: str):
-    spec = importlib.util.spec_from_file_location(f"logilab_tools_{name}", ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_student = _load_tool("make_student")
+make_student = load_tool("make_student")
 
 
 def _solution_needles(notebook: nbformat.NotebookNode) -> list[str]:

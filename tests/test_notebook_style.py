@@ -7,14 +7,13 @@ notebook's Markdown and every Chinese message in ``logilab/``.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from tools_loader import load_tool
 
 import logilab as ll
 from logilab import exercises, i18n
@@ -23,15 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def _load_tool(name: str):
-    spec = importlib.util.spec_from_file_location(f"logilab_tools_{name}", ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-punctuation = _load_tool("fix_punctuation")
+punctuation = load_tool("fix_punctuation")
 
 # Colour-emoji code points: misc symbols and dingbats (✅ ❌ ⚠ ✍), the emoji planes, variation selector 16, ZWJ.
 EMOJI = re.compile("[\u2600-\u27bf\u2b00-\u2bff\u231a\u231b\u23e9-\u23fa\ufe0f\u200d\U0001f000-\U0001faff]")
@@ -185,7 +176,7 @@ def test_notebooks_hold_no_emoji(path):
 
 # --- saved notebooks: their figures, within 1 MB ------------------------------------------------
 
-build_notebooks = _load_tool("build_notebooks")
+build_notebooks = load_tool("build_notebooks")
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
