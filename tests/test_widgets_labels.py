@@ -27,6 +27,13 @@ EXPLORERS = {
     "ipa_explorer": lambda: ll.ipa_explorer(),
     "kano_explorer": lambda: ll.kano_explorer(),
     "topsis_explorer": lambda: ll.topsis_explorer(),
+    "group_ahp_explorer": lambda: ll.group_ahp_explorer(),
+    # as notebook 05 calls it: the providers' criteria as columns
+    "sensitivity_explorer": lambda: ll.sensitivity_explorer(
+        ll.load_sample("providers").set_index("name")[["price", "on_time_rate", "damage_rate", "it_score"]],
+        [0.4, 0.3, 0.2, 0.1],
+        benefit=[False, True, False, True],
+    ),
 }
 
 
