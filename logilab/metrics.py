@@ -409,6 +409,23 @@ def _kpi_frame(orders: pd.DataFrame, keys: list[str], kpis: list[str], counts: l
     out = pd.DataFrame(index=sums.index)
     if "orders" in counts:
         out["orders"] = grouped.size()
+    cycle = {
+        "mean": lambda: grouped["cycle_days"].mean(),
+        "median": lambda: grouped["cycle_days"].median(),
+        "p90": lambda: grouped["cycle_days"].quantile(0.9),
+    }
+    return _kpi_columns(out, sums, means, cycle, keys, kpis, counts)
+
+
+def _kpi_columns(
+    out: pd.DataFrame, sums: pd.DataFrame, means: pd.DataFrame, cycle: Mapping[str, Any], keys: list[str], kpis: list[str], counts: list[str]
+) -> pd.DataFrame:
+    """The count columns and the KPI formulas, from the per-group sums, the per-group means of the order booleans and the cycle-time statistics.
+
+    ``out`` holds the ``orders`` column (when counted) on the groups' index; ``cycle`` maps
+    ``"mean"``, ``"median"`` and ``"p90"`` to functions returning the per-group cycle-time statistic.
+    Shared by the pandas path and the engines (:mod:`logilab.engine_kpis`).
+    """
     for count in ("lines", "ordered_units", "shipped_units"):
         if count in counts:
             out[count] = sums[count]
@@ -424,9 +441,9 @@ def _kpi_frame(orders: pd.DataFrame, keys: list[str], kpis: list[str], counts: l
         "doc_accuracy_rate": lambda: means["doc_ok"],
         "perfect_order_rate": lambda: means["perfect"],
         "perfect_order_product": lambda: means["on_time"] * means["in_full"] * means["undamaged"] * means["doc_ok"],
-        "cycle_time_mean": lambda: grouped["cycle_days"].mean(),
-        "cycle_time_median": lambda: grouped["cycle_days"].median(),
-        "cycle_time_p90": lambda: grouped["cycle_days"].quantile(0.9),
+        "cycle_time_mean": lambda: cycle["mean"](),
+        "cycle_time_median": lambda: cycle["median"](),
+        "cycle_time_p90": lambda: cycle["p90"](),
         # a group that shipped nothing has no damage rate: NaN, never 0
         "damage_rate": lambda: sums["damaged_units"] / sums["shipped_units"].where(sums["shipped_units"] > 0),
         "complaint_rate": lambda: means["complaint"],
@@ -454,6 +471,7 @@ def service_kpis(
     doc_error: str | None = "doc_error",
     complaint: str | None = "complaint",
     claim: str | None = "claim",
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """Every service KPI from order lines, overall or per group, as one tidy table.
 
@@ -532,9 +550,19 @@ def service_kpis(
     roles = _roles_for(chosen, agreed_days)
     if columns["order"] is not None and "order" not in roles and kpis is None:
         roles.append("order")
+    counts = [c for c, role in _COUNT_ROLES.items() if role is None or role in roles]
+    if engine is not None or not isinstance(lines, pd.DataFrame):
+        from .engines import _check_engine, _to_pandas
+
+        engine = _check_engine(engine)
+        if engine == "pandas" and not isinstance(lines, pd.DataFrame):
+            lines = _to_pandas(lines)
+        elif engine == "duckdb" or not isinstance(lines, pd.DataFrame):
+            from .engine_kpis import kpis_on_engine
+
+            return kpis_on_engine(lines, engine=engine, columns=columns, kpis=chosen, roles=roles, counts=counts, by=by, agreed_days=agreed_days)
     work, keys = _prepare(lines, columns, roles, by, agreed_days)
     orders = _orders_from_work(work, keys, agreed_days)
-    counts = [c for c, role in _COUNT_ROLES.items() if role is None or role in roles]
     return _kpi_frame(orders, keys, chosen, counts)
 
 
