@@ -61,9 +61,7 @@ def kpis_on_engine(
     checks, so that the message names the rows.
     """
     try:
-        return _on_engine(
-            lines, engine=engine, columns=columns, kpis=kpis, roles=roles, counts=counts, by=by, agreed_days=agreed_days
-        )
+        return _on_engine(lines, engine=engine, columns=columns, kpis=kpis, roles=roles, counts=counts, by=by, agreed_days=agreed_days)
     except LogilabInputError:
         if not isinstance(lines, pd.DataFrame):
             raise
@@ -240,7 +238,9 @@ def _check_values(frame: Any, schema: Mapping[str, Any], mapping: Mapping[str, s
     for role in _FLAGS:
         if role in mapping:
             value = nw.col(mapping[role])
-            flags[f"flag {role}"] = value.is_null() if _is_boolean(schema[mapping[role]]) else ~((value == 0) | (value == 1)).fill_null(False)
+            flags[f"flag {role}"] = (
+                value.is_null() if _is_boolean(schema[mapping[role]]) else ~((value == 0) | (value == 1)).fill_null(False)
+            )
     names = {f"_ll_c{i}": name for i, name in enumerate(flags)}
     exprs = {"_ll_lines": nw.len(), **{c: flags[name].cast(nw.Int64).sum() for c, name in names.items()}}
     found = nw.to_native(frame.select(**exprs).collect(backend="pandas")).iloc[0]
@@ -406,9 +406,9 @@ def _cycle_statistics(table: pd.DataFrame, group_keys: list[str]) -> dict[str, A
         if q is None:
             totals = groups[["_ll_total", "_ll_n"]].sum()
             return totals["_ll_total"] / totals["_ll_n"]
-        return pd.Series({name: _quantile(g["_ll_days"].to_numpy(), g["_ll_n"].to_numpy(), q) for name, g in groups}, dtype=float).rename_axis(
-            group_keys[0] if len(group_keys) == 1 else group_keys
-        )
+        return pd.Series(
+            {name: _quantile(g["_ll_days"].to_numpy(), g["_ll_n"].to_numpy(), q) for name, g in groups}, dtype=float
+        ).rename_axis(group_keys[0] if len(group_keys) == 1 else group_keys)
 
     def indexed(q: float | None) -> pd.Series:
         found = statistic(q)
@@ -449,7 +449,6 @@ def _on_engine(
 ) -> pd.DataFrame:
     from .metrics import _COUNT_ROLES, KPI_NAMES, PERIOD_KEYS, _kpi_columns
 
-    nw = _narwhals()
     if isinstance(lines, pd.DataFrame):
         check_dataframe(lines, "lines")
         names = list(lines.columns)

@@ -418,7 +418,13 @@ def _kpi_frame(orders: pd.DataFrame, keys: list[str], kpis: list[str], counts: l
 
 
 def _kpi_columns(
-    out: pd.DataFrame, sums: pd.DataFrame, means: pd.DataFrame, cycle: Mapping[str, Any], keys: list[str], kpis: list[str], counts: list[str]
+    out: pd.DataFrame,
+    sums: pd.DataFrame,
+    means: pd.DataFrame,
+    cycle: Mapping[str, Any],
+    keys: list[str],
+    kpis: list[str],
+    counts: list[str],
 ) -> pd.DataFrame:
     """The count columns and the KPI formulas, from the per-group sums, the per-group means of the order booleans and the cycle-time statistics.
 
@@ -560,7 +566,9 @@ def service_kpis(
         elif engine == "duckdb" or not isinstance(lines, pd.DataFrame):
             from .engine_kpis import kpis_on_engine
 
-            return kpis_on_engine(lines, engine=engine, columns=columns, kpis=chosen, roles=roles, counts=counts, by=by, agreed_days=agreed_days)
+            return kpis_on_engine(
+                lines, engine=engine, columns=columns, kpis=chosen, roles=roles, counts=counts, by=by, agreed_days=agreed_days
+            )
     work, keys = _prepare(lines, columns, roles, by, agreed_days)
     orders = _orders_from_work(work, keys, agreed_days)
     return _kpi_frame(orders, keys, chosen, counts)
