@@ -44,7 +44,7 @@ _SUMS = ("lines", "full_lines", "ordered_units", "shipped_units", "damaged_units
 _DAY_US = 86_400_000_000
 
 
-def kpis_on_engine(
+def _kpis_on_engine(
     lines: Any,
     *,
     engine: str | None,

@@ -462,7 +462,7 @@ def _kpi_columns(
 
 
 def service_kpis(
-    lines: pd.DataFrame,
+    lines: Any,
     *,
     by: str | list[str] | None = None,
     kpis: str | list[str] | None = None,
@@ -483,9 +483,14 @@ def service_kpis(
 
     Parameters
     ----------
-    lines : DataFrame
+    lines : DataFrame or another frame
         One row per order line with its order's header fields, e.g.
-        ``ll.load_sample("order_lines")``. Never modified.
+        ``ll.load_sample("order_lines")``. Never modified. Any frame narwhals
+        supports is accepted too (a Polars DataFrame or LazyFrame, a DuckDB
+        relation, a PyArrow table, a Dask DataFrame): the group-bys then run on
+        that engine and only the per-group table comes back to pandas (see
+        :mod:`logilab.engine_kpis`); its date columns must have a date or
+        datetime type there.
     by : str or list of str, optional
         Group by these columns (``"warehouse"``, ``"customer_id"``,
         ``"category"``, ...). ``"month"``, ``"quarter"`` and ``"year"`` mean the
@@ -504,6 +509,12 @@ def service_kpis(
         The column holding each field. ``None`` for a column your table lacks:
         the KPIs that need it are left out. ``doc_error``, ``complaint`` and
         ``claim`` are 0/1 flags.
+    engine : {None, "pandas", "duckdb"}, optional
+        Where the group-bys run: ``None`` on the frame's own engine (pandas for a
+        pandas DataFrame, the teaching path), ``"duckdb"`` hands a pandas frame to
+        DuckDB (no copy), ``"pandas"`` collects other frames into pandas first.
+        The results are the same; the checks too (on an engine the messages
+        count the rows instead of listing them).
 
     Returns
     -------
@@ -537,6 +548,10 @@ def service_kpis(
     2     WH-GZ    5221  13429       212062.0       206865.0  0.827
     3     WH-SH    6474  16241       250384.0       246503.0  0.880
     4     WH-WH    3012   7582       111841.0       108700.0  0.813
+    >>> on_duckdb = service_kpis(ll.load_sample("order_lines"), engine="duckdb")
+    >>> print(on_duckdb[["orders", "unit_fill_rate", "line_fill_rate", "order_fill_rate", "otif", "perfect_order_rate"]].round(4).to_string())
+       orders  unit_fill_rate  line_fill_rate  order_fill_rate    otif  perfect_order_rate
+    0   23065          0.9675          0.9451           0.8739  0.8162              0.7792
     """
     columns = _columns(
         order=order,
@@ -564,9 +579,9 @@ def service_kpis(
         if engine == "pandas" and not isinstance(lines, pd.DataFrame):
             lines = _to_pandas(lines)
         elif engine == "duckdb" or not isinstance(lines, pd.DataFrame):
-            from .engine_kpis import kpis_on_engine
+            from .engine_kpis import _kpis_on_engine
 
-            return kpis_on_engine(
+            return _kpis_on_engine(
                 lines, engine=engine, columns=columns, kpis=chosen, roles=roles, counts=counts, by=by, agreed_days=agreed_days
             )
     work, keys = _prepare(lines, columns, roles, by, agreed_days)
