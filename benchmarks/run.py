@@ -15,7 +15,7 @@ dates. They are written once under build/bench/ (never committed).
 
     python benchmarks/run.py                 # every comparison, 1M and 10M lines
     python benchmarks/run.py --quick         # 1M lines only (rfm, k-means, CLI on 1M)
-    python benchmarks/run.py --only rfm cli  # some comparisons
+    python benchmarks/run.py --only rfm cli  # some comparisons (rfm, kmeans, read, cli, kpis)
 """
 
 from __future__ import annotations
@@ -63,6 +63,38 @@ def make_lines(n_lines: int, seed: int = SEED) -> pd.DataFrame:
             "order_id": np.char.add("SO", np.char.zfill(order.astype(str), 8)),
             "order_date": pd.Timestamp("2024-01-01") + pd.to_timedelta(days, unit="D"),
             "revenue": np.round(rng.lognormal(6.0, 1.0, n_lines), 2),
+        }
+    )
+
+
+def make_service_lines(n_lines: int, seed: int = SEED) -> pd.DataFrame:
+    """``n_lines`` order lines with quantities, dates and flags, as ``ll.load_sample("order_lines")`` has them (seeded).
+
+    About 2.5 lines per order, five warehouses, 95% of lines shipped in full, promised 2-4 days and
+    delivered 1-6 days after the order date (each line on its own day: split deliveries), 1% damaged lines.
+    """
+    rng = np.random.default_rng(seed)
+    order = np.cumsum(rng.random(n_lines) < 0.4)
+    n_orders = int(order[-1]) + 1
+    warehouse = np.array(["WH-BJ", "WH-CD", "WH-GZ", "WH-SH", "WH-WH"])[rng.integers(0, 5, n_orders)][order]
+    placed = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 731, n_orders), unit="D")
+    ordered = rng.integers(1, 51, n_lines)
+    shipped = np.where(rng.random(n_lines) < 0.95, ordered, np.floor(ordered * rng.random(n_lines))).astype("int64")
+    damaged = np.where(rng.random(n_lines) < 0.01, np.minimum(shipped, 1), 0)
+    order_date = placed[order]
+    return pd.DataFrame(
+        {
+            "order_id": np.char.add("SO", np.char.zfill(order.astype(str), 8)),
+            "warehouse": warehouse,
+            "ordered_qty": ordered,
+            "shipped_qty": shipped,
+            "damaged_qty": damaged,
+            "order_date": order_date,
+            "promised_date": order_date + pd.to_timedelta(rng.integers(2, 5, n_orders)[order], unit="D"),
+            "delivered_date": order_date + pd.to_timedelta(rng.integers(1, 7, n_lines), unit="D"),
+            "doc_error": (rng.random(n_lines) < 0.01).astype("int64"),
+            "complaint": (rng.random(n_lines) < 0.02).astype("int64"),
+            "claim": (rng.random(n_lines) < 0.005).astype("int64"),
         }
     )
 
@@ -243,6 +275,48 @@ def compare_rfm(n_lines: int) -> dict[str, Any]:
     return {"rows": summary, "lines": n_lines, "customers": len(reference), "rounds": rounds}
 
 
+KPI_SQL = """
+WITH orders AS (
+    SELECT warehouse, order_id, sum(ordered_qty) AS ordered, sum(shipped_qty) AS shipped,
+           bool_and(shipped_qty >= ordered_qty) AS in_full, bool_and(delivered_date <= promised_date) AS on_time
+    FROM lines GROUP BY warehouse, order_id
+)
+SELECT warehouse, sum(shipped) / sum(ordered) AS unit_fill_rate, avg(in_full::INT) AS order_fill_rate,
+       avg((in_full AND on_time)::INT) AS otif
+FROM orders GROUP BY warehouse ORDER BY warehouse
+"""
+KPI_COLUMNS = ["unit_fill_rate", "order_fill_rate", "otif"]
+
+
+def compare_kpis(n_lines: int) -> dict[str, Any]:
+    """Unit fill rate, order fill rate and OTIF per warehouse: ``ll.service_kpis`` on pandas and on DuckDB, and DuckDB SQL by hand."""
+    import duckdb
+
+    import logilab as ll
+
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    path = FOLDER / f"service-lines-{_label(n_lines)}-{SEED}.pkl"
+    if not path.exists():
+        make_service_lines(n_lines).to_pickle(path)
+    lines = pd.read_pickle(path)
+    con = duckdb.connect()
+    con.register("lines", lines)
+    steps: dict[str, Callable[[], Any]] = {
+        "logilab service_kpis (pandas)": lambda: ll.service_kpis(lines, by="warehouse", kpis=KPI_COLUMNS),
+        "logilab service_kpis(engine='duckdb') on the frame": lambda: ll.service_kpis(
+            lines, by="warehouse", kpis=KPI_COLUMNS, engine="duckdb"
+        ),
+        "DuckDB SQL on the frame (hand)": lambda: con.sql(KPI_SQL).df(),
+        "logilab service_kpis(engine='duckdb'), every KPI": lambda: ll.service_kpis(lines, by="warehouse", engine="duckdb"),
+    }
+    summary, results = measure(steps, rounds=5 if n_lines <= 1_000_000 else ROUNDS)
+    reference = results["logilab service_kpis (pandas)"].set_index("warehouse")[KPI_COLUMNS]
+    for name, result in results.items():
+        got = result.set_index("warehouse")[KPI_COLUMNS]
+        summary[name]["identical"] = list(got.index) == list(reference.index) and bool(np.allclose(got, reference, rtol=1e-9))
+    return {"rows": summary, "lines": n_lines, "orders": int(lines["order_id"].nunique()), "rounds": 5 if n_lines <= 1_000_000 else ROUNDS}
+
+
 def compare_kmeans(n_customers: int) -> dict[str, Any]:
     import logilab as ll
 
@@ -326,13 +400,25 @@ COMPARISONS: dict[str, Callable[[int], dict[str, Any]]] = {
     "kmeans": compare_kmeans,
     "read": compare_read,
     "cli": compare_cli,
+    "kpis": compare_kpis,
 }
 
 
 def plan(quick: bool, only: list[str] | None) -> list[tuple[str, int]]:
-    runs = [("rfm", 1_000_000), ("rfm", 10_000_000), ("kmeans", 1_000_000), ("read", 5_000_000), ("cli", 1_000_000), ("cli", 5_000_000)]
+    runs = [
+        ("rfm", 1_000_000),
+        ("rfm", 10_000_000),
+        ("kmeans", 1_000_000),
+        ("read", 5_000_000),
+        ("cli", 1_000_000),
+        ("cli", 5_000_000),
+        ("kpis", 1_000_000),
+        ("kpis", 10_000_000),
+    ]
     if quick:
-        runs = [(name, n if name != "rfm" else 1_000_000) for name, n in runs if not (name in ("rfm", "read", "cli") and n > 1_000_000)]
+        runs = [
+            (name, n if name != "rfm" else 1_000_000) for name, n in runs if not (name in ("rfm", "read", "cli", "kpis") and n > 1_000_000)
+        ]
     return [(name, n) for name, n in runs if only is None or name in only]
 
 
@@ -344,6 +430,8 @@ def _title(name: str, n: int, output: dict[str, Any]) -> str:
         return f"RFM table, {n:,} lines in memory ({output['customers']:,} customers)"
     if name == "kmeans":
         return f"k-means, {n:,} customers"
+    if name == "kpis":
+        return f"service KPIs per warehouse (unit and order fill rate, OTIF), {n:,} lines ({output['orders']:,} orders)"
     if name == "read":
         return f"read a {n:,}-line CSV ({output['bytes'] / 1024**2:,.0f} MiB)"
     return f"CLI end to end, {n:,}-line CSV ({output['bytes'] / 1024**2:,.0f} MiB)"
