@@ -328,9 +328,9 @@ def _order_facts(frame: Any, schema: Mapping[str, Any], mapping: Mapping[str, st
         dates = _comparable(schema, mapping, ("promised_date", "delivered_date"))
         marks["_ll_late"] = (dates["delivered_date"] > dates["promised_date"]).cast(nw.Int64)
     timed = {"date", "delivered_date"} <= has
-    if timed:
-        marks["_ll_start"] = _micros(mapping["date"], schema[mapping["date"]])
-        marks["_ll_end"] = _micros(mapping["delivered_date"], schema[mapping["delivered_date"]])
+    if timed:  # the dates themselves: each order's first and last become numbers after the first group-by (fewer rows)
+        marks["_ll_start"] = nw.col(mapping["date"])
+        marks["_ll_end"] = nw.col(mapping["delivered_date"])
     for role in _FLAGS:
         if role in has:
             marks[f"_ll_{role}"] = nw.col(mapping[role]).cast(nw.Int64)
@@ -346,6 +346,10 @@ def _order_facts(frame: Any, schema: Mapping[str, Any], mapping: Mapping[str, st
         orders = marked.group_by(*keys).agg(*aggregations)
     else:  # line-level KPIs only: each line is its own order
         orders = marked.with_columns(lines=nw.lit(1, nw.Int64), **{name: nw.col(c) for c, name in sums.items() if c in marks})
+    if timed:
+        orders = orders.with_columns(
+            _ll_start=_micros("_ll_start", schema[mapping["date"]]), _ll_end=_micros("_ll_end", schema[mapping["delivered_date"]])
+        )
     results: dict[str, Any] = {}
     if "_ll_full" in marks:
         results["in_full"] = nw.col("full_lines") == nw.col("lines")
