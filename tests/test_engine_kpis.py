@@ -219,8 +219,8 @@ def test_agreed_days_by_hand(name):
     assert got["order_completion_rate"].tolist() == pytest.approx([1 / 3, 0.0])
 
 
-@pytest.mark.parametrize("name", ["pandas", "polars", "duckdb"])
-def test_fractional_cycle_time_by_hand(name):
+@pytest.mark.parametrize("name", ["pandas", "polars", "duckdb", "dask"])
+def test_fractional_cycle_time_by_hand(cluster, name):
     # ordered 03-01 18:00, delivered 03-03 06:00: 1.5 days; ordered 03-02 00:00, delivered 03-02 06:00: 0.25 days
     lines = pd.DataFrame(
         {
@@ -247,6 +247,16 @@ def test_group_column_varying_within_an_order():
     assert expected["on_time_rate"].tolist() == pytest.approx([1.0, 0.5])
     for name in ["duckdb", "polars-lazy"]:
         pd.testing.assert_frame_equal(kpis_on(lines, name, by="category"), expected, check_exact=False, rtol=1e-12)
+
+
+def test_boolean_flags_and_integer_keys():
+    # flags as booleans and an integer group column give the table of 0/1 flags and text keys
+    lines = EDGES.assign(doc_error=EDGES["doc_error"].astype(bool), complaint=EDGES["complaint"].astype(bool), warehouse=[1, 1, 1, 1, 2])
+    expected = EDGES_BY_WAREHOUSE.assign(warehouse=[1, 2])
+    for name in ["polars", "duckdb", "duckdb-engine"]:
+        pd.testing.assert_frame_equal(
+            kpis_on(lines, name, by="warehouse"), expected, check_exact=False, rtol=1e-12, check_dtype=False, obj=name
+        )
 
 
 # --- the same checks, messages with row counts --------------------------------------------------
@@ -304,6 +314,12 @@ def test_bad_values_on_an_engine():
         name="duckdb",
     )
     refused(EDGES.iloc[:0], r"^lines: expected at least one row, found an empty table", name="polars")
+    # the pandas path's group-by leaves out lines without an order id; an engine refuses them rather than guess
+    refused(
+        EDGES.assign(order_id=["A", None, "B", "C", "D"]),
+        r"^lines: expected column 'order_id' without missing values, found missing values in 1 row\. Fill or drop those rows first",
+        name="polars",
+    )
     refused(
         EDGES,
         r"^by: expected column names of lines or one of \['day', 'week', 'month', 'quarter', 'year'\], found 'warehous'",
