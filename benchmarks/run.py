@@ -307,6 +307,7 @@ def compare_kpis(n_lines: int) -> dict[str, Any]:
             lines, by="warehouse", kpis=KPI_COLUMNS, engine="duckdb"
         ),
         "DuckDB SQL on the frame (hand)": lambda: con.sql(KPI_SQL).df(),
+        "logilab service_kpis (pandas), every KPI": lambda: ll.service_kpis(lines, by="warehouse"),
         "logilab service_kpis(engine='duckdb'), every KPI": lambda: ll.service_kpis(lines, by="warehouse", engine="duckdb"),
     }
     summary, results = measure(steps, rounds=5 if n_lines <= 1_000_000 else ROUNDS)
