@@ -47,6 +47,7 @@ from ._validation import (
     check_date_columns,
     check_flag_columns,
     check_group_columns,
+    check_no_missing,
     check_not_greater,
     check_number,
     check_numeric_columns,
@@ -188,6 +189,8 @@ def _prepare(lines: Any, columns: Mapping[str, str | None], roles: list[str], by
         )
     mapping = {role: columns[role] for role in roles}
     require_columns(lines, mapping, name)
+    if "order" in mapping:  # the group-by would drop lines without an order id
+        check_no_missing(lines, [mapping["order"]], name)
     clash = [k for k in keys if k in set(KPI_NAMES) | set(_COUNT_ROLES)]
     if clash:
         raise LogilabInputError(

@@ -262,6 +262,16 @@ def test_missing_and_unparseable_dates_name_the_rows():
         ll.service_kpis(lines)
 
 
+def test_lines_without_an_order_id_are_refused_not_dropped():
+    # a group-by on the order id would skip these lines and count one order and two lines fewer
+    lines = LINES.copy()
+    lines.loc[[1, 4], "order_id"] = None
+    with pytest.raises(LogilabInputError, match=r"column 'order_id' without missing values, found missing values in rows \[1, 4\]"):
+        ll.service_kpis(lines)
+    with pytest.raises(LogilabInputError, match=r"column 'order_id' without missing values, found missing values in rows \[1, 4\]"):
+        ll.order_table(lines)
+
+
 def test_empty_frame_and_wrong_type():
     with pytest.raises(LogilabInputError, match="lines: expected at least one row, found an empty DataFrame"):
         ll.service_kpis(LINES.iloc[0:0])
