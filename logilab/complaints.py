@@ -299,7 +299,7 @@ def response_times(
     by_group = None
     if keys:
         rows = []
-        for key, group in table.groupby(keys, sort=True):
+        for key, group in table.groupby(keys, sort=True, dropna=False):
             labels = key if isinstance(key, tuple) else (key,)
             rows.append({**dict(zip(keys, labels)), **_summarise(group)})
         by_group = pd.DataFrame(rows)

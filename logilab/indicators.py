@@ -23,6 +23,7 @@ from ._validation import (
     check_choice,
     check_dataframe,
     check_decision_matrix,
+    check_no_missing,
     require_columns,
 )
 
@@ -245,6 +246,7 @@ def indicator_means(data: pd.DataFrame, indicators: list[str], *, by: str = "war
     """
     check_dataframe(data, "data")
     require_columns(data, [by, *indicators], "data")
+    check_no_missing(data, [by], "data", used_in="by")
     return data.groupby(by, sort=True)[list(indicators)].mean()
 
 
@@ -283,6 +285,7 @@ def target_attainment(data: pd.DataFrame, targets: Mapping[str, float], *, benef
     check_dataframe(data, "data")
     indicators = list(targets)
     require_columns(data, [by, *indicators], "data")
+    check_no_missing(data, [by], "data", used_in="by")
     is_benefit = check_benefit(benefit, indicators)
     met = pd.DataFrame(
         {c: (data[c] >= t) if up else (data[c] <= t) for (c, t), up in zip(targets.items(), is_benefit)},

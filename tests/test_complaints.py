@@ -118,6 +118,15 @@ def test_response_times_per_group_and_bad_timestamps(complaints, orders):
         ll.response_times(early)
 
 
+def test_response_times_keep_complaints_without_a_group_as_their_own_row(complaints, orders):
+    # the complaint rates keep a missing group as its own row (dropna=False); response times do the same
+    with_warehouse = complaints.merge(orders[["order_id", "warehouse"]], on="order_id")
+    with_warehouse.loc[0, "warehouse"] = None
+    groups = ll.response_times(with_warehouse, by="warehouse").by_group
+    assert groups["complaints"].sum() == len(with_warehouse)
+    assert groups["warehouse"].isna().sum() == 1 and groups.loc[groups["warehouse"].isna(), "complaints"].item() == 1
+
+
 def test_sample_response_times_follow_the_warehouses():
     complaints = ll.load_sample("complaints").merge(ll.load_sample("orders")[["order_id", "warehouse"]], on="order_id")
     result = ll.response_times(complaints, target_hours=4, by="warehouse")

@@ -81,3 +81,13 @@ def test_bad_input():
         ll.normalize([1, 2, 3])
     with pytest.raises(LogilabInputError, match="found text such as 'n/a'"):
         ll.normalize(pd.DataFrame({"a": [1, "n/a"]}))
+
+
+def test_indicator_means_and_target_attainment_refuse_rows_without_a_group():
+    # a group-by would leave row 1 out of every mean without a word
+    kpi = pd.DataFrame({"warehouse": ["A", None, "B"], "otif": [0.8, 0.9, 0.7]})
+    message = r"data: expected column 'warehouse' \(used in by\) without missing values, found missing values in rows \[1\]"
+    with pytest.raises(LogilabInputError, match=message):
+        ll.indicator_means(kpi, ["otif"])
+    with pytest.raises(LogilabInputError, match=message):
+        ll.target_attainment(kpi, {"otif": 0.75})
