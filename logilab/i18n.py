@@ -154,7 +154,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "given_target": ("目标供应比率 → k", "target fill rate → k"),
     "current_point": ("当前取值", "current setting"),
     "fill_rate_vs_k": ("供应比率与安全系数", "fill rate vs safety factor"),
-    "fill_rate_vs_q": ("同一安全库存下，供应比率随订货批量变化", "fill rate vs order quantity at the same safety stock"),
+    "fill_rate_vs_q": ("同一安全库存下，供应比率随订货批量变化", "fill rate vs order quantity (k fixed)"),
     "fill_rate_explorer": ("订货批量—安全库存—缺货量", "order quantity, safety stock and shortage"),
     "service_cost": ("物流成本", "logistics cost"),
     "service_revenue": ("销售收入", "sales revenue"),

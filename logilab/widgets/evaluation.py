@@ -95,7 +95,8 @@ def ahp_builder(
     Parameters
     ----------
     criteria : list of str, optional
-        The elements compared; by default the course's four quality criteria.
+        The elements compared; by default those named in ``judgements`` (in the order
+        they first appear), else the course's four quality criteria.
     judgements : dict, optional
         Starting values ``{(a, b): value}`` (snapped to the scale); others start at 1.
     lang : {"zh", "en"}, optional
@@ -116,8 +117,15 @@ def ahp_builder(
     [0.648, 0.23, 0.122]
     >>> round(builder.result.cr, 4)
     0.0032
+
+    The judgements name the elements, in English as in Chinese:
+
+    >>> ahp_builder(judgements={("及时性", "完整性"): 2, ("及时性", "可靠性"): 1 / 2}, lang="en").labels
+    ['及时性', '完整性', '可靠性']
     """
     lang = lang or get_language()
+    if criteria is None and judgements:
+        criteria = list(dict.fromkeys(str(name) for pair in judgements for name in pair))
     if criteria is None:
         criteria = sample_indicator_system(lang).criteria
     labels = [str(c) for c in criteria]
@@ -394,7 +402,10 @@ def kpi_dashboard(kpi: pd.DataFrame | None = None, *, lang: str | None = None) -
     warehouses = sorted(kpi["warehouse"].unique())
     controls = {
         "indicator": widgets.Dropdown(
-            options=[(c[lang], name) for name, c in columns.items()], description=label("indicator", lang), style=_WIDE
+            options=[(c[lang], name) for name, c in columns.items()],
+            description=label("indicator", lang),
+            style=_WIDE,
+            layout=widgets.Layout(width="520px"),  # the longest English name, "urgent order acceptance rate (flexibility)", uncut
         ),
         "warehouse": widgets.Dropdown(
             options=[(label("all", lang), "")] + [(w, w) for w in warehouses], value="", description=label("warehouse", lang), style=_WIDE
