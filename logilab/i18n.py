@@ -68,6 +68,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "period_length": ("时间粒度", "period"),
     "mean": ("平均值", "mean"),
     "median": ("中位数", "median"),
+    "maximum": ("最高", "max"),
+    # punctuation of text assembled at run time (summaries, titles): full-width in Chinese, half-width in English
+    "colon": ("：", ": "),
+    "comma": ("，", ", "),
+    "semicolon": ("；", "; "),
+    "list_sep": ("、", ", "),
+    "in_brackets": ("（{}）", " ({})"),
     # the feedback of ll.check (logilab.exercises)
     "check_correct": ("[对] 正确！", "[OK] Correct!"),
     "check_not_yet": ("[错] 还不对。", "[X] Not yet."),
@@ -147,7 +154,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "given_target": ("目标供应比率 → k", "target fill rate → k"),
     "current_point": ("当前取值", "current setting"),
     "fill_rate_vs_k": ("供应比率与安全系数", "fill rate vs safety factor"),
-    "fill_rate_vs_q": ("同一安全库存下，供应比率随订货批量变化", "fill rate vs order quantity at the same safety stock"),
+    "fill_rate_vs_q": ("同一安全库存下，供应比率随订货批量变化", "fill rate vs order quantity (k fixed)"),
     "fill_rate_explorer": ("订货批量—安全库存—缺货量", "order quantity, safety stock and shortage"),
     "service_cost": ("物流成本", "logistics cost"),
     "service_revenue": ("销售收入", "sales revenue"),
@@ -198,7 +205,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "retention_method": ("保留率估计", "retention"),
     "retention_pooled": ("全体一个保留率", "pooled"),
     "retention_customer": ("每个客户各自的保留率", "per customer"),
-    "nonpositive_value": ("当前价值 ≤ 0(画在左边缘)", "current value ≤ 0 (drawn at the left edge)"),
+    "nonpositive_value": ("当前价值 ≤ 0（画在左边缘）", "current value ≤ 0 (drawn at the left edge)"),
     "quadrant_keep": ("核心客户", "keep"),
     "quadrant_grow": ("潜力客户", "grow"),
     "quadrant_maintain": ("维持型客户", "maintain"),
@@ -309,7 +316,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "gap_size": ("差距大小", "gap size"),
     "ipa_chart": ("重要性—绩效分析（IPA）", "importance-performance analysis (IPA)"),
     "ipa_center": ("十字线位置", "crosshair at"),
-    "kano_chart": ("Kano 模型:Better–Worse 图", "Kano model: Better–Worse diagram"),
+    "kano_chart": ("Kano 模型：Better–Worse 图", "Kano model: Better–Worse diagram"),
     "kano_better": ("满意影响力 Better", "Better (satisfaction when offered)"),
     "kano_worse": ("不满影响力 |Worse|", "|Worse| (dissatisfaction when missing)"),
     "satisfaction_index": ("满意度指数", "satisfaction index"),
@@ -604,7 +611,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "weights_comparison": ("主观、客观与组合权重", "subjective, objective and combined weights"),
     "pairwise_comparison": ("两两比较（1/9 … 9）", "pairwise comparison (1/9 … 9)"),
     "consistency_ratio": ("一致性比率 CR", "consistency ratio CR"),
-    "cr_acceptable": ("一致性可以接受 (CR < 0.10)", "consistency acceptable (CR < 0.10)"),
+    "pair_versus": ("{first} 比 {second}", "{first} : {second}"),
+    "cr_acceptable": ("一致性可以接受（CR < 0.10）", "consistency acceptable (CR < 0.10)"),
     "cr_warning": (
         "[注意] CR ≥ 0.10：判断前后矛盾，请修改判断",
         "[Warning] CR ≥ 0.10: the judgements contradict each other; please revise them",
@@ -784,6 +792,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit_day": ("天", "days"),
     "unit_week": ("周", "weeks"),
     "unit_month": ("月", "months"),
+    "unit_hour": ("小时", "hours"),
     "weight_sensitivity": ("权重敏感性：排名随权重变化", "weight sensitivity: rank as a weight changes"),
     "criterion_weight": ("该指标的权重", "weight of the criterion"),
     "current_weight": ("当前权重", "current weight"),
@@ -819,6 +828,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "表中没有名为“{column}”的列，请检查列名或另选一列",
         "the table has no column named '{column}'; check the name or choose another",
     ),
+    "error_did_you_mean": ("是不是“{suggestion}”？", "Did you mean '{suggestion}'?"),
     "error_missing_values": (
         "“{column}”列有缺失值（{rows}），请先补全或删除这些行",
         "column '{column}' has missing values ({rows}); fill or drop those rows first",
@@ -1030,6 +1040,15 @@ def error_message(error: Exception, lang: str | None = None) -> str:
     "file: expected amounts in column '金额', found 'abc' in rows [3]."
     >>> error_message(ValueError("no reason given"), "zh")
     'no reason given'
+
+    A column name with a close match names it (as the English text does):
+
+    >>> error = LogilabInputError(
+    ...     "lines: expected a column '发货量', found no such column. Did you mean '发货数量'?",
+    ...     reason="unknown_column", column="发货量", suggestion="发货数量",
+    ... )
+    >>> error_message(error, "zh")
+    '表中没有名为“发货量”的列，请检查列名或另选一列。是不是“发货数量”？'
     """
     lang = check_choice(lang or _language, "lang", LANGUAGES)
     text = " ".join(str(error).split())
@@ -1046,6 +1065,9 @@ def error_message(error: Exception, lang: str | None = None) -> str:
     if "rows" in details:
         details["rows"] = _rows_text(list(details["rows"]), int(details.get("count", len(details["rows"]))))
     try:
-        return LABELS[key][0].format(**details)
+        message = LABELS[key][0].format(**details)
     except (KeyError, IndexError):  # an error raised without the details its label needs
         return text
+    if details.get("suggestion"):
+        message += "。" + LABELS["error_did_you_mean"][0].format(suggestion=details["suggestion"])
+    return message

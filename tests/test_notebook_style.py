@@ -23,6 +23,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 punctuation = load_tool("fix_punctuation")
+style = load_tool("notebook_style")
 
 # Colour-emoji code points: misc symbols and dingbats (✅ ❌ ⚠ ✍), the emoji planes, variation selector 16, ZWJ.
 EMOJI = re.compile("[\u2600-\u27bf\u2b00-\u2bff\u231a\u231b\u23e9-\u23fa\ufe0f\u200d\U0001f000-\U0001faff]")
@@ -139,6 +140,45 @@ def test_chinese_messages_use_full_width_punctuation(path):
 def test_every_chinese_label_uses_full_width_punctuation():
     found = {key: punctuation.problems(zh, python=True) for key, (zh, _) in i18n.LABELS.items()}
     assert {key: p for key, p in found.items() if p} == {}
+
+
+# --- print("标签：", x): print's space after a full-width mark ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        # several arguments after a full-width colon: print puts a space after it ("标签： 42")
+        ('print("标签：", x)', ['print("标签：", x)']),
+        # an f-string ending in a full-width comma, a trailing space does not hide the mark
+        ('print(f"共 {n} 家，", m)\nprint("其中： ", m)', ['print(f"共 {n} 家，", m)', 'print("其中： ", m)']),
+        # the fixes: one f-string, concatenation, or sep=""
+        ('print(f"标签：{x}")\nprint("标签：" + y)\nprint("标签：", x, sep="")', []),
+        # half-width marks (English text) and a full-width mark as the last argument are fine
+        ('print("value:", x)\nprint(x, "。")\nprint("（注）")', []),
+        # a cell Python cannot read (IPython magic) is left alone
+        ("%timeit f()\nprint('耗时：', t)", []),
+    ],
+)
+def test_spaced_prints_examples(source, found):
+    assert style.spaced_prints(source) == found
+
+
+def test_notebook_style_reports_a_spaced_print_and_fails(tmp_path, capsys):
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell('import logilab as ll\n\nll.use_table_format()\nprint("分界值：", 3)')]
+    )
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
+    assert style.main([str(path), "--check"]) == 1
+    assert style.main([str(path)]) == 1  # it cannot rewrite the call itself
+    assert 'print("分界值：", 3)' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_print_no_space_after_a_full_width_mark(path):
+    found = style.notebook_spaced_prints(json.loads(path.read_text(encoding="utf-8")))
+    assert found == [], f"{path.name}: write these as f-strings or with sep='': {found}"
 
 
 # --- no emoji ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import re
 
 import ipywidgets as widgets
 import pytest
+from explorer_cases import EXPLORERS
 
 import logilab as ll
 
@@ -17,26 +18,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 # a code name as a label: on_time_rate, minmax, vector (three or more lower-case letters, or an underscore)
 CODE_NAME = re.compile(r"^(?=.*[a-z]{3})[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$|_")
 
-EXPLORERS = {
-    "fill_rate_explorer": lambda: ll.fill_rate_explorer(),
-    "service_level_explorer": lambda: ll.service_level_explorer(),
-    "kpi_trend_explorer": lambda: ll.kpi_trend_explorer(),
-    "delivered_value_explorer": lambda: ll.delivered_value_explorer(),
-    "clv_explorer": lambda: ll.clv_explorer(),
-    "gap_model_explorer": lambda: ll.gap_model_explorer(),
-    "ipa_explorer": lambda: ll.ipa_explorer(),
-    "kano_explorer": lambda: ll.kano_explorer(),
-    "topsis_explorer": lambda: ll.topsis_explorer(),
-    "group_ahp_explorer": lambda: ll.group_ahp_explorer(),
-    # as notebook 05 calls it: the providers' criteria as columns
-    "sensitivity_explorer": lambda: ll.sensitivity_explorer(
-        ll.load_sample("providers").set_index("name")[["price", "on_time_rate", "damage_rate", "it_score"]],
-        [0.4, 0.3, 0.2, 0.1],
-        benefit=[False, True, False, True],
-    ),
-}
 
-
+# every explorer of logilab.widgets, as the notebooks build it (shared with the punctuation test)
 def _texts(control: widgets.Widget) -> list[str]:
     options = getattr(control, "options", ()) or ()
     return [str(option[0]) if isinstance(option, tuple) else str(option) for option in options]

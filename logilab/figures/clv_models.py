@@ -106,9 +106,10 @@ def plot_p_alive_matrix(
             hovertemplate="t_x = %{x:.1f}<br>x = %{y}<br>P(alive) = %{z:.2f}<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text=f"{label('last_purchase_time', lang)} ({unit})")
+    fig.update_xaxes(title_text=label("last_purchase_time", lang) + label("in_brackets", lang).format(unit))
     fig.update_yaxes(title_text=label("repeat_purchases", lang))
-    heading = title if title is not None else f"{label('p_alive_matrix', lang)} ({label('customer_age', lang)} = {float(T):g} {unit})"
+    age = label("in_brackets", lang).format(f"{label('customer_age', lang)} = {float(T):g} {unit}")
+    heading = title if title is not None else label("p_alive_matrix", lang) + age
     return style_figure(fig, title=heading)
 
 
@@ -159,5 +160,5 @@ def plot_holdout_comparison(result: HoldoutComparison, *, lang: str | None = Non
     )
     unit = label(f"unit_{result.time_unit}", lang)
     fig.update_xaxes(title_text=label("calibration_repeat_purchases", lang), type="category")
-    fig.update_yaxes(title_text=f"{label('holdout_purchases', lang)} ({result.duration:g} {unit})")
+    fig.update_yaxes(title_text=label("holdout_purchases", lang) + label("in_brackets", lang).format(f"{result.duration:g} {unit}"))
     return style_figure(fig, title=title if title is not None else label("holdout_comparison", lang))

@@ -142,7 +142,7 @@ def plot_fuzzy_evaluation(result: FCEResult, *, lang: str | None = None, title: 
     )
     fig.update_xaxes(title_text=label("grade", lang))
     fig.update_yaxes(title_text=label("membership", lang), rangemode="tozero")
-    default = f"{label('fce_result', lang)} · {result.operator} · {label('grade', lang)}: {result.grade}"
+    default = f"{label('fce_result', lang)} · {result.operator} · {label('grade', lang)}{label('colon', lang)}{result.grade}"
     return style_figure(fig, title=title if title is not None else default, height=380)
 
 

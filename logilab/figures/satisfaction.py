@@ -657,7 +657,8 @@ def plot_kano(
     # a little room below 0 on both axes: the two "0" tick labels no longer meet in the corner
     x_range, y_range = [-0.06, 1.04], [-0.08, 1.08]
     corners = {"A": (-0.04, 1.06), "O": (1.02, 1.06), "M": (1.02, -0.06), "I": (-0.04, -0.06)}
-    corner_labels = [(x, y, f"<b>{KANO_CATEGORY_NAMES[c][idx]} ({c})</b>", KANO_COLOURS[c]) for c, (x, y) in corners.items()]
+    brackets = label("in_brackets", lang)
+    corner_labels = [(x, y, f"<b>{KANO_CATEGORY_NAMES[c][idx]}{brackets.format(c)}</b>", KANO_COLOURS[c]) for c, (x, y) in corners.items()]
     texts = [str(names[k]) if names and k in names else str(k) for k in table.index]
     placed = pd.Series(
         _place_labels(

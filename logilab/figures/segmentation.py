@@ -319,12 +319,13 @@ def plot_clusters(
     groups = result.labels.map(names)
     fig = plot_segment_scatter(features, groups, x=x, y=y, log=log, order=list(names.values()), lang=lang)
     profile = result.table
+    colon, brackets = label("colon", lang), label("in_brackets", lang)
     hover = [
         "<br>".join(
             [
                 f"<b>{names[c]}</b>",
-                f"{label('customers', lang)}: {int(profile.loc[c, 'size']):,} ({profile.loc[c, 'share']:.1%})",
-                *[f"{_axis_label(col, lang)}: {profile.loc[c, col]:,.1f}" for col in result.scaled.columns],
+                f"{label('customers', lang)}{colon}{int(profile.loc[c, 'size']):,}{brackets.format(format(profile.loc[c, 'share'], '.1%'))}",
+                *[f"{_axis_label(col, lang)}{colon}{profile.loc[c, col]:,.1f}" for col in result.scaled.columns],
             ]
         )
         for c in profile.index
@@ -340,7 +341,11 @@ def plot_clusters(
             marker={"symbol": "x", "size": 14, "color": "black", "line": {"width": 1}},
         )
     )
-    return style_figure(fig, title=title if title is not None else f"{label('cluster_scatter', lang)} (k = {result.k})", height=480)
+    return style_figure(
+        fig,
+        title=title if title is not None else label("cluster_scatter", lang) + label("in_brackets", lang).format(f"k = {result.k}"),
+        height=480,
+    )
 
 
 def plot_k_selection(selection: pd.DataFrame, *, chosen: int | None = None, lang: str | None = None, title: str | None = None) -> go.Figure:

@@ -8,7 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from .._validation import LogilabInputError, check_choice
-from ..i18n import get_language, label
+from ..i18n import label
 from ..sensitivity import WeightSensitivity
 from ._common import PALETTE, style_figure
 
@@ -79,12 +79,28 @@ def plot_weight_sensitivity(
             )
         )
     current = float(result.weights[criterion])
-    fig.add_vline(x=current, line_dash="dash", line_color="#555", annotation_text=label("current_weight", lang))
-    for weight in result.critical.loc[result.critical["criterion"] == criterion, "weight"]:
-        fig.add_vline(
-            x=float(weight), line_dash="dot", line_color="#d62728", annotation_text=f"{label('critical_weight', lang)} {weight:.3f}"
+    marks = [(current, label("current_weight", lang), "#555", "dash")] + [
+        (float(w), f"{label('critical_weight', lang)} {w:.3f}", "#d62728", "dot")
+        for w in result.critical.loc[result.critical["criterion"] == criterion, "weight"]
+    ]
+    # labels on steps down from the top, in the order of the lines, so that labels of nearby lines never meet;
+    # right of its line, or left of it in the right part of the plot, so that no label leaves the plot
+    levels = {i: step % 4 for step, i in enumerate(sorted(range(len(marks)), key=lambda i: marks[i][0]))}
+    for i, (x, text, colour, dash) in enumerate(marks):
+        fig.add_vline(x=x, line_dash=dash, line_color=colour)
+        fig.add_annotation(
+            x=x,
+            y=1 - 0.09 * levels[i],
+            yref="paper",
+            text=text,
+            showarrow=False,
+            xanchor="left" if x < 0.6 else "right",
+            xshift=4 if x < 0.6 else -4,
+            yanchor="top",
+            font={"color": colour},
+            bgcolor="rgba(255,255,255,0.85)",
         )
-    colon = "：" if (lang or get_language()) == "zh" else ": "
+    colon = label("colon", lang)
     shown = (names or {}).get(criterion, criterion)
     fig.update_xaxes(title_text=f"{label('criterion_weight', lang)}{colon}{shown}", range=[0, 1])
     if y == "rank":

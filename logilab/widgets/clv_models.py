@@ -47,7 +47,12 @@ def p_alive_explorer(bgnbd: BGNBDResult, *, T: float = 39.0, max_T: float = 104.
     unit = label(f"unit_{bgnbd.time_unit}", lang)
     controls = {
         "T": widgets.FloatSlider(
-            value=float(T), min=1.0, max=float(max(max_T, T)), step=1.0, description=f"{label('customer_age', lang)} ({unit})", style=_WIDE
+            value=float(T),
+            min=1.0,
+            max=float(max(max_T, T)),
+            step=1.0,
+            description=label("customer_age", lang) + label("in_brackets", lang).format(unit),
+            style=_WIDE,
         ),
         "max_frequency": widgets.IntSlider(value=20, min=2, max=60, description=label("repeat_purchases", lang), style=_WIDE),
     }
@@ -55,7 +60,7 @@ def p_alive_explorer(bgnbd: BGNBDResult, *, T: float = 39.0, max_T: float = 104.
     def build(values: dict) -> tuple:
         fig = plot_p_alive_matrix(bgnbd, T=values["T"], max_frequency=values["max_frequency"], lang=lang)
         text = (
-            f"r = {bgnbd.r:.3f}, α = {bgnbd.alpha:.3f}, a = {bgnbd.a:.3f}, b = {bgnbd.b:.3f}; "
+            f"r = {bgnbd.r:.3f}, α = {bgnbd.alpha:.3f}, a = {bgnbd.a:.3f}, b = {bgnbd.b:.3f}{label('semicolon', lang)}"
             f"{label('customer_age', lang)} = {values['T']:g} {unit}"
         )
         return fig, text

@@ -73,8 +73,9 @@ def _ahp_summary(result, lang: str | None) -> str:
         return f"{numbers}<br><span style='color:green'>{label('cr_acceptable', lang)}</span>"
     worst = inconsistency_table(result).iloc[0]
     hint = (
-        f"{label('most_inconsistent_pair', lang)}: <b>{worst['first']} : {worst['second']} = {worst['judgement']}</b>, "
-        f"{label('implied_value', lang)} {worst['implied']}"
+        f"{label('most_inconsistent_pair', lang)}{label('colon', lang)}"
+        f"<b>{label('pair_versus', lang).format(first=worst['first'], second=worst['second'])} = {worst['judgement']}</b>"
+        f"{label('comma', lang)}{label('implied_value', lang)} {worst['implied']}"
     )
     return f"{numbers}<br><span style='color:#d62728'><b>{label('cr_warning', lang)}</b></span><br>{hint}"
 
@@ -94,7 +95,8 @@ def ahp_builder(
     Parameters
     ----------
     criteria : list of str, optional
-        The elements compared; by default the course's four quality criteria.
+        The elements compared; by default those named in ``judgements`` (in the order
+        they first appear), else the course's four quality criteria.
     judgements : dict, optional
         Starting values ``{(a, b): value}`` (snapped to the scale); others start at 1.
     lang : {"zh", "en"}, optional
@@ -115,8 +117,15 @@ def ahp_builder(
     [0.648, 0.23, 0.122]
     >>> round(builder.result.cr, 4)
     0.0032
+
+    The judgements name the elements, in English as in Chinese:
+
+    >>> ahp_builder(judgements={("及时性", "完整性"): 2, ("及时性", "可靠性"): 1 / 2}, lang="en").labels
+    ['及时性', '完整性', '可靠性']
     """
     lang = lang or get_language()
+    if criteria is None and judgements:
+        criteria = list(dict.fromkeys(str(name) for pair in judgements for name in pair))
     if criteria is None:
         criteria = sample_indicator_system(lang).criteria
     labels = [str(c) for c in criteria]
@@ -127,7 +136,7 @@ def ahp_builder(
         controls[(a, b)] = widgets.SelectionSlider(
             options=_SCALE_OPTIONS,
             value=_snap(value),
-            description=f"{a} : {b}",
+            description=label("pair_versus", lang).format(first=a, second=b),
             style=_WIDE,
             layout=widgets.Layout(width="420px"),
             continuous_update=False,
@@ -139,6 +148,14 @@ def ahp_builder(
         return figure, _ahp_summary(result, lang)
 
     return AHPBuilder(controls, build, labels=labels)
+
+
+def _with_unit(name: str, unit: str, lang: str | None) -> str:
+    """An indicator's name with its unit in brackets (平均订单周期（天）); a ratio and a unit the name already holds are not repeated."""
+    key = {"days": "unit_day", "hours": "unit_hour"}.get(unit)
+    if key is None or label(key, lang) in name:
+        return name
+    return name + label("in_brackets", lang).format(label(key, lang))
 
 
 def _indicator_name(code: Any, lang: str | None) -> str:
@@ -202,7 +219,7 @@ def weights_explorer(X: pd.DataFrame, subjective: pd.Series, *, benefit: Any = N
             {"ahp_weights": subjective.reindex(objective.index), "entropy_weights": objective, "combined_weights": combined}
         )
         top = combined.idxmax()
-        sep = "：" if (lang or get_language()) == "zh" else ": "
+        sep = label("colon", lang)
         summary = (
             f"{label('combined_weights', lang)}{sep}"
             + " · ".join(f"{_indicator_name(k, lang)} {v:.3f}" for k, v in combined.items())
@@ -271,8 +288,9 @@ def fuzzy_explorer(
         result = fuzzy_evaluate(w, memberships[values["alternative"]].loc[factors], operator=values["operator"], grade_values=grade_values)
         vector = " · ".join(f"{g} {b:.3f}" for g, b in result.normalized_vector.items())
         score = "" if np.isnan(result.score) else f" · {label('score', lang)} <b>{result.score:.1f}</b>"
-        tie = f" ({label('tied_grades', lang)}: {' / '.join(result.tied_grades)})" if result.tie else ""
-        summary = f"B' = ({vector}) · {label('grade', lang)}: <b>{result.grade}</b>{tie}{score}"
+        colon, brackets = label("colon", lang), label("in_brackets", lang)
+        tie = brackets.format(f"{label('tied_grades', lang)}{colon}{' / '.join(result.tied_grades)}") if result.tie else ""
+        summary = f"B' ={brackets.format(vector)} · {label('grade', lang)}{colon}<b>{result.grade}</b>{tie}{score}"
         return plot_fuzzy_evaluation(result, lang=lang), summary
 
     return Explorer(controls, build, columns=3)
@@ -349,7 +367,7 @@ def topsis_explorer(
         result = topsis(providers, w, benefit=benefit, normalization=values["normalization"])
         best = result.best
         # the sliders weigh by importance points (equal at the start), so C differs from a table with other weights
-        summary = f"{label('best', lang)}: <b>{best}</b> · C = {result.closeness[best]:.3f} · {label('topsis_weights_note', lang)}"
+        summary = f"{label('best', lang)}{label('colon', lang)}<b>{best}</b> · C = {result.closeness[best]:.3f} · {label('topsis_weights_note', lang)}"
         return plot_topsis(result, lang=lang), summary
 
     return Explorer(controls, build, columns=3)
@@ -384,7 +402,10 @@ def kpi_dashboard(kpi: pd.DataFrame | None = None, *, lang: str | None = None) -
     warehouses = sorted(kpi["warehouse"].unique())
     controls = {
         "indicator": widgets.Dropdown(
-            options=[(c[lang], name) for name, c in columns.items()], description=label("indicator", lang), style=_WIDE
+            options=[(c[lang], name) for name, c in columns.items()],
+            description=label("indicator", lang),
+            style=_WIDE,
+            layout=widgets.Layout(width="520px"),  # the longest English name, "urgent order acceptance rate (flexibility)", uncut
         ),
         "warehouse": widgets.Dropdown(
             options=[(label("all", lang), "")] + [(w, w) for w in warehouses], value="", description=label("warehouse", lang), style=_WIDE
@@ -398,12 +419,12 @@ def kpi_dashboard(kpi: pd.DataFrame | None = None, *, lang: str | None = None) -
             indicator=values["indicator"],
             target=info["target"],
             highlight=values["warehouse"] or None,
-            indicator_label=f"{info[lang]} ({info['unit']})",
+            indicator_label=_with_unit(info[lang], info["unit"], lang),
             lang=lang,
         )
         share = target_attainment(kpi, {values["indicator"]: info["target"]}, benefit=[info["direction"]])[values["indicator"]]
         months = kpi.groupby("warehouse")["month"].nunique()
-        summary = f"{label('months_on_target', lang)}: " + " · ".join(
+        summary = f"{label('months_on_target', lang)}{label('colon', lang)}" + " · ".join(
             f"{w} <b>{round(share[w] * months[w])}</b>/{months[w]}" for w in share.index
         )
         return figure, summary

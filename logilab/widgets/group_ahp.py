@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from ..datasets import sample_expert_panel
 from ..figures.group_ahp import agreement_label, plot_group_ahp
 from ..group_ahp import _matrices, group_ahp
-from ..i18n import get_language, label
+from ..i18n import label
 from ._base import Explorer
 
 __all__ = ["group_ahp_explorer"]
@@ -66,8 +66,7 @@ def group_ahp_explorer(matrices: Any = None, *, lang: str | None = None) -> Expl
     }
     for i, name in enumerate(names):
         controls[f"expert_{i}"] = widgets.IntSlider(value=1, min=0, max=5, description=str(name), style=_WIDE)
-    zh = (lang or get_language()) == "zh"
-    sep, colon = ("；", "：") if zh else ("; ", ": ")
+    sep, colon, brackets = label("semicolon", lang), label("colon", lang), label("in_brackets", lang)
 
     def build(values: dict) -> tuple:
         include = values["include_inconsistent"] or not consistent.any()
@@ -90,14 +89,10 @@ def group_ahp_explorer(matrices: Any = None, *, lang: str | None = None) -> Expl
         parts = [
             f"{label('largest_weight', lang)}{colon}{result.weights.idxmax()}",
             f"{label('group_cr', lang)} {result.group_cr:.3f}",
-            f"{label('kendall_w', lang)} {result.kendall_w:.3f}（{agreement_label(result, lang)}）"
-            if zh
-            else f"{label('kendall_w', lang)} {result.kendall_w:.3f} ({agreement_label(result, lang)})",
+            f"{label('kendall_w', lang)} {result.kendall_w:.3f}{brackets.format(agreement_label(result, lang))}",
         ]
         if len(flagged):
-            listed = ", ".join(f"{name} (CR {cr:.3f})" for name, cr in flagged["cr"].items())
-            if zh:
-                listed = "，".join(f"{name}（CR {cr:.3f}）" for name, cr in flagged["cr"].items())
+            listed = label("list_sep", lang).join(f"{name}{brackets.format(f'CR {cr:.3f}')}" for name, cr in flagged["cr"].items())
             parts.append(f"[{label('caution', lang)}] {label('inconsistent_expert', lang)}{colon}{listed}")
         return plot_group_ahp(result, lang=lang), sep.join(parts + notes)
 

@@ -111,11 +111,12 @@ def make_or_buy_explorer(lines: pd.DataFrame | None = None, providers: pd.DataFr
         s = result.summary()
         even = s["break_even_volume"]
         even_text = f"{even:,.0f}" if even != float("inf") else "∞"
+        saving = label("in_brackets", lang).format(f"{label('saving', lang)} {s['saving']:,.0f}")
         summary = (
             f"{label('in_house', lang)} {s['in_house_cost']:,.0f} · {label('outsourced', lang)} {s['outsourced_cost']:,.0f} · "
-            f"{label('cheaper', lang)} <b>{label(s['cheaper'], lang)}</b> ({label('saving', lang)} {s['saving']:,.0f}) · "
+            f"{label('cheaper', lang)} <b>{label(s['cheaper'], lang)}</b>{saving} · "
             f"{label('break_even_volume', lang)} {even_text}<br>"
-            f"{label('service_gap', lang)}: {label('in_house', lang)} <b>{s['in_house_service_gap']:+.1%}</b> · "
+            f"{label('service_gap', lang)}{label('colon', lang)}{label('in_house', lang)} <b>{s['in_house_service_gap']:+.1%}</b> · "
             f"{values['provider']} <b>{s['outsourced_service_gap']:+.1%}</b>"
         )
         return plot_make_or_buy(result, **costs, max_volume=300_000, lang=lang), summary

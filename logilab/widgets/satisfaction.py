@@ -64,9 +64,14 @@ def gap_model_explorer(*, lang: str | None = None) -> Explorer:
         model = gap_model(**values, lang=lang)
         first_four = model.table.iloc[:4]
         largest = first_four.loc[first_four["size"].idxmax()]
-        summary = f"{model.table.loc[5, 'name']} (5) = <b>{model.service_quality_gap:+.2f}</b>"
+        colon, brackets = label("colon", lang), label("in_brackets", lang)
+        summary = f"{model.table.loc[5, 'name']}{brackets.format(5)} = <b>{model.service_quality_gap:+.2f}</b>"
         if largest["size"] > 0:
-            summary += f" · {label('largest_gap', lang)}: {largest['name']} ({largest['size']:.2f}) · {label('remedies', lang)}: {largest['remedies']}"
+            size = f"{largest['size']:.2f}"
+            summary += (
+                f" · {label('largest_gap', lang)}{colon}{largest['name']}{brackets.format(size)}"
+                f" · {label('remedies', lang)}{colon}{largest['remedies']}"
+            )
         return plot_gap_model(model, lang=lang), summary
 
     return Explorer(controls, build, columns=2)
@@ -122,13 +127,12 @@ def servqual_explorer(
             value=int(points[dimension]),
             min=0,
             max=100,
-            description=f"{label('weight', lang)}: {dimension_label(dimension, lang)}",
+            description=f"{label('weight', lang)}{label('colon', lang)}{dimension_label(dimension, lang)}",
             style=_STYLE,
             layout=_LAYOUT,
         )
 
-    zh = (lang or get_language()) == "zh"
-    dropped = f"（{label('rows_dropped', lang)}：{{}}）" if zh else f" ({label('rows_dropped', lang)}: {{}})"
+    dropped = label("in_brackets", lang).format(f"{label('rows_dropped', lang)}{label('colon', lang)}{{}}")
 
     def build(values: dict[str, Any]):
         result = results[values[segment]]
@@ -210,7 +214,9 @@ def ipa_explorer(survey: pd.DataFrame | None = None, *, lang: str | None = None)
             names = {d: dimension_label(d, lang) for d in table.index}
         focus = grid.table.index[grid.table["quadrant"] == "concentrate_here"]
         shown = [names.get(k, str(k)) if names else str(k) for k in focus]
-        summary = f"{IPA_QUADRANTS['concentrate_here'][lang_index]}: <b>{', '.join(shown) or '—'}</b>"
+        summary = (
+            f"{IPA_QUADRANTS['concentrate_here'][lang_index]}{label('colon', lang)}<b>{label('list_sep', lang).join(shown) or '—'}</b>"
+        )
         return plot_ipa(grid, names=names, lang=lang), summary
 
     return Explorer(controls, build, columns=3)

@@ -485,7 +485,7 @@ class SegmentUploader(widgets.VBox):
         customers = len(self.result.table)
         steps = "".join(f"<li>{escape_html(line)}</li>" for line in cleaning_lines(self.result, lang=lang))
         self.status.value = (
-            f"<b>{escape_html(self.source)}</b>: {rows:,} {label('order_lines', lang)} · {customers:,} {label('customers', lang)}"
+            f"<b>{escape_html(self.source)}</b>{label('colon', lang)}{rows:,} {label('order_lines', lang)} · {customers:,} {label('customers', lang)}"
             f" · {label('as_of_date', lang)} {self.result.parameters['as_of']} · k = {self.result.parameters['k'] or '—'}"
             f"<details open><summary>{label('data_cleaning', lang)}</summary><ul>{steps}</ul></details>"
         )

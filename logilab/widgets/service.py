@@ -220,6 +220,6 @@ def kpi_trend_explorer(lines: pd.DataFrame | None = None, *, lang: str | None = 
         figure = plot_kpi_trend(by_group if by else by_month, kpi, by=by, lang=lang)
         target = KPI_TARGETS.get(kpi)
         target_text = f" · {label('target', lang)} {target:.1%}" if target is not None else ""
-        return figure, f"{label(kpi, lang)}: <b>{overall[kpi]:.2%}</b>{target_text}"
+        return figure, f"{label(kpi, lang)}{label('colon', lang)}<b>{overall[kpi]:.2%}</b>{target_text}"
 
     return Explorer(controls, build)

@@ -56,7 +56,11 @@ def order_volume_explorer(orders: pd.DataFrame | None = None, *, lang: str | Non
         subset = orders if not values["warehouse"] else orders[orders["warehouse"] == values["warehouse"]]
         counts = count_by_period(subset, date="order_date", period=values["period"])
         peak = counts.loc[counts["count"].idxmax()]
-        summary = f"{label('orders', lang)}: <b>{int(counts['count'].sum()):,}</b> · max {int(peak['count']):,} ({peak['period']:%Y-%m-%d})"
+        peak_day = label("in_brackets", lang).format(f"{peak['period']:%Y-%m-%d}")
+        summary = (
+            f"{label('orders', lang)}{label('colon', lang)}<b>{int(counts['count'].sum()):,}</b>"
+            f" · {label('maximum', lang)} {int(peak['count']):,}{peak_day}"
+        )
         return plot_counts_over_time(counts, lang=lang), summary
 
     return Explorer(controls, build)

@@ -10,7 +10,7 @@ import pandas as pd
 from .._validation import check_dataframe, require_columns
 from ..datasets import load_sample
 from ..figures.value import _component_name, plot_clv_curve, plot_delivered_value, plot_value_matrix
-from ..i18n import get_language, label
+from ..i18n import label
 from ..value import (
     EXAMPLE_COSTS,
     EXAMPLE_VALUES,
@@ -91,13 +91,13 @@ def delivered_value_explorer(values: pd.DataFrame | None = None, costs: pd.DataF
         result = delivered_value(frame(values), frame(costs), rank_by=current["rank_by"])
         table = result.table
         best = [str(p) for p in table.index[table["rank"] == 1]]
+        sep, comma = label("colon", lang), label("comma", lang)
         parts = [
-            f"{p}: {label('delivered_value', lang)} {row.delivered_value:.1f}, {label('value_ratio', lang)} {row.value_ratio:.2f}"
+            f"{p}{sep}{label('delivered_value', lang)} {row.delivered_value:.1f}{comma}{label('value_ratio', lang)} {row.value_ratio:.2f}"
             for p, row in table.iterrows()
         ]
-        sep = "：" if (lang or get_language()) == "zh" else ": "
         if len(best) > 1:  # a tie is announced as a tie, never as the first of the tied providers
-            head = f"{label('customer_tie', lang)}{sep}<b>{'、'.join(best) if sep == '：' else ', '.join(best)}</b>"
+            head = f"{label('customer_tie', lang)}{sep}<b>{label('list_sep', lang).join(best)}</b>"
         else:
             head = f"{label('customer_choice', lang)}{sep}<b>{best[0]}</b>"
         return plot_delivered_value(result, lang=lang), head + " · " + " · ".join(parts)
@@ -173,8 +173,7 @@ def clv_explorer(
         finite = clv(m, r, i, periods=t, upfront=upfront)
         limit = clv(m, r, i, upfront=upfront)
         reached = f"{finite / limit:.1%}" if limit else "–"
-        zh = (lang or get_language()) == "zh"
-        sep, horizon = ("：", f"（T = {t}）") if zh else (": ", f" (T = {t})")
+        sep, horizon = label("colon", lang), label("in_brackets", lang).format(f"T = {t}")
         summary = (
             f"{label('finite_clv', lang)}{horizon}{sep}<b>{finite:,.2f}</b> · {label('infinite_clv', lang)}{sep}<b>{limit:,.2f}</b>"
             f" · {label('margin_multiple', lang)} {margin_multiple(r, i, upfront=upfront):.2f}"
@@ -263,7 +262,7 @@ def value_matrix_explorer(
         current = results[v["retention"]].table["clv"]
         matrix = value_matrix(current, potential_values.reindex(current.index), split=v["split"])
         counts = matrix.by_quadrant["customers"]
-        summary = " · ".join(f"{label(f'quadrant_{q}', lang)}: <b>{int(counts[q])}</b>" for q in QUADRANTS)
+        summary = " · ".join(f"{label(f'quadrant_{q}', lang)}{label('colon', lang)}<b>{int(counts[q])}</b>" for q in QUADRANTS)
         return plot_value_matrix(matrix, names=names, lang=lang), summary
 
     return Explorer(controls, build)

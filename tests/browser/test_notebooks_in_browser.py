@@ -31,6 +31,10 @@ after its controls moved (``-explorer<i>-before.png`` / ``-after.png``), the bro
 console (``-console.log``), a JSON summary (``-summary.json``) and, for a failing
 notebook, ``-failure.png``.
 
+An English pass (``ll.set_language("en")`` in the kernel before the run) repeats the
+layout, cut-off and snake_case checks for the notebooks with the longest English labels
+(``ENGLISH_NOTEBOOKS``) at the projector's width, with screenshots named ``<notebook>-1366-en...``.
+
 Run with ``make test-browser`` (the tests skip unless ``LOGILAB_BROWSER=1``); one
 notebook at one width with ``-k "02_customer and projector"``.
 """
@@ -219,7 +223,7 @@ def _wait_stable_signature(page, explorer, *, timeout_s: float = 10.0) -> str:
 # tick label and data label as a box; pairs that intersect by more than TOLERANCE px both ways,
 # boxes that leave the figure, text drawn smaller than MIN_FONT_PX, and axis titles without Chinese.
 LAYOUT_JS = r"""
-([plot, tolerance, minFont]) => {
+([plot, tolerance, minFont, chinese]) => {
   const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
   const visible = (el) => {
     if (!el || !el.isConnected) return false;
@@ -282,16 +286,16 @@ LAYOUT_JS = r"""
     if (size && size < minFont) problems.push(`${fmt(it)} is drawn at ${size.toFixed(1)} px (at least ${minFont} px to read on a projector)`);
     if (it.text.endsWith('…')) problems.push(`${fmt(it)} is cut off with an ellipsis`);
   }
-  for (const t of axisTitles) if (t && !CJK.test(t)) problems.push(`axis title "${t}" has no Chinese`);
+  if (chinese) for (const t of axisTitles) if (t && !CJK.test(t)) problems.push(`axis title "${t}" has no Chinese`);
   const title = plot.querySelector('.g-gtitle .gtitle');
   return {title: title ? title.textContent.slice(0, 50) : '', items: items.length, problems};
 }
 """
 
-# Widget text in the default (Chinese) language: descriptions in Chinese, no identifier on a button
-# or in a dropdown, nothing cut off with an ellipsis.
+# Widget text: in Chinese (the default language) descriptions in Chinese and no identifier on a button
+# or in a dropdown; in English no snake_case name; in both, nothing cut off with an ellipsis.
 WIDGET_TEXT_JS = r"""
-(root) => {
+(root, chinese) => {
   const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
   const IDENT = /^(?=.*[a-z]{3})[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$|_/;
   const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
@@ -304,11 +308,11 @@ WIDGET_TEXT_JS = r"""
       const t = e.textContent.trim();
       if (!t || e.closest('.js-plotly-plot')) continue;
       labels += 1;
-      if (!CJK.test(t) && (/[A-Za-z]{2,}/.test(t) || t.includes('_'))) problems.push(`${where(e)} description "${t}" has no Chinese`);
+      if (chinese && !CJK.test(t) && (/[A-Za-z]{2,}/.test(t) || t.includes('_'))) problems.push(`${where(e)} description "${t}" has no Chinese`);
     }
     for (const e of output.querySelectorAll('button, option')) {
       const t = e.textContent.trim();
-      if (t && IDENT.test(t)) problems.push(`${e.tagName.toLowerCase()} "${t}" (${where(e)}) reads as a code name, not Chinese`);
+      if (t && (chinese ? IDENT.test(t) : t.includes('_'))) problems.push(`${e.tagName.toLowerCase()} "${t}" (${where(e)}) reads as a code name, not Chinese`);
     }
     for (const e of output.querySelectorAll('*')) {
       if (e.closest('.js-plotly-plot') || !shown(e)) continue;
@@ -488,14 +492,14 @@ def _element_screenshot(page, element, path: Path, viewport: tuple[int, int]) ->
         page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
 
 
-def _layout_problems(page, root_locator, where: str) -> tuple[int, list[str]]:
-    """Layout problems of every plotly figure under ``root_locator`` (each scrolled into view first)."""
+def _layout_problems(page, root_locator, where: str, *, chinese: bool = True) -> tuple[int, list[str]]:
+    """Layout problems of every plotly figure under ``root_locator`` (each scrolled into view first); ``chinese``: axis titles must hold Chinese."""
     problems, checked = [], 0
     plots = root_locator.locator(".js-plotly-plot")
     for index in range(plots.count()):
         plot = plots.nth(index)
         plot.scroll_into_view_if_needed()
-        result = plot.evaluate(f"el => ({LAYOUT_JS})([el, {TOLERANCE_PX}, {MIN_FONT_PX}])")
+        result = plot.evaluate(f"el => ({LAYOUT_JS})([el, {TOLERANCE_PX}, {MIN_FONT_PX}, {str(chinese).lower()}])")
         if result.get("skipped"):
             continue
         checked += 1
@@ -516,13 +520,37 @@ def _full_screenshot(page, path: Path, width: int) -> None:
     page.screenshot(path=str(path))
 
 
+# The English pass (``ll.set_language("en")`` before the notebook runs): the notebooks with the longest
+# English labels, at the projector's width, with the layout and cut-off checks but not the Chinese-text
+# checks; the controls are not moved (the Chinese pass does that), which keeps it to about 1.5 min each.
+ENGLISH_NOTEBOOKS = [p for p in NOTEBOOK_PATHS if p.stem in ("01_service_level", "05_kpi_evaluation")]
+SET_ENGLISH_JS = """
+async () => {
+  const kernel = window.__logilab.panel().sessionContext.session.kernel;
+  const reply = await kernel.requestExecute({code: "import logilab as ll\\nll.set_language('en')", silent: true, store_history: false}).done;
+  return reply.content.status;
+}
+"""
+
+
 @pytest.mark.parametrize("screen", list(VIEWPORTS), ids=list(VIEWPORTS))
 @pytest.mark.parametrize("notebook", NOTEBOOK_PATHS, ids=lambda p: p.stem)
 def test_notebook_runs_and_renders_in_jupyterlab(notebook, screen, lab_server, browser, artifacts):
+    _check_notebook(notebook, screen, lab_server, browser, artifacts, lang="zh")
+
+
+@pytest.mark.parametrize("notebook", ENGLISH_NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_in_english_fits_the_projector(notebook, lab_server, browser, artifacts):
+    _check_notebook(notebook, "projector", lab_server, browser, artifacts, lang="en")
+
+
+def _check_notebook(notebook, screen, lab_server, browser, artifacts, *, lang: str) -> None:
+    """Open, run and check one notebook at one screen size, in ``lang`` ("zh": every check; "en": layout and cut-off text)."""
     started = time.monotonic()
+    chinese = lang == "zh"
     stem, name = notebook.stem, notebook.name
     width, height = VIEWPORTS[screen]
-    tag = f"{stem}-{width}"
+    tag = f"{stem}-{width}" + ("" if chinese else f"-{lang}")
     override = OVERRIDES.get(stem, {})
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", device_scale_factor=1)
     page = context.new_page()
@@ -530,7 +558,7 @@ def test_notebook_runs_and_renders_in_jupyterlab(notebook, screen, lab_server, b
     console: list[str] = []
     page.on("console", lambda message: console.append(f"[{message.type}] {message.text}") if message.type in ("error", "warning") else None)
     page.on("pageerror", lambda error: console.append(f"[pageerror] {error}"))
-    summary: dict[str, object] = {"notebook": name, "viewport": f"{width}x{height}"}
+    summary: dict[str, object] = {"notebook": name, "viewport": f"{width}x{height}", "language": lang}
     try:
         # 1. open the notebook and wait for its kernel
         page.goto(f"{lab_server.url}/lab/tree/{name}?token={lab_server.token}", wait_until="domcontentloaded", timeout=OPEN_TIMEOUT_MS)
@@ -542,6 +570,8 @@ def test_notebook_runs_and_renders_in_jupyterlab(notebook, screen, lab_server, b
         )
         page.evaluate(HELPERS_JS)
         page.wait_for_function("() => window.__logilab.kernelIdle()", timeout=OPEN_TIMEOUT_MS)
+        if not chinese:
+            assert page.evaluate(SET_ENGLISH_JS) == "ok", f"{name}: could not switch the kernel to English"
 
         # 2. run all cells; wait for the command, the kernel and the prompts
         page.evaluate(
@@ -599,8 +629,8 @@ def test_notebook_runs_and_renders_in_jupyterlab(notebook, screen, lab_server, b
 
         # 4. layout: no text on text, nothing outside its figure, Chinese labels, nothing cut off
         notebook_panel = page.locator(".jp-NotebookPanel:visible")
-        checked, layout = _layout_problems(page, notebook_panel, "")
-        text = notebook_panel.evaluate(WIDGET_TEXT_JS)
+        checked, layout = _layout_problems(page, notebook_panel, "", chinese=chinese)
+        text = notebook_panel.evaluate(WIDGET_TEXT_JS, chinese)
         summary["figures_checked"] = checked
         summary["widget_labels_checked"] = text["labels"]
 
@@ -616,10 +646,12 @@ def test_notebook_runs_and_renders_in_jupyterlab(notebook, screen, lab_server, b
             explorer.scroll_into_view_if_needed()
             _wait_stable_signature(page, explorer, timeout_s=5.0)
             _element_screenshot(page, explorer, artifacts / f"{tag}-explorer{index}-before.png", (width, height))
+            if not chinese:  # the English pass looks at the starting state only
+                continue
 
             def after_change(action, index=index, explorer=explorer):
                 _element_screenshot(page, explorer, artifacts / f"{tag}-explorer{index}-after.png", (width, height))
-                _, after = _layout_problems(page, explorer, f"explorer {index} after {action}:")
+                _, after = _layout_problems(page, explorer, f"explorer {index} after {action}:", chinese=chinese)
                 layout.extend(after)
 
             log, unchanged = _exercise_explorer(page, explorer, budget_s=EXPLORER_BUDGET_S, after_change=after_change)
