@@ -149,7 +149,7 @@ def text_cells(values: pd.Series, method: str = "strip", *args: Any, **kwargs: A
     [nan, nan]
     """
     # exports repeat their values (customers, dates, labels): work on the distinct ones, then spread back
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    codes, uniques = _factorize(values)
     distinct = pd.Series(uniques, dtype=object)
     try:
         accessor = distinct.str
@@ -161,6 +161,20 @@ def text_cells(values: pd.Series, method: str = "strip", *args: Any, **kwargs: A
     found = codes >= 0
     out[found] = done[codes[found]]
     return pd.Series(out, index=values.index, dtype=object)
+
+
+def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (-1 for a missing cell) and the distinct values as Python objects, in order of first row.
+
+    A column of pandas' string dtype (what the CSV reader gives) is hashed as
+    stored, in Arrow, four times faster than as Python strings; any other
+    column as Python objects, so ``1``, ``1.0`` and a date keep their types.
+    """
+    if isinstance(values.dtype, pd.StringDtype):
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object)
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)
 
 
 class _Distinct:
@@ -178,8 +192,8 @@ class _Distinct:
 
     @classmethod
     def of(cls, values: pd.Series) -> _Distinct:
-        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-        return cls(codes, np.asarray(uniques, dtype=object), values.index)
+        codes, uniques = _factorize(values)
+        return cls(codes, uniques, values.index)
 
     @cached_property
     def stripped(self) -> pd.Series:
@@ -206,6 +220,8 @@ class _Distinct:
         """Per row: the entry of its distinct value; a missing cell keeps ``missing`` (a scalar, or the column as read)."""
         per_value = np.asarray(per_value)
         found = self.codes >= 0
+        if found.all():  # no missing cell: nothing of the column as read is kept
+            return per_value[self.codes]
         if np.ndim(missing):
             out = np.array(missing, dtype=per_value.dtype, copy=True)
         else:

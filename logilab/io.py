@@ -521,7 +521,8 @@ def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) ->
         except UnicodeDecodeError:
             raise LogilabInputError(_NEITHER) from None
         used = "gb18030"
-    cells = cells.astype(object)  # one representation for CSV and Excel cells
+    # the cells stay in pandas' string dtype (Arrow): a column is hashed once as stored (see _Distinct) and no Python
+    # object is made per cell; every cleaning step makes its output column of Python objects, as for Excel cells
     cells.index = pd.RangeIndex(header + 2, header + 2 + len(cells))
     extra = cells.iloc[:, len(names) :]
     spilled = (extra != "").any(axis=1) & extra.notna().any(axis=1)
