@@ -55,10 +55,7 @@ def test_constraints_pin_every_dependency_within_its_bounds():
 
 def test_import_logilab_does_not_load_plotting_widget_learning_or_scipy_libraries():
     # scipy alone took about 1 s of the command line's start-up; the modules that need it import it on first use
-    code = (
-        "import sys, logilab; "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'plotly', 'ipywidgets', 'sklearn', 'scipy'}))"
-    )
+    code = "import sys, logilab; print(sorted({m.split('.')[0] for m in sys.modules} & {'plotly', 'ipywidgets', 'sklearn', 'scipy'}))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
