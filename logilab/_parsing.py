@@ -389,7 +389,7 @@ def parse_amounts(values: pd.Series) -> ParsedAmounts:
     if _all_text(values) and values.notna().any():
         # a text cell reads the same wherever it is: read each distinct text once, then spread back to the rows
         distinct = _Distinct.of(values)
-        once = _amount_cells(distinct.values())
+        once = _amount_cells(distinct.values() if distinct.texts is None else distinct.texts)
         return ParsedAmounts(
             pd.Series(distinct.spread(once.values, missing=np.nan), index=index),
             pd.Series(distinct.rows(once.rewritten), index=index),

@@ -1218,8 +1218,14 @@ def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
     """
     safe = table.rename(columns=_neutralise)
     for column in safe.columns:
-        if _textual(safe[column]):
-            safe[column] = safe[column].map(_neutralise)
+        values = safe[column]
+        if not _textual(values):
+            continue
+        # a column of pandas' string dtype with no cell starting like a formula is left as it is (mapping it would give
+        # the same column back), found in one pass in Arrow; any other text column is looked at cell by cell
+        if isinstance(values.dtype, pd.StringDtype) and not values.str.startswith(_FORMULA_START).any():
+            continue
+        safe[column] = values.map(_neutralise)
     return safe
 
 
