@@ -382,13 +382,18 @@ def parse_amounts(values: pd.Series) -> ParsedAmounts:
     >>> parsed.unreadable.tolist()
     [False, False, False, False, False, False, True, False]
     """
+    return _parse_amounts(values)
+
+
+def _parse_amounts(values: pd.Series, distinct: _Distinct | None = None) -> ParsedAmounts:
+    """:func:`parse_amounts`; ``distinct``, when given, is the factorization of ``values`` (all text), found earlier."""
     index = values.index
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         floats = values.astype(float)
         return ParsedAmounts(floats, pd.Series(False, index=index), pd.Series(np.isinf(floats.to_numpy()), index=index))
     if _all_text(values) and values.notna().any():
         # a text cell reads the same wherever it is: read each distinct text once, then spread back to the rows
-        distinct = _Distinct.of(values)
+        distinct = _Distinct.of(values) if distinct is None else distinct
         once = _amount_cells(distinct.values() if distinct.texts is None else distinct.texts)
         return ParsedAmounts(
             pd.Series(distinct.spread(once.values, missing=np.nan), index=index),
