@@ -16,6 +16,7 @@ dates. They are written once under build/bench/ (never committed).
     python benchmarks/run.py                 # every comparison, 1M and 10M lines
     python benchmarks/run.py --quick         # 1M lines only (rfm, k-means, CLI on 1M)
     python benchmarks/run.py --only rfm cli  # some comparisons
+    python benchmarks/run.py --only cli --lines 5000000  # one size only (the 5M-line command-line row)
 """
 
 from __future__ import annotations
@@ -329,11 +330,18 @@ COMPARISONS: dict[str, Callable[[int], dict[str, Any]]] = {
 }
 
 
-def plan(quick: bool, only: list[str] | None) -> list[tuple[str, int]]:
+def plan(quick: bool, only: list[str] | None, lines: list[int] | None = None) -> list[tuple[str, int]]:
+    """The (comparison, size) pairs to run: all, the 1M-line ones (``quick``), some comparisons (``only``), some sizes (``lines``).
+
+    >>> plan(False, ["cli"], [5_000_000])
+    [('cli', 5000000)]
+    >>> plan(True, ["rfm", "cli"])
+    [('rfm', 1000000), ('cli', 1000000)]
+    """
     runs = [("rfm", 1_000_000), ("rfm", 10_000_000), ("kmeans", 1_000_000), ("read", 5_000_000), ("cli", 1_000_000), ("cli", 5_000_000)]
     if quick:
         runs = [(name, n if name != "rfm" else 1_000_000) for name, n in runs if not (name in ("rfm", "read", "cli") and n > 1_000_000)]
-    return [(name, n) for name, n in runs if only is None or name in only]
+    return [(name, n) for name, n in runs if (only is None or name in only) and (lines is None or n in lines)]
 
 
 # --- report ---------------------------------------------------------------------------
@@ -391,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1M lines only")
     parser.add_argument("--only", nargs="+", choices=sorted(COMPARISONS), help="run only these comparisons")
+    parser.add_argument("--lines", nargs="+", type=int, metavar="N", help="run only the comparisons at these sizes (e.g. 5000000)")
     parser.add_argument("--child", nargs=2, metavar=("NAME", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -398,7 +407,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(COMPARISONS[name](n)))
         return 0
     outputs = []
-    for name, n in plan(args.quick, args.only):
+    runs = plan(args.quick, args.only, args.lines)
+    if not runs:
+        parser.error(f"--lines: no comparison at {args.lines} lines; the sizes are {sorted({n for _, n in plan(False, None)})}")
+    for name, n in runs:
         started = time.perf_counter()
         print(f"… {name} {n:,}", file=sys.stderr, flush=True)
         # one child process per comparison: its memory and warm caches do not leak into the next one
