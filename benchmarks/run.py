@@ -274,9 +274,12 @@ def compare_read(n_lines: int) -> dict[str, Any]:
     return {"rows": summary, "lines": n_lines, "bytes": path.stat().st_size, "rounds": 1}
 
 
-# one command per process, so that its peak resident memory is its own (ru_maxrss at exit)
+# one command per process, so that its peak resident memory is its own: VmHWM at exit, the high-water mark of this
+# program's memory alone (ru_maxrss would also count the forking parent's resident size, which Linux carries
+# across exec: with the 5M-line data generated in the parent, every command showed the parent's 1.3 GiB)
 CLI_CHILD = """
 import resource, sys
+from pathlib import Path
 kind, source, out, sql = sys.argv[1:5]
 if kind.startswith("logilab"):
     from logilab.cli import main
@@ -287,7 +290,9 @@ else:
     reader = "read_parquet" if source.endswith(".parquet") else "read_csv"
     duckdb.sql("COPY (" + sql.replace("{source}", reader + "('" + source + "')") + ") TO '" + out + "' (HEADER)")
     code = 0
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code)
+status = dict(row.split(":", 1) for row in Path("/proc/self/status").read_text().splitlines() if ":" in row) if Path("/proc/self/status").exists() else {}
+peak = int(status["VmHWM"].split()[0]) if "VmHWM" in status else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(peak, code)
 """
 
 
