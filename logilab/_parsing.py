@@ -156,7 +156,7 @@ def text_cells(values: pd.Series, method: str = "strip", *args: Any, **kwargs: A
     except AttributeError:
         return pd.Series(np.nan, index=values.index, dtype=object)
     if method == "strip" and args and texts is not None:
-        done = _strip_texts(texts, args[0]).to_numpy()
+        done = _strip_texts(texts, args[0], uniques).to_numpy()
     else:
         done = getattr(accessor, method)(*args, **kwargs).astype(object).to_numpy()
     out = np.empty(len(codes), dtype=object)
@@ -178,19 +178,28 @@ def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series | N
     if isinstance(values.dtype, pd.StringDtype):
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
         texts = pd.Series(uniques, dtype=values.dtype)
-        return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object), texts
+        # 4 bytes a row instead of 8 while the distinct values fit (a 5M-line export: 80 MB less for four columns)
+        small = len(uniques) < np.iinfo(np.int32).max
+        return codes.astype(np.int32 if small else np.intp, copy=False), np.asarray(uniques, dtype=object), texts
     codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
     return codes, np.asarray(uniques, dtype=object), None
 
 
-def _strip_texts(texts: pd.Series, characters: str) -> pd.Series:
+def _strip_texts(texts: pd.Series, characters: str, objects: np.ndarray) -> pd.Series:
     """``str.strip(characters)`` of each value of a column in pandas' string dtype, as Python objects.
 
     The characters are given, so Arrow's trim removes exactly those (as
     :meth:`str.strip` does), in one pass over the column instead of one
-    Python call per value.
+    Python call per value. ``objects`` are the same values as Python strings:
+    a value with nothing to strip is returned as that same string, so only
+    the values that changed become new Python strings.
     """
-    return texts.str.strip(characters).astype(object)
+    stripped = texts.str.strip(characters)
+    changed = (stripped != texts).to_numpy(dtype=bool)
+    out = np.array(objects, dtype=object, copy=True)
+    if changed.any():
+        out[changed] = stripped[changed].astype(object).to_numpy()
+    return pd.Series(out, dtype=object)
 
 
 class _Distinct:
@@ -216,7 +225,7 @@ class _Distinct:
     def stripped(self) -> pd.Series:
         """The distinct values with the spaces around them removed (text columns only)."""
         if self.texts is not None:
-            return _strip_texts(self.texts, _SPACES)
+            return _strip_texts(self.texts, _SPACES, self.uniques)
         return self.values().str.strip(_SPACES)
 
     @property

@@ -109,6 +109,7 @@ def test_text_of_the_csv_reader_is_hashed_and_stripped_in_arrow_exactly_as_pytho
     assert fast.uniques.tolist() == slow.uniques.tolist() and all(type(v) is str for v in fast.uniques)
     assert fast.stripped.tolist() == slow.stripped.tolist() == [v.strip(_SPACES) for v in texts[:10]]
     assert all(type(v) is str for v in fast.stripped)
+    assert fast.stripped[0] is fast.uniques[0] and fast.codes.dtype == "int32"  # nothing to strip: the same string, no copy
     kept = fast.take(pd.Series(texts).ne("C1").to_numpy())  # drops rows 0 and 10: the texts follow the distinct values kept
     assert kept.uniques.tolist() == kept.texts.tolist() == texts[1:10]
     assert text_cells(as_str, "strip", _SPACES).tolist()[:11] == text_cells(as_objects, "strip", _SPACES).tolist()[:11]
