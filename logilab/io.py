@@ -1144,6 +1144,7 @@ def read_orders(
     # the distinct texts of the amount and date columns, found while tidying, are read here rather than found again
     skipped: dict[str, _Distinct | None] = {}
     table = _tidy(cells, report, ids=ids, skip=[date_column, amount_column], skipped=skipped)
+    del cells  # the cells as read: the identifier columns are now in the table, their text is no longer needed
     if table.empty:
         raise LogilabInputError(f"file: expected at least one data row, found only the header in {path.name}. Export the data again.")
     parsed = _parse_amounts(table[amount_column], skipped.get(amount_column))
