@@ -16,6 +16,7 @@ dates. They are written once under build/bench/ (never committed).
     python benchmarks/run.py                 # every comparison, 1M and 10M lines
     python benchmarks/run.py --quick         # 1M lines only (rfm, k-means, CLI on 1M)
     python benchmarks/run.py --only rfm cli  # some comparisons (rfm, kmeans, read, cli, kpis)
+    python benchmarks/run.py --only cli --lines 5000000  # one size only (the 5M-line command-line row)
 """
 
 from __future__ import annotations
@@ -348,9 +349,12 @@ def compare_read(n_lines: int) -> dict[str, Any]:
     return {"rows": summary, "lines": n_lines, "bytes": path.stat().st_size, "rounds": 1}
 
 
-# one command per process, so that its peak resident memory is its own (ru_maxrss at exit)
+# one command per process, so that its peak resident memory is its own: VmHWM at exit, the high-water mark of this
+# program's memory alone (ru_maxrss would also count the forking parent's resident size, which Linux carries
+# across exec: with the 5M-line data generated in the parent, every command showed the parent's 1.3 GiB)
 CLI_CHILD = """
 import resource, sys
+from pathlib import Path
 kind, source, out, sql = sys.argv[1:5]
 if kind.startswith("logilab"):
     from logilab.cli import main
@@ -361,7 +365,9 @@ else:
     reader = "read_parquet" if source.endswith(".parquet") else "read_csv"
     duckdb.sql("COPY (" + sql.replace("{source}", reader + "('" + source + "')") + ") TO '" + out + "' (HEADER)")
     code = 0
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code)
+status = dict(row.split(":", 1) for row in Path("/proc/self/status").read_text().splitlines() if ":" in row) if Path("/proc/self/status").exists() else {}
+peak = int(status["VmHWM"].split()[0]) if "VmHWM" in status else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(peak, code)
 """
 
 
@@ -405,7 +411,14 @@ COMPARISONS: dict[str, Callable[[int], dict[str, Any]]] = {
 }
 
 
-def plan(quick: bool, only: list[str] | None) -> list[tuple[str, int]]:
+def plan(quick: bool, only: list[str] | None, lines: list[int] | None = None) -> list[tuple[str, int]]:
+    """The (comparison, size) pairs to run: all, the 1M-line ones (``quick``), some comparisons (``only``), some sizes (``lines``).
+
+    >>> plan(False, ["cli"], [5_000_000])
+    [('cli', 5000000)]
+    >>> plan(True, ["rfm", "cli", "kpis"])
+    [('rfm', 1000000), ('cli', 1000000), ('kpis', 1000000)]
+    """
     runs = [
         ("rfm", 1_000_000),
         ("rfm", 10_000_000),
@@ -417,10 +430,8 @@ def plan(quick: bool, only: list[str] | None) -> list[tuple[str, int]]:
         ("kpis", 10_000_000),
     ]
     if quick:
-        runs = [
-            (name, n if name != "rfm" else 1_000_000) for name, n in runs if not (name in ("rfm", "read", "cli", "kpis") and n > 1_000_000)
-        ]
-    return [(name, n) for name, n in runs if only is None or name in only]
+        runs = [(name, n) for name, n in runs if n <= 1_000_000]
+    return [(name, n) for name, n in runs if (only is None or name in only) and (lines is None or n in lines)]
 
 
 # --- report ---------------------------------------------------------------------------
@@ -480,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1M lines only")
     parser.add_argument("--only", nargs="+", choices=sorted(COMPARISONS), help="run only these comparisons")
+    parser.add_argument("--lines", nargs="+", type=int, metavar="N", help="run only the comparisons at these sizes (e.g. 5000000)")
     parser.add_argument("--child", nargs=2, metavar=("NAME", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -487,7 +499,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(COMPARISONS[name](n)))
         return 0
     outputs = []
-    for name, n in plan(args.quick, args.only):
+    runs = plan(args.quick, args.only, args.lines)
+    if not runs:
+        parser.error(f"--lines: no comparison at {args.lines} lines; the sizes are {sorted({n for _, n in plan(False, None)})}")
+    for name, n in runs:
         started = time.perf_counter()
         print(f"… {name} {n:,}", file=sys.stderr, flush=True)
         # one child process per comparison: its memory and warm caches do not leak into the next one

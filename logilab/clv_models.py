@@ -25,7 +25,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
 
 from ._parsing import parse_date
 from ._results import Result
@@ -378,6 +377,8 @@ def _compress(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _bgnbd_loglik(params: np.ndarray, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> np.ndarray:
     """Per-customer log-likelihood of BG/NBD, Fader, Hardie & Lee (2005), eq. (6)."""
     r, alpha, a, b = params
+    from scipy import special  # loaded on first use: keeps `import logilab` fast
+
     a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
     a2 = special.gammaln(a + b) + special.gammaln(b + x) - special.gammaln(b) - special.gammaln(a + b + x)
     a3 = -(r + x) * np.log(alpha + T)
@@ -443,6 +444,8 @@ class BGNBDResult(Result):
         """
         t = self._t(t)
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
+        from scipy import special
+
         hyp = special.hyp2f1(r, b, a + b - 1, t / (alpha + t))
         return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp)
 
@@ -468,6 +471,8 @@ class BGNBDResult(Result):
         t = float(self._t(t))
         x, t_x, T, index, _ = _summary_arrays(summary, self.time_unit)
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
+        from scipy import special
+
         hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
         numerator = (a + b + x - 1) / (a - 1) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp)
         return pd.Series(numerator / (1 + self._odds(x, t_x, T)), index=index, name="expected_purchases")
@@ -537,6 +542,8 @@ def fit_bgnbd(summary: Any, *, time_unit: str | None = None) -> BGNBDResult:
 
     scale = max(float(np.mean(T)), 1e-9)
     start = np.log([1.0, scale, 1.0, 1.0])
+    from scipy import optimize
+
     first = optimize.minimize(negll, start, method="L-BFGS-B")
     best = optimize.minimize(negll, first.x, method="Nelder-Mead", options={"xatol": 1e-8, "fatol": 1e-8, "maxiter": 4000})
     params = np.exp(best.x)
@@ -563,6 +570,8 @@ def _gg_loglik(params: np.ndarray, x: np.ndarray, m: np.ndarray) -> np.ndarray:
     """Per-customer log-likelihood of the mean spend m over x purchases (Fader & Hardie 2013, eq. 1)."""
     p, q, gamma = params
     px = p * x
+    from scipy import special
+
     return (
         special.gammaln(px + q)
         - special.gammaln(px)
@@ -696,6 +705,8 @@ def fit_gamma_gamma(summary: Any, *, nonpositive: str = "raise") -> GammaGammaRe
         return float(value) if np.isfinite(value) else 1e300
 
     start = np.log([1.0, 1.0, float(np.mean(m))])
+    from scipy import optimize
+
     first = optimize.minimize(negll, start, method="L-BFGS-B")
     best = optimize.minimize(negll, first.x, method="Nelder-Mead", options={"xatol": 1e-8, "fatol": 1e-8, "maxiter": 4000})
     params = np.exp(best.x)

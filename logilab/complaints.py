@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ._results import Result
 from ._validation import LogilabInputError, check_dataframe, check_date_columns, check_number, require_columns
@@ -338,6 +337,8 @@ def wilson_interval(successes: Any, trials: Any, *, confidence: float = 0.95) ->
     k, n = np.asarray(successes, dtype=float), np.asarray(trials, dtype=float)
     if np.any(n <= 0) or np.any(k < 0) or np.any(k > n):
         raise LogilabInputError("trials: expected trials > 0 and 0 <= successes <= trials, found values outside. Check the counts.")
+    from scipy import stats  # loaded on first use: keeps `import logilab` fast
+
     z = stats.norm.ppf(0.5 + confidence / 2)
     p = k / n
     centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)

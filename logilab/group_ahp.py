@@ -25,7 +25,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ._results import Result
 from ._validation import LogilabInputError, check_choice, check_number, check_weights
@@ -121,6 +120,8 @@ def kendall_w(rankings: Any) -> float:
             f"rankings: expected a table of at least 2 judges x 2 items, found shape {values.shape}. One row per judge, one column per item."
         )
     m, n = values.shape
+    from scipy import stats  # loaded on first use: keeps `import logilab` fast
+
     ranks = np.vstack([stats.rankdata(-row) for row in values])
     totals = ranks.sum(axis=0)
     s = float(((totals - totals.mean()) ** 2).sum())

@@ -40,7 +40,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 from ._results import Result
 from ._validation import LogilabInputError, LogilabTypeError, check_number, check_probability
@@ -108,6 +107,8 @@ def normal_loss(k: Any) -> Any:
     array([0.3989, 0.0833])
     """
     k_arr = _finite(k, "k")
+    from scipy import special  # loaded on first use: keeps `import logilab` fast
+
     loss = _normal_pdf(k_arr) - k_arr * special.ndtr(-k_arr)
     return _as_output(np.maximum(loss, 0.0), k)
 
@@ -284,6 +285,8 @@ def cycle_service_level(k: Any) -> Any:
     array([0.5 , 0.95])
     """
     k_arr = _finite(k, "k")
+    from scipy import special
+
     return _as_output(special.ndtr(k_arr), k)
 
 
@@ -306,6 +309,8 @@ def stockout_probability(k: Any) -> Any:
     0.1587
     """
     k_arr = _finite(k, "k")
+    from scipy import special
+
     return _as_output(special.ndtr(-k_arr), k)
 
 
@@ -328,6 +333,8 @@ def safety_factor_for_csl(csl: Any) -> Any:
     1.645
     """
     p = check_probability(csl, "csl", allow_array=True)
+    from scipy import special
+
     return _as_output(special.ndtri(p), csl)
 
 
@@ -389,6 +396,8 @@ def service_table(order_qty: Any, sigma: Any, k: Any) -> pd.DataFrame:
         np.atleast_1d(check_number(sigma, "sigma", low=0, low_inclusive=False, allow_array=True)),
         np.atleast_1d(_finite(k, "k")),
     )
+    from scipy import special
+
     loss = np.asarray(normal_loss(kk))
     return pd.DataFrame(
         {

@@ -46,7 +46,17 @@ import numpy as np
 import pandas as pd
 
 from ._parsing import SPACES as _SPACES
-from ._parsing import ParsedIds, _Distinct, _parse_distinct_dates, clean_ids, is_total_label, parse_amounts, parse_dates, text_cells
+from ._parsing import (
+    ParsedIds,
+    _Distinct,
+    _parse_amounts,
+    _parse_distinct_dates,
+    clean_ids,
+    is_total_label,
+    parse_amounts,
+    parse_dates,
+    text_cells,
+)
 from ._results import Result
 from ._validation import (
     COLUMN_SYNONYMS,
@@ -521,7 +531,8 @@ def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) ->
         except UnicodeDecodeError:
             raise LogilabInputError(_NEITHER) from None
         used = "gb18030"
-    cells = cells.astype(object)  # one representation for CSV and Excel cells
+    # the cells stay in pandas' string dtype (Arrow): a column is hashed once as stored (see _Distinct) and no Python
+    # object is made per cell; every cleaning step makes its output column of Python objects, as for Excel cells
     cells.index = pd.RangeIndex(header + 2, header + 2 + len(cells))
     extra = cells.iloc[:, len(names) :]
     spilled = (extra != "").any(axis=1) & extra.notna().any(axis=1)
@@ -702,7 +713,7 @@ def _drop_blank_and_total_rows(
 
 def _total_labels(values: pd.Series, distinct: _Distinct | None) -> np.ndarray:
     """Rows whose cell is a total label (合计, Total ...), looked at once per distinct value when there is ``distinct``."""
-    if distinct is not None and not _TOTAL_WORDS.search("\n".join(distinct.uniques)):
+    if distinct is not None and not _has_total_word("\n".join(distinct.uniques)):
         return np.zeros(len(values), dtype=bool)  # one look at all the distinct texts at once: no total word anywhere
     cells = values if distinct is None else distinct.values()
     # a vectorised look for the words first; the exact rule only on the few cells that have them
@@ -714,6 +725,18 @@ def _total_labels(values: pd.Series, distinct: _Distinct | None) -> np.ndarray:
 
 
 _TOTAL_WORDS = re.compile(r"合计|总计|小计|共计|汇总|total", re.IGNORECASE)
+
+
+def _has_total_word(text: str) -> bool:
+    """Whether ``_TOTAL_WORDS`` occurs in ``text``: plain substring searches (fast), the pattern only to confirm.
+
+    Every letter that matches t, o, a or l ignoring case lowers to it, so a
+    text without "total" in its lower case has no match of the pattern.
+    """
+    words = ("合计", "总计", "小计", "共计", "汇总")
+    if not any(word in text for word in words) and "total" not in text.lower():
+        return False
+    return _TOTAL_WORDS.search(text) is not None
 
 
 def _empty(values: pd.Series, distinct: _Distinct | None = None) -> np.ndarray:
@@ -856,9 +879,17 @@ def _infer_dates(values: pd.Series, column: str, report: CleaningReport, distinc
     return parsed.values
 
 
-def _tidy(cells: pd.DataFrame, report: CleaningReport, *, ids: Sequence[str], skip: Sequence[str] = ()) -> pd.DataFrame:
+def _tidy(
+    cells: pd.DataFrame,
+    report: CleaningReport,
+    *,
+    ids: Sequence[str],
+    skip: Sequence[str] = (),
+    skipped: dict[str, _Distinct | None] | None = None,
+) -> pd.DataFrame:
     # exports repeat their values (customers, dates, amounts): each column of text cells is factorized once and
-    # every step below reads its distinct values; columns that mix numbers or dates with text go cell by cell
+    # every step below reads its distinct values; columns that mix numbers or dates with text go cell by cell.
+    # ``skipped`` receives the distinct values of the ``skip`` columns (None for one of mixed cells) for the caller.
     distinct = {c: _Distinct.of(cells[c]) for c in cells.columns if _textual(cells[c])}
     distinct = {c: d for c, d in distinct.items() if d.text}
     cells, distinct = _drop_blank_and_total_rows(cells, report, distinct)
@@ -867,6 +898,8 @@ def _tidy(cells: pd.DataFrame, report: CleaningReport, *, ids: Sequence[str], sk
         once = distinct.get(column)
         if column in skip:
             columns[column] = cells[column]
+            if skipped is not None:
+                skipped[column] = once
         elif column in ids or _is_id_column(column):
             columns[column] = _text_ids(cells, column, report, once)
         elif once is None:
@@ -1107,11 +1140,14 @@ def read_orders(
     cells = _check_header(cells, header_row, report)
     roles = detect_columns(cells.iloc[:0], customer=customer, date=date, amount=amount, order=order)
     ids = [c for c in (roles["customer"], roles["order"]) if c]
-    table = _tidy(cells, report, ids=ids, skip=[roles["date"], roles["amount"]])
+    amount_column, date_column = roles["amount"], roles["date"]
+    # the distinct texts of the amount and date columns, found while tidying, are read here rather than found again
+    skipped: dict[str, _Distinct | None] = {}
+    table = _tidy(cells, report, ids=ids, skip=[date_column, amount_column], skipped=skipped)
+    del cells  # the cells as read: the identifier columns are now in the table, their text is no longer needed
     if table.empty:
         raise LogilabInputError(f"file: expected at least one data row, found only the header in {path.name}. Export the data again.")
-    amount_column, date_column = roles["amount"], roles["date"]
-    parsed = parse_amounts(table[amount_column])
+    parsed = _parse_amounts(table[amount_column], skipped.get(amount_column))
     if parsed.unreadable.any():
         bad = parsed.unreadable
         example = table.loc[bad, amount_column].iloc[0]
@@ -1135,7 +1171,8 @@ def read_orders(
             detail=repr(table.loc[rows[0], amount_column]),
         )
     table[amount_column] = parsed.values
-    dates_present = pd.Series(~_empty(table[date_column]), index=table.index)
+    date_texts = skipped.get(date_column)
+    dates_present = pd.Series(~_empty(table[date_column], date_texts), index=table.index)
     missing = table[roles["customer"]].isna() | ~dates_present | table[amount_column].isna()
     if missing.any():
         if incomplete == "error":
@@ -1148,7 +1185,13 @@ def read_orders(
             )
         report.add("incomplete", count=int(missing.sum()), rows=list(table.index[missing]))
         table = table[~missing]
-    dates = parse_dates(table[date_column], column=date_column, name="file", date_format=date_format)
+        date_texts = None if date_texts is None else date_texts.take(~missing.to_numpy())
+    if date_texts is None:
+        dates = parse_dates(table[date_column], column=date_column, name="file", date_format=date_format)
+    else:
+        dates = _parse_distinct_dates(
+            table[date_column], date_texts.codes, date_texts.uniques, column=date_column, name="file", date_format=date_format
+        )
     if dates.order in ("dmy", "mdy") or date_format:
         report.add("date_order", column=date_column, detail=dates.reason)
     table[date_column] = dates.values
@@ -1217,8 +1260,14 @@ def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
     """
     safe = table.rename(columns=_neutralise)
     for column in safe.columns:
-        if _textual(safe[column]):
-            safe[column] = safe[column].map(_neutralise)
+        values = safe[column]
+        if not _textual(values):
+            continue
+        # a column of pandas' string dtype with no cell starting like a formula is left as it is (mapping it would give
+        # the same column back), found in one pass in Arrow; any other text column is looked at cell by cell
+        if isinstance(values.dtype, pd.StringDtype) and not values.str.startswith(_FORMULA_START).any():
+            continue
+        safe[column] = values.map(_neutralise)
     return safe
 
 

@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import optimize
 
 from ._results import Result
 from ._validation import LogilabInputError, check_benefit, check_choice, check_decision_matrix, check_weights
@@ -201,6 +200,8 @@ def weight_sensitivity(
                 return float(s[b] - s[a])
 
             low, high = grid[k], grid[k + 1]
+            from scipy import optimize  # loaded on first use: keeps `import logilab` fast
+
             at = optimize.brentq(gap, low, high, xtol=1e-12) if gap(low) * gap(high) < 0 else (low + high) / 2
             critical.append(
                 {"criterion": criterion, "weight": at, "current_weight": base[j], "from": alternatives[a], "to": alternatives[b]}

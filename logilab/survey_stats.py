@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ._results import Result
 from ._validation import LogilabInputError, check_choice, check_number, format_rows
@@ -119,6 +118,8 @@ def cronbach_alpha_ci(items: pd.DataFrame | np.ndarray, *, ci: float = 0.95, mis
         )
     alpha = _alpha(matrix)
     df1, df2 = n - 1, (n - 1) * (k - 1)
+    from scipy import stats  # loaded on first use: keeps `import logilab` fast
+
     f_lower = float(stats.f.isf((1 - level) / 2, df1, df2))
     f_upper = float(stats.f.isf((1 + level) / 2, df1, df2))
     table = pd.DataFrame(
@@ -259,6 +260,8 @@ def nps(scores: Any, *, ci: float = 0.95, missing: str = "raise") -> NPSResult:
     level = _check_ci(ci)
     values = _nps_scores(scores, "scores", missing)
     table, score, se = _nps_parts(values)
+    from scipy import stats
+
     z = float(stats.norm.ppf(0.5 + level / 2))
     return NPSResult(
         table=table,
@@ -347,6 +350,8 @@ def nps_compare(a: Any, b: Any, *, ci: float = 0.95, labels: tuple[str, str] = (
     table = pd.DataFrame.from_dict(rows, orient="index").rename_axis("group")
     difference = float(table["nps"].iloc[0] - table["nps"].iloc[1])
     se = float(np.hypot(table["se"].iloc[0], table["se"].iloc[1]))
+    from scipy import stats
+
     z_crit = float(stats.norm.ppf(0.5 + level / 2))
     z = difference / se if se > 0 else float("nan")
     p_value = float(2 * stats.norm.sf(abs(z))) if se > 0 else float("nan")

@@ -70,6 +70,35 @@ def test_pareto_traces_and_cutoff_lines():
     assert [list(t.y) for t in by_hand.data] == [list(t.y) for t in fig.data]
 
 
+def test_pareto_of_many_customers_is_drawn_at_bounded_points_exact_at_the_cut_points():
+    # 10,000 customers worth 10,000, 9,999, ..., 1 (hand calculation): the total is n(n+1)/2 = 50,005,000 and
+    # the first k customers hold 10,000 k - k(k - 1)/2. A customer is A while the share before it is below 80 %:
+    # the first 5,528 hold 40,003,372 (79.9987 %), the first 5,529 hold 40,007,844 (80.0077 %), so A ends at
+    # rank 5,529; B while below 95 %: the first 7,764 hold 47,504,034 (94.9986 %), 7,765 hold 47,506,270, so
+    # B ends at rank 7,765.
+    n, total = 10_000, 50_005_000
+    abc = abc_classify(pd.Series(np.arange(n, 0, -1), index=[f"c{i}" for i in range(n)], dtype=float))
+    fig = plot_pareto(abc, lang="en")
+    a, b, c = fig.data
+    assert (a.x[-1], a.y[-1]) == (0.5529, round(40_007_844 / total, 12))
+    assert (b.x[0], b.y[0]) == (a.x[-1], a.y[-1]) and b.x[1] == 0.553  # B starts where A ends, then its first customer
+    assert (b.x[-1], b.y[-1]) == (0.7765, round(47_506_270 / total, 12))
+    assert (c.x[0], c.x[1], c.x[-1], c.y[-1]) == (0.7765, 0.7766, 1.0, 1.0)
+    assert (a.x[0], a.y[0], a.x[1]) == (0.0, 0.0, 0.0001)  # the curve starts at the origin, then the first customer
+    # 2,000 evenly spaced ranks and the four class ends, each point exactly on the curve
+    x = np.concatenate([t.x[1:] for t in fig.data])
+    y = np.concatenate([t.y[1:] for t in fig.data])
+    assert 2000 <= len(x) <= 2004 and np.all(np.diff(x) > 0)
+    k = np.rint(x * n)
+    np.testing.assert_allclose(y, (n * k - k * (k - 1) / 2) / total, rtol=0, atol=1e-12)
+    # drawing every customer gives the same curve at those points
+    every = plot_pareto(abc, lang="en", max_points=None)
+    assert sum(len(t.x) for t in every.data) == n + 3
+    assert every.data[0].x[-1] == 0.5529 and every.data[1].x[-1] == 0.7765
+    with pytest.raises(LogilabInputError, match="max_points"):
+        plot_pareto(abc, max_points=1)
+
+
 def test_segment_scatter_groups_points_and_switches_to_webgl_for_many():
     fig = plot_segment_scatter(RFM, pd.Series(["x", "y", "x", "y"], index=RFM.index), order=["y", "x"], lang="en")
     assert [(t.name, list(t.x)) for t in fig.data] == [("y", [1.0, 1.0]), ("x", [9.0, 9.0])]

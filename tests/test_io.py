@@ -235,3 +235,21 @@ def test_a_worksheet_declaring_absurd_dimensions_is_refused(tmp_path):
             target.writestr(item, data)
     with pytest.raises(LogilabInputError, match=r"declaring 1,048,576 rows x 16,384 columns"):
         ll.import_table(huge)
+
+
+def test_total_word_prefilter_agrees_with_the_pattern_on_every_character():
+    # the prefilter lowers the text and looks for "total": sound only if every character that matches t, o, a or l
+    # ignoring case (Python's own rule, checked here over all of Unicode) lowers to that letter
+    import sys
+
+    from logilab.io import _TOTAL_WORDS, _has_total_word
+
+    letters = re.compile("[toal]", re.IGNORECASE)
+    odd = [
+        hex(c)
+        for c in range(sys.maxunicode + 1)
+        if not 0xD800 <= c <= 0xDFFF and letters.fullmatch(chr(c)) and chr(c).lower() not in "toal"
+    ]
+    assert odd == []
+    for text in ["TOTAL", "Subtotal", "grand ToTaL", "合计", "本页小计：", "汇总\nC1", "t0tal", "tota l", "C1\nC2", ""]:
+        assert _has_total_word(text) == (_TOTAL_WORDS.search(text) is not None), text

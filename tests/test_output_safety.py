@@ -37,6 +37,19 @@ def test_formula_cells_are_prefixed_and_numbers_stay_numbers():
     assert frame.columns[0] == "=客户" and frame.iloc[0, 0] == HOSTILE[0], "the caller's table is not modified"
 
 
+def test_formula_cells_are_found_in_text_and_object_columns_alike():
+    # the same cells in pandas' string dtype (looked at in one pass) and as Python objects (cell by cell)
+    cells = ["C1", "-12.5", "=1+1", None, "\tX"]
+    for dtype in ("str", object):
+        safe = neutralise_formulas(
+            pd.DataFrame({"id": pd.Series(cells, dtype=dtype), "plain": pd.Series(["C1", "C2", None, "C3", "C4"], dtype=dtype)})
+        )
+        assert safe["id"].tolist()[:3] == ["C1", "-12.5", "'=1+1"] and pd.isna(safe["id"][3]) and safe["id"][4] == "'\tX"
+        assert safe["plain"].tolist()[:2] == ["C1", "C2"] and pd.isna(safe["plain"][2])
+    untouched = pd.Series(["C1", "C2", None], dtype="str")
+    pd.testing.assert_series_equal(neutralise_formulas(untouched.to_frame("id"))["id"], untouched.map(lambda v: v).rename("id"))
+
+
 def test_command_line_csv_and_report_are_inert(tmp_path):
     source = tmp_path / "orders.csv"
     source.write_text(_export(), encoding="utf-8")

@@ -53,10 +53,17 @@ def test_constraints_pin_every_dependency_within_its_bounds():
         assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} violates {requirement}"
 
 
-def test_import_logilab_does_not_load_plotting_widget_or_learning_libraries():
-    code = "import sys, logilab; print(sorted(m for m in ('plotly', 'ipywidgets', 'sklearn') if m in sys.modules))"
+def test_import_logilab_does_not_load_plotting_widget_learning_or_scipy_libraries():
+    # scipy alone took about 1 s of the command line's start-up; the modules that need it import it on first use
+    code = "import sys, logilab; print(sorted({m.split('.')[0] for m in sys.modules} & {'plotly', 'ipywidgets', 'sklearn', 'scipy'}))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_import_logilab_cli_loads_no_scipy():
+    code = "import sys, logilab.cli; print(any(m.startswith('scipy') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
 
 
 def test_public_names_resolve_including_the_lazy_layers():

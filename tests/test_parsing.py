@@ -93,3 +93,24 @@ def test_as_of_typed_by_a_person():
     assert parse_date("2026/1/1", "as_of") == pd.Timestamp("2026-01-01")
     with pytest.raises(LogilabInputError, match="as_of: expected a date"):
         parse_date("01/02/2026", "as_of")  # year last: the order of day and month is not known
+
+
+def test_text_of_the_csv_reader_is_hashed_and_stripped_in_arrow_exactly_as_python_strings_are():
+    # the reference is Python itself: str.strip with the same characters, and a factorization of the same texts as objects
+    from logilab._parsing import _SPACES, _Distinct, text_cells
+
+    texts = ["C1", " C1", "C1\u3000", "\ufeffC2\xa0", "\u200b", "", "  ", "\u2003C3\u2003", "\x1cC4\x1c", "合计 ", "C1", None]
+    as_str = pd.Series(texts, dtype="str")
+    as_objects = pd.Series(texts, dtype=object)
+    assert [v.strip(_SPACES) for v in texts[:-1]][:8] == ["C1", "C1", "C1", "C2", "", "", "", "\u2003C3\u2003"]
+    fast, slow = _Distinct.of(as_str), _Distinct.of(as_objects)
+    assert fast.texts is not None and slow.texts is None
+    assert fast.codes.tolist() == slow.codes.tolist() == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, -1]
+    assert fast.uniques.tolist() == slow.uniques.tolist() and all(type(v) is str for v in fast.uniques)
+    assert fast.stripped.tolist() == slow.stripped.tolist() == [v.strip(_SPACES) for v in texts[:10]]
+    assert all(type(v) is str for v in fast.stripped)
+    assert fast.stripped[0] is fast.uniques[0] and fast.codes.dtype == "int32"  # nothing to strip: the same string, no copy
+    kept = fast.take(pd.Series(texts).ne("C1").to_numpy())  # drops rows 0 and 10: the texts follow the distinct values kept
+    assert kept.uniques.tolist() == kept.texts.tolist() == texts[1:10]
+    assert text_cells(as_str, "strip", _SPACES).tolist()[:11] == text_cells(as_objects, "strip", _SPACES).tolist()[:11]
+    assert pd.isna(text_cells(as_str, "strip", _SPACES).iloc[11])

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .._results import table_of
-from .._validation import check_choice
+from .._validation import LogilabInputError, check_choice
 from ..i18n import get_language, label
 from ..segmentation import RFM_COLUMNS, ABCResult, KMeansResult, RFMTable
 from ._common import PALETTE, style_figure
@@ -62,7 +62,7 @@ def plot_rfm_distributions(rfm: RFMTable | pd.DataFrame, *, bins: int = 40, lang
     --------
     >>> rfm = pd.DataFrame({"recency": [1, 5, 300], "frequency": [9, 3, 1], "monetary": [1000.0, 100.0, 10.0]})
     >>> fig = plot_rfm_distributions(rfm, lang="en")
-    >>> [len(t.x) for t in fig.data], list(fig.data[2].x)
+    >>> [len(t.x) for t in fig.data], fig.data[2].x.tolist()
     ([3, 3, 3], [3.0, 2.0, 1.0])
     """
     rfm = table_of(rfm)
@@ -74,7 +74,7 @@ def plot_rfm_distributions(rfm: RFMTable | pd.DataFrame, *, bins: int = 40, lang
             values = np.log10(values.clip(lower=1.0))
             axis_title = f"log10 {axis_title}"
         fig.add_trace(
-            go.Histogram(x=values.tolist(), nbinsx=bins, name=axis_title, marker_color=PALETTE[position - 1]), row=1, col=position
+            go.Histogram(x=values.to_numpy(), nbinsx=bins, name=axis_title, marker_color=PALETTE[position - 1]), row=1, col=position
         )
         fig.update_xaxes(title_text=axis_title, row=1, col=position)
     fig.update_yaxes(title_text=label("customers", lang), row=1, col=1)
@@ -141,45 +141,88 @@ def plot_segment_sizes(summary: pd.DataFrame, *, kind: str = "bar", lang: str | 
     return style_figure(fig, title=title if title is not None else label("segment_sizes", lang))
 
 
-def plot_pareto(abc: ABCResult | pd.DataFrame, *, lang: str | None = None, title: str | None = None) -> go.Figure:
+# Most customers the Pareto curve draws one by one; beyond, evenly spaced ranks (see plot_pareto).
+PARETO_POINTS = 2000
+
+
+def _pareto_rows(classes: np.ndarray, max_points: int | None) -> np.ndarray:
+    """Positions of the rows drawn: all up to ``max_points``; beyond, evenly spaced ranks and each class's first and last."""
+    n = len(classes)
+    if max_points is None or n <= max_points:
+        return np.arange(n)
+    keep = np.zeros(n, dtype=bool)
+    keep[np.linspace(0, n - 1, max_points).round().astype(np.intp)] = True  # includes the first and the last rank
+    change = np.flatnonzero(classes[1:] != classes[:-1])
+    keep[change] = True  # the last customer of a class: the cut point
+    keep[change + 1] = True  # and the first of the next
+    return np.flatnonzero(keep)
+
+
+def plot_pareto(
+    abc: ABCResult | pd.DataFrame, *, lang: str | None = None, title: str | None = None, max_points: int | None = PARETO_POINTS
+) -> go.Figure:
     """The Pareto curve: cumulative share of value against the share of customers, coloured by ABC class.
 
     Dashed lines mark the cut-offs: the result's ``cutoffs`` field, or 80 % and
-    95 % for a table built by hand.
+    95 % for a table built by hand. Up to ``max_points`` customers every
+    customer is a point of the curve; with more, the curve is drawn through
+    ``max_points`` evenly spaced ranks (the first and the last included) and the
+    first and last customer of each class, so every drawn point, the class
+    boundaries among them, is exact and the file stays small.
 
     Parameters
     ----------
     abc : ABCResult or DataFrame
         ``abc_classify(...)``, or a frame with its columns ``abc_class``,
-        ``rank_share`` and ``cumulative_share``.
+        ``rank_share`` and ``cumulative_share``, in rank order.
     lang : {"zh", "en"}, optional
         Language of titles, axis labels and legends (default: the current language).
     title : str, optional
         Figure title (default: a title in ``lang``).
+    max_points : int or None, default 2000
+        The most customers drawn one by one (at least 2); ``None`` draws every customer.
 
     Returns
     -------
     plotly.graph_objects.Figure
-        One line trace per ABC class and the cut-offs as dashed shapes.
+        One line trace per ABC class (each starting where the previous ends)
+        and the cut-offs as dashed shapes.
 
     Examples
     --------
     >>> from logilab.segmentation import abc_classify
     >>> abc = abc_classify(pd.Series({"a": 10.0, "b": 50.0, "c": 30.0, "d": 6.0, "e": 4.0}))
     >>> fig = plot_pareto(abc, lang="en")
-    >>> [(t.name, list(t.y)) for t in fig.data]
+    >>> [(t.name, t.y.tolist()) for t in fig.data]
     [('class A', [0.0, 0.5, 0.8]), ('class B', [0.8, 0.9, 0.96]), ('class C', [0.96, 1.0])]
+
+    Ten customers worth 10, 9, ..., 1 drawn at 2 evenly spaced ranks (the
+    first and the last) and the ends of the classes (ranks 6 and 7, 9 and 10):
+
+    >>> ten = abc_classify(pd.Series(range(10, 0, -1), index=list("abcdefghij"), dtype=float))
+    >>> [t.x.tolist() for t in plot_pareto(ten, lang="en", max_points=2).data]
+    [[0.0, 0.1, 0.6], [0.6, 0.7, 0.9], [0.9, 1.0]]
     """
+    if max_points is not None and (isinstance(max_points, bool) or not isinstance(max_points, (int, np.integer)) or max_points < 2):
+        raise LogilabInputError(
+            f"max_points: expected a whole number of at least 2 or None, found {max_points!r}. Pass e.g. max_points=2000, or None to draw every customer."
+        )
     cutoffs = abc.cutoffs if isinstance(abc, ABCResult) else (0.8, 0.95)
     abc = table_of(abc)
+    classes = abc["abc_class"].to_numpy()
+    rows = _pareto_rows(classes, max_points)
+    classes = classes[rows]
+    # numpy arrays: plotly takes them as they are (a list is checked element by element)
+    xs = abc["rank_share"].to_numpy(dtype=float)[rows].round(12)
+    ys = abc["cumulative_share"].to_numpy(dtype=float)[rows].round(12)
     fig = go.Figure()
     previous = (0.0, 0.0)
     for abc_class in ("A", "B", "C"):
-        part = abc[abc["abc_class"] == abc_class]
-        if part.empty:
+        mask = classes == abc_class
+        if not mask.any():
             continue
-        x = [previous[0], *part["rank_share"].astype(float).round(12).tolist()]
-        y = [previous[1], *part["cumulative_share"].astype(float).round(12).tolist()]
+        x = np.concatenate([[previous[0]], xs[mask]])
+        y = np.concatenate([[previous[1]], ys[mask]])
         fig.add_trace(
             go.Scatter(
                 x=x,
@@ -190,7 +233,7 @@ def plot_pareto(abc: ABCResult | pd.DataFrame, *, lang: str | None = None, title
                 line={"color": _CLASS_COLOURS[abc_class]},
             )
         )
-        previous = (x[-1], y[-1])
+        previous = (float(x[-1]), float(y[-1]))
     for cutoff in cutoffs:
         fig.add_hline(y=cutoff, line_dash="dash", line_color="grey", annotation_text=f"{cutoff:.0%}", annotation_position="bottom right")
     fig.update_xaxes(title_text=label("cumulative_customer_share", lang), tickformat=".0%", range=[0, 1])
