@@ -255,6 +255,7 @@ def _read(args: argparse.Namespace) -> Any:
 def _require_polars() -> Any:
     from .engines import require_module
 
+    require_module("pyarrow", "--engine polars")  # Polars hands its tables to pandas through Arrow
     return require_module("polars", "--engine polars")
 
 

@@ -341,6 +341,18 @@ def test_engine_polars_without_polars_names_the_extra(tmp_path, monkeypatch):
     assert not (tmp_path / "r.html").exists()
 
 
+def test_engine_polars_without_pyarrow_names_the_extra(tmp_path, monkeypatch):
+    # Polars installed on its own cannot hand its table to pandas: the message names the missing package
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    code, _, err = run(write_gbk(tmp_path / "订单.csv"), "--out", tmp_path / "r.html", "--engine", "polars")
+    assert code == 1
+    assert (
+        err
+        == "logilab segment: error: --engine polars needs the package 'pyarrow', which is not installed. Install it with: pip install \"logilab[scale]\"\n"
+    )
+    assert not (tmp_path / "r.html").exists()
+
+
 def test_engine_auto_threshold(tmp_path, monkeypatch):
     import logilab.cli as cli
 
