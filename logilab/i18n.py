@@ -128,6 +128,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "damage_rate": ("货损率", "damage rate"),
     "complaint_rate": ("投诉率", "complaint rate"),
     "claim_rate": ("索赔率", "claim rate"),
+    # the sample indicator system's other indicators (kpi_monthly)
+    "avg_cycle_days": ("平均订单周期", "mean order cycle time"),
+    "urgent_acceptance_rate": ("紧急订单接受率（灵活性）", "urgent-order acceptance rate"),
     "kpi": ("服务指标", "service KPI"),
     "kpi_overview": ("服务指标总览", "service KPI overview"),
     "kpi_trend": ("服务指标月度趋势", "service KPI by month"),

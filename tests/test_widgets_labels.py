@@ -42,3 +42,14 @@ def test_explorer_controls_and_axes_are_labelled_in_chinese(name):
         assert CJK.search(title), f"{name}: axis title {title!r} has no Chinese"
     # the legend never sits above the plot area on the title (right of the plot, or in the top margin under the title)
     assert layout.legend.orientation == "v" or layout.legend.yref == "container"
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_explorer_controls_name_no_code_in_english(name):
+    # ll.set_language("en"): the controls read as English words, never column codes such as avg_cycle_days
+    with ll.language("en"):
+        explorer = EXPLORERS[name]()
+    for key, control in explorer.controls.items():
+        texts = [getattr(control, "description", ""), *_texts(control)]
+        for text in texts:
+            assert "_" not in text, f"{name}: control {key!r} reads {text!r} in English, a code name"

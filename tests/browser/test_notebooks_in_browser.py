@@ -309,6 +309,7 @@ WIDGET_TEXT_JS = r"""
       if (!t || e.closest('.js-plotly-plot')) continue;
       labels += 1;
       if (chinese && !CJK.test(t) && (/[A-Za-z]{2,}/.test(t) || t.includes('_'))) problems.push(`${where(e)} description "${t}" has no Chinese`);
+      if (!chinese && t.includes('_')) problems.push(`${where(e)} description "${t}" reads as a code name`);
     }
     for (const e of output.querySelectorAll('button, option')) {
       const t = e.textContent.trim();
