@@ -106,7 +106,7 @@ def _to_duckdb(lines: Any, date: str, numbers: list[str]) -> Any:
     duckdb = require_module("duckdb", "engine='duckdb'")
     if isinstance(lines, duckdb.DuckDBPyRelation):
         return lines
-    con = duckdb.connect()
+    con = _duckdb_connection(duckdb).cursor()  # a cursor of one in-memory database: opening a new database costs tens of ms per call
     if isinstance(lines, pd.DataFrame):
         frame = _typed_pandas(lines, date, numbers)
         return con.from_df(frame)
@@ -119,6 +119,12 @@ def _to_duckdb(lines: Any, date: str, numbers: list[str]) -> Any:
         f"engine: expected a pandas DataFrame, PyArrow table, Polars DataFrame or DuckDB relation for engine='duckdb', "
         f"found {type(lines).__name__}. Leave engine=None to run on the frame's own engine."
     )
+
+
+@functools.cache
+def _duckdb_connection(duckdb: Any) -> Any:
+    """The in-memory DuckDB database the engine path opens once per process; each call works on its own cursor."""
+    return duckdb.connect()
 
 
 def _typed_pandas(lines: pd.DataFrame, date: str, numbers: list[str]) -> pd.DataFrame:
@@ -187,6 +193,42 @@ def _count(expr: Any) -> Any:
     return expr.cast(nw.Int64).sum()
 
 
+def _flags(schema: dict[str, Any], *, customer: str, date: str, amount: str, order: str | None) -> dict[str, tuple[Any, str]]:
+    """The per-line problems the checks count: ``{name: (narwhals expression, the same test in DuckDB SQL)}``, negative first."""
+    nw = _narwhals()
+    value, sql_value = nw.col(amount), _quote(amount)
+    flags = {"negative": ((value < 0).fill_null(False), f"{sql_value} < 0")}
+    for column in [customer] + ([order] if order is not None else []) + [date, amount]:
+        flags[f"missing {column}"] = (nw.col(column).is_null(), f"{_quote(column)} IS NULL")
+    if isinstance(schema[amount], nw.Float32 | nw.Float64) or schema[amount] in (nw.Float32, nw.Float64):
+        flags["nan"] = (value.is_nan().fill_null(False), f"isnan({sql_value})")
+        flags["infinite"] = ((value.abs() == float("inf")).fill_null(False), f"isinf({sql_value})")
+    return flags
+
+
+def _quote(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _day_query(frame: Any, schema: dict[str, Any], date: str, flags: dict[str, tuple[Any, str]]) -> Any:
+    """The lines counted per day and refund flag (``_ll_day``, ``_ll_f0``, ``_ll_lines``), with the other flags summed (``_ll_f1`` ...)."""
+    nw = _narwhals()
+    # grouping by day and refund flag costs one pass, like the plain count (no complex aggregations: Dask and pandas refuse them)
+    marked = _with_day(frame, schema, date).with_columns(**{f"_ll_f{i}": expr.cast(nw.Int64) for i, (expr, _) in enumerate(flags.values())})
+    return marked.group_by("_ll_day", "_ll_f0").agg(nw.len().alias("_ll_lines"), *(nw.col(f"_ll_f{i}").sum() for i in range(1, len(flags))))
+
+
+def _day_table_duckdb(frame: Any, date: str, flags: dict[str, tuple[Any, str]]) -> pd.DataFrame:
+    """:func:`_day_query` as one SQL statement on the DuckDB relation (counts with FILTER, days by CAST: a third of the time)."""
+    tests = [sql for _, sql in flags.values()]
+    counts = ", ".join(f"count(*) FILTER (WHERE {test}) AS _ll_f{i}" for i, test in enumerate(tests) if i)
+    query = (
+        f"SELECT CAST({_quote(date)} AS DATE) AS _ll_day, CAST(coalesce({tests[0]}, false) AS INTEGER) AS _ll_f0, "
+        f"count(*) AS _ll_lines, {counts} FROM _ll_lines GROUP BY ALL"
+    )
+    return _narwhals().to_native(frame).query("_ll_lines", query).df()
+
+
 def _check_values(
     frame: Any,
     schema: dict[str, Any],
@@ -204,35 +246,43 @@ def _check_values(
     and the default as_of; returns the number of refund lines and that table.
     """
     nw = _narwhals()
-    value = nw.col(amount)
-    flags = {"negative": (value < 0).fill_null(False)}
-    for column in [customer] + ([order] if order is not None else []) + [date, amount]:
-        flags[f"missing {column}"] = nw.col(column).is_null()
-    if isinstance(schema[amount], nw.Float32 | nw.Float64) or schema[amount] in (nw.Float32, nw.Float64):
-        flags["nan"] = value.is_nan().fill_null(False)
-        flags["infinite"] = (value.abs() == float("inf")).fill_null(False)
-    names = {f"_ll_f{i}": name for i, name in enumerate(flags)}
-    days = None
+    flags = _flags(schema, customer=customer, date=date, amount=amount, order=order)
     if by_day:
-        # grouping by day and refund flag costs one pass, like the plain count (no complex aggregations: Dask and pandas refuse them)
-        marked = _with_day(frame, schema, date).with_columns(**{f"_ll_f{i}": e.cast(nw.Int64) for i, e in enumerate(flags.values())})
-        grouped = marked.group_by("_ll_day", "_ll_f0").agg(nw.len().alias("_ll_lines"), *(nw.col(c).sum() for c in list(names)[1:]))
-        table = nw.to_native(grouped.collect(backend="pandas"))
-        counts = {"lines": int(table["_ll_lines"].sum()), "negative": int(table.loc[table["_ll_f0"] == 1, "_ll_lines"].sum())}
-        counts |= {name: int(table[column].fillna(0).sum()) for column, name in names.items() if column != "_ll_f0"}
-        dated = table[table["_ll_day"].notna()]
-        if counts[f"missing {date}"] == 0:
-            days = pd.DataFrame(
-                {
-                    "day": _day_numbers(dated["_ll_day"]),
-                    "refund": (dated["_ll_f0"] == 1).to_numpy(),
-                    "lines": dated["_ll_lines"].astype("int64").to_numpy(),
-                }
-            ).sort_values(["day", "refund"], ignore_index=True)
-    else:
-        exprs = {"c_lines": nw.len(), **{column: _count(flags[name]) for column, name in names.items()}}
-        found = nw.to_native(frame.select(**exprs).collect(backend="pandas")).iloc[0]
-        counts = {"lines": int(found["c_lines"])} | {name: int(found[c]) if pd.notna(found[c]) else 0 for c, name in names.items()}
+        if frame.implementation.is_duckdb():
+            table = _day_table_duckdb(frame, date, flags)
+        else:
+            table = nw.to_native(_day_query(frame, schema, date, flags).collect(backend="pandas"))
+        return _checked_days(table, flags, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    names = {f"_ll_f{i}": name for i, name in enumerate(flags)}
+    exprs = {"c_lines": nw.len(), **{column: _count(flags[name][0]) for column, name in names.items()}}
+    found = nw.to_native(frame.select(**exprs).collect(backend="pandas")).iloc[0]
+    counts = {"lines": int(found["c_lines"])} | {name: int(found[c]) if pd.notna(found[c]) else 0 for c, name in names.items()}
+    _raise_on(counts, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    return counts["negative"], None
+
+
+def _checked_days(
+    table: pd.DataFrame, flags: dict[str, Any], *, customer: str, date: str, amount: str, order: str | None, refunds: str
+) -> tuple[int, pd.DataFrame | None]:
+    """The counts of :func:`_day_query`'s table checked (raising on the first problem); the refund lines and the lines per day."""
+    names = {f"_ll_f{i}": name for i, name in enumerate(flags)}
+    counts = {"lines": int(table["_ll_lines"].sum()), "negative": int(table.loc[table["_ll_f0"] == 1, "_ll_lines"].sum())}
+    counts |= {name: int(table[column].fillna(0).sum()) for column, name in names.items() if column != "_ll_f0"}
+    days = None
+    dated = table[table["_ll_day"].notna()]
+    if counts[f"missing {date}"] == 0:
+        days = pd.DataFrame(
+            {
+                "day": _day_numbers(dated["_ll_day"]),
+                "refund": (dated["_ll_f0"] == 1).to_numpy(),
+                "lines": dated["_ll_lines"].astype("int64").to_numpy(),
+            }
+        ).sort_values(["day", "refund"], ignore_index=True)
+    _raise_on(counts, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    return counts["negative"], days
+
+
+def _raise_on(counts: dict[str, int], *, customer: str, date: str, amount: str, order: str | None, refunds: str) -> None:
     if counts["lines"] == 0:
         raise LogilabInputError("lines: expected at least one row, found an empty table. Check the file or the filter that produced it.")
     for column in [customer] + ([order] if order is not None else []):
@@ -261,7 +311,6 @@ def _check_values(
         raise LogilabInputError(
             f"lines: expected finite amounts in column {amount!r}, found infinite values in {_rows(counts['infinite'])}. Correct those cells."
         )
-    return counts["negative"], days
 
 
 def _day_numbers(values: Any) -> np.ndarray:
@@ -314,8 +363,12 @@ def _check_day_range(days: pd.DataFrame, *, today: Any, allow_future: bool) -> N
 
 def _prepare(
     lines: Any, *, engine: str | None, customer: str, date: str, amount: str, order: str | None, refunds: str, by_day: bool = False
-) -> tuple[Any, pd.DataFrame | None, int]:
-    """The lazy frame with ``_ll_day`` and ``_ll_amount`` added, after the column, type and value checks."""
+) -> tuple[Any, pd.DataFrame | None, int, tuple[pd.DataFrame, pd.DataFrame] | None]:
+    """The lazy frame with ``_ll_day`` and ``_ll_amount`` added, after the column, type and value checks.
+
+    Also returns the lines per day (with ``by_day``), the number of refund lines and, on Polars, the
+    per-customer tables of :func:`_group` (computed with the checks: one run over the lines).
+    """
     nw = _narwhals()
     check_choice(refunds, "refunds", ["net", "drop", "refuse"])
     roles = {"customer": customer, "date": date, "amount": amount}
@@ -328,9 +381,76 @@ def _prepare(
     schema = dict(frame.collect_schema())
     require_columns(pd.DataFrame(columns=list(schema)), roles, "lines")
     _check_types(schema, customer=customer, date=date, amount=amount, order=order)
-    negative, days = _check_values(frame, schema, customer=customer, date=date, amount=amount, order=order, refunds=refunds, by_day=by_day)
+    options = {"customer": customer, "date": date, "amount": amount, "order": order}
+    groups = None
+    if frame.implementation.is_polars():
+        negative, days, groups = _check_and_group_polars(frame, schema, refunds=refunds, **options)
+        days = days if by_day else None
+    else:
+        negative, days = _check_values(frame, schema, refunds=refunds, by_day=by_day, **options)
     frame = _with_day(frame, schema, date).with_columns(_ll_amount=nw.col(amount).cast(nw.Float64))
-    return frame, days, negative
+    return frame, days, negative, groups
+
+
+def _is_datetime(kind: Any) -> bool:
+    nw = _narwhals()
+    return isinstance(kind, nw.Datetime) or kind == nw.Datetime
+
+
+def _check_and_group_polars(
+    frame: Any, schema: dict[str, Any], *, customer: str, date: str, amount: str, order: str | None, refunds: str
+) -> tuple[int, pd.DataFrame | None, tuple[pd.DataFrame, pd.DataFrame]]:
+    """The check pass and the purchase and refund group-bys as one Polars run (``collect_all`` scans the lines once for all three).
+
+    The group-bys are those of :func:`_group`, written in Polars: the first and last day are the
+    first and last date truncated to the day (truncating is monotone, so the order of the two
+    steps does not matter, and truncating 100,000 customers' dates is cheaper than 1,000,000
+    lines'). The purchases come back sorted by customer.
+    """
+    nw = _narwhals()
+    pl = require_module("polars", "a Polars frame")
+    flags = _flags(schema, customer=customer, date=date, amount=amount, order=order)
+    lines = nw.to_native(frame)
+    value = pl.col(amount).cast(pl.Float64)
+    dated = _is_datetime(schema[date])
+    visits = pl.col(order) if order is not None else pl.col(date).dt.truncate("1d") if dated else pl.col(date)
+    bought = (
+        lines.filter(value >= 0)
+        .group_by(customer)
+        .agg(
+            pl.col(date).min().alias("first_date"),
+            pl.col(date).max().alias("last_date"),
+            value.sum().alias("purchases"),
+            visits.n_unique().alias("frequency"),
+        )
+        .sort(customer)
+    )
+    if dated:
+        bought = bought.with_columns(pl.col("first_date", "last_date").dt.truncate("1d"))
+    returned = lines.filter(value < 0).group_by(customer).agg(value.sum().alias("refunds"), pl.len().alias("refund_lines"))
+    table, bought, returned = pl.collect_all([nw.to_native(_day_query(frame, schema, date, flags)), bought, returned])
+    negative, days = _checked_days(table.to_pandas(), flags, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    return negative, days, (bought.to_pandas(), returned.to_pandas())
+
+
+def _group_duckdb(frame: Any, customer: str, date: str, order: str | None, refunds: bool) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """:func:`_group` as SQL statements on the DuckDB relation: the first and last day cast after aggregating, the purchases sorted by customer."""
+    relation = _narwhals().to_native(frame)
+    who, when = _quote(customer), _quote(date)
+    visits = _quote(order) if order is not None else f"CAST({when} AS DATE)"
+    bought = relation.query(
+        "_ll_lines",
+        f"SELECT {who}, CAST(min({when}) AS DATE) AS first_date, CAST(max({when}) AS DATE) AS last_date, "
+        f"sum(_ll_amount) AS purchases, count(DISTINCT {visits}) AS frequency "
+        f"FROM _ll_lines WHERE _ll_amount >= 0 GROUP BY {who} ORDER BY {who}",
+    ).df()
+    if not refunds:
+        return bought, None
+    returned = relation.query(
+        "_ll_lines",
+        f"SELECT {who}, sum(_ll_amount) AS refunds, count(*) AS refund_lines FROM _ll_lines WHERE _ll_amount < 0 GROUP BY {who}",
+    ).df()
+    return bought, returned
 
 
 def _group(frame: Any, customer: str, order: str | None, refunds: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -361,15 +481,50 @@ def _group(frame: Any, customer: str, order: str | None, refunds: bool) -> tuple
     return bought.reset_index(), nw.to_native(returned.collect(backend="pandas"))
 
 
+@functools.cache
+def _text_dtype() -> Any:
+    return pd.Index(["text"]).dtype
+
+
 def _customer_index(values: Any, name: str) -> pd.Index:
-    return pd.Index(pd.Series(values).tolist(), name=name)
+    values = pd.Series(values)
+    if values.dtype == np.int64 or values.dtype == _text_dtype():
+        # what the Python objects would give back: the values as they are, without the round trip
+        return pd.Index(values, name=name, copy=False)
+    return pd.Index(values.tolist(), name=name)
 
 
-def _aggregate(frame: Any, customer: str, order: str | None, refunds: bool) -> pd.DataFrame:
-    bought, returned = _group(frame, customer, order, refunds)
+def _dates(values: pd.Series) -> np.ndarray:
+    return pd.to_datetime(values).astype("datetime64[ns]").to_numpy()
+
+
+def _aggregate(
+    frame: Any, customer: str, order: str | None, refunds: bool, *, date: str, groups: tuple[pd.DataFrame, pd.DataFrame] | None = None
+) -> pd.DataFrame:
+    """The per-customer table (see :func:`customer_aggregate`) from the engine's group-bys, or from ``groups`` computed with the checks."""
+    if groups is not None:
+        bought, returned = groups[0], groups[1] if refunds else None
+    elif frame.implementation.is_duckdb():
+        bought, returned = _group_duckdb(frame, customer, date, order, refunds)
+    else:
+        bought, returned = _group(frame, customer, order, refunds)
+    if returned is None or returned.empty:
+        # purchases only: their customers are the table's, already in order on DuckDB and Polars
+        table = pd.DataFrame(
+            {
+                "first_date": _dates(bought["first_date"]),
+                "last_date": _dates(bought["last_date"]),
+                "frequency": bought["frequency"].to_numpy().astype("int64"),
+                "purchases": bought["purchases"].to_numpy().astype(float),
+                "refunds": np.zeros(len(bought)),
+                "refund_lines": np.zeros(len(bought), dtype="int64"),
+            },
+            index=_customer_index(bought[customer], customer),
+        )
+        return table.sort_index()
     bought = bought.set_index(customer)
     returned = returned.set_index(customer)
-    index = bought.index if returned.empty else bought.index.union(returned.index)
+    index = bought.index.union(returned.index)
     table = pd.DataFrame(index=_customer_index(index, customer))
     bought.index = _customer_index(bought.index, customer)
     returned.index = _customer_index(returned.index, customer)
@@ -447,10 +602,12 @@ def customer_aggregate(
     engine = _check_engine(engine)
     if engine == "pandas" and not isinstance(lines, pd.DataFrame):
         lines = _to_pandas(lines)
-    frame, _days, negative = _prepare(lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    frame, _days, negative, groups = _prepare(
+        lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds
+    )
     if refunds == "drop" and negative:
         frame = frame.filter(_narwhals().col("_ll_amount") >= 0)
-    return _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop")
+    return _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop", date=date, groups=groups)
 
 
 def _to_pandas(lines: Any) -> pd.DataFrame:
@@ -495,7 +652,7 @@ def _on_engine(
     from .segmentation import _as_of_timestamp, _Customers
 
     check_choice(monetary, "monetary", ["sum", "mean"])
-    frame, days, negative = _prepare(
+    frame, days, negative, groups = _prepare(
         lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds, by_day=True
     )
     _check_day_range(days, today=today, allow_future=allow_future)
@@ -515,7 +672,7 @@ def _on_engine(
             f"as_of: expected a date on or after the last order date {last_date:%Y-%m-%d}, found {stamp:%Y-%m-%d} "
             f"with later orders in {_rows(later)}. Pass a later as_of, or keep only the orders up to that date."
         )
-    table = _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop")
+    table = _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop", date=date, groups=groups)
     net = (table["purchases"] + table["refunds"]).to_numpy()
     frequency = table["frequency"].to_numpy()
     kept = (frequency > 0) & ~((table["refund_lines"].to_numpy() > 0) & (net <= 0))
