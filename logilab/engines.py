@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -218,17 +219,6 @@ def _day_query(frame: Any, schema: dict[str, Any], date: str, flags: dict[str, t
     return marked.group_by("_ll_day", "_ll_f0").agg(nw.len().alias("_ll_lines"), *(nw.col(f"_ll_f{i}").sum() for i in range(1, len(flags))))
 
 
-def _day_table_duckdb(frame: Any, date: str, flags: dict[str, tuple[Any, str]]) -> pd.DataFrame:
-    """:func:`_day_query` as one SQL statement on the DuckDB relation (counts with FILTER, days by CAST: a third of the time)."""
-    tests = [sql for _, sql in flags.values()]
-    counts = ", ".join(f"count(*) FILTER (WHERE {test}) AS _ll_f{i}" for i, test in enumerate(tests) if i)
-    query = (
-        f"SELECT CAST({_quote(date)} AS DATE) AS _ll_day, CAST(coalesce({tests[0]}, false) AS INTEGER) AS _ll_f0, "
-        f"count(*) AS _ll_lines, {counts} FROM _ll_lines GROUP BY ALL"
-    )
-    return _narwhals().to_native(frame).query("_ll_lines", query).df()
-
-
 def _check_values(
     frame: Any,
     schema: dict[str, Any],
@@ -248,10 +238,7 @@ def _check_values(
     nw = _narwhals()
     flags = _flags(schema, customer=customer, date=date, amount=amount, order=order)
     if by_day:
-        if frame.implementation.is_duckdb():
-            table = _day_table_duckdb(frame, date, flags)
-        else:
-            table = nw.to_native(_day_query(frame, schema, date, flags).collect(backend="pandas"))
+        table = nw.to_native(_day_query(frame, schema, date, flags).collect(backend="pandas"))
         return _checked_days(table, flags, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
     names = {f"_ll_f{i}": name for i, name in enumerate(flags)}
     exprs = {"c_lines": nw.len(), **{column: _count(flags[name][0]) for column, name in names.items()}}
@@ -387,11 +374,12 @@ def _prepare(
     by_day: bool = False,
     first: bool = True,
 ) -> tuple[Any, pd.DataFrame | None, int, tuple[pd.DataFrame, pd.DataFrame] | None]:
-    """The lazy frame with ``_ll_day`` and ``_ll_amount`` added, after the column, type and value checks.
+    """The lines as a lazy frame after the column, type and value checks, the lines per day (with ``by_day``) and the refund lines.
 
-    Also returns the lines per day (with ``by_day``), the number of refund lines and, on Polars, the
-    per-customer tables of :func:`_group` (computed with the checks: one run over the lines; without
-    ``first_date`` unless ``first``); on Polars and DuckDB the frame is the lines as given.
+    On Polars and DuckDB the checks and the per-customer group-bys run together (one ``collect_all``,
+    one SQL statement) and the fourth value holds the purchases and refunds per customer (without
+    ``first_date`` unless ``first``); on the other engines it is None and the frame gets the
+    ``_ll_day`` and ``_ll_amount`` columns that :func:`_group` works on.
     """
     nw = _narwhals()
     check_choice(refunds, "refunds", ["net", "drop", "refuse"])
@@ -406,12 +394,11 @@ def _prepare(
     require_columns(pd.DataFrame(columns=list(schema)), roles, "lines")
     _check_types(schema, customer=customer, date=date, amount=amount, order=order)
     options = {"customer": customer, "date": date, "amount": amount, "order": order}
-    if frame.implementation.is_polars():
-        negative, days, groups = _check_and_group_polars(frame, schema, refunds=refunds, first=first, **options)
+    fused = {"polars": _check_and_group_polars, "duckdb": _check_and_group_duckdb}.get(frame.implementation.name.lower())
+    if fused is not None:
+        negative, days, groups = fused(frame, schema, refunds=refunds, first=first, **options)
         return frame, days if by_day else None, negative, groups
     negative, days = _check_values(frame, schema, refunds=refunds, by_day=by_day, **options)
-    if frame.implementation.is_duckdb():
-        return frame, days, negative, None  # the SQL of _group_duckdb works on the columns as given
     frame = _with_day(frame, schema, date).with_columns(_ll_amount=nw.col(amount).cast(nw.Float64))
     return frame, days, negative, None
 
@@ -472,26 +459,70 @@ def _check_and_group_polars(
     return negative, days, (bought.to_pandas(), returned.to_pandas())
 
 
-def _group_duckdb(
-    frame: Any, customer: str, date: str, amount: str, order: str | None, refunds: bool, first: bool
-) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """:func:`_group` as SQL statements on the DuckDB relation: the first and last day cast after aggregating, the purchases sorted by customer."""
-    relation = _narwhals().to_native(frame)
+def _check_and_group_duckdb(
+    frame: Any, schema: dict[str, Any], *, customer: str, date: str, amount: str, order: str | None, refunds: str, first: bool
+) -> tuple[int, pd.DataFrame | None, tuple[pd.DataFrame, pd.DataFrame]]:
+    """The check pass and the purchase and refund group-bys as one SQL statement on the DuckDB relation (one query, one result).
+
+    The three parts (lines per day and refund flag with the other flags counted, purchases per
+    customer, refunds per customer) are stacked with ``UNION ALL BY NAME`` and told apart by
+    ``_ll_part``; the first and last day are cast to the day after aggregating (casting is
+    monotone); the purchases come back sorted by customer; ``first_date`` only with ``first``.
+    """
+    flags = _flags(schema, customer=customer, date=date, amount=amount, order=order)
+    tests = [sql for _, sql in flags.values()]
     who, when, value = _quote(customer), _quote(date), f"CAST({_quote(amount)} AS DOUBLE)"
     visits = _quote(order) if order is not None else f"CAST({when} AS DATE)"
-    bought = relation.query(
-        "_ll_lines",
-        f"SELECT {who}, {f'CAST(min({when}) AS DATE) AS first_date, ' if first else ''}CAST(max({when}) AS DATE) AS last_date, "
-        f"sum({value}) AS purchases, count(DISTINCT {visits}) AS frequency "
-        f"FROM _ll_lines WHERE {value} >= 0 GROUP BY {who} ORDER BY {who}",
-    ).df()
-    if not refunds:
-        return bought, None
-    returned = relation.query(
-        "_ll_lines",
-        f"SELECT {who}, sum({value}) AS refunds, count(*) AS refund_lines FROM _ll_lines WHERE {value} < 0 GROUP BY {who}",
-    ).df()
-    return bought, returned
+    counted = "".join(f", count(*) FILTER (WHERE {test}) AS _ll_f{i}" for i, test in enumerate(tests) if i)
+    per_day = (
+        f"SELECT 1 AS _ll_part, CAST({when} AS DATE) AS _ll_day, CAST(coalesce({tests[0]}, false) AS INTEGER) AS _ll_f0, "
+        f"count(*) AS _ll_lines{counted} FROM _ll_lines GROUP BY ALL"
+    )
+    first_date = f"CAST(min({when}) AS DATE) AS first_date, " if first else ""
+    bought = (
+        f"SELECT 2 AS _ll_part, {who}, {first_date}CAST(max({when}) AS DATE) AS last_date, sum({value}) AS purchases, "
+        f"count(DISTINCT {visits}) AS frequency FROM _ll_lines WHERE {value} >= 0 GROUP BY {who}"
+    )
+    returned = (
+        f"SELECT 3 AS _ll_part, {who}, sum({value}) AS refunds, count(*) AS refund_lines FROM _ll_lines WHERE {value} < 0 GROUP BY {who}"
+    )
+    query = f"SELECT * FROM ({per_day} UNION ALL BY NAME {bought} UNION ALL BY NAME {returned}) ORDER BY _ll_part, {who}"
+    result = _narwhals().to_native(frame).query("_ll_lines", query)
+    columns = {
+        1: ["_ll_day", "_ll_f0", "_ll_lines"] + [f"_ll_f{i}" for i in range(1, len(flags))],
+        2: [customer] + (["first_date"] if first else []) + ["last_date", "purchases", "frequency"],
+        3: [customer, "refunds", "refund_lines"],
+    }
+    parts = _parts(result, columns)
+    negative, days = _checked_days(parts[1], flags, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    return negative, days, (parts[2], parts[3])
+
+
+@functools.cache
+def _has_pyarrow() -> bool:
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def _parts(result: Any, columns: dict[int, list[str]]) -> dict[int, pd.DataFrame]:
+    """The rows of each ``_ll_part`` of a DuckDB result, with their columns, as pandas frames.
+
+    Through Arrow when PyArrow is installed: the union's mostly empty columns then never become
+    nullable pandas columns (a third of the time of the statement); else through pandas.
+    """
+    if _has_pyarrow():
+        import pyarrow.compute as pc
+
+        table = result.arrow()
+        table = table.read_all() if hasattr(table, "read_all") else table
+        part = table.column("_ll_part")
+        return {k: table.filter(pc.equal(part, k)).select(names).to_pandas() for k, names in columns.items()}
+    frame = result.df()
+    parts = {}
+    for k, names in columns.items():
+        rows = frame.loc[frame["_ll_part"] == k, names].reset_index(drop=True)
+        counts = [c for c in names if str(rows[c].dtype) in ("Int32", "Int64")]  # counts without the union's missing values
+        parts[k] = rows.astype(dict.fromkeys(counts, "int64"))
+    return parts
 
 
 def _group(frame: Any, customer: str, order: str | None, refunds: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -558,20 +589,14 @@ def _aggregate(
     customer: str,
     order: str | None,
     refunds: bool,
-    *,
-    date: str,
-    amount: str,
     groups: tuple[pd.DataFrame, pd.DataFrame] | None = None,
-    first: bool = True,
 ) -> pd.DataFrame:
-    """The per-customer table (see :func:`customer_aggregate`) from the engine's group-bys, or from ``groups`` computed with the checks.
+    """The per-customer table (see :func:`customer_aggregate`) from ``groups`` computed with the checks, or from :func:`_group`.
 
-    Without ``first`` the table may lack ``first_date`` (the RFM table does not need it).
+    ``first_date`` is left out when ``groups`` lacks it (the RFM table does not need it).
     """
     if groups is not None:
         bought, returned = groups[0], groups[1] if refunds else None
-    elif frame.implementation.is_duckdb():
-        bought, returned = _group_duckdb(frame, customer, date, amount, order, refunds, first)
     else:
         bought, returned = _group(frame, customer, order, refunds)
     if returned is None or returned.empty:
@@ -673,7 +698,7 @@ def customer_aggregate(
         lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds
     )
     # refunds="drop": the group-bys count purchases only, and the refunds are not asked for
-    return _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop", date=date, amount=amount, groups=groups)
+    return _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop", groups=groups)
 
 
 def _to_pandas(lines: Any) -> pd.DataFrame:
@@ -737,9 +762,7 @@ def _on_engine(
             f"as_of: expected a date on or after the last order date {last_date:%Y-%m-%d}, found {stamp:%Y-%m-%d} "
             f"with later orders in {_rows(later)}. Pass a later as_of, or keep only the orders up to that date."
         )
-    table = _aggregate(
-        frame, customer, order, refunds=bool(negative) and refunds != "drop", date=date, amount=amount, groups=groups, first=False
-    )
+    table = _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop", groups=groups)
     net = (table["purchases"] + table["refunds"]).to_numpy()
     frequency = table["frequency"].to_numpy()
     kept = (frequency > 0) & ~((table["refund_lines"].to_numpy() > 0) & (net <= 0))
