@@ -512,10 +512,10 @@ def _parts(result: Any, columns: dict[int, list[str]]) -> dict[int, pd.DataFrame
     if _has_pyarrow():
         import pyarrow.compute as pc
 
-        table = result.arrow()
-        table = table.read_all() if hasattr(table, "read_all") else table
+        table = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.fetch_arrow_table()
         part = table.column("_ll_part")
-        return {k: table.filter(pc.equal(part, k)).select(names).to_pandas() for k, names in columns.items()}
+        # dates as datetime64, not datetime.date objects
+        return {k: table.filter(pc.equal(part, k)).select(names).to_pandas(date_as_object=False) for k, names in columns.items()}
     frame = result.df()
     parts = {}
     for k, names in columns.items():
