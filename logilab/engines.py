@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.util
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -482,68 +481,39 @@ def _check_and_group_polars(
 
 def _check_and_group_duckdb(
     frame: Any, schema: dict[str, Any], *, customer: str, date: str, amount: str, order: str | None, refunds: str, first: bool
-) -> tuple[int, pd.DataFrame | None, tuple[pd.DataFrame, pd.DataFrame]]:
-    """The check pass and the purchase and refund group-bys as one SQL statement on the DuckDB relation (one query, one result).
+) -> tuple[int, pd.DataFrame | None, tuple[pd.DataFrame, pd.DataFrame | None]]:
+    """The check pass, then the purchase group-by and, only when there are refunds, the refund group-by, as SQL on the DuckDB relation.
 
-    The three parts (lines per day and refund flag with the other flags counted, purchases per
-    customer, refunds per customer) are stacked with ``UNION ALL BY NAME`` and told apart by
-    ``_ll_part``; the first and last day are cast to the day after aggregating (casting is
-    monotone); the purchases come back sorted by customer; ``first_date`` only with ``first``.
+    The check counts the lines per day and refund flag with the other flags counted by FILTER
+    and the day by CAST (a third of the time of the same query written with narwhals); on 1M
+    lines it takes about a seventh of the group-by. The first and last day are cast to the day
+    after aggregating (casting is monotone); the purchases come back sorted by customer;
+    ``first_date`` only with ``first``. (One statement for the check and the group-by, stacked
+    with UNION, measured no faster: each part scans the lines anyway.)
     """
+    relation = _narwhals().to_native(frame)
     flags = _flags(schema, customer=customer, date=date, amount=amount, order=order)
     tests = [sql for _, sql in flags.values()]
     who, when, value = _quote(customer), _quote(date), f"CAST({_quote(amount)} AS DOUBLE)"
-    visits = _quote(order) if order is not None else f"CAST({when} AS DATE)"
     counted = "".join(f", count(*) FILTER (WHERE {test}) AS _ll_f{i}" for i, test in enumerate(tests) if i)
     per_day = (
-        f"SELECT 1 AS _ll_part, CAST({when} AS DATE) AS _ll_day, CAST(coalesce({tests[0]}, false) AS INTEGER) AS _ll_f0, "
+        f"SELECT CAST({when} AS DATE) AS _ll_day, CAST(coalesce({tests[0]}, false) AS INTEGER) AS _ll_f0, "
         f"count(*) AS _ll_lines{counted} FROM _ll_lines GROUP BY ALL"
     )
+    table = relation.query("_ll_lines", per_day).df()
+    negative, days = _checked_days(table, flags, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    visits = _quote(order) if order is not None else f"CAST({when} AS DATE)"
     first_date = f"CAST(min({when}) AS DATE) AS first_date, " if first else ""
     bought = (
-        f"SELECT 2 AS _ll_part, {who}, {first_date}CAST(max({when}) AS DATE) AS last_date, sum({value}) AS purchases, "
-        f"count(DISTINCT {visits}) AS frequency FROM _ll_lines WHERE {value} >= 0 GROUP BY {who}"
+        f"SELECT {who}, {first_date}CAST(max({when}) AS DATE) AS last_date, sum({value}) AS purchases, "
+        f"count(DISTINCT {visits}) AS frequency FROM _ll_lines WHERE {value} >= 0 GROUP BY {who} ORDER BY {who}"
     )
-    returned = (
-        f"SELECT 3 AS _ll_part, {who}, sum({value}) AS refunds, count(*) AS refund_lines FROM _ll_lines WHERE {value} < 0 GROUP BY {who}"
-    )
-    query = f"SELECT * FROM ({per_day} UNION ALL BY NAME {bought} UNION ALL BY NAME {returned}) ORDER BY _ll_part, {who}"
-    result = _narwhals().to_native(frame).query("_ll_lines", query)
-    columns = {
-        1: ["_ll_day", "_ll_f0", "_ll_lines"] + [f"_ll_f{i}" for i in range(1, len(flags))],
-        2: [customer] + (["first_date"] if first else []) + ["last_date", "purchases", "frequency"],
-        3: [customer, "refunds", "refund_lines"],
-    }
-    parts = _parts(result, columns)
-    negative, days = _checked_days(parts[1], flags, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
-    return negative, days, (parts[2], parts[3])
-
-
-@functools.cache
-def _has_pyarrow() -> bool:
-    return importlib.util.find_spec("pyarrow") is not None
-
-
-def _parts(result: Any, columns: dict[int, list[str]]) -> dict[int, pd.DataFrame]:
-    """The rows of each ``_ll_part`` of a DuckDB result, with their columns, as pandas frames.
-
-    Through Arrow when PyArrow is installed: the union's mostly empty columns then never become
-    nullable pandas columns (a third of the time of the statement); else through pandas.
-    """
-    if _has_pyarrow():
-        import pyarrow.compute as pc
-
-        table = result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.fetch_arrow_table()
-        part = table.column("_ll_part")
-        # dates as datetime64, not datetime.date objects
-        return {k: table.filter(pc.equal(part, k)).select(names).to_pandas(date_as_object=False) for k, names in columns.items()}
-    frame = result.df()
-    parts = {}
-    for k, names in columns.items():
-        rows = frame.loc[frame["_ll_part"] == k, names].reset_index(drop=True)
-        counts = [c for c in names if str(rows[c].dtype) in ("Int32", "Int64")]  # counts without the union's missing values
-        parts[k] = rows.astype(dict.fromkeys(counts, "int64"))
-    return parts
+    bought = relation.query("_ll_lines", bought).df()
+    returned = None
+    if negative and refunds == "net":
+        query = f"SELECT {who}, sum({value}) AS refunds, count(*) AS refund_lines FROM _ll_lines WHERE {value} < 0 GROUP BY {who}"
+        returned = relation.query("_ll_lines", query).df()
+    return negative, days, (bought, returned)
 
 
 def _group(frame: Any, customer: str, order: str | None, refunds: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
