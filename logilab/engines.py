@@ -557,32 +557,35 @@ def _customer_index(values: Any, name: str) -> pd.Index:
     return pd.Index(values.tolist(), name=name)
 
 
-def _sort_customers(table: pd.DataFrame) -> pd.DataFrame:
-    """``table.sort_index()``, checking first, on the Arrow strings themselves, whether the engine already sorted them."""
-    index = table.index
+def _in_order(index: pd.Index) -> bool:
+    """Whether the customers are sorted as ``sort_index`` sorts them; checked on the Arrow strings themselves for text."""
     if index.dtype == _text_dtype() and getattr(index.dtype, "storage", None) == "pyarrow" and len(index) > 1:
         import pyarrow as pa
         import pyarrow.compute as pc
 
         # pandas orders Arrow strings by their bytes, as Arrow's comparisons do; a null (none here) fails the test
         values = pa.array(index.array)
-        if pc.all(pc.less_equal(values[:-1], values[1:])).as_py():
-            return table
-    return table.sort_index()
+        return bool(pc.all(pc.less_equal(values[:-1], values[1:])).as_py())
+    return index.is_monotonic_increasing
+
+
+def _sort_customers(table: pd.DataFrame) -> pd.DataFrame:
+    """``table.sort_index()``, checking first whether the engine already sorted the customers."""
+    return table if _in_order(table.index) else table.sort_index()
 
 
 def _dates(values: pd.Series) -> np.ndarray:
     return pd.to_datetime(values).astype("datetime64[ns]").to_numpy()
 
 
-def _aggregate(
+def _customer_columns(
     frame: Any,
     customer: str,
     order: str | None,
     refunds: bool,
-    groups: tuple[pd.DataFrame, pd.DataFrame] | None = None,
-) -> pd.DataFrame:
-    """The per-customer table (see :func:`customer_aggregate`) from ``groups`` computed with the checks, or from :func:`_group`.
+    groups: tuple[pd.DataFrame, pd.DataFrame | None] | None = None,
+) -> tuple[pd.Index, dict[str, np.ndarray]]:
+    """The columns of :func:`_aggregate`'s table as arrays, and its index (sorted customers).
 
     ``first_date`` is left out when ``groups`` lacks it (the RFM table does not need it).
     """
@@ -592,18 +595,19 @@ def _aggregate(
         bought, returned = _group(frame, customer, order, refunds)
     if returned is None or returned.empty:
         # purchases only: their customers are the table's, already in order on DuckDB and Polars
-        table = pd.DataFrame(
-            {
-                **({"first_date": _dates(bought["first_date"])} if "first_date" in bought else {}),
-                "last_date": _dates(bought["last_date"]),
-                "frequency": bought["frequency"].to_numpy().astype("int64"),
-                "purchases": bought["purchases"].to_numpy().astype(float),
-                "refunds": np.zeros(len(bought)),
-                "refund_lines": np.zeros(len(bought), dtype="int64"),
-            },
-            index=_customer_index(bought[customer], customer),
-        )
-        return _sort_customers(table)
+        index = _customer_index(bought[customer], customer)
+        columns = {
+            **({"first_date": _dates(bought["first_date"])} if "first_date" in bought else {}),
+            "last_date": _dates(bought["last_date"]),
+            "frequency": bought["frequency"].to_numpy().astype("int64"),
+            "purchases": bought["purchases"].to_numpy().astype(float),
+            "refunds": np.zeros(len(bought)),
+            "refund_lines": np.zeros(len(bought), dtype="int64"),
+        }
+        if not _in_order(index):
+            positions = index.argsort()
+            index, columns = index[positions], {name: values[positions] for name, values in columns.items()}
+        return index, columns
     bought = bought.set_index(customer)
     returned = returned.set_index(customer)
     index = bought.index.union(returned.index)
@@ -617,7 +621,20 @@ def _aggregate(
     table["purchases"] = bought["purchases"].astype(float).reindex(table.index).fillna(0.0)
     table["refunds"] = returned["refunds"].astype(float).reindex(table.index).fillna(0.0)
     table["refund_lines"] = returned["refund_lines"].reindex(table.index).fillna(0).astype("int64")
-    return table.sort_index()
+    table = table.sort_index()
+    return table.index, {name: table[name].to_numpy() for name in table.columns}
+
+
+def _aggregate(
+    frame: Any,
+    customer: str,
+    order: str | None,
+    refunds: bool,
+    groups: tuple[pd.DataFrame, pd.DataFrame | None] | None = None,
+) -> pd.DataFrame:
+    """The per-customer table (see :func:`customer_aggregate`) from ``groups`` computed with the checks, or from :func:`_group`."""
+    index, columns = _customer_columns(frame, customer, order, refunds, groups)
+    return pd.DataFrame(columns, index=index)
 
 
 def customer_aggregate(
@@ -753,23 +770,23 @@ def _on_engine(
             f"as_of: expected a date on or after the last order date {last_date:%Y-%m-%d}, found {stamp:%Y-%m-%d} "
             f"with later orders in {_rows(later)}. Pass a later as_of, or keep only the orders up to that date."
         )
-    table = _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop", groups=groups)
-    net = (table["purchases"] + table["refunds"]).to_numpy()
-    frequency = table["frequency"].to_numpy()
-    kept = (frequency > 0) & ~((table["refund_lines"].to_numpy() > 0) & (net <= 0))
+    index, table = _customer_columns(frame, customer, order, refunds=bool(negative) and refunds != "drop", groups=groups)
+    net = table["purchases"] + table["refunds"]
+    frequency = table["frequency"]
+    kept = (frequency > 0) & ~((table["refund_lines"] > 0) & (net <= 0))
     stamp_day = stamp.to_datetime64().astype("datetime64[D]").astype("int64")
-    last = table["last_date"].to_numpy()[kept].astype("datetime64[D]").astype("int64")
+    last = table["last_date"][kept].astype("datetime64[D]").astype("int64")
     rfm = pd.DataFrame(
         {
             "recency": (stamp_day - last).astype("int64"),
             "frequency": frequency[kept].astype("int64"),
             "monetary": net[kept] if monetary == "sum" else net[kept] / frequency[kept],
         },
-        index=table.index[kept],
+        index=index[kept],
     )
     excluded = pd.DataFrame(
-        {"purchases": table["purchases"].to_numpy()[~kept], "refunds": table["refunds"].to_numpy()[~kept], "net": net[~kept]},
-        index=table.index[~kept],
+        {"purchases": table["purchases"][~kept], "refunds": table["refunds"][~kept], "net": net[~kept]},
+        index=index[~kept],
     )
     return _Customers(rfm=rfm, excluded=excluded, as_of=stamp)
 
