@@ -432,15 +432,25 @@ def test_engine_paths_with_refunds_match_pandas(refunded, name, order, refunds):
 
 
 def test_customer_order_checked_not_assumed():
-    from logilab.engines import _sort_customers
+    from logilab.engines import _customer_columns, _in_order
 
     # pandas orders text by code point, as the engines' byte order of UTF-8 does: é (U+00E9) after z
-    table = pd.DataFrame({"x": [1, 2, 3, 4]}, index=pd.Index(["b", "é", "a", "z"], name="customer_id"))
-    assert _sort_customers(table).index.tolist() == ["a", "b", "z", "é"]
-    ordered = table.sort_index()
-    assert _sort_customers(ordered) is ordered
-    numbered = pd.DataFrame({"x": [1, 2]}, index=pd.Index([10, 9]))
-    assert _sort_customers(numbered).index.tolist() == [9, 10]
+    assert _in_order(pd.Index(["a", "b", "z", "é"])) and not _in_order(pd.Index(["a", "é", "z"]))
+    assert _in_order(pd.Index([9, 10])) and not _in_order(pd.Index([10, 9]))
+    # purchases per customer as an engine might return them, out of order: sorted with their rows
+    bought = pd.DataFrame(
+        {
+            "customer_id": ["b", "é", "a", "z"],
+            "last_date": pd.to_datetime(["2025-01-02", "2025-01-03", "2025-01-01", "2025-01-04"]),
+            "purchases": [2.0, 3.0, 1.0, 4.0],
+            "frequency": [2, 3, 1, 4],
+        }
+    )
+    index, columns = _customer_columns(None, "customer_id", None, refunds=False, groups=(bought, None))
+    assert index.tolist() == ["a", "b", "z", "é"]
+    assert columns["purchases"].tolist() == [1.0, 2.0, 4.0, 3.0]
+    assert columns["frequency"].tolist() == [1, 2, 4, 3]
+    assert columns["last_date"].astype("datetime64[D]").astype(str).tolist() == ["2025-01-01", "2025-01-02", "2025-01-04", "2025-01-03"]
 
 
 def test_duckdb_database_opened_once():
