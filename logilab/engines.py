@@ -106,7 +106,7 @@ def _to_duckdb(lines: Any, date: str, numbers: list[str]) -> Any:
     duckdb = require_module("duckdb", "engine='duckdb'")
     if isinstance(lines, duckdb.DuckDBPyRelation):
         return lines
-    con = duckdb.connect()
+    con = _duckdb_connection(duckdb).cursor()  # a cursor of one in-memory database: opening a new database costs tens of ms per call
     if isinstance(lines, pd.DataFrame):
         frame = _typed_pandas(lines, date, numbers)
         return con.from_df(frame)
@@ -119,6 +119,12 @@ def _to_duckdb(lines: Any, date: str, numbers: list[str]) -> Any:
         f"engine: expected a pandas DataFrame, PyArrow table, Polars DataFrame or DuckDB relation for engine='duckdb', "
         f"found {type(lines).__name__}. Leave engine=None to run on the frame's own engine."
     )
+
+
+@functools.cache
+def _duckdb_connection(duckdb: Any) -> Any:
+    """The in-memory DuckDB database the engine path opens once per process; each call works on its own cursor."""
+    return duckdb.connect()
 
 
 def _typed_pandas(lines: pd.DataFrame, date: str, numbers: list[str]) -> pd.DataFrame:
@@ -187,6 +193,31 @@ def _count(expr: Any) -> Any:
     return expr.cast(nw.Int64).sum()
 
 
+def _flags(schema: dict[str, Any], *, customer: str, date: str, amount: str, order: str | None) -> dict[str, tuple[Any, str]]:
+    """The per-line problems the checks count: ``{name: (narwhals expression, the same test in DuckDB SQL)}``, negative first."""
+    nw = _narwhals()
+    value, sql_value = nw.col(amount), _quote(amount)
+    flags = {"negative": ((value < 0).fill_null(False), f"{sql_value} < 0")}
+    for column in [customer] + ([order] if order is not None else []) + [date, amount]:
+        flags[f"missing {column}"] = (nw.col(column).is_null(), f"{_quote(column)} IS NULL")
+    if isinstance(schema[amount], nw.Float32 | nw.Float64) or schema[amount] in (nw.Float32, nw.Float64):
+        flags["nan"] = (value.is_nan().fill_null(False), f"isnan({sql_value})")
+        flags["infinite"] = ((value.abs() == float("inf")).fill_null(False), f"isinf({sql_value})")
+    return flags
+
+
+def _quote(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _day_query(frame: Any, schema: dict[str, Any], date: str, flags: dict[str, tuple[Any, str]]) -> Any:
+    """The lines counted per day and refund flag (``_ll_day``, ``_ll_f0``, ``_ll_lines``), with the other flags summed (``_ll_f1`` ...)."""
+    nw = _narwhals()
+    # grouping by day and refund flag costs one pass, like the plain count (no complex aggregations: Dask and pandas refuse them)
+    marked = _with_day(frame, schema, date).with_columns(**{f"_ll_f{i}": expr.cast(nw.Int64) for i, (expr, _) in enumerate(flags.values())})
+    return marked.group_by("_ll_day", "_ll_f0").agg(nw.len().alias("_ll_lines"), *(nw.col(f"_ll_f{i}").sum() for i in range(1, len(flags))))
+
+
 def _check_values(
     frame: Any,
     schema: dict[str, Any],
@@ -204,35 +235,54 @@ def _check_values(
     and the default as_of; returns the number of refund lines and that table.
     """
     nw = _narwhals()
-    value = nw.col(amount)
-    flags = {"negative": (value < 0).fill_null(False)}
-    for column in [customer] + ([order] if order is not None else []) + [date, amount]:
-        flags[f"missing {column}"] = nw.col(column).is_null()
-    if isinstance(schema[amount], nw.Float32 | nw.Float64) or schema[amount] in (nw.Float32, nw.Float64):
-        flags["nan"] = value.is_nan().fill_null(False)
-        flags["infinite"] = (value.abs() == float("inf")).fill_null(False)
-    names = {f"_ll_f{i}": name for i, name in enumerate(flags)}
-    days = None
+    flags = _flags(schema, customer=customer, date=date, amount=amount, order=order)
     if by_day:
-        # grouping by day and refund flag costs one pass, like the plain count (no complex aggregations: Dask and pandas refuse them)
-        marked = _with_day(frame, schema, date).with_columns(**{f"_ll_f{i}": e.cast(nw.Int64) for i, e in enumerate(flags.values())})
-        grouped = marked.group_by("_ll_day", "_ll_f0").agg(nw.len().alias("_ll_lines"), *(nw.col(c).sum() for c in list(names)[1:]))
-        table = nw.to_native(grouped.collect(backend="pandas"))
-        counts = {"lines": int(table["_ll_lines"].sum()), "negative": int(table.loc[table["_ll_f0"] == 1, "_ll_lines"].sum())}
+        table = nw.to_native(_day_query(frame, schema, date, flags).collect(backend="pandas"))
+        return _checked_days(table, flags, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    names = {f"_ll_f{i}": name for i, name in enumerate(flags)}
+    exprs = {"c_lines": nw.len(), **{column: _count(flags[name][0]) for column, name in names.items()}}
+    found = nw.to_native(frame.select(**exprs).collect(backend="pandas")).iloc[0]
+    counts = {"lines": int(found["c_lines"])} | {name: int(found[c]) if pd.notna(found[c]) else 0 for c, name in names.items()}
+    _raise_on(counts, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    return counts["negative"], None
+
+
+def _checked_days(
+    table: pd.DataFrame,
+    flags: dict[str, Any],
+    *,
+    customer: str,
+    date: str,
+    amount: str,
+    order: str | None,
+    refunds: str,
+    totals: dict[str, int] | None = None,
+) -> tuple[int, pd.DataFrame | None]:
+    """The counts of :func:`_day_query`'s table checked (raising on the first problem); the refund lines and the lines per day.
+
+    ``totals`` gives the flags other than negative by name, when the table holds only the lines per day and refund flag.
+    """
+    names = {f"_ll_f{i}": name for i, name in enumerate(flags)}
+    counts = {"lines": int(table["_ll_lines"].sum()), "negative": int(table.loc[table["_ll_f0"] == 1, "_ll_lines"].sum())}
+    if totals is None:
         counts |= {name: int(table[column].fillna(0).sum()) for column, name in names.items() if column != "_ll_f0"}
-        dated = table[table["_ll_day"].notna()]
-        if counts[f"missing {date}"] == 0:
-            days = pd.DataFrame(
-                {
-                    "day": _day_numbers(dated["_ll_day"]),
-                    "refund": (dated["_ll_f0"] == 1).to_numpy(),
-                    "lines": dated["_ll_lines"].astype("int64").to_numpy(),
-                }
-            ).sort_values(["day", "refund"], ignore_index=True)
     else:
-        exprs = {"c_lines": nw.len(), **{column: _count(flags[name]) for column, name in names.items()}}
-        found = nw.to_native(frame.select(**exprs).collect(backend="pandas")).iloc[0]
-        counts = {"lines": int(found["c_lines"])} | {name: int(found[c]) if pd.notna(found[c]) else 0 for c, name in names.items()}
+        counts |= {name: int(totals[name] or 0) for name in names.values() if name != "negative"}
+    days = None
+    dated = table[table["_ll_day"].notna()]
+    if counts[f"missing {date}"] == 0:
+        days = pd.DataFrame(
+            {
+                "day": _day_numbers(dated["_ll_day"]),
+                "refund": (dated["_ll_f0"] == 1).to_numpy(),
+                "lines": dated["_ll_lines"].astype("int64").to_numpy(),
+            }
+        ).sort_values(["day", "refund"], ignore_index=True)
+    _raise_on(counts, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    return counts["negative"], days
+
+
+def _raise_on(counts: dict[str, int], *, customer: str, date: str, amount: str, order: str | None, refunds: str) -> None:
     if counts["lines"] == 0:
         raise LogilabInputError("lines: expected at least one row, found an empty table. Check the file or the filter that produced it.")
     for column in [customer] + ([order] if order is not None else []):
@@ -261,7 +311,6 @@ def _check_values(
         raise LogilabInputError(
             f"lines: expected finite amounts in column {amount!r}, found infinite values in {_rows(counts['infinite'])}. Correct those cells."
         )
-    return counts["negative"], days
 
 
 def _day_numbers(values: Any) -> np.ndarray:
@@ -313,9 +362,25 @@ def _check_day_range(days: pd.DataFrame, *, today: Any, allow_future: bool) -> N
 
 
 def _prepare(
-    lines: Any, *, engine: str | None, customer: str, date: str, amount: str, order: str | None, refunds: str, by_day: bool = False
-) -> tuple[Any, pd.DataFrame | None, int]:
-    """The lazy frame with ``_ll_day`` and ``_ll_amount`` added, after the column, type and value checks."""
+    lines: Any,
+    *,
+    engine: str | None,
+    customer: str,
+    date: str,
+    amount: str,
+    order: str | None,
+    refunds: str,
+    by_day: bool = False,
+    first: bool = True,
+) -> tuple[Any, pd.DataFrame | None, int, tuple[pd.DataFrame, pd.DataFrame] | None]:
+    """The lines as a lazy frame after the column, type and value checks, the lines per day (with ``by_day``) and the refund lines.
+
+    On Polars and DuckDB the checks and the per-customer group-bys are written for the engine
+    (:func:`_check_and_group_polars`, :func:`_check_and_group_duckdb`) and the fourth value
+    holds the purchases and refunds per customer (without ``first_date`` unless ``first``); on
+    the other engines it is None and the frame gets the ``_ll_day`` and ``_ll_amount`` columns
+    that :func:`_group` works on.
+    """
     nw = _narwhals()
     check_choice(refunds, "refunds", ["net", "drop", "refuse"])
     roles = {"customer": customer, "date": date, "amount": amount}
@@ -328,9 +393,127 @@ def _prepare(
     schema = dict(frame.collect_schema())
     require_columns(pd.DataFrame(columns=list(schema)), roles, "lines")
     _check_types(schema, customer=customer, date=date, amount=amount, order=order)
-    negative, days = _check_values(frame, schema, customer=customer, date=date, amount=amount, order=order, refunds=refunds, by_day=by_day)
+    options = {"customer": customer, "date": date, "amount": amount, "order": order}
+    if frame.implementation.is_polars():
+        eager = isinstance(_from_native(lines), nw.DataFrame)
+        negative, days, groups = _check_and_group_polars(frame, schema, refunds=refunds, first=first, eager=eager, **options)
+        return frame, days if by_day else None, negative, groups
+    if frame.implementation.is_duckdb():
+        negative, days, groups = _check_and_group_duckdb(frame, schema, refunds=refunds, first=first, **options)
+        return frame, days if by_day else None, negative, groups
+    negative, days = _check_values(frame, schema, refunds=refunds, by_day=by_day, **options)
     frame = _with_day(frame, schema, date).with_columns(_ll_amount=nw.col(amount).cast(nw.Float64))
-    return frame, days, negative
+    return frame, days, negative, None
+
+
+def _is_datetime(kind: Any) -> bool:
+    nw = _narwhals()
+    return isinstance(kind, nw.Datetime) or kind == nw.Datetime
+
+
+def _check_and_group_polars(
+    frame: Any,
+    schema: dict[str, Any],
+    *,
+    customer: str,
+    date: str,
+    amount: str,
+    order: str | None,
+    refunds: str,
+    first: bool,
+    eager: bool = False,
+) -> tuple[int, pd.DataFrame | None, tuple[pd.DataFrame, pd.DataFrame | None]]:
+    """The checks, then the purchase and refund group-bys, on Polars.
+
+    The checks are two small queries run together: the lines per day and refund flag, and
+    whole-column counts of the other flags (null counts are known without a pass); on 1M lines
+    they take a small part of the group-by's time. The group-bys are those of :func:`_group`, written in
+    Polars: without the filter when there are no refunds, and the refunds only when there are;
+    the first and last day are the first and last date truncated to the day (truncating is
+    monotone, and truncating 100,000 customers' dates is cheaper than 1,000,000 lines'); the
+    purchases come back sorted by customer; ``first_date`` only with ``first``.
+
+    An ``eager`` frame (a DataFrame, in memory) is grouped by Polars' in-memory engine, as
+    Polars' own ``DataFrame.group_by`` is; the lazy default (the streaming engine, which also
+    handles data larger than memory) stays for LazyFrames and for the per-day count, where it
+    is the faster one.
+    """
+    nw = _narwhals()
+    pl = require_module("polars", "a Polars frame")
+    flags = _flags(schema, customer=customer, date=date, amount=amount, order=order)
+    lines = nw.to_native(frame)
+    value = pl.col(amount).cast(pl.Float64)
+    dated = _is_datetime(schema[date])
+    day = pl.col(date).dt.truncate("1d") if dated else pl.col(date)
+    per_day = lines.group_by(day.alias("_ll_day"), (pl.col(amount) < 0).fill_null(False).cast(pl.Int64).alias("_ll_f0")).agg(
+        pl.len().alias("_ll_lines")
+    )
+    tests = {"nan": pl.col(amount).is_nan().sum(), "infinite": pl.col(amount).is_infinite().sum()}
+    totals = lines.select(
+        *(
+            tests[name].alias(name) if name in tests else pl.col(name.removeprefix("missing ")).null_count().alias(name)
+            for name in list(flags)[1:]
+        )
+    )
+    table, found = pl.collect_all([per_day, totals])
+    negative, days = _checked_days(
+        table.to_pandas(), flags, totals=found.row(0, named=True), customer=customer, date=date, amount=amount, order=order, refunds=refunds
+    )
+    visits = pl.col(order) if order is not None else day
+    bought = (
+        (lines.filter(value >= 0) if negative else lines)
+        .group_by(customer)
+        .agg(
+            *([pl.col(date).min().alias("first_date")] if first else []),
+            pl.col(date).max().alias("last_date"),
+            value.sum().alias("purchases"),
+            visits.n_unique().alias("frequency"),
+        )
+        .sort(customer)
+    )
+    if dated:
+        bought = bought.with_columns(pl.col(*(["first_date"] if first else []), "last_date").dt.truncate("1d"))
+    queries = [bought]
+    if negative and refunds == "net":
+        queries.append(lines.filter(value < 0).group_by(customer).agg(value.sum().alias("refunds"), pl.len().alias("refund_lines")))
+    results = [result.to_pandas() for result in pl.collect_all(queries, engine="in-memory" if eager else "auto")]
+    return negative, days, (results[0], results[1] if len(results) > 1 else None)
+
+
+def _check_and_group_duckdb(
+    frame: Any, schema: dict[str, Any], *, customer: str, date: str, amount: str, order: str | None, refunds: str, first: bool
+) -> tuple[int, pd.DataFrame | None, tuple[pd.DataFrame, pd.DataFrame | None]]:
+    """The check pass, then the purchase group-by and, only when there are refunds, the refund group-by, as SQL on the DuckDB relation.
+
+    The check counts the lines per day and refund flag, with the other flags counted by FILTER
+    and the day by CAST; on 1M lines it takes about a seventh of the group-by's time. The first and last day are cast to the day
+    after aggregating (casting is monotone); the purchases come back sorted by customer;
+    ``first_date`` only with ``first``. (One statement for the check and the group-by, stacked
+    with UNION, measured no faster: each part scans the lines anyway.)
+    """
+    relation = _narwhals().to_native(frame)
+    flags = _flags(schema, customer=customer, date=date, amount=amount, order=order)
+    tests = [sql for _, sql in flags.values()]
+    who, when, value = _quote(customer), _quote(date), f"CAST({_quote(amount)} AS DOUBLE)"
+    counted = "".join(f", count(*) FILTER (WHERE {test}) AS _ll_f{i}" for i, test in enumerate(tests) if i)
+    per_day = (
+        f"SELECT CAST({when} AS DATE) AS _ll_day, CAST(coalesce({tests[0]}, false) AS INTEGER) AS _ll_f0, "
+        f"count(*) AS _ll_lines{counted} FROM _ll_lines GROUP BY ALL"
+    )
+    table = relation.query("_ll_lines", per_day).df()
+    negative, days = _checked_days(table, flags, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    visits = _quote(order) if order is not None else f"CAST({when} AS DATE)"
+    first_date = f"CAST(min({when}) AS DATE) AS first_date, " if first else ""
+    bought = (
+        f"SELECT {who}, {first_date}CAST(max({when}) AS DATE) AS last_date, sum({value}) AS purchases, "
+        f"count(DISTINCT {visits}) AS frequency FROM _ll_lines WHERE {value} >= 0 GROUP BY {who} ORDER BY {who}"
+    )
+    bought = relation.query("_ll_lines", bought).df()
+    returned = None
+    if negative and refunds == "net":
+        query = f"SELECT {who}, sum({value}) AS refunds, count(*) AS refund_lines FROM _ll_lines WHERE {value} < 0 GROUP BY {who}"
+        returned = relation.query("_ll_lines", query).df()
+    return negative, days, (bought, returned)
 
 
 def _group(frame: Any, customer: str, order: str | None, refunds: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -361,25 +544,92 @@ def _group(frame: Any, customer: str, order: str | None, refunds: bool) -> tuple
     return bought.reset_index(), nw.to_native(returned.collect(backend="pandas"))
 
 
+@functools.cache
+def _text_dtype() -> Any:
+    return pd.Index(["text"]).dtype
+
+
 def _customer_index(values: Any, name: str) -> pd.Index:
-    return pd.Index(pd.Series(values).tolist(), name=name)
+    values = pd.Series(values)
+    if values.dtype == np.int64 or values.dtype == _text_dtype():
+        # what the Python objects would give back: the values as they are, without the round trip
+        return pd.Index(values, name=name, copy=False)
+    return pd.Index(values.tolist(), name=name)
 
 
-def _aggregate(frame: Any, customer: str, order: str | None, refunds: bool) -> pd.DataFrame:
-    bought, returned = _group(frame, customer, order, refunds)
+def _in_order(index: pd.Index) -> bool:
+    """Whether the customers are sorted as ``sort_index`` sorts them; checked on the Arrow strings themselves for text."""
+    if index.dtype == _text_dtype() and getattr(index.dtype, "storage", None) == "pyarrow" and len(index) > 1:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        # pandas orders Arrow strings by their bytes, as Arrow's comparisons do; a null (none here) fails the test
+        values = pa.array(index.array)
+        return bool(pc.all(pc.less_equal(values[:-1], values[1:])).as_py())
+    return index.is_monotonic_increasing
+
+
+def _dates(values: pd.Series) -> np.ndarray:
+    return pd.to_datetime(values).astype("datetime64[ns]").to_numpy()
+
+
+def _customer_columns(
+    frame: Any,
+    customer: str,
+    order: str | None,
+    refunds: bool,
+    groups: tuple[pd.DataFrame, pd.DataFrame | None] | None = None,
+) -> tuple[pd.Index, dict[str, np.ndarray]]:
+    """The columns of :func:`_aggregate`'s table as arrays, and its index (sorted customers).
+
+    ``first_date`` is left out when ``groups`` lacks it (the RFM table does not need it).
+    """
+    if groups is not None:
+        bought, returned = groups[0], groups[1] if refunds else None
+    else:
+        bought, returned = _group(frame, customer, order, refunds)
+    if returned is None or returned.empty:
+        # purchases only: their customers are the table's, already in order on DuckDB and Polars
+        index = _customer_index(bought[customer], customer)
+        columns = {
+            **({"first_date": _dates(bought["first_date"])} if "first_date" in bought else {}),
+            "last_date": _dates(bought["last_date"]),
+            "frequency": bought["frequency"].to_numpy().astype("int64"),
+            "purchases": bought["purchases"].to_numpy().astype(float),
+            "refunds": np.zeros(len(bought)),
+            "refund_lines": np.zeros(len(bought), dtype="int64"),
+        }
+        if not _in_order(index):
+            positions = index.argsort()
+            index, columns = index[positions], {name: values[positions] for name, values in columns.items()}
+        return index, columns
     bought = bought.set_index(customer)
     returned = returned.set_index(customer)
-    index = bought.index if returned.empty else bought.index.union(returned.index)
+    index = bought.index.union(returned.index)
     table = pd.DataFrame(index=_customer_index(index, customer))
     bought.index = _customer_index(bought.index, customer)
     returned.index = _customer_index(returned.index, customer)
-    table["first_date"] = pd.to_datetime(bought["first_date"]).astype("datetime64[ns]").reindex(table.index)
+    if "first_date" in bought:
+        table["first_date"] = pd.to_datetime(bought["first_date"]).astype("datetime64[ns]").reindex(table.index)
     table["last_date"] = pd.to_datetime(bought["last_date"]).astype("datetime64[ns]").reindex(table.index)
     table["frequency"] = bought["frequency"].reindex(table.index).fillna(0).astype("int64")
     table["purchases"] = bought["purchases"].astype(float).reindex(table.index).fillna(0.0)
     table["refunds"] = returned["refunds"].astype(float).reindex(table.index).fillna(0.0)
     table["refund_lines"] = returned["refund_lines"].reindex(table.index).fillna(0).astype("int64")
-    return table.sort_index()
+    table = table.sort_index()
+    return table.index, {name: table[name].to_numpy() for name in table.columns}
+
+
+def _aggregate(
+    frame: Any,
+    customer: str,
+    order: str | None,
+    refunds: bool,
+    groups: tuple[pd.DataFrame, pd.DataFrame | None] | None = None,
+) -> pd.DataFrame:
+    """The per-customer table (see :func:`customer_aggregate`) from ``groups`` computed with the checks, or from :func:`_group`."""
+    index, columns = _customer_columns(frame, customer, order, refunds, groups)
+    return pd.DataFrame(columns, index=index)
 
 
 def customer_aggregate(
@@ -447,10 +697,11 @@ def customer_aggregate(
     engine = _check_engine(engine)
     if engine == "pandas" and not isinstance(lines, pd.DataFrame):
         lines = _to_pandas(lines)
-    frame, _days, negative = _prepare(lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
-    if refunds == "drop" and negative:
-        frame = frame.filter(_narwhals().col("_ll_amount") >= 0)
-    return _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop")
+    frame, _days, negative, groups = _prepare(
+        lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds
+    )
+    # refunds="drop": the group-bys count purchases only, and the refunds are not asked for
+    return _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop", groups=groups)
 
 
 def _to_pandas(lines: Any) -> pd.DataFrame:
@@ -495,14 +746,13 @@ def _on_engine(
     from .segmentation import _as_of_timestamp, _Customers
 
     check_choice(monetary, "monetary", ["sum", "mean"])
-    frame, days, negative = _prepare(
-        lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds, by_day=True
+    frame, days, negative, groups = _prepare(
+        lines, engine=engine, customer=customer, date=date, amount=amount, order=order, refunds=refunds, by_day=True, first=False
     )
     _check_day_range(days, today=today, allow_future=allow_future)
     if refunds == "drop" and negative:
         warnings.warn(f"rfm_table: dropped {negative:,} refund line(s) with negative amounts.", UserWarning, stacklevel=3)
-        frame = frame.filter(_narwhals().col("_ll_amount") >= 0)
-        days = days[~days["refund"]]
+        days = days[~days["refund"]]  # the group-bys count purchases only, and the refunds are not asked for
     if days.empty:
         raise LogilabInputError("lines: expected at least one purchase, found none after removing refunds. Check the amount column.")
     last_day = int(days["day"].max())
@@ -515,23 +765,23 @@ def _on_engine(
             f"as_of: expected a date on or after the last order date {last_date:%Y-%m-%d}, found {stamp:%Y-%m-%d} "
             f"with later orders in {_rows(later)}. Pass a later as_of, or keep only the orders up to that date."
         )
-    table = _aggregate(frame, customer, order, refunds=bool(negative) and refunds != "drop")
-    net = (table["purchases"] + table["refunds"]).to_numpy()
-    frequency = table["frequency"].to_numpy()
-    kept = (frequency > 0) & ~((table["refund_lines"].to_numpy() > 0) & (net <= 0))
+    index, table = _customer_columns(frame, customer, order, refunds=bool(negative) and refunds != "drop", groups=groups)
+    net = table["purchases"] + table["refunds"]
+    frequency = table["frequency"]
+    kept = (frequency > 0) & ~((table["refund_lines"] > 0) & (net <= 0))
     stamp_day = stamp.to_datetime64().astype("datetime64[D]").astype("int64")
-    last = table["last_date"].to_numpy()[kept].astype("datetime64[D]").astype("int64")
+    last = table["last_date"][kept].astype("datetime64[D]").astype("int64")
     rfm = pd.DataFrame(
         {
             "recency": (stamp_day - last).astype("int64"),
             "frequency": frequency[kept].astype("int64"),
             "monetary": net[kept] if monetary == "sum" else net[kept] / frequency[kept],
         },
-        index=table.index[kept],
+        index=index[kept],
     )
     excluded = pd.DataFrame(
-        {"purchases": table["purchases"].to_numpy()[~kept], "refunds": table["refunds"].to_numpy()[~kept], "net": net[~kept]},
-        index=table.index[~kept],
+        {"purchases": table["purchases"][~kept], "refunds": table["refunds"][~kept], "net": net[~kept]},
+        index=index[~kept],
     )
     return _Customers(rfm=rfm, excluded=excluded, as_of=stamp)
 

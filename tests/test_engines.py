@@ -394,3 +394,75 @@ def test_integer_ids_date_types_and_time_zones():
     zoned = pl.from_pandas(lines).with_columns(pl.col("order_date").dt.replace_time_zone("Asia/Shanghai"))
     with pytest.raises(ll.LogilabInputError, match=r"column 'order_date' to hold dates without a time zone.*replace_time_zone\(None\)"):
         ll.rfm_table(zoned)
+
+
+# --- the Polars and DuckDB paths written for their engine, with refunds at scale -------------------
+
+FAST = ["duckdb-engine", "duckdb", "polars", "polars-lazy"]
+
+
+@pytest.fixture(scope="module")
+def refunded(sample) -> pd.DataFrame:
+    """The sample lines with every 40th line's amount negated: refunds spread over many customers and days."""
+    lines = sample.copy()
+    lines.loc[lines.index % 40 == 0, "revenue"] *= -1
+    assert 1_000 < (lines["revenue"] < 0).sum() < 2_000
+    return lines
+
+
+@pytest.mark.parametrize("name", FAST)
+@pytest.mark.parametrize("order", ["order_id", None])
+@pytest.mark.parametrize("refunds", ["net", "drop"])
+def test_engine_paths_with_refunds_match_pandas(refunded, name, order, refunds):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # customers left out, refund lines dropped: the same warnings on both paths
+        expected = ll.rfm_table(refunded, order=order, refunds=refunds)
+        got = rfm_result_on(refunded, name, order=order, refunds=refunds)
+    pd.testing.assert_frame_equal(got.table, expected.table, check_exact=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(got.excluded, expected.excluded, check_exact=False, rtol=1e-9)
+    assert got.as_of == expected.as_of
+    # the per-customer step itself, against the same step through narwhals' pandas backend (the generic group-bys)
+    frame, engine = on_engine(refunded, name)
+    pd.testing.assert_frame_equal(
+        customer_aggregate(frame, order=order, refunds=refunds, engine=engine),
+        customer_aggregate(refunded, order=order, refunds=refunds),
+        check_exact=False,
+        rtol=1e-9,
+    )
+
+
+def test_customer_order_checked_not_assumed():
+    from logilab.engines import _customer_columns, _in_order
+
+    # pandas orders text by code point, as the engines' byte order of UTF-8 does: é (U+00E9) after z
+    assert _in_order(pd.Index(["a", "b", "z", "é"])) and not _in_order(pd.Index(["a", "é", "z"]))
+    assert _in_order(pd.Index([9, 10])) and not _in_order(pd.Index([10, 9]))
+    # purchases per customer as an engine might return them, out of order: sorted with their rows
+    bought = pd.DataFrame(
+        {
+            "customer_id": ["b", "é", "a", "z"],
+            "last_date": pd.to_datetime(["2025-01-02", "2025-01-03", "2025-01-01", "2025-01-04"]),
+            "purchases": [2.0, 3.0, 1.0, 4.0],
+            "frequency": [2, 3, 1, 4],
+        }
+    )
+    index, columns = _customer_columns(None, "customer_id", None, refunds=False, groups=(bought, None))
+    assert index.tolist() == ["a", "b", "z", "é"]
+    assert columns["purchases"].tolist() == [1.0, 2.0, 4.0, 3.0]
+    assert columns["frequency"].tolist() == [1, 2, 4, 3]
+    assert columns["last_date"].astype("datetime64[D]").astype(str).tolist() == ["2025-01-01", "2025-01-02", "2025-01-04", "2025-01-03"]
+
+
+def test_duckdb_database_opened_once():
+    from logilab.engines import _to_duckdb
+
+    lines = EDGES.copy()
+    first, second = _to_duckdb(lines, "order_date", ["revenue"]), _to_duckdb(lines, "order_date", ["revenue"])
+    # 100 + 50 + 30 + 500 - 100 - 40 + 90 + 90 + 0 = 720
+    assert first.aggregate("sum(revenue)").fetchall() == second.aggregate("sum(revenue)").fetchall() == [(720.0,)]
+    # both relations are read through cursors of one in-memory database: a table made in one is seen by the other
+    con = duckdb.connect()  # a separate database does not see it
+    first.create("ll_edges_copy")
+    assert second.query("x", "SELECT count(*) FROM ll_edges_copy").fetchall() == [(9,)]
+    assert "ll_edges_copy" not in [row[0] for row in con.sql("SHOW TABLES").fetchall()]
+    first.query("x", "DROP TABLE ll_edges_copy").fetchall()
