@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import LogilabInputError, check_dataframe, check_date_columns, check_group_columns, require_columns
-from .engines import _from_native, _lazy, _narwhals, _rows, require_module
+from .engines import _duckdb_connection, _from_native, _lazy, _narwhals, _rows, require_module
 from .periods import period_labels
 
 __all__: list[str] = []
@@ -159,7 +159,7 @@ def _frame(lines: Any, engine: str | None, mapping: Mapping[str, str]) -> Any:
     """``lines`` as a narwhals LazyFrame on the engine that will run the group-bys."""
     if engine == "duckdb" and isinstance(lines, pd.DataFrame):
         duckdb = require_module("duckdb", "engine='duckdb'")
-        return _lazy(duckdb.connect().from_df(_typed_pandas(lines, mapping)), None, "", [])
+        return _lazy(_duckdb_connection(duckdb).cursor().from_df(_typed_pandas(lines, mapping)), None, "", [])
     if isinstance(lines, pd.DataFrame):
         check_dataframe(lines, "lines")
     return _lazy(lines, engine, "", [])
