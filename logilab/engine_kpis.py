@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import LogilabInputError, check_dataframe, check_date_columns, check_group_columns, require_columns
+from ._validation import LogilabInputError, check_dataframe, check_date_columns
 from .engines import _duckdb_connection, _from_native, _lazy, _narwhals, _rows, require_module
 from .periods import period_labels
 
@@ -451,29 +451,15 @@ def _on_engine(
     by: Any,
     agreed_days: float | None,
 ) -> pd.DataFrame:
-    from .metrics import _COUNT_ROLES, KPI_NAMES, PERIOD_KEYS, _kpi_columns
+    from .metrics import _kpi_columns, _resolve_columns
 
     if isinstance(lines, pd.DataFrame):
         check_dataframe(lines, "lines")
         names = list(lines.columns)
     else:
         names = list(_from_native(lines).collect_schema().names())
-    header = pd.DataFrame(columns=names)
-    keys = check_group_columns(header, by, "lines", derived=list(PERIOD_KEYS))
+    keys, mapping = _resolve_columns(pd.DataFrame(columns=names), columns, roles, by)
     derived = [k for k in keys if k not in names]
-    if derived and "date" not in roles:
-        roles = [*roles, "date"]
-    if derived and columns["date"] is None:
-        raise LogilabInputError(
-            f"by: expected a column for the order date to derive {derived[0]!r} from, found date=None. Pass date='<your column>'."
-        )
-    mapping = {role: columns[role] for role in roles}
-    require_columns(header, mapping, "lines")
-    clash = [k for k in keys if k in set(KPI_NAMES) | set(_COUNT_ROLES)]
-    if clash:
-        raise LogilabInputError(
-            f"by: expected group columns whose names differ from the result's columns, found {clash[0]!r}. Rename that column first."
-        )
     frame = _frame(lines, engine, mapping)
     schema = dict(frame.collect_schema())
     _check_types(schema, mapping)

@@ -172,13 +172,13 @@ def _choose_kpis(kpis: Any, columns: Mapping[str, str | None], agreed_days: floa
     return chosen
 
 
-def _prepare(lines: Any, columns: Mapping[str, str | None], roles: list[str], by: Any, agreed_days: float | None, name: str = "lines"):
-    """Validate and return (line frame with internal column names, group keys).
+def _resolve_columns(
+    lines: pd.DataFrame, columns: Mapping[str, str | None], roles: list[str], by: Any, name: str = "lines"
+) -> tuple[list[str], dict[str, str]]:
+    """The group keys and ``{role: column}`` of the roles needed (the date too when a period is derived from it), checked.
 
-    The caller's frame is only read. Internal columns are the role names
-    prefixed with ``__``; group keys keep their own names.
+    ``lines`` may be an empty frame with the table's columns only (the engines pass their schema so).
     """
-    check_dataframe(lines, name)
     keys = check_group_columns(lines, by, name, derived=list(PERIOD_KEYS))
     derived = [k for k in keys if k not in lines.columns]
     if derived and "date" not in roles:
@@ -189,13 +189,24 @@ def _prepare(lines: Any, columns: Mapping[str, str | None], roles: list[str], by
         )
     mapping = {role: columns[role] for role in roles}
     require_columns(lines, mapping, name)
-    if "order" in mapping:  # the group-by would drop lines without an order id
-        check_no_missing(lines, [mapping["order"]], name)
     clash = [k for k in keys if k in set(KPI_NAMES) | set(_COUNT_ROLES)]
     if clash:
         raise LogilabInputError(
             f"by: expected group columns whose names differ from the result's columns, found {clash[0]!r}. Rename that column first."
         )
+    return keys, mapping
+
+
+def _prepare(lines: Any, columns: Mapping[str, str | None], roles: list[str], by: Any, agreed_days: float | None, name: str = "lines"):
+    """Validate and return (line frame with internal column names, group keys).
+
+    The caller's frame is only read. Internal columns are the role names
+    prefixed with ``__``; group keys keep their own names.
+    """
+    check_dataframe(lines, name)
+    keys, mapping = _resolve_columns(lines, columns, roles, by, name)
+    if "order" in mapping:  # the group-by would drop lines without an order id
+        check_no_missing(lines, [mapping["order"]], name)
 
     quantities = [mapping[r] for r in ("ordered_qty", "shipped_qty", "damaged_qty") if r in mapping]
     check_numeric_columns(lines, quantities, name, low=0)
