@@ -832,6 +832,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "the table has no column named '{column}'; check the name or choose another",
     ),
     "error_did_you_mean": ("是不是“{suggestion}”？", "Did you mean '{suggestion}'?"),
+    "error_bad_day": (
+        "无法识别日期“{value}”，请写成“2025-03-01”“2025/3/1”或“2025年3月1日”（先写年份，再写月和日）",
+        "'{value}' is not a day; write it as '2025-03-01', '2025/3/1' or '2025年3月1日'",
+    ),
+    "error_bad_week": (
+        "无法识别周“{value}”，请写成“2025-W09”“2025W9”或“2025年第9周”",
+        "'{value}' is not an ISO week; write it as '2025-W09', '2025W9' or '2025年第9周'",
+    ),
+    "error_bad_month": (
+        "无法识别月份“{value}”，请写成“2025-03”“2025-3”或“2025年3月”（先写年份，再写月份）",
+        "'{value}' is not a month; write it as '2025-03', '2025-3' or '2025年3月'",
+    ),
+    "error_bad_quarter": (
+        "无法识别季度“{value}”，请写成“2025Q1”“2025 Q1”或“2025年第1季度”",
+        "'{value}' is not a quarter; write it as '2025Q1', '2025 Q1' or '2025年第1季度'",
+    ),
+    "error_bad_year": ("无法识别年份“{value}”，请写四位数的年份，例如 2025 或“2025年”", "'{value}' is not a year; write the four-digit year"),
     "error_missing_values": (
         "“{column}”列有缺失值（{rows}），请先补全或删除这些行",
         "column '{column}' has missing values ({rows}); fill or drop those rows first",

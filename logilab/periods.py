@@ -128,14 +128,19 @@ def period_label(value: Any, period: str = "month") -> str:
         raise LogilabTypeError(f"{period}: expected {examples}, found {type(value).__name__} {value!r}. {fix}")
     text = str(value).strip()
     if period in ("day", "week") and (match := _DAY.match(text)):
-        return period_label(pd.Timestamp(year=int(match.group(1)), month=int(match.group(2)), day=int(match.group(3))), period)
+        try:
+            day = pd.Timestamp(year=int(match.group(1)), month=int(match.group(2)), day=int(match.group(3)))
+        except ValueError:  # no such day (2025-02-30): the error below
+            day = None
+        if day is not None:
+            return period_label(day, period)
     if period == "week" and (match := _WEEK.match(text)) and 1 <= int(match.group(2)) <= 53:
         return f"{match.group(1)}-W{int(match.group(2)):02d}"
     if period == "year" and (match := _YEAR.match(text)):
         return match.group(1)
     if period == "quarter" and (match := _QUARTER.match(text)):
         return f"{match.group(1)}Q{match.group(2)}"
-    if match := _MONTH.match(text):
+    if period in ("month", "quarter", "year") and (match := _MONTH.match(text)):  # a month names no day or week
         year, month = int(match.group(1)), int(match.group(2))
         if 1 <= month <= 12:
             if period == "month":
@@ -143,7 +148,7 @@ def period_label(value: Any, period: str = "month") -> str:
             return f"{year:04d}Q{(month - 1) // 3 + 1}" if period == "quarter" else f"{year:04d}"
     if period == "year" and (match := re.match(r"^(\d{4})\b", text)):
         return match.group(1)
-    raise LogilabInputError(f"{period}: expected {examples}, found {value!r}. {fix}")
+    raise LogilabInputError(f"{period}: expected {examples}, found {value!r}. {fix}", reason=f"bad_{period}", value=text)
 
 
 def select_rows(table: pd.DataFrame, **conditions: Any) -> pd.DataFrame:

@@ -43,6 +43,21 @@ def test_year_spellings_and_bad_values():
         ll.period_label(2025.3)
 
 
+@pytest.mark.parametrize("value, period", [("2025-3", "day"), ("2025年3月", "day"), ("2025-3", "week"), ("2025-02-30", "day")])
+def test_a_month_or_a_day_that_does_not_exist_is_no_day(value, period):
+    # a month names no single day or week: "2025-3" as a day was labelled "2025" before, so select_rows(day="2025-3") found nothing
+    with pytest.raises(LogilabInputError, match=rf"^{period}: expected .* found '{value}'"):
+        ll.period_label(value, period)
+
+
+def test_period_errors_are_worded_in_chinese_for_students():
+    with pytest.raises(LogilabInputError) as caught:
+        ll.period_label("2025-13")
+    assert caught.value.reason == "bad_month"
+    assert ll.error_message(caught.value, "zh") == "无法识别月份“2025-13”，请写成“2025-03”“2025-3”或“2025年3月”（先写年份，再写月份）"
+    assert ll.error_message(caught.value, "en").startswith("month: expected a month such as '2025-03'")
+
+
 def test_select_rows_per_customer_and_month_on_grouped_kpis():
     lines = pd.DataFrame(
         {
