@@ -848,7 +848,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "无法识别季度“{value}”，请写成“2025Q1”“2025 Q1”或“2025年第1季度”",
         "'{value}' is not a quarter; write it as '2025Q1', '2025 Q1' or '2025年第1季度'",
     ),
-    "error_bad_year": ("无法识别年份“{value}”，请写四位数的年份，例如 2025 或“2025年”", "'{value}' is not a year; write the four-digit year"),
+    "error_bad_year": (
+        "无法识别年份“{value}”，请写四位数的年份，例如 2025 或“2025年”",
+        "'{value}' is not a year; write the four-digit year",
+    ),
     "error_missing_values": (
         "“{column}”列有缺失值（{rows}），请先补全或删除这些行",
         "column '{column}' has missing values ({rows}); fill or drop those rows first",
