@@ -200,5 +200,12 @@ def test_gap_model_boxes_wrap_long_english_names_and_grow():
     assert texts[5] == "management perceptions<br>of expectations<br><b>6.00</b>"
     assert all(len(line) <= 24 for text in texts for line in text.split("<br>")[:-1])
     assert en.layout.height == 560
+    # and at 1366 px the wider labels met the "gap size" title and "service provider": smaller type (10 px:
+    # "external communications" 23 x 5.3 = 122 px), the bar chart from 0.76 of the width, the two
+    # annotations right-aligned left of the communications box (x 1.95 - 0.05)
+    assert en.data[0].textfont.size == 10 and tuple(en.layout.xaxis2.domain) == (0.76, 1)
+    assert [(round(a.x, 9), a.xanchor) for a in en.layout.annotations[:2]] == [(1.9, "right"), (1.9, "right")]
     zh = ll.plot_gap_model(gap_model(), lang="zh")
     assert list(zh.data[0].text)[3] == "对客户的宣传与承诺<br><b>6.00</b>" and zh.layout.height == 480
+    assert zh.data[0].textfont.size == 11 and tuple(zh.layout.xaxis2.domain) == (0.72, 1)
+    assert [(round(a.x, 9), a.xanchor) for a in zh.layout.annotations[:2]] == [(1.475, "center"), (1.475, "center")]

@@ -353,6 +353,9 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
     """
     fig = go.Figure()
     shapes, annotations = [], []
+    # a box label on two lines (English) makes its box three lines high: smaller type, a taller figure,
+    # the bar chart moved right and "customer" / "service provider" moved left, clear of the wider labels
+    wrapped = any("<br>" in _wrap_words(label(k, lang)) for k in _BOXES)
     for key, (x, y) in _BOXES.items():
         customer = key in ("expected_service", "perceived_service")
         shapes.append(
@@ -375,7 +378,7 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
             y=[y for _, y in _BOXES.values()],
             mode="text",
             text=[f"{_wrap_words(label(k, lang))}<br><b>{model.levels[k]:.2f}</b>" for k in _BOXES],
-            textfont={"size": 11},
+            textfont={"size": 10 if wrapped else 11},
             hoverinfo="skip",
             showlegend=False,
             xaxis="x",
@@ -398,25 +401,28 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
     # "customer" above and "service provider" below the line, in the free column between the boxes
     # (at the left edge they sat on the border of the 服务交付 box)
     middle = (_BOXES["service_delivered"][0] + _BOX_HALF[0] + _BOXES["communicated_service"][0] - _BOX_HALF[0]) / 2
+    side = (
+        {"x": _BOXES["communicated_service"][0] - _BOX_HALF[0] - 0.05, "xanchor": "right"}
+        if wrapped
+        else {"x": middle, "xanchor": "center"}
+    )
     annotations += [
         {
-            "x": middle,
+            **side,
             "y": 2.45,
             "xref": "x",
             "yref": "y",
             "text": label("customer", lang),
             "showarrow": False,
-            "xanchor": "center",
             "yanchor": "bottom",
         },
         {
-            "x": middle,
+            **side,
             "y": 2.35,
             "xref": "x",
             "yref": "y",
             "text": label("service_provider", lang),
             "showarrow": False,
-            "xanchor": "center",
             "yanchor": "top",
         },
     ]
@@ -492,14 +498,12 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
         annotations=annotations,
         xaxis={"domain": [0, 0.62], "range": [-1.1, 4.0], "visible": False},
         yaxis={"range": [-0.5, 4.5], "visible": False},
-        xaxis2={"domain": [0.72, 1], "anchor": "y2", "tickangle": -30},
+        xaxis2={"domain": [0.76 if wrapped else 0.72, 1], "anchor": "y2", "tickangle": -30},
         yaxis2={"anchor": "x2", "title": {"text": label("gap_size", lang)}, "zeroline": True},
     )
     bottom = min(min(sizes), -0.5) * 1.3
     top = max(max(sizes), 0.5) * 1.3
     fig.update_layout(yaxis2_range=[bottom, top])
-    # a box label on two lines (English) makes its box three lines high: a taller figure gives the boxes the room
-    wrapped = any("<br>" in _wrap_words(label(k, lang)) for k in _BOXES)
     return style_figure(fig, title=title if title is not None else label("gap_model", lang), height=560 if wrapped else 480)
 
 
