@@ -168,3 +168,12 @@ def test_upload_widget_words_the_problems_in_chinese_and_in_english():
     assert "found rows missing one in rows [3]" in html.unescape(en.status.value)
     zh.options["incomplete"].value = "drop"  # the fix the message names
     assert zh.result is not None and len(zh.result.table) == 5
+
+
+def test_upload_widget_column_descriptions_are_not_cut_off():
+    # issue 14, English pass at 1366 px: "customer column" (about 113 px) was cut to the default 80 px
+    for lang in ("zh", "en"):
+        widget = segment_upload_widget(lang=lang)
+        for role in ("customer", "date", "amount", "order"):
+            assert widget.controls[role].style.description_width == "initial", (lang, role)
+    assert segment_upload_widget(lang="en").controls["customer"].description == "customer column"

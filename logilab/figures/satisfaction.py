@@ -91,14 +91,50 @@ def _names(keys, names: Mapping[str, str] | None, lang: str | None) -> list[str]
     return out
 
 
+# the plot area of an IPA or Kano figure in a notebook at the projector's width (1366 px: about 450 x 420 px);
+# a wider screen only adds room
+_PLOT_PX = (440.0, 340.0)
+_SEARCH_BUDGET = 20000  # candidate labels the depth-first search of _place_labels tries before it settles for least overlap
 _POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right", "top left", "bottom right", "bottom left")
 
 
 def _text_px(text: str, size: float = 13.0) -> tuple[float, float]:
-    """Rough width and height in px of one line of ``text`` (a CJK character is as wide as the font size)."""
-    plain = re.sub(r"<[^>]+>", "", text)
-    width = sum(size if ord(ch) > 0x2E80 else 0.6 * size for ch in plain)
-    return width, size * 1.5  # the box plotly draws around one line is about 1.5 font sizes high
+    """Rough width and height in px of ``text`` (a CJK character is as wide as the font size; lines split at ``<br>``)."""
+    lines = [re.sub(r"<[^>]+>", "", line) for line in re.split(r"<br\s*/?>", text)]
+    # a Latin letter of the workbook's sans-serif font is about half the font size wide (measured in
+    # the browser: "real-time shipment tracking" at 13 px is 169 px); 0.55 keeps a little in hand
+    width = max(sum(size if ord(ch) > 0x2E80 else 0.55 * size for ch in line) for line in lines)
+    # the box plotly draws around one line is about 1.5 font sizes high; each further line adds 1.3
+    return width, size * (1.5 + 1.3 * (len(lines) - 1))
+
+
+def _wrap_two(text: str) -> str | None:
+    """``text`` on two lines of about equal width, broken at a space; None when no break leaves two words of 4+ characters.
+
+    Examples
+    --------
+    >>> _wrap_two("real-time shipment tracking"), _wrap_two("reliability 1"), _wrap_two("可靠性1")
+    ('real-time<br>shipment tracking', None, None)
+    """
+    words = text.split(" ")
+    splits = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+    splits = [(a, b) for a, b in splits if len(a) >= 4 and len(b) >= 4]
+    if not splits:
+        return None
+    first, second = min(splits, key=lambda pair: max(_text_px(pair[0])[0], _text_px(pair[1])[0]))
+    return f"{first}<br>{second}"
+
+
+def _short(text: str) -> str | None:
+    """A shorter label for a long item name (``"reliability 1"`` -> ``"reli. 1"``), None when there is none.
+
+    Examples
+    --------
+    >>> _short("responsiveness 3"), _short("tangibles 1"), _short("速度 1"), _short("same-day delivery")
+    ('resp. 3', 'tang. 1', None, None)
+    """
+    match = re.fullmatch(r"([A-Za-z]{6,}) (\d+)", text)
+    return f"{match.group(1)[:4]}. {match.group(2)}" if match else None
 
 
 def _place_labels(
@@ -109,54 +145,118 @@ def _place_labels(
     y_range: Sequence[float],
     *,
     obstacles: Sequence[tuple[float, float, float, float]] = (),
-    plot_px: tuple[float, float] = (480.0, 340.0),
-) -> list[str]:
-    """A plotly ``textposition`` per point so that point labels clear each other, the markers and ``obstacles``.
+    plot_px: tuple[float, float] = _PLOT_PX,
+) -> tuple[list[str], list[str]]:
+    """A plotly ``textposition`` per point, and its label, so that point labels clear each other, the markers and ``obstacles``.
 
-    Greedy, in pixels of a plot area of ``plot_px`` (the narrowest a projected notebook gives;
-    wider screens only add room): each label, top point first, takes the first of eight
-    positions around its marker that overlaps nothing placed so far and stays inside the
-    plot area, else the position with the least overlap. ``obstacles`` are boxes
+    In pixels of a plot area of ``plot_px`` (a projected notebook's; wider screens only add
+    room), each label takes one of eight positions around its marker, on one line or, where
+    that is the only way to clear its neighbours, on two (a long English name:
+    ``"24-hour service<br>hotline"``). A depth-first search, top point first and one line
+    before two, looks for labels that overlap nothing and stay inside the plot area; when it
+    finds none within its budget, each label takes the position that overlaps least, then
+    every label that still overlaps moves to the position that overlaps least among all the
+    labels placed, until no move helps. If the labels still overlap, every long item name is
+    shortened alike (``"reli. 1"`` for ``"reliability 1"``) and kept if that overlaps less;
+    the caller shows the whole names in the hover text. ``obstacles`` are boxes
     ``(x0, y0, x1, y1)`` in px (e.g. corner labels).
+
+    Returns
+    -------
+    tuple of list
+        The ``textposition`` and the label shown of every point.
 
     Examples
     --------
     >>> _place_labels([1.0, 1.0], [1.0, 1.05], ["甲乙丙", "丁戊己"], [0, 2], [0, 2])
-    ['bottom center', 'top center']
+    (['bottom center', 'top center'], ['甲乙丙', '丁戊己'])
     """
     width, height = plot_px
     sx = width / (float(x_range[1]) - float(x_range[0]))
     sy = height / (float(y_range[1]) - float(y_range[0]))
     centres = [((float(a) - float(x_range[0])) * sx, (float(b) - float(y_range[0])) * sy) for a, b in zip(x, y)]
     markers = [(cx - 6, cy - 6, cx + 6, cy + 6) for cx, cy in centres]
-    taken = list(obstacles)  # text boxes: corner labels, then every label placed
 
     def overlap(a, b, air: float) -> float:  # ``air`` px between two texts: the estimate of a text's size is rough
         w = min(a[2], b[2]) - max(a[0], b[0]) + air
         h = min(a[3], b[3]) - max(a[1], b[1]) + air
         return w * h if w > 0 and h > 0 else 0.0
 
-    positions = [""] * len(centres)
-    for i in sorted(range(len(centres)), key=lambda k: -centres[k][1]):
-        (cx, cy), (w, h) = centres[i], _text_px(str(texts[i]))
-        best, best_cost = _POSITIONS[0], float("inf")
-        for position in _POSITIONS:
-            vertical, horizontal = position.split()
-            x0 = {"center": cx - w / 2, "right": cx + 8, "left": cx - 8 - w}[horizontal]
-            y0 = {"top": cy + 8, "bottom": cy - 8 - h, "middle": cy - h / 2}[vertical]
-            box = (x0, y0, x0 + w, y0 + h)
-            cost = sum(overlap(box, other, 4) for other in taken) + sum(overlap(box, m, 0) for k, m in enumerate(markers) if k != i)
-            cost += 1000 * (max(0, -box[0]) + max(0, box[2] - width) + max(0, -box[1]) + max(0, box[3] - height))
-            if cost < best_cost:
-                best, best_cost, best_box = position, cost, box
-            if cost == 0:
+    def arrange(base: Sequence[str]) -> tuple[list[str], list[str], float]:
+        """Positions and labels for the names ``base``, and their total overlap (0: none)."""
+        # every label's candidates: (text, position, box, cost against markers, obstacles and the plot's edges)
+        candidates: list[list[tuple[str, str, tuple[float, float, float, float], float]]] = []
+        for i, (cx, cy) in enumerate(centres):
+            variants = [base[i]] + ([] if (wrapped := _wrap_two(base[i])) is None else [wrapped])  # one line, else two
+            options = []
+            for text in variants:
+                w, h = _text_px(text)
+                for position in _POSITIONS:
+                    vertical, horizontal = position.split()
+                    x0 = {"center": cx - w / 2, "right": cx + 8, "left": cx - 8 - w}[horizontal]
+                    y0 = {"top": cy + 8, "bottom": cy - 8 - h, "middle": cy - h / 2}[vertical]
+                    box = (x0, y0, x0 + w, y0 + h)
+                    fixed = sum(overlap(box, other, 4) for other in obstacles)
+                    fixed += sum(overlap(box, m, 0) for k, m in enumerate(markers) if k != i)
+                    fixed += 1000 * (max(0, -box[0]) + max(0, box[2] - width) + max(0, -box[1]) + max(0, box[3] - height))
+                    options.append((text, position, box, fixed))
+            candidates.append(options)
+
+        # 1. depth-first search, top point first, for labels that overlap nothing
+        free = [[option for option in options if option[3] == 0] for options in candidates]
+        chosen: dict[int, tuple[str, str, tuple[float, float, float, float], float]] = {}
+        budget = [_SEARCH_BUDGET]
+
+        def search(depth: int) -> bool:
+            if depth == len(order):
+                return True
+            i = order[depth]
+            for option in free[i]:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    return False
+                if all(overlap(option[2], other[2], 4) == 0 for other in chosen.values()):
+                    chosen[i] = option
+                    if search(depth + 1):
+                        return True
+                    del chosen[i]
+            return False
+
+        if all(free) and search(0):
+            return [chosen[i][1] for i in range(n)], [chosen[i][0] for i in range(n)], 0.0
+
+        # 2. else greedy (one line before two), then moves while a move lowers a label's overlap
+        def cost(i: int, option, others) -> float:
+            return option[3] + sum(overlap(option[2], other[2], 4) for other in others) + (0.0 if option[0] == base[i] else 0.5)
+
+        chosen = {}
+        for i in order:
+            chosen[i] = min(candidates[i], key=lambda option: cost(i, option, chosen.values()))
+        for _ in range(20):
+            moved = False
+            for i in order:
+                others = [option for k, option in chosen.items() if k != i]
+                best = min(candidates[i], key=lambda option: cost(i, option, others))
+                if cost(i, best, others) < cost(i, chosen[i], others) - 1e-9:
+                    chosen[i], moved = best, True
+            if not moved:
                 break
-        positions[i] = best
-        taken.append(best_box)
-    return positions
+        total = sum(cost(i, chosen[i], [o for k, o in chosen.items() if k > i]) for i in range(n))
+        return [chosen[i][1] for i in range(n)], [chosen[i][0] for i in range(n)], total
+
+    n = len(centres)
+    order = sorted(range(n), key=lambda k: -centres[k][1])
+    names = [str(text) for text in texts]
+    positions, shown, total = arrange(names)
+    shorts = [_short(name) or name for name in names]
+    if total > 0 and shorts != names:  # every long item name shortened alike, not some of them
+        short_positions, short_shown, short_total = arrange(shorts)
+        if short_total < total:
+            positions, shown = short_positions, short_shown
+    return positions, shown
 
 
-def _corner_boxes(corner_labels, centre, x_range, y_range, plot_px=(480.0, 340.0)) -> list[tuple[float, float, float, float]]:
+def _corner_boxes(corner_labels, centre, x_range, y_range, plot_px=_PLOT_PX) -> list[tuple[float, float, float, float]]:
     """The px boxes of ``_quadrants``' corner labels, as obstacles for :func:`_place_labels`."""
     sx = plot_px[0] / (float(x_range[1]) - float(x_range[0]))
     sy = plot_px[1] / (float(y_range[1]) - float(y_range[0]))
@@ -202,6 +302,26 @@ _BOXES = {
     "management_perception": (0.0, 0.0),
 }
 _BOX_HALF = (1.0, 0.3)
+# characters of a box's label on one line: a box is about 140 px wide at the projector's width and
+# an 11 px Latin letter about 5.3 px ("external communications to custo", 33 letters, filled 175 px)
+_BOX_CHARS = 24
+
+
+def _wrap_words(text: str, width: int = _BOX_CHARS) -> str:
+    """``text`` broken at spaces into lines of at most ``width`` characters (a longer word keeps a line of its own).
+
+    Examples
+    --------
+    >>> _wrap_words("external communications to customers"), _wrap_words("服务质量标准")
+    ('external communications<br>to customers', '服务质量标准')
+    """
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | None = None) -> go.Figure:
@@ -233,6 +353,9 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
     """
     fig = go.Figure()
     shapes, annotations = [], []
+    # a box label on two lines (English) makes its box three lines high: smaller type, a taller figure,
+    # the bar chart moved right and "customer" / "service provider" moved left, clear of the wider labels
+    wrapped = any("<br>" in _wrap_words(label(k, lang)) for k in _BOXES)
     for key, (x, y) in _BOXES.items():
         customer = key in ("expected_service", "perceived_service")
         shapes.append(
@@ -254,8 +377,8 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
             x=[x for x, _ in _BOXES.values()],
             y=[y for _, y in _BOXES.values()],
             mode="text",
-            text=[f"{label(k, lang)}<br><b>{model.levels[k]:.2f}</b>" for k in _BOXES],
-            textfont={"size": 11},
+            text=[f"{_wrap_words(label(k, lang))}<br><b>{model.levels[k]:.2f}</b>" for k in _BOXES],
+            textfont={"size": 10 if wrapped else 11},
             hoverinfo="skip",
             showlegend=False,
             xaxis="x",
@@ -278,25 +401,28 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
     # "customer" above and "service provider" below the line, in the free column between the boxes
     # (at the left edge they sat on the border of the 服务交付 box)
     middle = (_BOXES["service_delivered"][0] + _BOX_HALF[0] + _BOXES["communicated_service"][0] - _BOX_HALF[0]) / 2
+    side = (
+        {"x": _BOXES["communicated_service"][0] - _BOX_HALF[0] - 0.05, "xanchor": "right"}
+        if wrapped
+        else {"x": middle, "xanchor": "center"}
+    )
     annotations += [
         {
-            "x": middle,
+            **side,
             "y": 2.45,
             "xref": "x",
             "yref": "y",
             "text": label("customer", lang),
             "showarrow": False,
-            "xanchor": "center",
             "yanchor": "bottom",
         },
         {
-            "x": middle,
+            **side,
             "y": 2.35,
             "xref": "x",
             "yref": "y",
             "text": label("service_provider", lang),
             "showarrow": False,
-            "xanchor": "center",
             "yanchor": "top",
         },
     ]
@@ -372,13 +498,13 @@ def plot_gap_model(model: GapModel, *, lang: str | None = None, title: str | Non
         annotations=annotations,
         xaxis={"domain": [0, 0.62], "range": [-1.1, 4.0], "visible": False},
         yaxis={"range": [-0.5, 4.5], "visible": False},
-        xaxis2={"domain": [0.72, 1], "anchor": "y2", "tickangle": -30},
+        xaxis2={"domain": [0.76 if wrapped else 0.72, 1], "anchor": "y2", "tickangle": -30},
         yaxis2={"anchor": "x2", "title": {"text": label("gap_size", lang)}, "zeroline": True},
     )
     bottom = min(min(sizes), -0.5) * 1.3
     top = max(max(sizes), 0.5) * 1.3
     fig.update_layout(yaxis2_range=[bottom, top])
-    return style_figure(fig, title=title if title is not None else label("gap_model", lang), height=480)
+    return style_figure(fig, title=title if title is not None else label("gap_model", lang), height=560 if wrapped else 480)
 
 
 # --- SERVQUAL ------------------------------------------------------------------------------
@@ -585,17 +711,15 @@ def plot_ipa(result: IPAResult, *, names: Mapping[str, str] | None = None, lang:
     corner_labels = [(x, y, f"<b>{IPA_QUADRANTS[q][idx]}</b>", QUADRANT_COLOURS[q]) for q, (x, y) in corners.items()]
     # every point label placed where it clears the other labels, the markers and the corner labels
     texts = _names(table.index, names, lang)
-    placed = pd.Series(
-        _place_labels(
-            table["performance"],
-            table["importance"],
-            texts,
-            x_range,
-            y_range,
-            obstacles=_corner_boxes(corner_labels, centre, x_range, y_range),
-        ),
-        index=table.index,
+    positions, shown = _place_labels(
+        table["performance"],
+        table["importance"],
+        texts,
+        x_range,
+        y_range,
+        obstacles=_corner_boxes(corner_labels, centre, x_range, y_range),
     )
+    placed, shown, full = (pd.Series(values, index=table.index) for values in (positions, shown, texts))
     fig = go.Figure()
     for quadrant, pair in IPA_QUADRANTS.items():
         part = table[table["quadrant"] == quadrant]
@@ -606,8 +730,9 @@ def plot_ipa(result: IPAResult, *, names: Mapping[str, str] | None = None, lang:
                 x=part["performance"].to_list(),
                 y=part["importance"].to_list(),
                 mode="markers+text",
-                text=_names(part.index, names, lang),
+                text=shown[part.index].to_list(),
                 textposition=placed[part.index].to_list(),
+                hovertext=full[part.index].to_list(),
                 name=pair[idx],
                 marker={"size": 11, "color": QUADRANT_COLOURS[quadrant]},
             )
@@ -660,12 +785,10 @@ def plot_kano(
     brackets = label("in_brackets", lang)
     corner_labels = [(x, y, f"<b>{KANO_CATEGORY_NAMES[c][idx]}{brackets.format(c)}</b>", KANO_COLOURS[c]) for c, (x, y) in corners.items()]
     texts = [str(names[k]) if names and k in names else str(k) for k in table.index]
-    placed = pd.Series(
-        _place_labels(
-            -table["worse"], table["better"], texts, x_range, y_range, obstacles=_corner_boxes(corner_labels, (0.5, 0.5), x_range, y_range)
-        ),
-        index=table.index,
+    positions, shown = _place_labels(
+        -table["worse"], table["better"], texts, x_range, y_range, obstacles=_corner_boxes(corner_labels, (0.5, 0.5), x_range, y_range)
     )
+    placed, shown, full = (pd.Series(values, index=table.index) for values in (positions, shown, texts))
     fig = go.Figure()
     for category, pair in KANO_CATEGORY_NAMES.items():
         part = table[table["category"] == category]
@@ -676,8 +799,9 @@ def plot_kano(
                 x=(-part["worse"]).to_list(),
                 y=part["better"].to_list(),
                 mode="markers+text",
-                text=[str(names[k]) if names and k in names else str(k) for k in part.index],
+                text=shown[part.index].to_list(),
                 textposition=placed[part.index].to_list(),
+                hovertext=full[part.index].to_list(),
                 name=f"{category} {pair[idx]}",
                 marker={"size": 12, "color": KANO_COLOURS[category]},
             )

@@ -332,8 +332,11 @@ class SegmentUploader(widgets.VBox):
         self.upload = widgets.FileUpload(accept=".csv,.txt,.xlsx", multiple=False, description=label("upload_file", lang))
         self.upload.layout.width = "auto"
         none = label("no_column", lang)
+        # the default 80 px description cuts "customer column" (about 113 px) with an ellipsis
         self.controls = {
-            role: widgets.Dropdown(options=[(none, None)], value=None, description=label(f"{role}_column", lang))
+            role: widgets.Dropdown(
+                options=[(none, None)], value=None, description=label(f"{role}_column", lang), style={"description_width": "initial"}
+            )
             for role in ("customer", "date", "amount", "order")
         }
         self.controls["k"] = widgets.Dropdown(
