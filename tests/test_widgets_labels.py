@@ -53,3 +53,18 @@ def test_explorer_controls_name_no_code_in_english(name):
         texts = [getattr(control, "description", ""), *_texts(control)]
         for text in texts:
             assert "_" not in text, f"{name}: control {key!r} reads {text!r} in English, a code name"
+
+
+def test_a_slider_with_a_long_description_keeps_its_track():
+    # "urgent-order acceptance rate" is 28 letters, about 7 px each: 196 px of label + 190 px of track and readout,
+    # more than the default 300 px, so the slider is widened to 386 px instead of squeezing its track to nothing
+    with ll.language("en"):
+        explorer = EXPLORERS["fuzzy_explorer"]()
+    slider = explorer.controls["w_urgent_acceptance_rate"]
+    assert slider.description == "urgent-order acceptance rate"
+    assert slider.layout.width == "386px"
+    # a short label keeps the default width: "damage rate" is 77 px + 190 px < 300 px
+    assert explorer.controls["w_damage_rate"].layout.width is None
+    # rows wrap instead of running past the page's edge
+    rows = [child for child in explorer.children if isinstance(child, widgets.HBox)]
+    assert rows and all(row.layout.flex_flow == "row wrap" for row in rows)

@@ -8,6 +8,7 @@ so it can be tested without a browser.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -59,7 +60,7 @@ def sync_figure(target: go.FigureWidget, source: go.Figure) -> None:
 
 
 def _rows(controls: list[widgets.Widget], columns: int) -> list[widgets.HBox]:
-    """Controls in rows of ``columns``; a row of toggle buttons gets a row of its own, so its buttons never wrap.
+    """Controls in rows of ``columns``, each row at most a projector's output width; a row of toggle buttons gets a row of its own, so its buttons never wrap.
 
     Examples
     --------
@@ -67,22 +68,39 @@ def _rows(controls: list[widgets.Widget], columns: int) -> list[widgets.HBox]:
     >>> sliders = [widgets.IntSlider() for _ in range(3)]
     >>> [len(row.children) for row in _rows([sliders[0], mode, *sliders[1:]], 2)]
     [1, 1, 2]
+    >>> wide = [widgets.IntSlider(layout={"width": "400px"}) for _ in range(3)]
+    >>> [len(row.children) for row in _rows(wide, 3)]
+    [2, 1]
     """
     rows, current = [], []
+
+    def close_row() -> None:
+        if current:
+            rows.append(widgets.HBox(list(current)))
+            current.clear()
+
     for control in controls:
         if isinstance(control, widgets.ToggleButtons):
-            if current:
-                rows.append(widgets.HBox(current))
-                current = []
+            close_row()
             rows.append(widgets.HBox([control]))
             continue
+        if current and sum(map(_width_px, current)) + _width_px(control) > _ROW_PX:
+            close_row()
         current.append(control)
         if len(current) == columns:
-            rows.append(widgets.HBox(current))
-            current = []
-    if current:
-        rows.append(widgets.HBox(current))
+            close_row()
+    close_row()
+    for row in rows:
+        row.layout.flex_flow = "row wrap"  # a control too wide for one line goes on to the next, never past the page's edge
     return rows
+
+
+_ROW_PX = 920  # a JupyterLab output area on a 1366 px projector is about 930 px wide
+
+
+def _width_px(control: widgets.Widget) -> int:
+    width = str(control.layout.width or "")
+    return int(float(width[:-2])) if width.endswith("px") else _DEFAULT_SLIDER_PX
 
 
 def _fit_labels(control: widgets.Widget) -> None:
@@ -94,6 +112,27 @@ def _fit_labels(control: widgets.Widget) -> None:
         style.description_width = "initial"  # the default 80 px cuts a longer description with an ellipsis
     if isinstance(control, widgets.ToggleButtons) and not style.button_width:
         style.button_width = "auto"  # as wide as each button's label
+    if isinstance(control, _SLIDERS) and control.layout.width is None and getattr(control, "description", ""):
+        # the slider keeps its track when a long (English) description takes the room of the default 300 px
+        width = _text_width(control.description) + _SLIDER_TRACK_AND_READOUT_PX
+        if width > _DEFAULT_SLIDER_PX:
+            control.layout.width = f"{width}px"
+
+
+_SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntRangeSlider, widgets.FloatRangeSlider)
+_DEFAULT_SLIDER_PX = 300  # ipywidgets' --jp-widgets-inline-width
+_SLIDER_TRACK_AND_READOUT_PX = 190
+
+
+def _text_width(text: str) -> int:
+    """The width of a widget label in px at 13 px type: about 7 px a Latin letter, 13 px a Chinese character.
+
+    Examples
+    --------
+    >>> _text_width("damage rate"), _text_width("货损率")
+    (77, 39)
+    """
+    return sum(13 if unicodedata.east_asian_width(char) in "WF" else 7 for char in text)
 
 
 class Explorer(widgets.VBox):
