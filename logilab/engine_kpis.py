@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import LogilabInputError, check_dataframe, check_date_columns
-from .engines import _duckdb_connection, _from_native, _lazy, _narwhals, _rows, require_module
+from .engines import _duckdb_connection, _from_native, _lazy, _missing, _narwhals, _rows, require_module
 from .periods import period_labels
 
 __all__: list[str] = []
@@ -249,24 +249,15 @@ def _check_values(frame: Any, schema: Mapping[str, Any], mapping: Mapping[str, s
         raise LogilabInputError("lines: expected at least one row, found an empty table. Check the file or the filter that produced it.")
     for key in keys:
         if count[f"missing {key}"]:
-            raise LogilabInputError(
-                f"lines: expected column {key!r} (used in by) without missing values, found missing values in "
-                f"{_rows(count[f'missing {key}'])}. Fill or drop those rows first."
-            )
+            raise _missing(key, count[f"missing {key}"], used_in="by")
     if count.get("missing order"):
-        raise LogilabInputError(
-            f"lines: expected column {mapping['order']!r} without missing values, found missing values in "
-            f"{_rows(count['missing order'])}. Fill or drop those rows first (a line needs its order)."
-        )
+        raise _missing(mapping["order"], count["missing order"], fix="Fill or drop those rows first (a line needs its order).")
     for role in _QUANTITIES:
         if role not in mapping:
             continue
         column = mapping[role]
         if count[f"missing {role}"]:
-            raise LogilabInputError(
-                f"lines: expected column {column!r} without missing values, found missing values in "
-                f"{_rows(count[f'missing {role}'])}. Fill or drop those rows first."
-            )
+            raise _missing(column, count[f"missing {role}"])
         if count[f"negative {role}"]:
             raise LogilabInputError(
                 f"lines: expected column {column!r} to hold numbers >= 0, found negative values in "
@@ -289,10 +280,7 @@ def _check_values(frame: Any, schema: Mapping[str, Any], mapping: Mapping[str, s
             )
     for role in _DATES:
         if count.get(f"missing {role}"):
-            raise LogilabInputError(
-                f"lines: expected column {mapping[role]!r} without missing dates, found missing dates in "
-                f"{_rows(count[f'missing {role}'])}. Fill or drop those rows first."
-            )
+            raise _missing(mapping[role], count[f"missing {role}"], what="dates")
     for later in ("delivered_date", "promised_date"):
         if count.get(f"date > {later}"):
             a, b = mapping["date"], mapping[later]

@@ -282,26 +282,26 @@ def _checked_days(
     return counts["negative"], days
 
 
+def _missing(
+    column: str, count: int, *, what: str = "values", used_in: str = "", fix: str = "Fill or drop those rows first."
+) -> LogilabInputError:
+    """The error for ``count`` lines without a value in ``column`` (the pandas path's wording, with a row count)."""
+    where = f" (used in {used_in})" if used_in else ""
+    return LogilabInputError(
+        f"lines: expected column {column!r}{where} without missing {what}, found missing {what} in {_rows(count)}. {fix}"
+    )
+
+
 def _raise_on(counts: dict[str, int], *, customer: str, date: str, amount: str, order: str | None, refunds: str) -> None:
     if counts["lines"] == 0:
         raise LogilabInputError("lines: expected at least one row, found an empty table. Check the file or the filter that produced it.")
     for column in [customer] + ([order] if order is not None else []):
         if counts[f"missing {column}"]:
-            raise LogilabInputError(
-                f"lines: expected column {column!r} without missing values, found missing values in "
-                f"{_rows(counts[f'missing {column}'])}. Fill or drop those rows first."
-            )
+            raise _missing(column, counts[f"missing {column}"])
     if counts[f"missing {date}"]:
-        raise LogilabInputError(
-            f"lines: expected column {date!r} without missing dates, found missing dates in {_rows(counts[f'missing {date}'])}. "
-            "Fill or drop those rows first."
-        )
+        raise _missing(date, counts[f"missing {date}"], what="dates")
     if counts[f"missing {amount}"] or counts.get("nan"):
-        missing = counts[f"missing {amount}"] + counts.get("nan", 0)
-        raise LogilabInputError(
-            f"lines: expected column {amount!r} without missing values, found missing values in {_rows(missing)}. "
-            "Fill or drop those rows first."
-        )
+        raise _missing(amount, counts[f"missing {amount}"] + counts.get("nan", 0))
     if refunds == "refuse" and counts["negative"]:
         raise LogilabInputError(
             f"lines: expected column {amount!r} to hold numbers >= 0, found negative values in {_rows(counts['negative'])}. "
