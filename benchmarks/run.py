@@ -358,7 +358,7 @@ from pathlib import Path
 kind, source, out, sql = sys.argv[1:5]
 if kind.startswith("logilab"):
     from logilab.cli import main
-    engine = ["--engine", "duckdb"] if kind == "logilab-duckdb" else []
+    engine = ["--engine", "duckdb" if kind == "logilab-duckdb" else "pandas"]
     code = main(["segment", source, "--csv", out, "--out", out + ".html", "--no-kmeans", "--force", "--quiet", *engine])
 else:
     import duckdb
@@ -381,8 +381,9 @@ def compare_cli(n_lines: int) -> dict[str, Any]:
     sql = " ".join(RFM_SQL.format(as_of=AS_OF, source="{source}").split())
     # name: (kind, input file)
     commands = {
-        "logilab segment FILE.csv --no-kmeans": ("logilab", csv),
+        "logilab segment FILE.csv --engine duckdb --no-kmeans": ("logilab-duckdb", csv),
         "DuckDB one-liner (CSV in, RFM CSV out)": ("duckdb", csv),
+        "logilab segment FILE.csv --engine pandas --no-kmeans": ("logilab", csv),
         "logilab segment FILE.parquet --engine duckdb --no-kmeans": ("logilab-duckdb", parquet),
         "DuckDB one-liner (Parquet in, RFM CSV out)": ("duckdb", parquet),
     }

@@ -30,13 +30,15 @@ from typing import Any, TextIO
 import pandas as pd
 
 from ._validation import LogilabInputError, LogilabTypeError
+from .duckdb_reader import DuckdbOrderExport as _DuckdbExport
 
 __all__ = ["main", "build_parser", "command_line_words"]
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
-# --engine auto hands the group-by to DuckDB for Parquet files and for CSV / XLSX files above this size
-AUTO_DUCKDB_MB = 50
+# --engine auto uses DuckDB for Parquet files and for CSV / XLSX files above this size (a CSV file is then read by
+# DuckDB too, unless it needs what only the pandas reader does; below it, pandas is as quick to start)
+AUTO_DUCKDB_MB = 20
 
 _STEP_NAMES = {
     "rfm": "RFM (recency, frequency, monetary)",
@@ -152,8 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--engine",
         choices=["auto", "pandas", "duckdb", "polars"],
         default="auto",
-        help="where the per-customer group-by runs; auto: DuckDB for Parquet and for files over "
-        f'{AUTO_DUCKDB_MB} MB, else pandas (polars needs pip install "logilab[scale]")',
+        help="where the file is read and the per-customer group-by runs; auto: DuckDB for Parquet and for files over "
+        f'{AUTO_DUCKDB_MB} MB, else pandas (polars needs pip install "logilab[scale]"); a CSV file that needs cleaning '
+        "only pandas does exactly (blank or total rows, IDs with spaces, missing cells) is read by pandas",
     )
     segment.set_defaults(handler=_segment)
     _add_grade_parser(commands)
@@ -312,6 +315,38 @@ def _read_parquet(args: argparse.Namespace, engine: str) -> _ParquetExport:
     return _ParquetExport(frame, columns, rows, args.refunds)
 
 
+def _read_on_duckdb(args: argparse.Namespace) -> tuple[Any, str]:
+    """A CSV file read by DuckDB with the reader's rules, or by pandas when it needs what only pandas does exactly: (export, why pandas)."""
+    from .duckdb_reader import read_orders_on_duckdb
+    from .engines import require_module
+
+    require_module("duckdb", "--engine duckdb")
+    if args.file.suffix.lower() not in (".csv", ".txt", ".tsv"):
+        return _read(args), f"a {args.file.suffix} file"
+    export, declined = read_orders_on_duckdb(
+        args.file,
+        customer=args.customer,
+        date=args.date,
+        amount=args.amount,
+        order=args.order,
+        encoding=args.encoding,
+        header_row=args.header_row,
+        date_format=args.date_format,
+        refunds=args.refunds,
+        incomplete=args.incomplete,
+    )
+    return (export, "") if export is not None else (_read(args), declined)
+
+
+def _segment_read_on_duckdb(args: argparse.Namespace, export: Any, options: dict[str, Any]) -> Any:
+    """Segment an export read by DuckDB; a refused one is read and run again by pandas, whose message names the spreadsheet rows."""
+    try:
+        return export.segment(**options)
+    except LogilabInputError:
+        _read(args).segment(engine="duckdb", **options)
+        raise
+
+
 def _segment_on_polars(export: Any, options: dict[str, Any]) -> Any:
     """The reader's cleaned table handed to Polars for the group-by; a refused table is run again on pandas, whose message names the spreadsheet rows."""
     from .segmentation import segment_customers
@@ -342,13 +377,20 @@ def _run_segment(args: argparse.Namespace, progress: Progress, stdout: TextIO, s
     engine = _engine(args)
     progress.step(f"reading {args.file.name}")
     parquet = args.file.suffix.lower() == ".parquet"
-    export = _read_parquet(args, engine) if parquet else _read(args)
-    rows = export.rows if parquet else len(export.table)
+    declined = ""
+    if parquet:
+        export = _read_parquet(args, engine)
+    elif engine == "duckdb":
+        export, declined = _read_on_duckdb(args)
+    else:
+        export = _read(args)
+    rows = export.rows if parquet else export.lines if isinstance(export, _DuckdbExport) else len(export.table)
     progress.done()
     if not args.quiet:
         used = ", ".join(f"{role}={column!r}" for role, column in export.columns.items() if column is not None)
         encoding = f" ({export.encoding})" if export.encoding else ""
-        stderr.write(f"logilab: {rows:,} rows{encoding}; columns {used}; engine {engine}\n")
+        reader = "" if parquet or engine != "duckdb" else f"; read by {'pandas (' + declined + ')' if declined else 'DuckDB'}"
+        stderr.write(f"logilab: {rows:,} rows{encoding}; columns {used}; engine {engine}{reader}\n")
     options = {
         "as_of": args.as_of,
         "monetary": args.monetary,
@@ -362,6 +404,8 @@ def _run_segment(args: argparse.Namespace, progress: Progress, stdout: TextIO, s
     }
     if engine == "polars" and not parquet:
         result = _segment_on_polars(export, options)
+    elif isinstance(export, _DuckdbExport):
+        result = _segment_read_on_duckdb(args, export, options)
     else:
         result = export.segment(engine="duckdb" if engine == "duckdb" and not parquet else None, **options)
     progress.step("writing the report")

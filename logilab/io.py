@@ -492,8 +492,20 @@ def _parse_csv(path: Path, encoding: str, separator: str, header: int, width: in
         ) from None
 
 
-def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) -> tuple[pd.DataFrame, str, int, list[list[Any]]]:
-    # only the first block is read here, to detect the encoding and find the header; pandas streams the rest
+@dataclass(frozen=True)
+class _CsvLayout:
+    """What the first block of a text file says: its encoding, separator, header row (0-based) and the rows above and at it."""
+
+    raw: bytes
+    encoding: str
+    separator: str
+    header: int
+    names: list[str]
+    rows: list[list[Any]]
+
+
+def _csv_layout(path: Path, encoding: str | None, header_row: int | None) -> _CsvLayout:
+    """Read only the first block of a text file: detect the encoding and separator, find the header."""
     with path.open("rb") as stream:
         raw = stream.read(_HEAD_BYTES)
         complete = not stream.read(1)
@@ -515,6 +527,13 @@ def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) ->
     names = [str(c) for c in rows[header]] if header < len(rows) else []
     if not names:
         raise LogilabInputError(f"path: expected a file with a header row, found no columns in {path.name}. Export the data again.")
+    return _CsvLayout(raw, used, separator, header, names, rows)
+
+
+def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) -> tuple[pd.DataFrame, str, int, list[list[Any]]]:
+    # only the first block is read here, to detect the encoding and find the header; pandas streams the rest
+    layout = _csv_layout(path, encoding, header_row)
+    raw, used, separator, header, names, rows = layout.raw, layout.encoding, layout.separator, layout.header, layout.names, layout.rows
     width = len(names) + _SPARE_COLUMNS  # room to see cells beyond the header instead of losing them
     try:
         cells = _parse_csv(path, used, separator, header, width, names)
@@ -637,11 +656,17 @@ def _read_cells(path: Path, *, encoding: str | None, sheet: str | int, header_ro
         cells, header, above = _read_excel_cells(path, sheet, header_row)
     else:
         cells, used, header, above = _read_csv_cells(path, encoding, header_row)
-        report.add("encoding", detail={"utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030"}.get(used, used))
+    _report_head(report, used, header, above)
+    return cells, used, header + 1
+
+
+def _report_head(report: CleaningReport, encoding: str | None, header: int, above: list[list[Any]]) -> None:
+    """The report's first steps: the encoding of a text file, and the title rows above the header (``header``, 0-based)."""
+    if encoding is not None:
+        report.add("encoding", detail={"utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030"}.get(encoding, encoding))
     if header:
         title = next((str(c).strip() for row in above for c in row if not _is_empty(c)), "")
         report.add("title_rows", count=header, rows=list(range(1, header + 1)), detail=title)
-    return cells, used, header + 1
 
 
 def _check_header(cells: pd.DataFrame, header_row: int, report: CleaningReport) -> pd.DataFrame:

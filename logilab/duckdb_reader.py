@@ -1,0 +1,375 @@
+"""An order export read by DuckDB, with the reader's cleaning rules, for files too large for pandas.
+
+:func:`read_orders_on_duckdb` is :func:`logilab.read_orders` for a large
+UTF-8 CSV file: DuckDB parses the file on every core into a table of text
+cells, and the same cleaning rules apply, each where it is cheap:
+
+* the encoding, separator, header and title rows come from the first block
+  of the file, exactly as for the pandas reader;
+* each distinct date text is read by the pandas reader's date rules (a
+  column of a million dates holds a few thousand days), so the format, the
+  day/month order and its reason are the same;
+* an amount that DuckDB reads as a plain number is that number; the few
+  distinct texts it does not read (``¥1,234.50``, ``120元``) go through the
+  pandas reader's amount rules, and are counted and reported the same way;
+* columns the segmentation does not use are looked at once per distinct
+  value, with the pandas reader's rules.
+
+What it cannot do as exactly as the pandas reader (blank lines, total
+rows, identifiers with spaces around them, missing cells, another
+encoding than UTF-8, any error, whose message names spreadsheet rows) it
+does not try: it declines with the reason, and the caller reads the file
+with pandas. The command line does that with ``--engine duckdb`` and, for
+large files, ``--engine auto``. Whatever the path, the customers, the
+numbers and the cleaning report are the same.
+"""
+
+from __future__ import annotations
+
+import codecs
+import mmap
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._parsing import SPACES, _amount_cells, _parse_distinct_dates
+from ._validation import LogilabInputError, check_choice
+from .io import (
+    _TEXT_SUFFIXES,
+    _TOTAL_WORDS,
+    REFUND_POLICIES,
+    CleaningReport,
+    OrderExport,
+    _check_header,
+    _csv_layout,
+    _has_total_word,
+    _report_head,
+    _tidy,
+    detect_columns,
+)
+
+__all__ = ["read_orders_on_duckdb", "DuckdbOrderExport"]
+
+# a column that is not used is looked at once per distinct value; more than this many, and the file goes to pandas
+MAX_DISTINCT = 200_000
+_BLOCK = 16 * 2**20
+_RE2_SPACES = "".join(f"\\x{{{ord(c):x}}}" for c in SPACES)  # the reader's spaces in a DuckDB (RE2) character class
+
+
+@dataclass(repr=False)
+class DuckdbOrderExport(OrderExport):
+    """An order export read by :func:`read_orders_on_duckdb`: ``table`` is a DuckDB relation of the typed order lines.
+
+    Attributes
+    ----------
+    lines : int
+        The number of order lines (the relation is not counted again).
+    """
+
+    lines: int = 0
+
+    def __repr__(self) -> str:
+        roles = ", ".join(f"{r}={c!r}" for r, c in self.columns.items() if c)
+        return f"DuckdbOrderExport({self.source!r}: {self.lines:,} lines; {roles})"
+
+
+class _Declined(Exception):
+    """The file needs a step that only the pandas reader does exactly; the text says which."""
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _plain_amount(cell: str) -> str:
+    """SQL: the cell is a number that DuckDB and the pandas reader read alike (DuckDB also reads inf, nan and 1_000)."""
+    return f"coalesce(isfinite(TRY_CAST({cell} AS DOUBLE)) AND NOT contains({cell}, '_'), false)"
+
+
+def read_orders_on_duckdb(
+    path: str | Path,
+    *,
+    customer: str | None = None,
+    date: str | None = None,
+    amount: str | None = None,
+    order: str | None = None,
+    encoding: str | None = None,
+    header_row: int | None = None,
+    date_format: str | None = None,
+    refunds: str = "net",
+    incomplete: str = "error",
+) -> tuple[DuckdbOrderExport | None, str]:
+    """Read a UTF-8 CSV order export with DuckDB, or say why the pandas reader must read it.
+
+    The options are those of :func:`logilab.read_orders`. When the result is
+    an export, ``export.segment()`` gives the customers, numbers and cleaning
+    report that ``read_orders(path).segment()`` gives; the group-by runs on
+    DuckDB and the file is never held in pandas.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.csv``, ``.txt`` or ``.tsv`` file.
+    customer, date, amount, order, encoding, header_row, date_format, refunds, incomplete
+        As for :func:`logilab.read_orders`.
+
+    Returns
+    -------
+    (DuckdbOrderExport or None, str)
+        The export and ``""``; or None and the reason (a phrase such as
+        ``"blank rows"``) when the file needs what only the pandas reader does
+        exactly: blank or total rows, identifiers with spaces around them,
+        missing cells, an encoding other than UTF-8, or a value the reader
+        refuses (whose message names its spreadsheet rows).
+
+    Raises
+    ------
+    LogilabInputError
+        The errors the pandas reader raises before reading the cells: no
+        such file, an empty file, duplicated column names, a column that is
+        not there.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "orders.csv"
+    >>> text = "订单明细\\n客户编号,订单号,下单日期,金额\\n001,o1,05/03/2025,￥100\\n001,o2,28/02/2025,-20\\n01,o3,01/03/2025,50\\n"
+    >>> _ = path.write_text(text, encoding="utf-8")
+    >>> export, why = read_orders_on_duckdb(path)
+    >>> export
+    DuckdbOrderExport('orders.csv': 3 lines; customer='客户编号', date='下单日期', amount='金额', order='订单号')
+    >>> for line in export.report.lines("en"):
+    ...     print(line)
+    read as UTF-8
+    skipped 1 title row(s) above the header (rows 1)
+    parsed 1 amount(s) in 金额 written with ¥, 元 or separators (e.g. rows 3: '￥100')
+    dates in 下单日期 read as day/month/year: row 4 '28/02/2025' fits no other order
+    1 refund line(s) (negative amounts, total -20.00) netted against the customer's purchases; they count for neither frequency nor recency
+    frequency counts distinct orders (订单号)
+    >>> export.segment(clusters=False).table[["frequency", "monetary"]]
+          frequency  monetary
+    客户编号
+    001           1      80.0
+    01            1      50.0
+    >>> _ = path.write_text("客户编号,下单日期,金额\\nC1,2025-03-01,100\\n\\nC2,2025-03-02,50\\n", encoding="utf-8")
+    >>> read_orders_on_duckdb(path)
+    (None, 'blank rows')
+    """
+    check_choice(refunds, "refunds", REFUND_POLICIES)
+    check_choice(incomplete, "incomplete", ["error", "drop"])
+    path = Path(path)
+    if not path.is_file():
+        raise LogilabInputError(f"path: expected an existing file, found nothing at {path}. Check the file name and folder.")
+    if path.stat().st_size == 0:
+        raise LogilabInputError(f"path: expected a file with a header row, found an empty file {path.name}. Export the data again.")
+    if path.suffix.lower() not in _TEXT_SUFFIXES:
+        return None, f"a {path.suffix} file"
+    try:
+        return _read(path, customer, date, amount, order, encoding, header_row, date_format, refunds), ""
+    except _Declined as declined:
+        return None, str(declined)
+
+
+def _read(path, customer, date, amount, order, encoding, header_row, date_format, refunds) -> DuckdbOrderExport:
+    import duckdb
+
+    layout = _csv_layout(path, encoding, header_row)
+    names = [str(c).strip(" \t\r\n\u3000\xa0\ufeff") for c in layout.names]
+    if any(n == "" or n.lower() == "nan" for n in names):
+        raise _Declined("a column without a name")
+    _check_header(pd.DataFrame(columns=names), layout.header + 1, CleaningReport())  # duplicated names: the reader's error
+    roles = detect_columns(pd.DataFrame(columns=names), customer=customer, date=date, amount=amount, order=order)
+    if _has_blank_line(path, layout.raw):
+        raise _Declined("blank rows")
+    first_row = layout.header + 2  # the spreadsheet row of the first data row
+    cells = {name: f"c{i}" for i, name in enumerate(names)}
+    con = duckdb.connect()
+    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in cells.values()) + "}"
+    with tempfile.TemporaryDirectory(prefix="logilab-") as folder:
+        source = path if layout.encoding == "utf-8-sig" else _utf8_copy(path, layout.encoding, Path(folder))
+        try:
+            con.execute(
+                f"CREATE TEMP TABLE cells AS SELECT * FROM read_csv({_literal(str(source))}, header = false, skip = {layout.header + 1}, "
+                f"delim = {_literal(layout.separator)}, quote = '\"', escape = '\"', columns = {columns}, auto_detect = false, "
+                "null_padding = true, strict_mode = true, encoding = 'utf-8')"
+            ).fetchall()
+        except duckdb.Error as error:
+            raise _Declined(f"a row DuckDB cannot read ({str(error).splitlines()[0]})") from None
+    lines = _check_rows(con, cells, roles)
+    report = CleaningReport()
+    _report_head(report, layout.encoding, layout.header, layout.rows[: layout.header])
+    for name in names:
+        if name not in roles.values():
+            _check_unused(con, name, cells[name], first_row)
+    amounts = _odd_amounts(con, roles["amount"], cells[roles["amount"]], first_row, report)
+    dates = _dates(con, roles["date"], cells[roles["date"]], first_row, date_format, report)
+    for name, frame in (("odd_amounts", amounts), ("date_texts", dates)):
+        con.register("frame", frame)
+        con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM frame").fetchall()
+        con.unregister("frame")
+    a, d = cells[roles["amount"]], cells[roles["date"]]
+    keep = [f"cells.{cells[roles[role]]} AS {_quote(roles[role])}" for role in ("customer", "order") if roles[role]]
+    con.execute(
+        "CREATE TEMP TABLE typed AS SELECT "
+        + ", ".join(keep)
+        + f", date_texts.stamp AS {_quote(roles['date'])}, "
+        + f"CASE WHEN {_plain_amount('cells.' + a)} THEN TRY_CAST(cells.{a} AS DOUBLE) ELSE odd_amounts.amount END AS {_quote(roles['amount'])}, "
+        + "cells.rowid AS line "
+        + f"FROM cells LEFT JOIN date_texts ON cells.{d} = date_texts.text LEFT JOIN odd_amounts ON cells.{a} = odd_amounts.text"
+    ).fetchall()
+    con.execute("DROP TABLE cells; DROP TABLE date_texts; DROP TABLE odd_amounts").fetchall()
+    dropped = _refunds(con, roles["amount"], refunds, first_row, report)
+    lines -= dropped
+    keep_rows = f" WHERE {_quote(roles['amount'])} >= 0" if dropped else ""
+    report.add("frequency_orders" if roles["order"] else "frequency_days", column=roles["order"])
+    relation = con.sql(f"SELECT * EXCLUDE (line) FROM typed{keep_rows}")
+    return DuckdbOrderExport(
+        table=relation,
+        report=report,
+        source=path.name,
+        encoding=layout.encoding,
+        header_row=layout.header + 1,
+        columns=roles,
+        refunds=refunds,
+        lines=lines,
+    )
+
+
+def _utf8_copy(path: Path, encoding: str, folder: Path) -> Path:
+    """The file in UTF-8 in ``folder`` (DuckDB reads UTF-8 only), converted block by block."""
+    copy = folder / "utf8.csv"
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        with path.open("rb") as source, copy.open("wb") as target:
+            while block := source.read(_BLOCK):
+                target.write(decoder.decode(block).encode("utf-8"))
+            target.write(decoder.decode(b"", final=True).encode("utf-8"))
+    except UnicodeDecodeError:
+        raise _Declined(f"bytes that do not decode as {encoding}") from None
+    return copy
+
+
+def _has_blank_line(path: Path, head: bytes) -> bool:
+    """Whether the file has an empty line (DuckDB skips them; the pandas reader reports them as blank rows)."""
+    first = head.find(b"\n")  # an empty line above the header is a title row's business
+    empty = b"\n\r\n" if head[first - 1 : first] == b"\r" else b"\n\n"
+    with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data.find(empty, max(first, 0)) >= 0
+
+
+def _check_rows(con: Any, cells: dict[str, str], roles: dict[str, str | None]) -> int:
+    """Count, in one pass, the rows that need the pandas reader; return the number of rows.
+
+    A cell of spaces only is caught elsewhere: in an identifier by the
+    spaces around it, in a date, an amount or an unused column when its
+    distinct values are read. So a blank row is one of missing cells here.
+    """
+    ids = [cells[roles[r]] for r in ("customer", "order") if roles[r]]
+    # an identifier that starts or ends with a space, or that holds a total word, is the pandas reader's business
+    pattern = _literal(f"^[{_RE2_SPACES}]|[{_RE2_SPACES}]$|(?i:{_TOTAL_WORDS.pattern})")
+    checks = {
+        "rows": "count(*)",
+        "blank rows": "count(*) FILTER (WHERE " + " AND ".join(f"{c} IS NULL" for c in cells.values()) + ")",
+        "total rows, or identifiers with spaces around them": "count(*) FILTER (WHERE "
+        + " OR ".join(f"regexp_matches({c}, {pattern})" for c in ids)
+        + ")",
+        "rows missing a customer, a date or an amount": "count(*) FILTER (WHERE "
+        + " OR ".join(f"{cells[roles[r]]} IS NULL" for r in ("customer", "date", "amount"))
+        + ")",
+    }
+    if roles["order"]:
+        checks["rows without an order number"] = f"count(*) FILTER (WHERE {cells[roles['order']]} IS NULL)"
+    found = con.execute("SELECT " + ", ".join(checks.values()) + " FROM cells").fetchall()[0]
+    for (why, _), count in zip(list(checks.items())[1:], found[1:]):
+        if count:
+            raise _Declined(why)
+    if not found[0]:
+        raise _Declined("no data rows")
+    return int(found[0])
+
+
+def _distinct(con: Any, cell: str, where: str = "true") -> pd.DataFrame:
+    """The distinct texts of a column with their first row (0-based) and count, in the order of their first row."""
+    frame = con.execute(
+        f"SELECT {cell} AS text, min(rowid) AS first, count(*) AS n FROM cells WHERE {cell} IS NOT NULL AND {where} "
+        f"GROUP BY {cell} ORDER BY first LIMIT {MAX_DISTINCT + 1}"
+    ).df()
+    if len(frame) > MAX_DISTINCT:
+        raise _Declined(f"more than {MAX_DISTINCT:,} distinct values in a column")
+    return frame
+
+
+def _check_unused(con: Any, name: str, cell: str, first_row: int) -> None:
+    """Decline when the pandas reader would report a change to a column the segmentation does not use."""
+    texts = _distinct(con, cell)
+    if texts.empty:
+        return
+    if _has_total_word("\n".join(texts["text"])):
+        raise _Declined("total rows")
+    if (texts["text"].str.strip(SPACES) != texts["text"]).any():
+        raise _Declined(f"column {name!r} needs cleaning (trimmed)")  # a cell of spaces only is trimmed, not a blank row
+    # in pandas' string dtype, as the pandas reader holds the cells of a CSV file
+    values = pd.DataFrame({name: pd.Series(texts["text"].to_numpy(dtype=object), index=first_row + texts["first"].to_numpy(), dtype="str")})
+    scratch = CleaningReport()
+    _tidy(values, scratch, ids=[])
+    if scratch.steps:
+        raise _Declined(f"column {name!r} needs cleaning ({scratch.steps[0]['step']})")
+
+
+def _odd_amounts(con: Any, column: str, cell: str, first_row: int, report: CleaningReport) -> pd.DataFrame:
+    """The amounts DuckDB does not read as plain numbers, read by the pandas reader's rules: text -> amount."""
+    texts = _distinct(con, cell, f"NOT {_plain_amount(cell)}")
+    if texts.empty:
+        return pd.DataFrame({"text": pd.Series(dtype=object), "amount": pd.Series(dtype=float)})
+    if (texts["text"].str.strip(SPACES) == "").any():
+        raise _Declined("rows missing a customer, a date or an amount")
+    parsed = _amount_cells(texts["text"].astype(object))
+    if parsed.unreadable.any() or _has_total_word("\n".join(texts["text"])):
+        raise _Declined("amounts that cannot be read")
+    rewritten = parsed.rewritten.to_numpy()
+    if rewritten.any():
+        listed = ", ".join(_literal(t) for t in texts["text"][rewritten])
+        rows = con.execute(f"SELECT rowid, {cell} FROM cells WHERE {cell} IN ({listed}) ORDER BY rowid LIMIT 2").fetchall()
+        count = int(texts["n"][rewritten].sum())
+        report.add("amounts", column=column, count=count, rows=[first_row + r for r, _ in rows], detail=repr(rows[0][1]))
+    return pd.DataFrame({"text": texts["text"].astype(object), "amount": parsed.values.to_numpy(dtype=float)})
+
+
+def _dates(con: Any, column: str, cell: str, first_row: int, date_format: str | None, report: CleaningReport) -> pd.DataFrame:
+    """Each distinct date text read by the pandas reader's date rules: text -> timestamp."""
+    texts = _distinct(con, cell)
+    if _has_total_word("\n".join(texts["text"])):
+        raise _Declined("total rows")
+    if (texts["text"].str.strip(SPACES) == "").any():
+        raise _Declined("rows missing a customer, a date or an amount")
+    values = pd.Series(texts["text"].astype(object).to_numpy(), index=first_row + texts["first"].to_numpy())
+    try:
+        parsed = _parse_distinct_dates(
+            values, np.arange(len(values)), values.to_numpy(), column=column, name="file", date_format=date_format
+        )
+    except LogilabInputError:
+        raise _Declined("dates that cannot be read") from None
+    if parsed.order in ("dmy", "mdy") or date_format:
+        report.add("date_order", column=column, detail=parsed.reason)
+    return pd.DataFrame({"text": texts["text"].astype(object), "stamp": parsed.values.to_numpy(dtype="datetime64[us]")})
+
+
+def _refunds(con: Any, column: str, refunds: str, first_row: int, report: CleaningReport) -> int:
+    """Report the negative amounts as the pandas reader does; return how many ``refunds='drop'`` drops."""
+    amount = _quote(column)
+    count, total = con.execute(f"SELECT count(*), sum({amount}) FROM typed WHERE {amount} < 0").fetchall()[0]
+    if not count:
+        return 0
+    if refunds == "refuse":
+        raise _Declined("refunds, which refunds='refuse' refuses")
+    rows = [first_row + r for (r,) in con.execute(f"SELECT line FROM typed WHERE {amount} < 0 ORDER BY line LIMIT 5").fetchall()]
+    report.add("refunds_drop" if refunds == "drop" else "refunds_net", count=int(count), rows=rows, detail=f"{total:,.2f}")
+    return int(count) if refunds == "drop" else 0

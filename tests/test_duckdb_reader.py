@@ -1,0 +1,259 @@
+"""The order export read by DuckDB (logilab/duckdb_reader.py): the pandas reader's result, or a reason to leave the file to it.
+
+Every file of the export corpus (tests/data/exports/) is read both ways, in its own encoding and converted to UTF-8:
+either the DuckDB reader declines it, or both give the same cleaning report and the same customers. A file written
+here, with a hand-worked answer, checks the numbers themselves; each pathology the DuckDB reader leaves to pandas is
+checked to be declined, with its reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shlex
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import logilab as ll
+from logilab.cli import main
+from logilab.duckdb_reader import DuckdbOrderExport, read_orders_on_duckdb
+from logilab.io import detect_encoding
+
+pytest.importorskip("duckdb")
+
+EXPORTS = Path(__file__).resolve().parent / "data" / "exports"
+CASES = [case for case in csv.DictReader((EXPORTS / "expected.csv").open(encoding="utf-8")) if case["file"].endswith(".csv")]
+IDS = [f"{case['file']} {case['options']}".strip() for case in CASES]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_exports import _library_options  # noqa: E402  (the command-line options as keyword arguments)
+
+
+def _both(path: Path, read: dict, segment: dict) -> tuple:
+    """(pandas export, its result or error text), (DuckDB export or reason, its result or error text)."""
+
+    def run(make):
+        try:
+            export = make()
+        except ll.LogilabInputError as error:
+            return ("error", str(error)), None
+        if isinstance(export, tuple):
+            export, why = export
+            if export is None:
+                return ("declined", why), None
+        try:
+            return export, export.segment(**segment)
+        except ll.LogilabInputError as error:
+            return export, ("error", str(error))
+
+    return run(lambda: ll.read_orders(path, **read)), run(lambda: read_orders_on_duckdb(path, **read))
+
+
+def _same_customers(a, b) -> None:
+    assert a.table.index.tolist() == b.table.index.tolist()
+    for column in ("recency", "frequency", "segment"):
+        assert a.table[column].tolist() == b.table[column].tolist(), column
+    np.testing.assert_allclose(a.table["monetary"], b.table["monetary"], rtol=1e-12)
+    assert a.cleaning.lines("en") == b.cleaning.lines("en")
+    assert a.parameters.get("as_of") == b.parameters.get("as_of")
+
+
+def _compare(path: Path, case: dict) -> bool:
+    """Check the two readers agree on ``path``; return whether the DuckDB reader read it."""
+    read, segment = _library_options(case["options"])
+    (pandas_export, pandas_result), (duckdb_export, duckdb_result) = _both(path, read, segment)
+    if isinstance(duckdb_export, tuple):
+        kind, text = duckdb_export
+        if kind == "error":  # raised before the cells are read: the same error as the pandas reader's
+            assert pandas_export == ("error", text)
+        else:
+            assert text, "a declined file names the reason"
+        return False
+    assert isinstance(duckdb_export, DuckdbOrderExport)
+    assert not isinstance(pandas_export, tuple), "the DuckDB reader must not read a file the pandas reader refuses"
+    assert pandas_export.report.lines("en") == duckdb_export.report.lines("en")
+    assert len(pandas_export.table) == duckdb_export.lines
+    if isinstance(
+        pandas_result, tuple
+    ):  # refused by segment_customers: refused on DuckDB too (the command line then asks pandas for the rows)
+        assert isinstance(duckdb_result, tuple)
+        assert duckdb_result[1].split(" found ")[0] == pandas_result[1].split(" found ")[0]
+        return True
+    _same_customers(pandas_result, duckdb_result)
+    return True
+
+
+@pytest.fixture(scope="module")
+def utf8_corpus(tmp_path_factory):
+    """Each CSV file of the corpus converted to UTF-8 (most are GBK), so the cleaning rules are tried on DuckDB's own encoding."""
+    folder = tmp_path_factory.mktemp("utf8")
+    files = {}
+    for case in CASES:
+        source = EXPORTS / case["file"]
+        read, _ = _library_options(case["options"])
+        try:
+            text = source.read_bytes().decode(read.get("encoding") or detect_encoding(source.read_bytes()))
+        except (ll.LogilabInputError, UnicodeDecodeError, LookupError):
+            continue  # an encoding the reader refuses: checked as is by test_corpus_as_exported
+        (folder / case["file"]).write_text(text, encoding="utf-8")
+        files[case["file"]] = folder / case["file"]
+    return files
+
+
+def test_corpus_as_exported():
+    read = [_compare(EXPORTS / case["file"], case) for case in CASES]
+    assert sum(read) >= 15, "GBK files are converted to UTF-8 and read by DuckDB, not all declined"
+
+
+def test_corpus_in_utf8(utf8_corpus):
+    read = []
+    for case in CASES:
+        if case["file"] in utf8_corpus:
+            words = shlex.split(case["options"])
+            kept = [w for i, w in enumerate(words) if w != "--encoding" and (i == 0 or words[i - 1] != "--encoding")]
+            options = {**case, "options": shlex.join(kept)}
+            read.append(_compare(utf8_corpus[case["file"]], options))
+    assert sum(read) >= 15
+
+
+def test_declines_name_the_reason_for_each_pathology(tmp_path):
+    header = "客户编号,订单号,下单日期,金额,备注\n"
+    good = "C1,o1,2025-03-01,100,a\nC2,o2,2025-03-02,50,b\n"
+    files = {
+        "blank rows": header + good + "\nC3,o3,2025-03-03,10,c\n",
+        "total rows, or identifiers with spaces around them": [header + good + "合计,,,150,\n", header + good + " C3,o3,2025-03-03,10,c\n"],
+        "rows missing a customer, a date or an amount": [header + good + "C3,o3,,10,c\n", header + good + "C3,o3,2025-03-03,  ,c\n"],
+        "rows without an order number": header + good + "C3,,2025-03-03,10,c\n",
+        "amounts that cannot be read": [
+            header + good + "C3,o3,2025-03-03,1.234,5,c\n".replace("1.234,5", '"1.234,5"'),
+            header + good + "C3,o3,2025-03-03,inf,c\n",
+        ],
+        "dates that cannot be read": [header + good + "C3,o3,03/04/2025,10,c\n", header + good + "C3,o3,2025-02-30,10,c\n"],
+        "column '备注' needs cleaning (trimmed)": header + good + "C3,o3,2025-03-03,10, c \n",
+        "column '备注' needs cleaning (amounts)": header + "C1,o1,2025-03-01,100,¥5\nC2,o2,2025-03-02,50,6\n",
+        "refunds, which refunds='refuse' refuses": header + good + "C3,o3,2025-03-03,-10,c\n",
+    }
+    for reason, texts in files.items():
+        for text in [texts] if isinstance(texts, str) else texts:
+            path = tmp_path / "orders.csv"
+            path.write_text(text, encoding="utf-8")
+            options = {"refunds": "refuse"} if "refuse" in reason else {}
+            export, why = read_orders_on_duckdb(path, **options)
+            assert export is None and why == reason, (text, why)
+    path = tmp_path / "orders.csv"
+    # plain ASCII in the first block, GBK later: the pandas reader decides (it reads such a file as GB18030)
+    path.write_bytes((header + good * 20_000).encode("utf-8") + "C3,o3,2025-03-03,10,备注\n".encode("gbk"))
+    assert read_orders_on_duckdb(path)[1].startswith("a row DuckDB cannot read")
+    path.write_text(header + good + "C3,o3,2025-03-03,10,c,extra\n", encoding="utf-8")
+    assert read_orders_on_duckdb(path)[1].startswith("a row DuckDB cannot read")
+    with pytest.raises(ll.LogilabInputError, match="expected an existing file"):
+        read_orders_on_duckdb(tmp_path / "missing.csv")
+
+
+def test_a_messy_file_worked_by_hand(tmp_path):
+    """Title row, GBK, amounts with ¥ and separators, day-first dates, a refund, a column not used: every value worked out here.
+
+    C1: orders o1 (2025-03-05, 1,234.50 + 100 on two lines) and o2 (2025-02-28, -20 refund): frequency 1, monetary
+    1234.5 + 100 - 20 = 1314.5, last purchase 2025-03-05. C2: o3 (2025-03-01, 50) and o4 (2025-03-06, ¥8): frequency 2,
+    monetary 58, last 2025-03-06. The as-of date is the day after the last date, 2025-03-07: recency C1 2, C2 1.
+    """
+    text = (
+        "2025年3月订单\n"
+        "客户编号,订单号,下单日期,金额,仓库\n"
+        '001,o1,05/03/2025,"￥1,234.50",WH-1\n'
+        "001,o1,05/03/2025,100,WH-1\n"
+        "001,o2,28/02/2025,-20,WH-2\n"
+        "C2,o3,01/03/2025,50,WH-1\n"
+        "C2,o4,06/03/2025,¥8,WH-2\n"
+    )
+    path = tmp_path / "orders.csv"
+    path.write_bytes(text.encode("gb18030"))
+    export, why = read_orders_on_duckdb(path)
+    assert why == "" and export.lines == 5 and export.header_row == 2
+    assert export.report.lines("en") == [
+        "read as GBK/GB18030",
+        "skipped 1 title row(s) above the header (rows 1)",
+        "parsed 2 amount(s) in 金额 written with ¥, 元 or separators (e.g. rows 3, 7: '￥1,234.50')",
+        "dates in 下单日期 read as day/month/year: row 5 '28/02/2025' fits no other order",
+        "1 refund line(s) (negative amounts, total -20.00) netted against the customer's purchases; they count for neither frequency nor recency",
+        "frequency counts distinct orders (订单号)",
+    ]
+    rfm = ll.rfm_table(export.table, customer="客户编号", date="下单日期", amount="金额", order="订单号")
+    assert rfm.table.index.tolist() == ["001", "C2"]
+    assert rfm.table["frequency"].tolist() == [1, 2]
+    assert rfm.table["monetary"].tolist() == [1314.5, 58.0]
+    assert rfm.table["recency"].tolist() == [2, 1]
+    assert export.report.lines("en") == ll.read_orders(path).report.lines("en")
+
+
+def test_refunds_dropped_as_the_pandas_reader_drops_them(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("客户,日期,金额\nA,2025-01-02,10\nA,2025-01-03,-4\nB,2025-01-04,7\nB,2025-01-05,-1\n", encoding="utf-8")
+    export, _ = read_orders_on_duckdb(path, refunds="drop")
+    assert export.lines == 2  # the two refund lines dropped
+    assert export.report.lines("en") == ll.read_orders(path, refunds="drop").report.lines("en")
+    assert "dropped 2 refund line(s)" in export.report.lines("en")[-2]
+    result = export.segment(clusters=False)
+    assert result.table["monetary"].tolist() == [10.0, 7.0]  # purchases only: 10 for A, 7 for B
+
+
+def test_numbers_duckdb_reads_beyond_the_readers_rules_take_the_readers_rules(tmp_path):
+    """DuckDB's cast reads 1_000, inf and nan as numbers; the pandas reader does not, so such cells go to its rules."""
+    path = tmp_path / "orders.csv"
+    path.write_text("客户,日期,金额\nA,2025-01-02,1_000\nB,2025-01-03,5\n", encoding="utf-8")
+    export, why = read_orders_on_duckdb(path)
+    pandas_failed = None
+    try:
+        ll.read_orders(path)
+    except ll.LogilabInputError as error:
+        pandas_failed = error
+    if pandas_failed is not None:
+        assert export is None and why == "amounts that cannot be read"
+    else:
+        assert (
+            export.segment(clusters=False).table["monetary"].tolist()
+            == ll.read_orders(path).segment(clusters=False).table["monetary"].tolist()
+        )
+
+
+def _run(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(args, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_command_line_gives_the_same_files_on_duckdb(tmp_path):
+    source = EXPORTS / "07_currency_amounts.csv"
+    written = {}
+    for engine in ("pandas", "duckdb"):
+        (tmp_path / engine).mkdir()
+        out, table = tmp_path / engine / "r.html", tmp_path / engine / "r.csv"
+        code, stdout, stderr = _run(["segment", str(source), "--out", str(out), "--csv", str(table), "--no-kmeans", "--engine", engine])
+        assert code == 0, stderr
+        written[engine] = (table.read_bytes(), stdout.replace(str(tmp_path / engine), ""))
+        if engine == "duckdb":
+            assert "engine duckdb; read by DuckDB" in stderr
+    assert written["pandas"] == written["duckdb"], "the same per-customer CSV and the same printed cleaning steps"
+
+
+def test_command_line_leaves_a_declined_file_to_pandas_and_says_why(tmp_path):
+    out, table = tmp_path / "r.html", tmp_path / "r.csv"
+    code, _, stderr = _run(
+        ["segment", str(EXPORTS / "21_blank_rows.csv"), "--out", str(out), "--csv", str(table), "--no-kmeans", "--engine", "duckdb"]
+    )
+    assert code == 0, stderr
+    assert "read by pandas (blank rows)" in stderr
+    segments = pd.read_csv(table, encoding="utf-8-sig", dtype={0: str})
+    assert sorted(segments.iloc[:, 0]) == ["00123", "0456", "123", "C001", "C002", "C003"]
+
+
+def test_command_line_error_names_the_rows_on_duckdb(tmp_path):
+    """A file read by DuckDB that segment_customers refuses is read again by pandas, so the message names spreadsheet rows."""
+    args = ["segment", str(EXPORTS / "13_future_date.csv"), "--out", str(tmp_path / "r.html"), "--no-kmeans", "--quiet"]
+    pandas = _run([*args, "--engine", "pandas"])
+    duckdb = _run([*args, "--engine", "duckdb"])
+    assert pandas[0] == duckdb[0] == 1
+    assert duckdb[2] == pandas[2] and "row" in duckdb[2]
