@@ -33,6 +33,7 @@ from .database import database_path, connect, customer_profile, mask_phone, mask
 
 # your own files: read and clean with a report
 from .io import detect_columns, import_table, read_table, read_orders
+from .duckdb_reader import read_orders_on_duckdb
 
 # periods in any spelling, counts per period
 from .periods import period_label, select_rows
@@ -153,6 +154,7 @@ __all__ = [
     "import_table",
     "read_table",
     "read_orders",
+    "read_orders_on_duckdb",
     "period_label",
     "select_rows",
     "count_by_period",

@@ -384,7 +384,7 @@ def _run_segment(args: argparse.Namespace, progress: Progress, stdout: TextIO, s
         export, declined = _read_on_duckdb(args)
     else:
         export = _read(args)
-    rows = export.rows if parquet else export.lines if isinstance(export, _DuckdbExport) else len(export.table)
+    rows = export.rows if parquet or isinstance(export, _DuckdbExport) else len(export.table)
     progress.done()
     if not args.quiet:
         used = ", ".join(f"{role}={column!r}" for role, column in export.columns.items() if column is not None)

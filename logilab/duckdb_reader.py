@@ -66,19 +66,19 @@ class DuckdbOrderExport(OrderExport):
 
     Attributes
     ----------
-    lines : int
+    rows : int
         The number of order lines (the relation is not counted again).
     spill : TemporaryDirectory
         The folder where DuckDB writes what does not fit in memory (a file larger than memory
         works); it is removed with the export.
     """
 
-    lines: int = 0
+    rows: int = 0
     spill: Any = field(default=None, repr=False)  # the folder DuckDB may spill to; removed with the export
 
     def __repr__(self) -> str:
         roles = ", ".join(f"{r}={c!r}" for r, c in self.columns.items() if c)
-        return f"DuckdbOrderExport({self.source!r}: {self.lines:,} lines; {roles})"
+        return f"DuckdbOrderExport({self.source!r}: {self.rows:,} lines; {roles})"
 
 
 class _Declined(Exception):
@@ -191,8 +191,6 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
         raise _Declined("a column without a name")
     _check_header(pd.DataFrame(columns=names), layout.header + 1, CleaningReport())  # duplicated names: the reader's error
     roles = detect_columns(pd.DataFrame(columns=names), customer=customer, date=date, amount=amount, order=order)
-    if _has_blank_line(path, layout.raw):
-        raise _Declined("blank rows")
     first_row = layout.header + 2  # the spreadsheet row of the first data row
     cells = {name: f"c{i}" for i, name in enumerate(names)}
     # one pass over the file: the amount as a number where DuckDB reads it as the pandas reader would (its text
@@ -213,6 +211,8 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
     columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in cells.values()) + "}"
     with tempfile.TemporaryDirectory(prefix="logilab-") as folder:
         source = path if layout.encoding == "utf-8-sig" else _utf8_copy(path, layout.encoding, Path(folder))
+        if _has_blank_line(source):
+            raise _Declined("blank rows")
         try:
             con.execute(
                 "CREATE TEMP TABLE cells AS SELECT "
@@ -223,7 +223,7 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
             ).fetchall()
         except duckdb.Error as error:
             raise _Declined(f"a row DuckDB cannot read ({str(error).splitlines()[0]})") from None
-    lines = _check_rows(con, cells, roles)
+    rows = _check_rows(con, cells, roles)
     report = CleaningReport()
     _report_head(report, layout.encoding, layout.header, layout.rows[: layout.header])
     for name in names:
@@ -239,7 +239,6 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
         + (" LEFT JOIN odd_amounts ON cells.amount_text = odd_amounts.text" if "odd_amounts" in amount else "")
     ).fetchall()
     dropped = _refunds(con, roles["amount"], refunds, first_row, report)
-    lines -= dropped
     keep_rows = f" WHERE {_quote(roles['amount'])} >= 0" if dropped else ""
     report.add("frequency_orders" if roles["order"] else "frequency_days", column=roles["order"])
     relation = con.sql(f"SELECT * EXCLUDE (line) FROM typed{keep_rows}")
@@ -251,7 +250,7 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
         header_row=layout.header + 1,
         columns=roles,
         refunds=refunds,
-        lines=lines,
+        rows=rows - dropped,
         spill=spill,
     )
 
@@ -270,11 +269,11 @@ def _utf8_copy(path: Path, encoding: str, folder: Path) -> Path:
     return copy
 
 
-def _has_blank_line(path: Path, head: bytes) -> bool:
-    """Whether the file has an empty line (DuckDB skips them; the pandas reader reports them as blank rows)."""
-    first = head.find(b"\n")  # an empty line above the header is a title row's business
-    empty = b"\n\r\n" if head[first - 1 : first] == b"\r" else b"\n\n"
+def _has_blank_line(path: Path) -> bool:
+    """Whether the (UTF-8) file has an empty line: DuckDB skips them, the pandas reader reports them as blank rows."""
     with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        first = data.find(b"\n")  # an empty line above the header is a title row's business
+        empty = b"\n\r\n" if data[first - 1 : first] == b"\r" else b"\n\n"
         return data.find(empty, max(first, 0)) >= 0
 
 

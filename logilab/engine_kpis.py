@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import LogilabInputError, check_dataframe, check_date_columns
-from .engines import _duckdb_connection, _from_native, _lazy, _missing, _narwhals, _rows, require_module
+from .engines import _duckdb_connection, _from_native, _lazy, _missing, _narwhals, _rows, _zoned, require_module
 from .periods import period_labels
 
 __all__: list[str] = []
@@ -183,11 +183,7 @@ def _check_types(schema: Mapping[str, Any], mapping: Mapping[str, str]) -> None:
                 "or read the file with ll.read_orders(path)."
             )
         if getattr(kind, "time_zone", None):
-            raise LogilabInputError(
-                f"lines: expected column {column!r} to hold dates without a time zone, found the type {kind}. "
-                "Convert it to local time without the zone first (e.g. Polars .dt.replace_time_zone(None)), "
-                "so that every date falls on its local day."
-            )
+            raise _zoned(column, kind)
     for role in _FLAGS:
         if role in mapping and not (schema[mapping[role]].is_numeric() or _is_boolean(schema[mapping[role]])):
             raise LogilabInputError(

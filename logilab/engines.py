@@ -176,11 +176,7 @@ def _check_types(schema: dict[str, Any], *, customer: str, date: str, amount: st
             "or read the file with ll.read_orders(path)."
         )
     if getattr(kind, "time_zone", None):
-        raise LogilabInputError(
-            f"lines: expected column {date!r} to hold dates without a time zone, found the type {kind}. "
-            "Convert it to local time without the zone first (e.g. Polars .dt.replace_time_zone(None), pandas .dt.tz_localize(None)), "
-            "so that every order falls on the day it was placed."
-        )
+        raise _zoned(date, kind)
     if not schema[amount].is_numeric():
         raise LogilabInputError(
             f"lines: expected column {amount!r} to hold numbers, found the type {schema[amount]}. "
@@ -280,6 +276,15 @@ def _checked_days(
         ).sort_values(["day", "refund"], ignore_index=True)
     _raise_on(counts, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
     return counts["negative"], days
+
+
+def _zoned(column: str, kind: Any) -> LogilabInputError:
+    """The error for a column of timestamps with a time zone (an instant, not a day on the calendar)."""
+    return LogilabInputError(
+        f"lines: expected column {column!r} to hold dates without a time zone, found the type {kind}. "
+        "Convert it to local time without the zone first (e.g. Polars .dt.replace_time_zone(None), pandas .dt.tz_localize(None), "
+        f"Spark F.col({column!r}).cast('timestamp_ntz')), so that every date falls on its local day."
+    )
 
 
 def _missing(

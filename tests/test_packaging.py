@@ -22,9 +22,13 @@ def _pyproject_requirements() -> dict[str, Requirement]:
     return {canonicalize_name(Requirement(s).name): Requirement(s) for s in specs}
 
 
+# packages that conda provides and pip cannot: a Java runtime for Spark (CI installs Debian's instead)
+CONDA_ONLY = ("openjdk",)
+
+
 def _environment_requirements() -> dict[str, Requirement]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    conda = [d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))]
+    conda = [d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip", *CONDA_ONLY))]
     return {canonicalize_name(Requirement(s).name): Requirement(s) for s in conda}
 
 
