@@ -76,6 +76,9 @@ class DuckdbOrderExport(OrderExport):
     rows: int = 0
     spill: Any = field(default=None, repr=False)  # the folder DuckDB may spill to; removed with the export
 
+    def _count(self) -> int:
+        return self.rows  # counted when reading; the relation is not scanned again
+
     def __repr__(self) -> str:
         roles = ", ".join(f"{r}={c!r}" for r, c in self.columns.items() if c)
         return f"DuckdbOrderExport({self.source!r}: {self.rows:,} lines; {roles})"

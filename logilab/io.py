@@ -227,12 +227,15 @@ class ImportedTable(Result):
     encoding: str | None
     header_row: int
 
+    def _count(self) -> int:
+        return len(self.table)
+
     def summary(self) -> dict[str, Any]:
         """Rows, columns, encoding, header row and the cleaning counts."""
         changes = {f"cleaned_{step}": n for step, n in self.report.summary().items() if step not in _CHOICE_STEPS}
         return {
             "source": self.source,
-            "rows": len(self.table),
+            "rows": self._count(),
             "columns": len(self.table.columns),
             "encoding": self.encoding,
             "header_row": self.header_row,

@@ -287,3 +287,10 @@ def test_a_utf16_file_is_converted_and_its_blank_lines_found(tmp_path):
     assert export.segment(clusters=False).table["monetary"].tolist() == [100.0, 50.0]
     path.write_bytes(text.replace("C2", "\r\nC2").encode("utf-16"))
     assert read_orders_on_duckdb(path) == (None, "blank rows")
+
+
+def test_summary_and_repr_use_the_rows_counted_when_reading():
+    export, _ = read_orders_on_duckdb(EXPORTS / "19_refunds.csv", refunds="drop")
+    expected = ll.read_orders(EXPORTS / "19_refunds.csv", refunds="drop")
+    assert export.summary() == expected.summary()
+    assert repr(export).startswith(f"DuckdbOrderExport('19_refunds.csv': {len(expected.table):,} lines;")
