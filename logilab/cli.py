@@ -236,23 +236,17 @@ def _check_outputs(args: argparse.Namespace) -> None:
         )
 
 
+def _file_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options that say how to read the file, as keyword arguments of the readers."""
+    names = ("customer", "date", "amount", "order", "encoding", "header_row", "date_format", "refunds", "incomplete")
+    return {name: getattr(args, name) for name in names}
+
+
 def _read(args: argparse.Namespace) -> Any:
     from .io import read_orders
 
     sheet = int(args.sheet) if isinstance(args.sheet, str) and args.sheet.isdigit() else args.sheet
-    return read_orders(
-        args.file,
-        customer=args.customer,
-        date=args.date,
-        amount=args.amount,
-        order=args.order,
-        encoding=args.encoding,
-        sheet=sheet,
-        header_row=args.header_row,
-        date_format=args.date_format,
-        refunds=args.refunds,
-        incomplete=args.incomplete,
-    )
+    return read_orders(args.file, sheet=sheet, **_file_options(args))
 
 
 def _require_polars() -> Any:
@@ -323,18 +317,7 @@ def _read_on_duckdb(args: argparse.Namespace) -> tuple[Any, str]:
     require_module("duckdb", "--engine duckdb")
     if args.file.suffix.lower() not in (".csv", ".txt", ".tsv"):
         return _read(args), f"a {args.file.suffix} file"
-    export, declined = read_orders_on_duckdb(
-        args.file,
-        customer=args.customer,
-        date=args.date,
-        amount=args.amount,
-        order=args.order,
-        encoding=args.encoding,
-        header_row=args.header_row,
-        date_format=args.date_format,
-        refunds=args.refunds,
-        incomplete=args.incomplete,
-    )
+    export, declined = read_orders_on_duckdb(args.file, **_file_options(args))
     return (export, "") if export is not None else (_read(args), declined)
 
 
