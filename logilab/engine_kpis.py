@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from ._validation import LogilabInputError, check_dataframe, check_date_columns
-from .engines import _duckdb_connection, _from_native, _lazy, _missing, _narwhals, _rows, _zoned, require_module
+from .engine_duckdb import _duckdb_connection
+from .engines import _from_native, _lazy, _missing, _narwhals, _rows, _zoned, require_module
 from .periods import period_labels
 
 __all__: list[str] = []

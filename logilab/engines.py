@@ -15,6 +15,11 @@ whole days; each customer's last day is computed on the engine and the
 recency after collecting, because some engines' duration functions drop the
 day part.
 
+This module is the engine-agnostic path (narwhals) and the dispatch: on
+Polars and DuckDB the checks and group-bys are written for the engine, in
+:mod:`logilab.engine_polars` and :mod:`logilab.engine_duckdb`, which share
+this module's checks and messages.
+
 Engines are imported only when used: ``import logilab`` imports none of
 Polars, PyArrow, Dask or DuckDB. Polars, PyArrow and Dask come with
 ``pip install "logilab[scale]"``; DuckDB is a dependency of logilab.
@@ -31,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import LogilabInputError, LogilabTypeError, check_choice, check_dataframe, require_columns
+from ._validation import LogilabInputError, check_choice, check_dataframe, require_columns
 
 __all__ = ["ENGINES", "SCALE_INSTALL", "AGGREGATE_COLUMNS", "customer_aggregate", "customer_days", "customers_on", "require_module"]
 
@@ -101,50 +106,12 @@ def _check_engine(engine: Any) -> str | None:
     return check_choice(engine, "engine", list(ENGINES))
 
 
-def _to_duckdb(lines: Any, date: str, numbers: list[str]) -> Any:
-    """A DuckDB relation over ``lines`` (pandas frames are read without a copy; their text dates and amounts are parsed first)."""
-    duckdb = require_module("duckdb", "engine='duckdb'")
-    if isinstance(lines, duckdb.DuckDBPyRelation):
-        return lines
-    con = _duckdb_connection(duckdb).cursor()  # a cursor of one in-memory database: opening a new database costs tens of ms per call
-    if isinstance(lines, pd.DataFrame):
-        frame = _typed_pandas(lines, date, numbers)
-        return con.from_df(frame)
-    native = lines
-    if hasattr(native, "to_arrow") and not hasattr(native, "collect"):  # a Polars DataFrame
-        native = native.to_arrow()
-    if type(native).__module__.startswith("pyarrow"):
-        return con.from_arrow(native)
-    raise LogilabTypeError(
-        f"engine: expected a pandas DataFrame, PyArrow table, Polars DataFrame or DuckDB relation for engine='duckdb', "
-        f"found {type(lines).__name__}. Leave engine=None to run on the frame's own engine."
-    )
-
-
-@functools.cache
-def _duckdb_connection(duckdb: Any) -> Any:
-    """The in-memory DuckDB database the engine path opens once per process; each call works on its own cursor."""
-    return duckdb.connect()
-
-
-def _typed_pandas(lines: pd.DataFrame, date: str, numbers: list[str]) -> pd.DataFrame:
-    """The pandas path's parsing of text dates and amounts, on a new frame (the caller's is left unchanged)."""
-    from ._validation import check_date_columns, check_numeric_columns
-
-    changes: dict[str, pd.Series] = {}
-    if not pd.api.types.is_datetime64_any_dtype(lines[date]):
-        changes[date] = check_date_columns(lines, [date], "lines")[date]
-    for amount in numbers:
-        if not pd.api.types.is_numeric_dtype(lines[amount]) or pd.api.types.is_bool_dtype(lines[amount]):
-            check_numeric_columns(lines, [amount], "lines")
-            changes[amount] = pd.to_numeric(lines[amount]).astype(float)
-    return lines.assign(**changes) if changes else lines
-
-
 def _lazy(lines: Any, engine: str | None, date: str, numbers: list[str]) -> Any:
     """``lines`` as a narwhals LazyFrame on the engine that will run the group-by."""
     nw = _narwhals()
     if engine == "duckdb":
+        from .engine_duckdb import _to_duckdb
+
         lines = _to_duckdb(lines, date, numbers)
     frame = _from_native(lines)
     return frame.lazy() if isinstance(frame, nw.DataFrame) else frame
@@ -381,7 +348,7 @@ def _prepare(
     """The lines as a lazy frame after the column, type and value checks, the lines per day (with ``by_day``) and the refund lines.
 
     On Polars and DuckDB the checks and the per-customer group-bys are written for the engine
-    (:func:`_check_and_group_polars`, :func:`_check_and_group_duckdb`) and the fourth value
+    (:func:`logilab.engine_polars._check_and_group_polars`, :func:`logilab.engine_duckdb._check_and_group_duckdb`) and the fourth value
     holds the purchases and refunds per customer (without ``first_date`` unless ``first``); on
     the other engines it is None and the frame gets the ``_ll_day`` and ``_ll_amount`` columns
     that :func:`_group` works on.
@@ -400,10 +367,14 @@ def _prepare(
     _check_types(schema, customer=customer, date=date, amount=amount, order=order)
     options = {"customer": customer, "date": date, "amount": amount, "order": order}
     if frame.implementation.is_polars():
+        from .engine_polars import _check_and_group_polars
+
         eager = isinstance(_from_native(lines), nw.DataFrame)
         negative, days, groups = _check_and_group_polars(frame, schema, refunds=refunds, first=first, eager=eager, **options)
         return frame, days if by_day else None, negative, groups
     if frame.implementation.is_duckdb():
+        from .engine_duckdb import _check_and_group_duckdb
+
         negative, days, groups = _check_and_group_duckdb(frame, schema, refunds=refunds, first=first, **options)
         return frame, days if by_day else None, negative, groups
     negative, days = _check_values(frame, schema, refunds=refunds, by_day=by_day, **options)
@@ -414,111 +385,6 @@ def _prepare(
 def _is_datetime(kind: Any) -> bool:
     nw = _narwhals()
     return isinstance(kind, nw.Datetime) or kind == nw.Datetime
-
-
-def _check_and_group_polars(
-    frame: Any,
-    schema: dict[str, Any],
-    *,
-    customer: str,
-    date: str,
-    amount: str,
-    order: str | None,
-    refunds: str,
-    first: bool,
-    eager: bool = False,
-) -> tuple[int, pd.DataFrame | None, tuple[pd.DataFrame, pd.DataFrame | None]]:
-    """The checks, then the purchase and refund group-bys, on Polars.
-
-    The checks are two small queries run together: the lines per day and refund flag, and
-    whole-column counts of the other flags (null counts are known without a pass); on 1M lines
-    they take a small part of the group-by's time. The group-bys are those of :func:`_group`, written in
-    Polars: without the filter when there are no refunds, and the refunds only when there are;
-    the first and last day are the first and last date truncated to the day (truncating is
-    monotone, and truncating 100,000 customers' dates is cheaper than 1,000,000 lines'); the
-    purchases come back sorted by customer; ``first_date`` only with ``first``.
-
-    An ``eager`` frame (a DataFrame, in memory) is grouped by Polars' in-memory engine, as
-    Polars' own ``DataFrame.group_by`` is; the lazy default (the streaming engine, which also
-    handles data larger than memory) stays for LazyFrames and for the per-day count, where it
-    is the faster one.
-    """
-    nw = _narwhals()
-    pl = require_module("polars", "a Polars frame")
-    flags = _flags(schema, customer=customer, date=date, amount=amount, order=order)
-    lines = nw.to_native(frame)
-    value = pl.col(amount).cast(pl.Float64)
-    dated = _is_datetime(schema[date])
-    day = pl.col(date).dt.truncate("1d") if dated else pl.col(date)
-    per_day = lines.group_by(day.alias("_ll_day"), (pl.col(amount) < 0).fill_null(False).cast(pl.Int64).alias("_ll_f0")).agg(
-        pl.len().alias("_ll_lines")
-    )
-    tests = {"nan": pl.col(amount).is_nan().sum(), "infinite": pl.col(amount).is_infinite().sum()}
-    totals = lines.select(
-        *(
-            tests[name].alias(name) if name in tests else pl.col(name.removeprefix("missing ")).null_count().alias(name)
-            for name in list(flags)[1:]
-        )
-    )
-    table, found = pl.collect_all([per_day, totals])
-    negative, days = _checked_days(
-        table.to_pandas(), flags, totals=found.row(0, named=True), customer=customer, date=date, amount=amount, order=order, refunds=refunds
-    )
-    visits = pl.col(order) if order is not None else day
-    bought = (
-        (lines.filter(value >= 0) if negative else lines)
-        .group_by(customer)
-        .agg(
-            *([pl.col(date).min().alias("first_date")] if first else []),
-            pl.col(date).max().alias("last_date"),
-            value.sum().alias("purchases"),
-            visits.n_unique().alias("frequency"),
-        )
-        .sort(customer)
-    )
-    if dated:
-        bought = bought.with_columns(pl.col(*(["first_date"] if first else []), "last_date").dt.truncate("1d"))
-    queries = [bought]
-    if negative and refunds == "net":
-        queries.append(lines.filter(value < 0).group_by(customer).agg(value.sum().alias("refunds"), pl.len().alias("refund_lines")))
-    results = [result.to_pandas() for result in pl.collect_all(queries, engine="in-memory" if eager else "auto")]
-    return negative, days, (results[0], results[1] if len(results) > 1 else None)
-
-
-def _check_and_group_duckdb(
-    frame: Any, schema: dict[str, Any], *, customer: str, date: str, amount: str, order: str | None, refunds: str, first: bool
-) -> tuple[int, pd.DataFrame | None, tuple[pd.DataFrame, pd.DataFrame | None]]:
-    """The check pass, then the purchase group-by and, only when there are refunds, the refund group-by, as SQL on the DuckDB relation.
-
-    The check counts the lines per day and refund flag, with the other flags counted by FILTER
-    and the day by CAST; on 1M lines it takes about a seventh of the group-by's time. The first and last day are cast to the day
-    after aggregating (casting is monotone); the purchases come back sorted by customer;
-    ``first_date`` only with ``first``. (One statement for the check and the group-by, stacked
-    with UNION, measured no faster: each part scans the lines anyway.)
-    """
-    relation = _narwhals().to_native(frame)
-    flags = _flags(schema, customer=customer, date=date, amount=amount, order=order)
-    tests = [sql for _, sql in flags.values()]
-    who, when, value = _quote(customer), _quote(date), f"CAST({_quote(amount)} AS DOUBLE)"
-    counted = "".join(f", count(*) FILTER (WHERE {test}) AS _ll_f{i}" for i, test in enumerate(tests) if i)
-    per_day = (
-        f"SELECT CAST({when} AS DATE) AS _ll_day, CAST(coalesce({tests[0]}, false) AS INTEGER) AS _ll_f0, "
-        f"count(*) AS _ll_lines{counted} FROM _ll_lines GROUP BY ALL"
-    )
-    table = relation.query("_ll_lines", per_day).df()
-    negative, days = _checked_days(table, flags, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
-    visits = _quote(order) if order is not None else f"CAST({when} AS DATE)"
-    first_date = f"CAST(min({when}) AS DATE) AS first_date, " if first else ""
-    bought = (
-        f"SELECT {who}, {first_date}CAST(max({when}) AS DATE) AS last_date, sum({value}) AS purchases, "
-        f"count(DISTINCT {visits}) AS frequency FROM _ll_lines WHERE {value} >= 0 GROUP BY {who} ORDER BY {who}"
-    )
-    bought = relation.query("_ll_lines", bought).df()
-    returned = None
-    if negative and refunds == "net":
-        query = f"SELECT {who}, sum({value}) AS refunds, count(*) AS refund_lines FROM _ll_lines WHERE {value} < 0 GROUP BY {who}"
-        returned = relation.query("_ll_lines", query).df()
-    return negative, days, (bought, returned)
 
 
 def _group(frame: Any, customer: str, order: str | None, refunds: bool) -> tuple[pd.DataFrame, pd.DataFrame]:

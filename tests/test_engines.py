@@ -454,7 +454,7 @@ def test_customer_order_checked_not_assumed():
 
 
 def test_duckdb_database_opened_once():
-    from logilab.engines import _to_duckdb
+    from logilab.engine_duckdb import _to_duckdb
 
     lines = EDGES.copy()
     first, second = _to_duckdb(lines, "order_date", ["revenue"]), _to_duckdb(lines, "order_date", ["revenue"])
