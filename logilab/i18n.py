@@ -869,7 +869,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "error_no_upload": ("还没有上传文件，请选择一个 CSV 或 XLSX 文件", "no file uploaded; choose a CSV or XLSX file"),
     "error_no_file": ("找不到文件“{path}”，请检查文件名和所在文件夹", "no file at '{path}'; check the file name and folder"),
     "error_empty_file": ("文件“{file}”是空的，没有表头行，请重新导出数据", "the file '{file}' is empty; export the data again"),
-    "error_empty_sheet": ("工作簿“{file}”的工作表是空的，没有表头行，请重新导出数据", "the worksheet of '{file}' is empty; export the data again"),
+    "error_empty_sheet": (
+        "工作簿“{file}”的工作表是空的，没有表头行，请重新导出数据",
+        "the worksheet of '{file}' is empty; export the data again",
+    ),
     "error_no_header": ("文件中找不到表头行（没有任何列），请重新导出数据", "the file has no header row; export the data again"),
     "error_no_data_rows": ("文件“{file}”只有表头，没有数据行，请重新导出数据", "'{file}' holds only the header; export the data again"),
     "error_old_xls": (

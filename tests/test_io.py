@@ -253,3 +253,34 @@ def test_total_word_prefilter_agrees_with_the_pattern_on_every_character():
     assert odd == []
     for text in ["TOTAL", "Subtotal", "grand ToTaL", "合计", "本页小计：", "汇总\nC1", "t0tal", "tota l", "C1\nC2", ""]:
         assert _has_total_word(text) == (_TOTAL_WORDS.search(text) is not None), text
+
+
+def test_every_refusal_of_the_reader_carries_a_reason_with_a_chinese_label():
+    """Each ``LogilabInputError(...)`` of the read path names a ``reason`` that logilab.i18n words in Chinese.
+
+    The writers (``_check_writable``, ``write_outputs``) are left out: they refuse the analyst's output paths, not a
+    student's file. A reason given as an expression (``"a" if x else "b"``) counts each of its string constants.
+    """
+    import ast
+    from pathlib import Path
+
+    from logilab.i18n import LABELS
+
+    writers = {"_check_writable", "write_outputs"}
+    package = Path(ll.__file__).parent
+    missing, reasons = [], set()
+    for module in ("io.py", "_parsing.py"):
+        tree = ast.parse((package / module).read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef) or function.name in writers:
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "LogilabInputError":
+                    reason = [k.value for k in node.keywords if k.arg == "reason"]
+                    if not reason:
+                        missing.append(f"{module}:{node.lineno} in {function.name}")
+                    reasons |= {c.value for r in reason for c in ast.walk(r) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+    assert missing == [], missing
+    # read_orders, the encodings, the header, the workbook and the date parsers: at least 25 distinct problems
+    assert len(reasons) >= 25, sorted(reasons)
+    assert sorted(r for r in reasons if f"error_{r}" not in LABELS) == []
