@@ -1240,6 +1240,16 @@ def error_message(error: Exception, lang: str | None = None) -> str:
     ... )
     >>> error_message(error, "zh")
     '表中没有名为“发货量”的列，请检查列名或另选一列。是不是“发货数量”？'
+
+    A label names a widget control as the widget labels it: ``{label_refunds}``
+    is :func:`label` of ``"refunds"``, so a renamed control is renamed in every message:
+
+    >>> error = LogilabInputError(
+    ...     "file: expected amounts >= 0 in column '金额', found negative amounts (refunds) in rows [12, 13].",
+    ...     reason="refunds_refused", column="金额", rows=[12, 13], count=2,
+    ... )
+    >>> error_message(error, "zh")
+    '“金额”列有负金额，即退款（第 12、13 行），请把“退款（负金额）”改为“与购买相抵”或“删除”，或改正这些单元格'
     """
     lang = check_choice(lang or _language, "lang", LANGUAGES)
     text = " ".join(str(error).split())
