@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import LogilabInputError, format_rows
+from ._validation import MAX_ROWS_SHOWN, LogilabInputError, format_rows
 
 __all__ = [
     "DATE_ORDERS",
@@ -573,19 +573,25 @@ def _parse_distinct_dates(
         raise LogilabInputError(
             f"{name}: expected column {column!r} to hold dates, found numbers such as {shown[0]!r} in "
             f"{format_rows(rows(keys))} (a spreadsheet's serial day numbers). Format the column as dates (e.g. 2025-03-01) "
-            "in the spreadsheet and export again."
+            "in the spreadsheet and export again.",
+            reason="date_serial_numbers",
+            column=str(column),
+            value=shown[0],
+            **_rows_details(rows(keys)),
         )
     todo = ~is_stamp & ~blank
     texts = cells[todo].map(str)
     if date_format is not None and "%" in date_format:
         attempt = pd.to_datetime(texts, format=date_format, errors="coerce")
-        _raise_unparsed(texts, attempt, rows, column, name, f"the date_format {date_format!r}")
+        _raise_unparsed(texts, attempt, rows, column, name, f"the date_format {date_format!r}", pattern=date_format)
         parsed[todo] = attempt
         return ParsedDates(_expand(parsed, codes, values.index), date_format, f"the given format {date_format}")
     if date_format is not None and date_format not in DATE_ORDERS:
         raise LogilabInputError(
             f"date_format: expected one of {list(DATE_ORDERS)} or a pattern such as '%d/%m/%Y', found {date_format!r}. "
-            "Use e.g. date_format='dmy'."
+            "Use e.g. date_format='dmy'.",
+            reason="bad_date_format",
+            value=str(date_format),
         )
     groups: dict[int, tuple[str, Any]] = {}
     for k, text in texts.items():
@@ -614,7 +620,10 @@ def _parse_distinct_dates(
         raise LogilabInputError(
             f"{name}: expected column {column!r} to hold dates in one format, found several formats ({shown}). "
             "Write every date the same way (e.g. 2025-03-01), or pass the pattern of the column, "
-            "e.g. date_format='%d/%m/%Y'."
+            "e.g. date_format='%d/%m/%Y'.",
+            reason="mixed_date_formats",
+            column=str(column),
+            examples=[pair for f in families for pair in _pairs(*first_rows(set(kind.index[kind == f])))],
         )
     order: str | None = None
     reason = "year first"
@@ -628,7 +637,10 @@ def _parse_distinct_dates(
         if date_format not in (None, "ymd"):
             raise LogilabInputError(
                 f"{name}: expected dates in the order {date_format!r} in column {column!r} (date_format), found year-first dates "
-                f"such as {texts.iloc[0]!r}. Leave date_format out for year-first dates."
+                f"such as {texts.iloc[0]!r}. Leave date_format out for year-first dates.",
+                reason="year_first_dates",
+                column=str(column),
+                value=str(texts.iloc[0]),
             )
         order = "ymd"
         for k, (_, found) in groups.items():
@@ -656,14 +668,33 @@ def _expand(parsed: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
 _FAMILY_NAMES = {"ymd": "year first", "year_last": "year last", "other": "written out"}
 
 
-def _raise_unparsed(texts: pd.Series, attempt: pd.Series, rows: Any, column: str, name: str, how: str | None) -> None:
+def _rows_details(index: Any) -> dict[str, Any]:
+    """``rows`` (the first few) and ``count`` of the rows an error names, for :func:`logilab.i18n.error_message`."""
+    labels = list(index)
+    return {"rows": labels[:MAX_ROWS_SHOWN], "count": len(labels)}
+
+
+def _pairs(rows: list[Any], texts: list[str], limit: int = 2) -> list[tuple[Any, str]]:
+    """(row, text) of the first examples, as :func:`_examples` shows them in English."""
+    return list(zip(rows, texts, strict=True))[:limit]
+
+
+def _raise_unparsed(
+    texts: pd.Series, attempt: pd.Series, rows: Any, column: str, name: str, how: str | None, pattern: str | None = None
+) -> None:
     bad = attempt.isna().reindex(texts.index, fill_value=False)
     if bad.any():
         example = texts[bad].iloc[0]
         with_what = f" with {how}" if how else ""
+        where = rows(set(texts.index[bad]))
         raise LogilabInputError(
             f"{name}: expected column {column!r} to hold dates{with_what}, found values that are not dates such as {example!r} "
-            f"in {format_rows(rows(set(texts.index[bad])))}. Use a format like 2025-03-01 or fix those cells."
+            f"in {format_rows(where)}. Use a format like 2025-03-01 or fix those cells.",
+            reason="not_a_date" if pattern is None else "date_pattern_mismatch",
+            column=str(column),
+            value=str(example),
+            **({} if pattern is None else {"pattern": pattern}),
+            **_rows_details(where),
         )
 
 
@@ -685,13 +716,20 @@ def _year_last_order(
         if misfits:
             raise LogilabInputError(
                 f"{name}: expected column {column!r} to hold {_ORDER_NAMES[date_format]} dates (date_format={date_format!r}), "
-                f"found dates that do not fit it: {_examples(*first_rows(misfits))}. Fix those cells or change date_format."
+                f"found dates that do not fit it: {_examples(*first_rows(misfits))}. Fix those cells or change date_format.",
+                reason="dates_misfit_order",
+                column=str(column),
+                order=date_format,
+                examples=_pairs(*first_rows(misfits)),
             )
         return date_format, f"date_format {date_format}"
     if date_format == "ymd":
         raise LogilabInputError(
             f"{name}: expected year-first dates in column {column!r} (date_format='ymd'), found year-last dates such as "
-            f"{texts.iloc[0]!r}. {option}"
+            f"{texts.iloc[0]!r}. {option}",
+            reason="year_last_dates",
+            column=str(column),
+            value=str(texts.iloc[0]),
         )
     distinct = {k for k in fits["dmy"] & fits["mdy"] if int(groups[k][1][0]) != int(groups[k][1][1])}
     if fits["dmy"] == every and fits["mdy"] == every:
@@ -701,7 +739,12 @@ def _year_last_order(
         a, b = _YEAR_LAST.match(shown[0]).groups()[:2]
         raise LogilabInputError(
             f"{name}: expected column {column!r} to hold dates in one known order, found dates that read as day/month/year "
-            f"and as month/day/year alike, e.g. row {where[0]} {shown[0]!r} ({_day_month(a, b)}). {option}"
+            f"and as month/day/year alike, e.g. row {where[0]} {shown[0]!r} ({_day_month(a, b)}). {option}",
+            reason="ambiguous_day_month",
+            column=str(column),
+            examples=[(where[0], shown[0])],
+            first=int(a),
+            second=int(b),
         )
     for order, other in (("dmy", "mdy"), ("mdy", "dmy")):
         if fits[order] == every:
@@ -712,13 +755,21 @@ def _year_last_order(
         where, shown = first_rows(neither)
         raise LogilabInputError(
             f"{name}: expected column {column!r} to hold dates, found values that are not dates such as {shown[0]!r} "
-            f"in {format_rows(rows(neither))}. Use a format like 2025-03-01 or fix those cells."
+            f"in {format_rows(rows(neither))}. Use a format like 2025-03-01 or fix those cells.",
+            reason="not_a_date",
+            column=str(column),
+            value=shown[0],
+            **_rows_details(rows(neither)),
         )
     raise LogilabInputError(
         f"{name}: expected column {column!r} to hold dates in one order, found dates that only read as day/month/year "
         f"({_examples(*first_rows(fits['dmy'] - fits['mdy']))}) and others that only read as month/day/year "
         f"({_examples(*first_rows(fits['mdy'] - fits['dmy']))}). Correct the cells that are wrong, then "
-        "pass date_format='dmy' or date_format='mdy' if needed."
+        "pass date_format='dmy' or date_format='mdy' if needed.",
+        reason="mixed_day_month",
+        column=str(column),
+        dmy_examples=_pairs(*first_rows(fits["dmy"] - fits["mdy"])),
+        mdy_examples=_pairs(*first_rows(fits["mdy"] - fits["dmy"])),
     )
 
 
@@ -767,6 +818,8 @@ def parse_date(value: Any, name: str) -> pd.Timestamp:
         stamp = pd.NaT
     if pd.isna(stamp):
         raise LogilabInputError(
-            f"{name}: expected a date such as '2026-01-01' or '2026年1月1日', found {value!r}. Write the date as YYYY-MM-DD."
+            f"{name}: expected a date such as '2026-01-01' or '2026年1月1日', found {value!r}. Write the date as YYYY-MM-DD.",
+            reason="bad_day",
+            value=str(value),
         )
     return stamp.normalize()

@@ -865,6 +865,155 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} row(s) lack a customer, a date or an amount ({rows}); fill them, or set the incomplete rows to 'drop and report'",
     ),
     "error_columns_not_chosen": ("请在上方为客户、日期和金额各选一列", "choose a column for the customer, the date and the amount above"),
+    # the reader's problems with a user's file (logilab.io, logilab._parsing); {label_<key>} names a widget control by its label
+    "error_no_upload": ("还没有上传文件，请选择一个 CSV 或 XLSX 文件", "no file uploaded; choose a CSV or XLSX file"),
+    "error_no_file": ("找不到文件“{path}”，请检查文件名和所在文件夹", "no file at '{path}'; check the file name and folder"),
+    "error_empty_file": ("文件“{file}”是空的，没有表头行，请重新导出数据", "the file '{file}' is empty; export the data again"),
+    "error_empty_sheet": (
+        "工作簿“{file}”的工作表是空的，没有表头行，请重新导出数据",
+        "the worksheet of '{file}' is empty; export the data again",
+    ),
+    "error_no_header": ("文件中找不到表头行（没有任何列），请重新导出数据", "the file has no header row; export the data again"),
+    "error_no_data_rows": ("文件“{file}”只有表头，没有数据行，请重新导出数据", "'{file}' holds only the header; export the data again"),
+    "error_old_xls": (
+        "“{file}”是旧版 Excel 格式（.xls），请在 Excel 或 WPS 中另存为 .xlsx 或“CSV UTF-8”后重新上传",
+        "'{file}' is in the old Excel format .xls; save it as .xlsx or CSV UTF-8 and upload it again",
+    ),
+    "error_unsupported_file": (
+        "无法读取扩展名为“{suffix}”的文件，请上传 .csv、.txt、.tsv 或 .xlsx 文件",
+        "files ending in '{suffix}' cannot be read; upload a .csv, .txt, .tsv or .xlsx file",
+    ),
+    "error_not_xlsx": (
+        "“{file}”不是有效的 Excel 工作簿（.xlsx），请重新另存为 .xlsx 或 CSV 文件",
+        "'{file}' is not an Excel workbook (.xlsx); save it again as .xlsx or CSV",
+    ),
+    "error_workbook_too_large": (
+        "工作簿“{file}”解压后有 {size_gb:.1f} GB，远超订单导出文件应有的大小（上限 {limit_gb:.0f} GB），请把数据导出为 CSV 后再上传",
+        "the workbook '{file}' unpacks to {size_gb:.1f} GB (limit {limit_gb:.0f} GB); export the data as CSV instead",
+    ),
+    "error_sheet_too_large": (
+        "工作簿“{file}”的工作表“{sheet}”声明了 {rows_declared:,} 行 × {columns_declared:,} 列，远超订单导出文件的大小，请把数据导出为 CSV 后再上传",
+        "the worksheet '{sheet}' of '{file}' declares {rows_declared:,} rows x {columns_declared:,} columns; export the data as CSV instead",
+    ),
+    "error_unknown_sheet": ("工作簿“{file}”中没有名为“{sheet}”的工作表，请检查工作表的名称或序号", "'{file}' has no worksheet '{sheet}'"),
+    "error_encoding_unreadable": (
+        "文件既不是 UTF-8 编码，也不是 GBK/GB18030 编码，无法读取。请在“{label_encoding}”菜单中选择文件的编码，"
+        "或在 Excel 中把文件另存为“CSV UTF-8”后重新上传",
+        "the file is neither UTF-8 nor GBK/GB18030; choose its encoding, or save it as CSV UTF-8",
+    ),
+    "error_encoding_looks_like": (
+        "按 GBK 读出的汉字大多是生僻字（{total} 个汉字中有 {share:.0%} 不常用），文件很可能是{encodings}编码。"
+        "请在“{label_encoding}”菜单中选择{encodings}，或在 Excel 中把文件另存为“CSV UTF-8”后重新上传",
+        "read as GBK the text is mostly rare characters; the file is probably in {encodings}",
+    ),
+    "error_encoding_rare": (
+        "按 GBK 读出的汉字大多是生僻字（{total} 个汉字中有 {share:.0%} 不常用），文件很可能是别的编码。"
+        "请在“{label_encoding}”菜单中选择文件的编码，或在 Excel 中把文件另存为“CSV UTF-8”后重新上传",
+        "read as GBK the text is mostly rare characters; the file is probably in another encoding",
+    ),
+    "error_unknown_encoding": (
+        "不认识编码名称“{value}”，请改为 utf-8、gb18030、big5 或 shift_jis，或不指定编码，让程序自动识别",
+        "'{value}' is not a known encoding; use utf-8, gb18030, big5 or shift_jis, or leave it out",
+    ),
+    "error_wrong_encoding": (
+        "文件不是用所选的 {encoding} 编码保存的，请在“{label_encoding}”菜单中改选“{label_automatic}”或文件实际的编码",
+        "the file is not in the chosen encoding {encoding}; choose 'automatic' or the right encoding",
+    ),
+    "error_extra_cells": (
+        "{rows}的单元格比表头（第 {header_row} 行）的 {width} 列多。请删除多出的单元格；"
+        "CSV 文件中本身含有逗号的内容（如金额 1,234.50）要加英文双引号，改好后重新导出",
+        "{rows} have more cells than the {width} of the header (row {header_row}); remove them or quote text with separators",
+    ),
+    "error_bad_header_row": (
+        "表头所在行应为从 1 开始的行号（与 Excel 左侧的行号相同），却是“{value}”",
+        "the header row should be a row number from 1, not '{value}'",
+    ),
+    "error_header_row_beyond": (
+        "“{label_header_row}”选的是第 {value} 行，但文件开头只有 {available} 行，请改选表头实际所在的行，或选“{label_automatic}”",
+        "the header row {value} is beyond the first {available} rows of the file; choose another row or 'automatic'",
+    ),
+    "error_empty_header": (
+        "表头（第 {header_row} 行）第 {letters} 列有数据却没有列名，请在表头单元格中填写列名，或删除这一列",
+        "column {letters} has data but no name in the header (row {header_row}); type a name or delete the column",
+    ),
+    "error_duplicate_header": (
+        "表头（第 {header_row} 行）中{names}出现了不止一次，请在表格中把重名的列改名，以便分清该用哪一列",
+        "{names} appear more than once in the header (row {header_row}); rename one of each pair",
+    ),
+    "error_refunds_refused": (
+        "“{column}”列有负金额，即退款（{rows}），请把“{label_refunds}”改为“{label_refunds_net}”或“{label_refunds_drop}”，或改正这些单元格",
+        "column '{column}' has negative amounts (refunds) ({rows}); net or drop them",
+    ),
+    "error_date_serial_numbers": (
+        "“{column}”列应为日期，却是“{value}”这样的数字（{rows}），这是表格内部的日期序号。"
+        "请在表格中把这一列设为日期格式（如 2025-03-01）后重新导出",
+        "column '{column}' holds serial day numbers such as '{value}' ({rows}); format it as dates and export again",
+    ),
+    "error_not_a_date": (
+        "“{column}”列应为日期，却有“{value}”这样的值（{rows}），请改正这些单元格，写成 2025-03-01 这样的日期",
+        "column '{column}' holds values that are not dates such as '{value}' ({rows}); write dates like 2025-03-01",
+    ),
+    "error_date_pattern_mismatch": (
+        "“{column}”列的日期不符合格式“{pattern}”，例如“{value}”（{rows}），请改正这些单元格或更换日期格式",
+        "column '{column}' holds dates that do not fit '{pattern}' such as '{value}' ({rows})",
+    ),
+    "error_bad_date_format": (
+        "日期格式应为 ymd、dmy、mdy 之一，或“%d/%m/%Y”这样的格式，却是“{value}”",
+        "the date format should be ymd, dmy, mdy or a pattern such as '%d/%m/%Y', not '{value}'",
+    ),
+    "error_mixed_date_formats": (
+        "“{column}”列的日期写法不统一，例如{examples}，请把所有日期改成同一种写法（如 2025-03-01）",
+        "column '{column}' holds dates written in several formats, e.g. {examples}; write them all the same way",
+    ),
+    "error_year_first_dates": (
+        "“{column}”列的日期是年份在前的写法（如“{value}”），不需要指定日、月顺序，请把“{label_date_order}”改回“{label_automatic}”",
+        "column '{column}' holds year-first dates such as '{value}'; set the day and month order back to automatic",
+    ),
+    "error_year_last_dates": (
+        "“{column}”列的日期是年份在后的写法（如“{value}”），请在“{label_date_order}”中选择“{label_day_first}”或“{label_month_first}”",
+        "column '{column}' holds year-last dates such as '{value}'; choose day/month/year or month/day/year",
+    ),
+    "error_dates_misfit_order": (
+        "“{column}”列中有日期不能按“{order}”读：{examples}。请改正这些单元格，或在“{label_date_order}”中改选别的顺序",
+        "column '{column}' has dates that do not read as {order}: {examples}; fix them or choose the other order",
+    ),
+    "error_ambiguous_day_month": (
+        "“{column}”列的日期既能按日/月/年读，也能按月/日/年读，例如{examples}（{second}月{first}日还是{first}月{second}日？）。"
+        "请在“{label_date_order}”中选择“{label_day_first}”或“{label_month_first}”",
+        "column '{column}' holds dates that read day first and month first alike, e.g. {examples}; choose the order",
+    ),
+    "error_mixed_day_month": (
+        "“{column}”列中有的日期只能按日/月/年读（{dmy_examples}），有的只能按月/日/年读（{mdy_examples}），"
+        "请改正写错的单元格，必要时再在“{label_date_order}”中选择顺序",
+        "column '{column}' mixes day-first dates ({dmy_examples}) and month-first dates ({mdy_examples}); correct the wrong ones",
+    ),
+    # segmentation of an uploaded file
+    "error_future_dates": (
+        "“{column}”列有晚于今天（{today}）的日期，例如 {value}（{rows}），请改正这些单元格；如果日期无误，请勾选“{label_allow_future}”",
+        "column '{column}' has dates after today ({today}) such as {value} ({rows}); correct them or accept them",
+    ),
+    "error_far_dates": (
+        "“{column}”列中 99% 的日期不晚于 {typical}，却有晚了一年以上的日期，例如 {value}（{rows}）。"
+        "请改正这些单元格；如果日期无误，请勾选“{label_allow_future}”",
+        "column '{column}' has dates more than a year after the rest (99% on or before {typical}) such as {value} ({rows})",
+    ),
+    "error_no_purchases": (
+        "扣除退款后没有一位客户还有购买，无法分级，请检查金额列和退款行",
+        "no customer has purchases left after the refunds; check the amount column and the refund lines",
+    ),
+    "error_one_customer": (
+        "文件中只有 1 位客户（“{customer}”），客户分级要在客户之间比较，请使用包含更多客户的文件",
+        "the file has one customer ('{customer}'); segmentation compares customers, so use a file with more",
+    ),
+    "error_identical_customers": (
+        "全部 {customers} 位客户的最近一次消费、消费频率和消费金额都相同，无法分级，请检查日期列和金额列是否选对",
+        "all {customers} customers have the same recency, frequency and monetary value; check the date and amount columns",
+    ),
+    "error_k_too_large": (
+        "聚类数 k 为 {k}，但最近一次消费、消费频率和消费金额各不相同的客户只有 {distinct} 位，"
+        "请把 k 改为 {distinct} 或更小，或选“{label_k_auto}”",
+        "k = {k} but only {distinct} customers differ in recency, frequency or monetary value; choose a smaller k",
+    ),
 }
 
 _env_language = os.environ.get("LOGILAB_LANG", "zh")
@@ -1026,9 +1175,28 @@ def bilingual_pair(key: str) -> tuple[str, str]:
 
 
 def _rows_text(rows: list, count: int) -> str:
-    """Rows in Chinese: 第 3、5 行, with the total when more were found than listed."""
+    """Rows in Chinese: 第 3、5 行, with the total when more were found than listed ("有些行" when none is known)."""
+    if not rows:
+        return "有些行"
     shown = "、".join(str(r) for r in rows)
     return f"第 {shown} 行" + (f"等 {count} 行" if count > len(rows) else "")
+
+
+# a date order in an error's details, as the widget's date-order menu names it
+_ORDER_LABELS = {"dmy": "day_first", "mdy": "month_first"}
+
+
+class _Details(dict):
+    """An error's details for a label's ``{...}`` fields; ``{label_<key>}`` is the label of ``<key>`` (a widget control's name)."""
+
+    def __init__(self, lang: str, details: dict) -> None:
+        super().__init__(details)
+        self.lang = lang
+
+    def __missing__(self, key: str) -> str:
+        if key.startswith("label_") and key[len("label_") :] in LABELS:
+            return label(key[len("label_") :], self.lang)
+        raise KeyError(key)
 
 
 def error_message(error: Exception, lang: str | None = None) -> str:
@@ -1072,6 +1240,16 @@ def error_message(error: Exception, lang: str | None = None) -> str:
     ... )
     >>> error_message(error, "zh")
     '表中没有名为“发货量”的列，请检查列名或另选一列。是不是“发货数量”？'
+
+    A label names a widget control as the widget labels it: ``{label_refunds}``
+    is :func:`label` of ``"refunds"``, so a renamed control is renamed in every message:
+
+    >>> error = LogilabInputError(
+    ...     "file: expected amounts >= 0 in column '金额', found negative amounts (refunds) in rows [12, 13].",
+    ...     reason="refunds_refused", column="金额", rows=[12, 13], count=2,
+    ... )
+    >>> error_message(error, "zh")
+    '“金额”列有负金额，即退款（第 12、13 行），请把“退款（负金额）”改为“与购买相抵”或“删除”，或改正这些单元格'
     """
     lang = check_choice(lang or _language, "lang", LANGUAGES)
     text = " ".join(str(error).split())
@@ -1079,17 +1257,27 @@ def error_message(error: Exception, lang: str | None = None) -> str:
     key = f"error_{reason}"
     if lang == "en" or key not in LABELS:
         return text
-    details = dict(getattr(error, "details", {}) or {})
+    details = _Details(lang, getattr(error, "details", {}) or {})
     role = details.get("role")
     if role is not None:
         details["role"] = label(f"{role}_column", lang) if f"{role}_column" in LABELS else str(role)
-    if "candidates" in details:
-        details["candidates"] = "、".join(f"“{c}”" for c in details["candidates"])
+    for name in ("candidates", "names"):
+        if name in details:
+            details[name] = "、".join(f"“{c}”" for c in details[name])
+    if "encodings" in details:
+        details["encodings"] = "或".join(f"“{e}”" for e in details["encodings"])
+    if "letters" in details:
+        details["letters"] = "、".join(str(c) for c in details["letters"])
     if "rows" in details:
         details["rows"] = _rows_text(list(details["rows"]), int(details.get("count", len(details["rows"]))))
+    for name in ("examples", "dmy_examples", "mdy_examples"):
+        if name in details:
+            details[name] = "、".join(f"第 {row} 行“{value}”" for row, value in details[name])
+    if details.get("order") in _ORDER_LABELS:
+        details["order"] = label(_ORDER_LABELS[details["order"]], lang)
     try:
-        message = LABELS[key][0].format(**details)
-    except (KeyError, IndexError):  # an error raised without the details its label needs
+        message = LABELS[key][0].format_map(details)
+    except (KeyError, IndexError, ValueError):  # an error raised without the details its label needs
         return text
     if details.get("suggestion"):
         message += "。" + LABELS["error_did_you_mean"][0].format(suggestion=details["suggestion"])

@@ -75,6 +75,7 @@ from .i18n import LABELS, label
 
 __all__ = [
     "ENCODINGS",
+    "ENCODING_MENU",
     "COLUMN_SYNONYMS",
     "CleaningReport",
     "ImportedTable",
@@ -95,6 +96,9 @@ __all__ = [
 # Order matters: a file that decodes as UTF-8 is almost surely UTF-8; GB18030 is
 # a superset of GBK and GB2312 and decodes nearly any byte string, so it goes last.
 ENCODINGS = ("utf-8-sig", "gb18030")
+
+# the encodings a user may choose in the upload widget, by codec name, as its menu shows them (and the messages name them)
+ENCODING_MENU = {"gb18030": "GBK / GB18030", "utf-8": "UTF-8", "big5": "Big5", "shift_jis": "Shift-JIS"}
 
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 _TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -309,15 +313,15 @@ def _rare_share(text: str) -> tuple[float, int]:
     return rare / len(cjk), len(cjk)
 
 
-def _looks_like(raw: bytes) -> list[str]:
-    """The East Asian encodings that decode these bytes without an error, as hints for the message."""
+def _looks_like(raw: bytes) -> list[tuple[str, str]]:
+    """The East Asian encodings that decode these bytes without an error, as (codec name, hint for the message)."""
     found = []
     for name, description in (("big5", "Big5 (traditional Chinese)"), ("shift_jis", "Shift-JIS (Japanese)")):
         try:
             raw.decode(name)
         except UnicodeDecodeError:
             continue
-        found.append(f"{description}: encoding='{name}'")
+        found.append((name, f"{description}: encoding='{name}'"))
     return found
 
 
@@ -325,6 +329,11 @@ _NEITHER = (
     "file: expected text in UTF-8 or GBK/GB18030, found bytes that decode as neither. "
     "Save the file as CSV UTF-8 from Excel, or name the encoding, e.g. encoding='big5'."
 )
+
+
+def _neither() -> LogilabInputError:
+    """The error for bytes that are neither UTF-8 nor GBK/GB18030."""
+    return LogilabInputError(_NEITHER, reason="encoding_unreadable")
 
 
 def _decodes(raw: bytes, encoding: str, final: bool) -> str:
@@ -380,17 +389,22 @@ def detect_encoding(raw: bytes, *, final: bool = True) -> str:
     try:
         text = _decodes(raw, "gb18030", final)
     except UnicodeDecodeError:
-        raise LogilabInputError(_NEITHER) from None
+        raise _neither() from None
     head = text[:20000]
     share, count = _rare_share(head.splitlines()[0] if head else "")
     overall, total = _rare_share(head)
     if (count >= 2 and share > 0.25) or (total >= 4 and overall > 0.25):
-        guesses = _looks_like(raw[:20000]) or ["another encoding"]
+        looks = _looks_like(raw[:20000])
+        guesses = [hint for _, hint in looks] or ["another encoding"]
         raise LogilabInputError(
             f"file: expected text in UTF-8 or GBK/GB18030, found bytes that decode as GB18030 only into rare characters "
             f"({overall:.0%} of {total} Chinese characters outside common use), so the file is probably in another encoding "
             f"({'; '.join(guesses)}). Name it, e.g. encoding='big5' or encoding='shift_jis', "
-            "or save the file as CSV UTF-8."
+            "or save the file as CSV UTF-8.",
+            reason="encoding_looks_like" if looks else "encoding_rare",
+            share=overall,
+            total=total,
+            **({"encodings": [ENCODING_MENU[name] for name, _ in looks]} if looks else {}),
         )
     return "gb18030"
 
@@ -401,7 +415,9 @@ def _check_encoding(encoding: str) -> str:
     except (LookupError, TypeError):
         raise LogilabInputError(
             f"encoding: expected a text encoding such as utf-8, gb18030, big5 or shift_jis, found {encoding!r}. "
-            "Leave it out to detect UTF-8 or GBK, or correct the name."
+            "Leave it out to detect UTF-8 or GBK, or correct the name.",
+            reason="unknown_encoding",
+            value=str(encoding),
         ) from None
 
 
@@ -491,7 +507,11 @@ def _parse_csv(path: Path, encoding: str, separator: str, header: int, width: in
         where = f"{found.group(3)} cells in row {found.group(2)}" if found else f"more than {width} cells in a row"
         raise LogilabInputError(
             f"file: expected every row to have at most {len(names)} cells like the header (row {header + 1}), found {where}. "
-            f"Remove the extra cells, or put text that contains the separator {separator!r} in quotes."
+            f"Remove the extra cells, or put text that contains the separator {separator!r} in quotes.",
+            reason="extra_cells",
+            rows=[int(found.group(2))] if found else [],
+            header_row=header + 1,
+            width=len(names),
         ) from None
 
 
@@ -529,7 +549,9 @@ def _csv_layout(path: Path, encoding: str | None, header_row: int | None) -> _Cs
     header = _header_index(rows, header_row, path)
     names = [str(c) for c in rows[header]] if header < len(rows) else []
     if not names:
-        raise LogilabInputError(f"path: expected a file with a header row, found no columns in {path.name}. Export the data again.")
+        raise LogilabInputError(
+            f"path: expected a file with a header row, found no columns in {path.name}. Export the data again.", reason="no_header"
+        )
     return _CsvLayout(raw, used, separator, header, names, rows)
 
 
@@ -543,15 +565,17 @@ def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) ->
     except UnicodeDecodeError:
         if encoding:
             raise LogilabInputError(
-                f"encoding: expected the file to be in {used}, found bytes that do not decode as {used}. Leave the encoding out to detect it, or correct it."
+                f"encoding: expected the file to be in {used}, found bytes that do not decode as {used}. Leave the encoding out to detect it, or correct it.",
+                reason="wrong_encoding",
+                encoding=ENCODING_MENU.get(used, used),
             ) from None
         if not (used == "utf-8-sig" and raw[:_DETECT_BYTES].isascii()):
-            raise LogilabInputError(_NEITHER) from None
+            raise _neither() from None
         # a first block in plain ASCII says nothing about the rest: GBK is the other encoding of Chinese exports
         try:
             cells = _parse_csv(path, "gb18030", separator, header, width, names)
         except UnicodeDecodeError:
-            raise LogilabInputError(_NEITHER) from None
+            raise _neither() from None
         used = "gb18030"
     # the cells stay in pandas' string dtype (Arrow): a column is hashed once as stored (see _Distinct) and no Python
     # object is made per cell; every cleaning step makes its output column of Python objects, as for Excel cells
@@ -563,7 +587,12 @@ def _read_csv_cells(path: Path, encoding: str | None, header_row: int | None) ->
         raise LogilabInputError(
             f"file: expected every row to have at most {len(names)} cells like the header (row {header + 1}), found more in {rows_} "
             f"(e.g. {[v for v in cells.loc[cells.index[spilled][0]].tolist() if v not in ('', None)]!r}). Amounts such as 1,234.50 "
-            f"must be in quotes in a CSV file, or the cells must line up with the header; fix those rows and export again."
+            f"must be in quotes in a CSV file, or the cells must line up with the header; fix those rows and export again.",
+            reason="extra_cells",
+            rows=list(cells.index[spilled])[:MAX_ROWS_SHOWN],
+            count=int(spilled.sum()),
+            header_row=header + 1,
+            width=len(names),
         )
     cells = cells.iloc[:, : len(names)]
     cells.index = pd.RangeIndex(header + 2, header + 2 + len(cells))
@@ -577,11 +606,16 @@ def _header_index(rows: list[list[Any]], header_row: int | None, path: Path) -> 
     if not isinstance(header_row, (int, np.integer)) or isinstance(header_row, bool) or header_row < 1:
         raise LogilabInputError(
             f"header_row: expected the spreadsheet row number of the header (1 or more), found {header_row!r}. "
-            "Count rows as Excel does, e.g. header_row=3."
+            "Count rows as Excel does, e.g. header_row=3.",
+            reason="bad_header_row",
+            value=str(header_row),
         )
     if header_row > len(rows):
         raise LogilabInputError(
-            f"header_row: expected a row among the first {len(rows)} rows of {path.name}, found {header_row}. Check the row number."
+            f"header_row: expected a row among the first {len(rows)} rows of {path.name}, found {header_row}. Check the row number.",
+            reason="header_row_beyond",
+            value=int(header_row),
+            available=len(rows),
         )
     return int(header_row) - 1
 
@@ -592,14 +626,20 @@ def _check_workbook_size(path: Path) -> None:
         bundle = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise LogilabInputError(
-            f"path: expected an Excel workbook (.xlsx), found a file that is not one ({path.name}). Save it again as .xlsx or CSV."
+            f"path: expected an Excel workbook (.xlsx), found a file that is not one ({path.name}). Save it again as .xlsx or CSV.",
+            reason="not_xlsx",
+            file=path.name,
         ) from None
     with bundle:
         unpacked = sum(entry.file_size for entry in bundle.infolist())
         if unpacked > MAX_XLSX_UNPACKED_BYTES:
             raise LogilabInputError(
                 f"path: expected a workbook that unpacks to at most {MAX_XLSX_UNPACKED_BYTES / 1024**3:.0f} GB, found {path.name} "
-                f"unpacking to {unpacked / 1024**3:.1f} GB from {path.stat().st_size / 1024**2:.1f} MB. Export the data as CSV instead."
+                f"unpacking to {unpacked / 1024**3:.1f} GB from {path.stat().st_size / 1024**2:.1f} MB. Export the data as CSV instead.",
+                reason="workbook_too_large",
+                file=path.name,
+                size_gb=unpacked / 1024**3,
+                limit_gb=MAX_XLSX_UNPACKED_BYTES / 1024**3,
             )
         for entry in bundle.infolist():
             if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", entry.filename):
@@ -615,7 +655,12 @@ def _check_workbook_size(path: Path) -> None:
                 if cells > MAX_XLSX_CELLS:
                     raise LogilabInputError(
                         f"path: expected worksheets of an export's size, found {entry.filename.rsplit('/', 1)[-1]} in {path.name} "
-                        f"declaring {int(found.group(3)):,} rows x {columns:,} columns. Export the data as CSV instead."
+                        f"declaring {int(found.group(3)):,} rows x {columns:,} columns. Export the data as CSV instead.",
+                        reason="sheet_too_large",
+                        file=path.name,
+                        sheet=entry.filename.rsplit("/", 1)[-1],
+                        rows_declared=int(found.group(3)),
+                        columns_declared=columns,
                     )
 
 
@@ -626,12 +671,17 @@ def _read_excel_cells(path: Path, sheet: str | int, header_row: int | None) -> t
     except ValueError as error:
         if "Worksheet" in str(error) or "sheet" in str(error).lower():
             raise LogilabInputError(
-                f"sheet: expected a worksheet of {path.name}, found none named {sheet!r}. Check the name or number."
+                f"sheet: expected a worksheet of {path.name}, found none named {sheet!r}. Check the name or number.",
+                reason="unknown_sheet",
+                file=path.name,
+                sheet=str(sheet),
             ) from None
         raise
     if raw.empty:
         raise LogilabInputError(
-            f"path: expected a worksheet with a header row, found an empty sheet in {path.name}. Export the data again."
+            f"path: expected a worksheet with a header row, found an empty sheet in {path.name}. Export the data again.",
+            reason="empty_sheet",
+            file=path.name,
         )
     rows = [list(raw.iloc[i]) for i in range(min(_HEADER_SCAN, len(raw)))]
     header = _header_index(rows, header_row, path)
@@ -644,16 +694,27 @@ def _read_excel_cells(path: Path, sheet: str | int, header_row: int | None) -> t
 
 def _read_cells(path: Path, *, encoding: str | None, sheet: str | int, header_row: int | None, report: CleaningReport):
     if not path.exists():
-        raise LogilabInputError(f"path: expected an existing file, found nothing at {path}. Check the file name and folder.")
+        raise LogilabInputError(
+            f"path: expected an existing file, found nothing at {path}. Check the file name and folder.", reason="no_file", path=str(path)
+        )
     if path.stat().st_size == 0:
-        raise LogilabInputError(f"path: expected a file with a header row, found an empty file {path.name}. Export the data again.")
+        raise LogilabInputError(
+            f"path: expected a file with a header row, found an empty file {path.name}. Export the data again.",
+            reason="empty_file",
+            file=path.name,
+        )
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise LogilabInputError(
             f"path: expected a .csv or .xlsx file, found the old Excel format .xls ({path.name}). "
-            "Open it in Excel or WPS and save it as .xlsx or as CSV UTF-8."
+            "Open it in Excel or WPS and save it as .xlsx or as CSV UTF-8.",
+            reason="old_xls",
+            file=path.name,
         )
-    check_choice(suffix, "path suffix", sorted(_TEXT_SUFFIXES | _EXCEL_SUFFIXES))
+    try:
+        check_choice(suffix, "path suffix", sorted(_TEXT_SUFFIXES | _EXCEL_SUFFIXES))
+    except LogilabInputError as error:
+        raise LogilabInputError(str(error), reason="unsupported_file", suffix=suffix or path.name) from None
     used: str | None = None
     if suffix in _EXCEL_SUFFIXES:
         cells, header, above = _read_excel_cells(path, sheet, header_row)
@@ -686,7 +747,10 @@ def _check_header(cells: pd.DataFrame, header_row: int, report: CleaningReport) 
         letters = ", ".join(_column_letter(i) for i in unnamed)
         raise LogilabInputError(
             f"header: expected a name for every column with data, found an empty header cell in column {letters} "
-            f"(header row {header_row}). Type a name into that cell, or delete the column."
+            f"(header row {header_row}). Type a name into that cell, or delete the column.",
+            reason="empty_header",
+            letters=[_column_letter(i) for i in unnamed],
+            header_row=header_row,
         )
     seen: dict[str, int] = {}
     for name in names:
@@ -695,10 +759,15 @@ def _check_header(cells: pd.DataFrame, header_row: int, report: CleaningReport) 
     if duplicated:
         raise LogilabInputError(
             f"header: expected distinct column names, found {', '.join(repr(n) for n in duplicated)} more than once "
-            f"(header row {header_row}). Rename one of each pair in the spreadsheet so it is clear which column to use."
+            f"(header row {header_row}). Rename one of each pair in the spreadsheet so it is clear which column to use.",
+            reason="duplicate_header",
+            names=duplicated,
+            header_row=header_row,
         )
     if not names:
-        raise LogilabInputError(f"header: expected a table with columns, found none (header row {header_row}). Export the data again.")
+        raise LogilabInputError(
+            f"header: expected a table with columns, found none (header row {header_row}). Export the data again.", reason="no_header"
+        )
     return cells
 
 
@@ -1174,7 +1243,11 @@ def read_orders(
     table = _tidy(cells, report, ids=ids, skip=[date_column, amount_column], skipped=skipped)
     del cells  # the cells as read: the identifier columns are now in the table, their text is no longer needed
     if table.empty:
-        raise LogilabInputError(f"file: expected at least one data row, found only the header in {path.name}. Export the data again.")
+        raise LogilabInputError(
+            f"file: expected at least one data row, found only the header in {path.name}. Export the data again.",
+            reason="no_data_rows",
+            file=path.name,
+        )
     parsed = _parse_amounts(table[amount_column], skipped.get(amount_column))
     if parsed.unreadable.any():
         bad = parsed.unreadable
@@ -1229,7 +1302,11 @@ def read_orders(
         if refunds == "refuse":
             raise LogilabInputError(
                 f"file: expected amounts >= 0 in column {amount_column!r}, found negative amounts (refunds) in {format_rows(table.index[negative])}. "
-                "Net them against purchases with refunds='net', or drop them with refunds='drop'."
+                "Net them against purchases with refunds='net', or drop them with refunds='drop'.",
+                reason="refunds_refused",
+                column=str(amount_column),
+                rows=list(table.index[negative])[:MAX_ROWS_SHOWN],
+                count=int(negative.sum()),
             )
         if refunds == "drop":
             report.add("refunds_drop", count=int(negative.sum()), rows=list(table.index[negative]), detail=total)

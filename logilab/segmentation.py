@@ -33,6 +33,7 @@ import pandas as pd
 from ._parsing import parse_date
 from ._results import Result, table_of
 from ._validation import (
+    MAX_ROWS_SHOWN,
     LogilabInputError,
     LogilabTypeError,
     check_choice,
@@ -114,7 +115,13 @@ def _check_date_range(dates: pd.Series, name: str, *, today: Any, allow_future: 
         example = dates[future].iloc[0]
         raise LogilabInputError(
             f"{name}: expected dates up to today ({day:%Y-%m-%d}), found later dates such as {example:%Y-%m-%d} in "
-            f"{format_rows(dates.index[future])}. {fix}"
+            f"{format_rows(dates.index[future])}. {fix}",
+            reason="future_dates",
+            column=str(dates.name),
+            today=f"{day:%Y-%m-%d}",
+            value=f"{example:%Y-%m-%d}",
+            rows=list(dates.index[future])[:MAX_ROWS_SHOWN],
+            count=int(future.sum()),
         )
     if len(dates) < _FAR_DATE_MIN_LINES:
         return
@@ -124,7 +131,13 @@ def _check_date_range(dates: pd.Series, name: str, *, today: Any, allow_future: 
         example = dates[far].iloc[0]
         raise LogilabInputError(
             f"{name}: expected dates close to the rest (99% are on or before {typical:%Y-%m-%d}), found dates more "
-            f"than a year later such as {example:%Y-%m-%d} in {format_rows(dates.index[far])}. {fix}"
+            f"than a year later such as {example:%Y-%m-%d} in {format_rows(dates.index[far])}. {fix}",
+            reason="far_dates",
+            column=str(dates.name),
+            typical=f"{typical:%Y-%m-%d}",
+            value=f"{example:%Y-%m-%d}",
+            rows=list(dates.index[far])[:MAX_ROWS_SHOWN],
+            count=int(far.sum()),
         )
 
 
@@ -211,7 +224,9 @@ def _customers(
         keep = ~refund
         lines, dates, amounts, refund = lines[keep], dates[keep], amounts[keep], refund[keep]
     if len(lines) == 0:
-        raise LogilabInputError("lines: expected at least one purchase, found none after removing refunds. Check the amount column.")
+        raise LogilabInputError(
+            "lines: expected at least one purchase, found none after removing refunds. Check the amount column.", reason="no_purchases"
+        )
 
     last_date = dates.max()
     stamp = last_date + pd.Timedelta(days=1) if as_of is None else _as_of_timestamp(as_of)
@@ -1285,23 +1300,31 @@ def _check_variety(rfm: pd.DataFrame, k: int | None, clusters: bool) -> None:
     if n == 0:
         raise LogilabInputError(
             "lines: expected customers with purchases, found none (every customer's refunds cancel the purchases). "
-            "Check the amount column and the refund lines."
+            "Check the amount column and the refund lines.",
+            reason="no_purchases",
         )
     if n == 1:
         raise LogilabInputError(
             f"lines: expected at least 2 customers to compare, found 1 ({rfm.index[0]!r}). Segmentation ranks customers "
-            "against each other: use a file with more customers."
+            "against each other: use a file with more customers.",
+            reason="one_customer",
+            customer=str(rfm.index[0]),
         )
     distinct = len(rfm.drop_duplicates())
     if distinct == 1:
         raise LogilabInputError(
             f"lines: expected customers that differ in recency, frequency or monetary value, found all {n:,} customers with "
-            f"the same values ({rfm.iloc[0].to_dict()}). Check that the date and amount columns are the right ones."
+            f"the same values ({rfm.iloc[0].to_dict()}). Check that the date and amount columns are the right ones.",
+            reason="identical_customers",
+            customers=n,
         )
     if clusters and k is not None and k > distinct:
         raise LogilabInputError(
             f"k: expected at most as many clusters as customers with distinct R/F/M values ({distinct:,}), found k = {k}. "
-            f"Use k={min(distinct, 8)} or less, or turn clustering off with clusters=False."
+            f"Use k={min(distinct, 8)} or less, or turn clustering off with clusters=False.",
+            reason="k_too_large",
+            k=int(k),
+            distinct=int(distinct),
         )
 
 

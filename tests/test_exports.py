@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 import shlex
 import subprocess
 import sys
@@ -148,6 +149,57 @@ def test_upload_widget(case):
     rfm = widget.result.rfm.table
     _check_customers(case, rfm.index.tolist(), rfm["monetary"], rfm["frequency"])
     assert "数据清洗" in widget.status.value
+
+
+_CHINESE = re.compile("[\u4e00-\u9fff]")
+# an English sentence: the words of the reader's English messages, or three English words in a row
+_ENGLISH = re.compile(r"\b(expected|found|rows?|column|Pass|Correct|Check|Use)\b|[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}")
+
+
+def _named_in_english(text: str) -> tuple[set[str], set[int]]:
+    """The column names and the spreadsheet rows the English message names: ``column 'X'``, ``'X' more than once``,
+    ``column C``; ``rows [3, 5]``, ``row 4`` and ``header row 1``."""
+    columns = set(re.findall(r"column '([^']+)'", text)) | set(re.findall(r"found '([^']+)' more than once", text))
+    columns |= set(re.findall(r"in column ([A-Z]+) ", text))
+    rows = {int(n) for found in re.findall(r"rows \[([\d, ]+)\]", text) for n in found.split(",")}
+    rows |= {int(n) for n in re.findall(r"\brow (\d+)", text)}
+    return columns, rows
+
+
+def _named_in_chinese(text: str) -> tuple[str, set[int]]:
+    """The text itself (to look for column names) and every row of each 第 … 行 in it."""
+    rows = {int(n) for found in re.findall(r"第 ([\d、 ]+) 行", text) for n in found.split("、")}
+    return text, rows
+
+
+def test_named_in_english_and_chinese_worked_by_hand():
+    english = "header: expected distinct column names, found '金额' more than once (header row 1). Rename one."
+    assert _named_in_english(english) == ({"金额"}, {1})
+    english = "file: expected column '下单日期' ..., found dates that do not fit it: row 4 '15/03/2025', row 7 '20.3.2025'."
+    assert _named_in_english(english) == ({"下单日期"}, {4, 7})
+    assert _named_in_english("found rows missing one in rows [7, 10]. Fill") == (set(), {7, 10})
+    assert _named_in_chinese("表头（第 1 行）……第 4 行“15/03/2025”、第 7、10 行")[1] == {1, 4, 7, 10}
+
+
+ERROR_CASES = [(case, id_) for case, id_ in zip(CASES, IDS, strict=True) if case["error"]]
+
+
+@pytest.mark.parametrize("case", [case for case, _ in ERROR_CASES], ids=[id_ for _, id_ in ERROR_CASES])
+def test_upload_widget_words_every_refused_file_in_chinese(case):
+    """The Chinese widget says in Chinese what is wrong with the file, naming the column and rows the English message names."""
+    widget = _drive_upload_widget(case, "zh")
+    english = html.unescape(_drive_upload_widget(case, "en").status.value)
+    status = html.unescape(widget.status.value)
+    assert widget.result is None
+    message = status.split("无法分析这个文件：", 1)[1]
+    assert _CHINESE.search(message), message
+    assert not _ENGLISH.search(message), f"an English sentence in the Chinese widget: {message}"
+    assert "_" not in message and "=" not in message, f"a keyword argument instead of the widget's control: {message}"
+    columns, rows = _named_in_english(english)
+    text, rows_zh = _named_in_chinese(message)
+    for column in columns:
+        assert f"“{column}”" in text or f"第 {column} 列" in text, (column, message)
+    assert rows <= rows_zh, (sorted(rows), message)
 
 
 def test_cleaning_report_counts_every_change_with_spreadsheet_rows():

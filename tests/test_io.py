@@ -253,3 +253,74 @@ def test_total_word_prefilter_agrees_with_the_pattern_on_every_character():
     assert odd == []
     for text in ["TOTAL", "Subtotal", "grand ToTaL", "合计", "本页小计：", "汇总\nC1", "t0tal", "tota l", "C1\nC2", ""]:
         assert _has_total_word(text) == (_TOTAL_WORDS.search(text) is not None), text
+
+
+def test_every_refusal_of_the_reader_carries_a_reason_with_a_chinese_label():
+    """Each ``LogilabInputError(...)`` of the read path names a ``reason`` that logilab.i18n words in Chinese.
+
+    The writers (``_check_writable``, ``write_outputs``) are left out: they refuse the analyst's output paths, not a
+    student's file. A reason given as an expression (``"a" if x else "b"``) counts each of its string constants.
+    """
+    import ast
+    from pathlib import Path
+
+    from logilab.i18n import LABELS
+
+    writers = {"_check_writable", "write_outputs"}
+    package = Path(ll.__file__).parent
+    missing, reasons = [], set()
+    for module in ("io.py", "_parsing.py"):
+        tree = ast.parse((package / module).read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef) or function.name in writers:
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "LogilabInputError":
+                    reason = [k.value for k in node.keywords if k.arg == "reason"]
+                    if not reason:
+                        missing.append(f"{module}:{node.lineno} in {function.name}")
+                    reasons |= {c.value for r in reason for c in ast.walk(r) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+    assert missing == [], missing
+    # read_orders, the encodings, the header, the workbook and the date parsers: at least 25 distinct problems
+    assert len(reasons) >= 25, sorted(reasons)
+    assert sorted(r for r in reasons if f"error_{r}" not in LABELS) == []
+
+
+_ORDERS = "客户编号,下单日期,金额\nC1,2025-03-01,100\nC2,2025-03-02,50\n"
+_REFUSALS = {
+    # reason: (file name, its content as text or bytes, options of read_orders)
+    "old_xls": ("o.xls", b"\xd0\xcf\x11\xe0", {}),
+    "empty_file": ("o.csv", b"", {}),
+    "unsupported_file": ("o.pdf", b"%PDF-1.4", {}),
+    "not_xlsx": ("o.xlsx", _ORDERS, {}),
+    "no_file": (None, None, {}),
+    "header_row_beyond": ("o.csv", _ORDERS, {"header_row": 9}),
+    "bad_header_row": ("o.csv", _ORDERS, {"header_row": 0}),
+    "extra_cells": ("o.csv", "客户编号,下单日期,金额\nC1,2025-03-01,1,234.50\nC2,2025-03-02,50\n", {}),
+    "no_data_rows": ("o.csv", "客户编号,下单日期,金额\n", {}),
+    "wrong_encoding": ("o.csv", "客户编号,下单日期,金额\n张三,2025-03-01,100\n李四,2025-03-02,50\n", {"encoding": "utf-8"}),
+    "unknown_encoding": ("o.csv", _ORDERS, {"encoding": "gbk2025"}),
+    "date_serial_numbers": ("o.csv", "客户编号,下单日期,金额\nC1,45717,100\nC2,45718,50\n", {}),
+    "date_pattern_mismatch": ("o.csv", _ORDERS, {"date_format": "%d/%m/%Y"}),
+    "bad_date_format": ("o.csv", "客户编号,下单日期,金额\nC1,05/03/2025,100\nC2,28/02/2025,50\n", {"date_format": "dym"}),
+    "year_first_dates": ("o.csv", _ORDERS, {"date_format": "dmy"}),
+    "year_last_dates": ("o.csv", "客户编号,下单日期,金额\nC1,05/03/2025,100\nC2,28/02/2025,50\n", {"date_format": "ymd"}),
+    "not_a_date": ("o.csv", "客户编号,下单日期,金额\nC1,2025-03-01,100\nC2,下周,50\n", {}),
+    "empty_header": ("o.csv", "客户编号,下单日期,金额,\nC1,2025-03-01,100,x\nC2,2025-03-02,50,\n", {}),
+}
+
+
+@pytest.mark.parametrize("reason", list(_REFUSALS))
+def test_each_refusal_of_the_reader_is_worded_in_chinese(reason, tmp_path):
+    """Every reason of the read path fills its Chinese label (a missing detail would fall back to the English text)."""
+    name, content, options = _REFUSALS[reason]
+    path = tmp_path / (name or "missing.csv")
+    if content is not None:
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("gbk"))
+    with pytest.raises(ll.LogilabInputError) as caught:
+        ll.read_orders(path, **options)
+    error = caught.value
+    assert error.reason == reason, str(error)
+    message = ll.error_message(error, "zh")
+    assert message != " ".join(str(error).split()), f"{reason}: the Chinese label was not filled: {error.details}"
+    assert re.search("[\u4e00-\u9fff]", message) and not re.search(r"\b(expected|found)\b", message), message

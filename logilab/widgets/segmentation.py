@@ -26,7 +26,7 @@ from .._validation import LogilabInputError, LogilabTypeError
 from ..datasets import load_sample
 from ..figures.segmentation import plot_clusters, plot_pareto, plot_segment_scatter, plot_segment_sizes
 from ..i18n import error_message, get_language, label
-from ..io import COLUMN_SYNONYMS, OrderExport, csv_bytes, escape_html, import_table, match_columns, read_orders
+from ..io import COLUMN_SYNONYMS, ENCODING_MENU, OrderExport, csv_bytes, escape_html, import_table, match_columns, read_orders
 from ..report import cleaning_lines, segment_export, segment_table
 from ..segmentation import RFM_SEGMENTS, SCALINGS, RFMTable, kmeans_segments, rfm_segments, rfm_table
 from ._base import Explorer, sync_figure
@@ -176,7 +176,7 @@ def upload_value(name: str, content: bytes) -> tuple[dict[str, Any], ...]:
 
 def _uploaded(value: Any) -> tuple[str, bytes]:
     if not value:
-        raise LogilabInputError("upload: expected one uploaded file, found none. Choose a CSV or XLSX file.")
+        raise LogilabInputError("upload: expected one uploaded file, found none. Choose a CSV or XLSX file.", reason="no_upload")
     if not isinstance(value, (tuple, list)) or not isinstance(value[0], Mapping) or "content" not in value[0]:
         raise LogilabTypeError(
             f"upload: expected the value of an ipywidgets 8 FileUpload (a tuple of dicts with 'name' and 'content'), found {type(value).__name__}."
@@ -345,7 +345,7 @@ class SegmentUploader(widgets.VBox):
         automatic = label("automatic", lang)
         self.options = {
             "encoding": widgets.Dropdown(
-                options=[(automatic, None), ("GBK / GB18030", "gb18030"), ("UTF-8", "utf-8"), ("Big5", "big5"), ("Shift-JIS", "shift_jis")],
+                options=[(automatic, None)] + [(name, codec) for codec, name in ENCODING_MENU.items()],
                 value=None,
                 description=label("encoding", lang),
             ),
