@@ -189,10 +189,11 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
     import duckdb
 
     layout = _csv_layout(path, encoding, header_row)
-    names = [str(c).strip(" \t\r\n\u3000\xa0\ufeff") for c in layout.names]
-    if any(n == "" or n.lower() == "nan" for n in names):
+    # the header's names as the pandas reader cleans them (its error for duplicated names); with no rows read, a
+    # column without a name is dropped there, and whether it holds data is the pandas reader's to find out
+    names = list(_check_header(pd.DataFrame(columns=layout.names), layout.header + 1, CleaningReport()).columns)
+    if len(names) != len(layout.names):
         raise _Declined("a column without a name")
-    _check_header(pd.DataFrame(columns=names), layout.header + 1, CleaningReport())  # duplicated names: the reader's error
     roles = detect_columns(pd.DataFrame(columns=names), customer=customer, date=date, amount=amount, order=order)
     first_row = layout.header + 2  # the spreadsheet row of the first data row
     cells = {name: f"c{i}" for i, name in enumerate(names)}

@@ -31,7 +31,7 @@ import pandas as pd
 
 from ._validation import LogilabInputError, check_dataframe, check_date_columns
 from .engine_duckdb import _duckdb_connection
-from .engines import _from_native, _lazy, _missing, _narwhals, _rows, _zoned, require_module
+from .engines import _check_date_type, _from_native, _lazy, _missing, _narwhals, _rows, require_module
 from .periods import period_labels
 
 __all__: list[str] = []
@@ -129,11 +129,6 @@ def _is_datetime(kind: Any) -> bool:
     return isinstance(kind, nw.Datetime) or kind == nw.Datetime
 
 
-def _is_date(kind: Any) -> bool:
-    nw = _narwhals()
-    return _is_datetime(kind) or isinstance(kind, nw.Date) or kind == nw.Date
-
-
 def _is_boolean(kind: Any) -> bool:
     nw = _narwhals()
     return isinstance(kind, nw.Boolean) or kind == nw.Boolean
@@ -174,17 +169,8 @@ def _check_types(schema: Mapping[str, Any], mapping: Mapping[str, str]) -> None:
                 "Cast it to a number type on the engine first, or read the file with ll.read_orders(path)."
             )
     for role in _DATES:
-        if role not in mapping:
-            continue
-        column, kind = mapping[role], schema[mapping[role]]
-        if not _is_date(kind):
-            raise LogilabInputError(
-                f"lines: expected column {column!r} to hold dates (a date or datetime type), found the type {kind}. "
-                f"Parse it on the engine first (e.g. Polars pl.col({column!r}).str.to_date(), SQL CAST({column} AS DATE)), "
-                "or read the file with ll.read_orders(path)."
-            )
-        if getattr(kind, "time_zone", None):
-            raise _zoned(column, kind)
+        if role in mapping:
+            _check_date_type(mapping[role], schema[mapping[role]])
     for role in _FLAGS:
         if role in mapping and not (schema[mapping[role]].is_numeric() or _is_boolean(schema[mapping[role]])):
             raise LogilabInputError(

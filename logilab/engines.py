@@ -134,16 +134,7 @@ def _rows(count: int) -> str:
 
 
 def _check_types(schema: dict[str, Any], *, customer: str, date: str, amount: str, order: str | None) -> None:
-    nw = _narwhals()
-    kind = schema[date]
-    if not isinstance(kind, nw.Date | nw.Datetime) and kind not in (nw.Date, nw.Datetime):
-        raise LogilabInputError(
-            f"lines: expected column {date!r} to hold dates (a date or datetime type), found the type {kind}. "
-            f"Parse it on the engine first (e.g. Polars pl.col({date!r}).str.to_date(), SQL CAST({date} AS DATE)), "
-            "or read the file with ll.read_orders(path)."
-        )
-    if getattr(kind, "time_zone", None):
-        raise _zoned(date, kind)
+    _check_date_type(date, schema[date])
     if not schema[amount].is_numeric():
         raise LogilabInputError(
             f"lines: expected column {amount!r} to hold numbers, found the type {schema[amount]}. "
@@ -245,13 +236,21 @@ def _checked_days(
     return counts["negative"], days
 
 
-def _zoned(column: str, kind: Any) -> LogilabInputError:
-    """The error for a column of timestamps with a time zone (an instant, not a day on the calendar)."""
-    return LogilabInputError(
-        f"lines: expected column {column!r} to hold dates without a time zone, found the type {kind}. "
-        "Convert it to local time without the zone first (e.g. Polars .dt.replace_time_zone(None), pandas .dt.tz_localize(None), "
-        f"Spark F.col({column!r}).cast('timestamp_ntz')), so that every date falls on its local day."
-    )
+def _check_date_type(column: str, kind: Any) -> None:
+    """Refuse a column that is not of a date or datetime type, or whose timestamps carry a time zone (an instant, not a day)."""
+    nw = _narwhals()
+    if not isinstance(kind, nw.Date | nw.Datetime) and kind not in (nw.Date, nw.Datetime):
+        raise LogilabInputError(
+            f"lines: expected column {column!r} to hold dates (a date or datetime type), found the type {kind}. "
+            f"Parse it on the engine first (e.g. Polars pl.col({column!r}).str.to_date(), SQL CAST({column} AS DATE)), "
+            "or read the file with ll.read_orders(path)."
+        )
+    if getattr(kind, "time_zone", None):
+        raise LogilabInputError(
+            f"lines: expected column {column!r} to hold dates without a time zone, found the type {kind}. "
+            "Convert it to local time without the zone first (e.g. Polars .dt.replace_time_zone(None), pandas .dt.tz_localize(None), "
+            f"Spark F.col({column!r}).cast('timestamp_ntz')), so that every date falls on its local day."
+        )
 
 
 def _missing(
