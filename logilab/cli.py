@@ -323,11 +323,20 @@ def _read_on_duckdb(args: argparse.Namespace) -> tuple[Any, str]:
 
 def _segment_read_on_duckdb(args: argparse.Namespace, export: Any, options: dict[str, Any]) -> Any:
     """Segment an export read by DuckDB; a refused one is read and run again by pandas, whose message names the spreadsheet rows."""
+    report = options["progress"]
+
+    def progress(step: str) -> None:
+        if step == "scores":  # the customers are counted: the lines' memory goes back before the per-customer steps
+            export.close()
+        report(step)
+
     try:
-        return export.segment(**options)
+        return export.segment(**{**options, "progress": progress})
     except LogilabInputError:
         _read(args).segment(engine="duckdb", **options)
         raise
+    finally:
+        export.close()
 
 
 def _segment_on_polars(export: Any, options: dict[str, Any]) -> Any:

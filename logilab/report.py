@@ -19,7 +19,7 @@ import pandas as pd
 from ._validation import check_choice
 from .i18n import FONT_FAMILY, LABELS, get_language, label
 from .io import escape_html
-from .segmentation import RFM_SEGMENTS, SERVICE_LEVELS, Segmentation, abc_summary
+from .segmentation import SERVICE_LEVELS, Segmentation, _labels_at, abc_summary
 
 __all__ = ["cleaning_lines", "segment_export", "segment_table", "segmentation_report"]
 
@@ -118,8 +118,9 @@ def segment_export(result: Segmentation, *, lang: str | None = None) -> pd.DataF
     table = result.table
     export = table[["recency", "frequency", "monetary", "R", "F", "M", "rfm_code"]].copy()
     export["monetary"] = export["monetary"].round(2)
-    export["segment"] = table["segment"].map(RFM_SEGMENTS[lang])
-    export["service"] = table["service"].map(lambda s: SERVICE_LEVELS[s][0 if lang == "zh" else 1])
+    export["segment"] = table[f"segment_{lang}"]
+    codes, services = pd.factorize(table["service"])
+    export["service"] = _labels_at([SERVICE_LEVELS[s][0 if lang == "zh" else 1] for s in services], codes, table.index)
     export["abc_class"] = table["abc_class"]
     export["cumulative_share"] = table["cumulative_share"].round(6)
     if "cluster" in table:

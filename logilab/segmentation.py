@@ -96,6 +96,20 @@ RFM_SEGMENTS["service_zh"] = RFM_SEGMENTS["service"].map(lambda s: SERVICE_LEVEL
 RFM_SEGMENTS["service_en"] = RFM_SEGMENTS["service"].map(lambda s: SERVICE_LEVELS[s][1])
 
 
+def _labels_at(labels: Sequence[str], rows: np.ndarray, index: pd.Index) -> pd.Series:
+    """``labels[rows]`` as a column of pandas' text dtype, for many rows and a few labels.
+
+    When pandas keeps text in Arrow, the labels are taken in Arrow: 10 ms for 500,000 rows, where turning
+    500,000 Python strings into Arrow takes 45 ms.
+    """
+    values = np.asarray(labels, dtype=object)
+    if getattr(pd.Series(dtype="str").dtype, "storage", None) == "pyarrow":
+        import pyarrow as pa
+
+        return pd.Series(pd.array(pa.array(values, pa.string()).take(pa.array(rows)), dtype="str"), index=index)
+    return pd.Series(values[rows], index=index, dtype="str")
+
+
 def _as_of_timestamp(as_of: Any) -> pd.Timestamp:
     return parse_date(as_of, "as_of")
 
@@ -720,27 +734,35 @@ def rfm_segments(rfm: RFMTable | pd.DataFrame, *, threshold: str | Mapping[str, 
     r_high = first > thresholds[columns[0]] if uses_scores else first < thresholds[columns[0]]
     f_high = second > thresholds[columns[1]]
     m_high = third > thresholds[columns[2]]
-    lookup = {(r, f, m): code for code, (r, f, m) in RFM_SEGMENTS[["r_high", "f_high", "m_high"]].iterrows()}
-    codes = [lookup[key] for key in zip(r_high.tolist(), f_high.tolist(), m_high.tolist())]
-    table = pd.DataFrame({"r_high": r_high, "f_high": f_high, "m_high": m_high, "segment": codes}, index=rfm.index)
-    table["segment_zh"] = table["segment"].map(RFM_SEGMENTS["zh"])
-    table["segment_en"] = table["segment"].map(RFM_SEGMENTS["en"])
-    table["service"] = table["segment"].map(RFM_SEGMENTS["service"])
-    return RFMSegments(table=table, thresholds=thresholds, by_segment=_segment_summary(rfm, table, columns))
+    # the class of each customer as a row of RFM_SEGMENTS, found through the three flags read as a 3-bit number
+    row_of_flags = np.empty(8, dtype=np.intp)
+    row_of_flags[(RFM_SEGMENTS["r_high"] * 4 + RFM_SEGMENTS["f_high"] * 2 + RFM_SEGMENTS["m_high"]).to_numpy(dtype=np.intp)] = np.arange(8)
+    rows = row_of_flags[r_high * 4 + f_high * 2 + m_high]
+    table = pd.DataFrame({"r_high": r_high, "f_high": f_high, "m_high": m_high}, index=rfm.index)
+    for name, labels in (
+        ("segment", RFM_SEGMENTS.index),
+        ("segment_zh", RFM_SEGMENTS["zh"]),
+        ("segment_en", RFM_SEGMENTS["en"]),
+        ("service", RFM_SEGMENTS["service"]),
+    ):
+        table[name] = _labels_at(labels, rows, rfm.index)
+    return RFMSegments(table=table, thresholds=thresholds, by_segment=_segment_summary(rfm, table, columns, rows))
 
 
-def _segment_summary(rfm: pd.DataFrame, table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    value = rfm[columns[2]].astype(float)
-    grouped = pd.DataFrame({c: rfm[c].astype(float) for c in columns}).groupby(table["segment"])
+def _segment_summary(rfm: pd.DataFrame, table: pd.DataFrame, columns: Sequence[str], rows: np.ndarray) -> pd.DataFrame:
+    """Customers, value and means per class; ``rows`` is each customer's class as a row number of RFM_SEGMENTS."""
+    numbers = pd.DataFrame({c: rfm[c].to_numpy(dtype=float) for c in columns})
+    grouped = numbers.groupby(rows)  # grouped by the row numbers: hashing 8 integers, not the class names of every customer
     summary = pd.DataFrame(index=RFM_SEGMENTS.index)
-    summary["customers"] = table["segment"].value_counts().reindex(summary.index, fill_value=0).astype("int64")
+    summary["customers"] = np.bincount(rows, minlength=len(summary)).astype("int64")
     summary["customer_share"] = summary["customers"] / len(table)
-    summary[columns[2]] = value.groupby(table["segment"]).sum().reindex(summary.index, fill_value=0.0)
-    total = value.sum()
+    sums = grouped[columns[2]].sum().reindex(range(len(summary)), fill_value=0.0)
+    summary[columns[2]] = sums.to_numpy()
+    total = numbers[columns[2]].sum()
     summary[f"{columns[2]}_share"] = summary[columns[2]] / total if total > 0 else 0.0
-    means = grouped.mean().reindex(summary.index)
+    means = grouped.mean().reindex(range(len(summary)))
     for column in columns:
-        summary[f"mean_{column}"] = means[column]
+        summary[f"mean_{column}"] = means[column].to_numpy()
     summary = summary.join(RFM_SEGMENTS[["zh", "en", "service", "service_zh", "service_en", "strategy_zh", "strategy_en"]])
     return summary
 
@@ -847,8 +869,8 @@ def abc_classify(values: pd.Series | Sequence[float], *, cutoffs: tuple[float, f
     ordered = numbers.iloc[np.argsort(-key, kind="stable")]
     share = ordered / total
     cumulative = share.cumsum()
-    before = cumulative - share
-    classes = np.where(before < a_cut - 1e-12, "A", np.where(before < b_cut - 1e-12, "B", "C"))
+    before = (cumulative - share).to_numpy()  # NumPy on a Series looks up __array_struct__ among its 500,000 labels
+    classes = _labels_at(["A", "B", "C"], np.where(before < a_cut - 1e-12, 0, np.where(before < b_cut - 1e-12, 1, 2)), ordered.index)
     table = pd.DataFrame(
         {
             "value": ordered,
@@ -1310,14 +1332,14 @@ def _check_variety(rfm: pd.DataFrame, k: int | None, clusters: bool) -> None:
             reason="one_customer",
             customer=str(rfm.index[0]),
         )
-    distinct = len(rfm.drop_duplicates())
-    if distinct == 1:
+    if all((values == values[0]).all() for values in (rfm[c].to_numpy() for c in rfm.columns)):
         raise LogilabInputError(
             f"lines: expected customers that differ in recency, frequency or monetary value, found all {n:,} customers with "
             f"the same values ({rfm.iloc[0].to_dict()}). Check that the date and amount columns are the right ones.",
             reason="identical_customers",
             customers=n,
         )
+    distinct = len(rfm.drop_duplicates()) if clusters and k is not None else 0
     if clusters and k is not None and k > distinct:
         raise LogilabInputError(
             f"k: expected at most as many clusters as customers with distinct R/F/M values ({distinct:,}), found k = {k}. "

@@ -266,6 +266,32 @@ def test_duckdb_spills_to_a_folder_of_its_own_removed_with_the_export(tmp_path, 
     assert list(tmp_path.iterdir()) == []
 
 
+def test_close_hands_back_the_lines_and_removes_the_spill_folder():
+    import duckdb
+
+    export, _ = read_orders_on_duckdb(EXPORTS / "01_clean_utf8.csv")
+    folder = Path(export.spill.name)
+    export.close()
+    assert not folder.exists()
+    with pytest.raises(duckdb.ConnectionException):
+        export.table.fetchall()
+    export.close()  # a second close does nothing
+
+
+def test_command_line_closes_the_export_once_the_customers_are_counted(tmp_path, monkeypatch):
+    """The per-customer steps (scores, classes, ABC, report, CSV) run after DuckDB has handed back the lines' memory."""
+    from logilab import segmentation
+
+    steps = []
+    close, scores = DuckdbOrderExport.close, segmentation.rfm_scores
+    monkeypatch.setattr(DuckdbOrderExport, "close", lambda self: steps.append("close") or close(self))
+    monkeypatch.setattr(segmentation, "rfm_scores", lambda *a, **k: steps.append("scores") or scores(*a, **k))
+    args = ["segment", str(EXPORTS / "07_currency_amounts.csv"), "--out", str(tmp_path / "r.html"), "--csv", str(tmp_path / "r.csv")]
+    code, _, stderr = _run([*args, "--no-kmeans", "--engine", "duckdb"])
+    assert code == 0, stderr
+    assert steps[:2] == ["close", "scores"]
+
+
 def test_a_utf16_file_is_converted_and_its_blank_lines_found(tmp_path):
     """Excel's "Unicode text" is UTF-16: converted to UTF-8 for DuckDB, and a blank line found in the converted text
     (in UTF-16 an empty line is not the bytes \\n\\n)."""
