@@ -15,11 +15,14 @@ cells, and the same cleaning rules apply, each where it is cheap:
 * columns the segmentation does not use are looked at once per distinct
   value, with the pandas reader's rules.
 
-What it cannot do as exactly as the pandas reader (blank lines, total
-rows, identifiers with spaces around them, missing cells, another
-encoding than UTF-8, any error, whose message names spreadsheet rows) it
-does not try: it declines with the reason, and the caller reads the file
-with pandas. The command line does that with ``--engine duckdb`` and, for
+* blank rows (empty lines, which DuckDB skips, and rows of empty cells)
+  and total rows (合计, Total ... in any column) are dropped and reported
+  with their spreadsheet rows, as the pandas reader drops them.
+
+What it cannot do as exactly as the pandas reader (empty lines in a file
+with quoted cells, identifiers with spaces around them, missing cells, any
+error, whose message names spreadsheet rows) it does not try: it declines
+with the reason, and the caller reads the file with pandas. The command line does that with ``--engine duckdb`` and, for
 large files, ``--engine auto``. Whatever the path, the customers, the
 numbers and the cleaning report are the same.
 """
@@ -36,7 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._parsing import SPACES, _amount_cells, _parse_distinct_dates
+from ._parsing import SPACES, _amount_cells, _parse_distinct_dates, is_total_label
 from ._validation import LogilabInputError, check_choice
 from .io import (
     _TEXT_SUFFIXES,
@@ -146,10 +149,10 @@ def read_orders_on_duckdb(
     -------
     (DuckdbOrderExport or None, str)
         The export and ``""``; or None and the reason (a phrase such as
-        ``"blank rows"``) when the file needs what only the pandas reader does
-        exactly: blank or total rows, identifiers with spaces around them,
-        missing cells, an encoding other than UTF-8, or a value the reader
-        refuses (whose message names its spreadsheet rows).
+        ``"rows missing a customer, a date or an amount"``) when the file needs what only the
+        pandas reader does exactly: identifiers with spaces around them, missing cells, empty
+        lines in a file with quoted cells, or a value the reader refuses (whose message names
+        its spreadsheet rows).
 
     Raises
     ------
@@ -180,9 +183,12 @@ def read_orders_on_duckdb(
     客户编号
     001           1      80.0
     01            1      50.0
-    >>> _ = path.write_text("客户编号,下单日期,金额\\nC1,2025-03-01,100\\n\\nC2,2025-03-02,50\\n", encoding="utf-8")
+    >>> _ = path.write_text("客户编号,下单日期,金额\\nC1,2025-03-01,100\\n\\n合计,,150\\n", encoding="utf-8")
+    >>> read_orders_on_duckdb(path)[0].report.lines("en")[1:3]
+    ['dropped 1 blank row(s) (rows 3)', 'dropped 1 total/subtotal row(s) (rows 4: 合计)']
+    >>> _ = path.write_text("客户编号,下单日期,金额\\nC1 ,2025-03-01,100\\nC2,2025-03-02,50\\n", encoding="utf-8")
     >>> read_orders_on_duckdb(path)
-    (None, 'blank rows')
+    (None, 'identifiers with spaces around them')
     """
     check_choice(refunds, "refunds", REFUND_POLICIES)
     check_choice(incomplete, "incomplete", ["error", "drop"])
@@ -229,8 +235,7 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
     columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in cells.values()) + "}"
     with tempfile.TemporaryDirectory(prefix="logilab-") as folder:
         source = path if layout.encoding == "utf-8-sig" else _utf8_copy(path, layout.encoding, Path(folder))
-        if _has_blank_line(source):
-            raise _Declined("blank rows")
+        empty_lines = _empty_lines(source, layout.header + 1)
         try:
             con.execute(
                 "CREATE TEMP TABLE cells AS SELECT "
@@ -241,14 +246,18 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
             ).fetchall()
         except duckdb.Error as error:
             raise _Declined(f"a row DuckDB cannot read ({str(error).splitlines()[0]})") from None
-    rows = _check_rows(con, cells, roles)
+    sheet_row = _SheetRows(first_row, empty_lines - np.arange(len(empty_lines)))
     report = CleaningReport()
     _report_head(report, layout.encoding, layout.header, layout.rows[: layout.header])
+    texts = {name: "date_text" if name == roles["date"] else "amount_text" if name == roles["amount"] else cells[name] for name in names}
+    _drop_blank_rows(con, texts, first_row + empty_lines, sheet_row, report)
+    _drop_total_rows(con, texts, [cells[roles[r]] for r in ("customer", "order") if roles[r]], sheet_row, report)
+    rows = _check_rows(con, cells, roles)
     for name in names:
         if name not in roles.values():
-            _check_unused(con, name, cells[name], first_row)
-    amount = _odd_amounts(con, roles["amount"], first_row, report)
-    date = _dates(con, roles["date"], first_row, date_format, report)
+            _check_unused(con, name, cells[name], sheet_row)
+    amount = _odd_amounts(con, roles["amount"], sheet_row, report)
+    date = _dates(con, roles["date"], sheet_row, date_format, report)
     ids = [f"cells.{cells[roles[role]]} AS {_quote(roles[role])}" for role in ("customer", "order") if roles[role]]
     con.execute(
         f"CREATE TEMP VIEW typed AS SELECT {', '.join(ids)}, {date} AS {_quote(roles['date'])}, "
@@ -256,7 +265,7 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
         + (" LEFT JOIN date_texts ON cells.date_text = date_texts.text" if "date_texts" in date else "")
         + (" LEFT JOIN odd_amounts ON cells.amount_text = odd_amounts.text" if "odd_amounts" in amount else "")
     ).fetchall()
-    dropped = _refunds(con, roles["amount"], refunds, first_row, report)
+    dropped = _refunds(con, roles["amount"], refunds, sheet_row, report)
     keep_rows = f" WHERE {_quote(roles['amount'])} >= 0" if dropped else ""
     report.add("frequency_orders" if roles["order"] else "frequency_days", column=roles["order"])
     relation = con.sql(f"SELECT * EXCLUDE (line) FROM typed{keep_rows}")
@@ -288,32 +297,109 @@ def _utf8_copy(path: Path, encoding: str, folder: Path) -> Path:
     return copy
 
 
-def _has_blank_line(path: Path) -> bool:
-    """Whether the (UTF-8) file has an empty line: DuckDB skips them, the pandas reader reports them as blank rows."""
+def _empty_lines(path: Path, skip: int) -> np.ndarray:
+    """The data rows (0-based, as the pandas reader numbers them) that are empty lines: DuckDB skips them.
+
+    Lines are rows when no cell is quoted; with quotes (a cell may hold a line break), a file with
+    empty lines is left to the pandas reader.
+    """
     with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        first = data.find(b"\n")  # an empty line above the header is a title row's business
-        empty = b"\n\r\n" if data[first - 1 : first] == b"\r" else b"\n\n"
-        return data.find(empty, max(first, 0)) >= 0
+        start = 0
+        for _ in range(skip):  # the title rows and the header
+            start = data.find(b"\n", start) + 1
+            if start == 0:
+                return np.zeros(0, dtype=np.int64)
+        # from the header's line end, so that an empty first data line is found; that line end is not counted
+        found, position, line = [], start - 1, -1
+        while (blank := min((i for i in (data.find(b"\n\n", position), data.find(b"\n\r\n", position)) if i >= 0), default=-1)) >= 0:
+            line += data[position : blank + 1].count(b"\n")
+            found.append(line)
+            position = blank + 1
+        if found and data.find(b'"', start) >= 0:
+            raise _Declined("blank rows")
+        if data.find(b"\r\r", start) >= 0:  # an empty line of a file whose lines end in a carriage return alone
+            raise _Declined("blank rows")
+    return np.asarray(found, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _SheetRows:
+    """The spreadsheet row of a DuckDB row id: DuckDB skips empty lines, which the pandas reader counts as rows."""
+
+    first: int  # the spreadsheet row of the first data row
+    before: np.ndarray  # for each empty line, the number of DuckDB rows above it (non-decreasing)
+
+    def __call__(self, rowids: Any) -> np.ndarray:
+        ids = np.asarray(rowids, dtype=np.int64)
+        return self.first + ids + np.searchsorted(self.before, ids, side="right")
+
+    def list(self, rowids: Any) -> list[int]:
+        return [int(r) for r in self(rowids)]
+
+
+def _empty_cell(cell: str) -> str:
+    """SQL: the cell is missing or spaces only (the first character is looked at before the pattern)."""
+    codes = ", ".join(str(ord(c)) for c in SPACES)
+    return f"({cell} IS NULL OR {cell} = '' OR (unicode({cell}) IN ({codes}) AND regexp_full_match({cell}, '[{_RE2_SPACES}]*')))"
+
+
+def _drop_blank_rows(con: Any, texts: dict[str, str], empty_lines: np.ndarray, sheet_row: _SheetRows, report: CleaningReport) -> None:
+    """Drop the rows whose every cell is empty and report them with the empty lines, as the pandas reader reports blank rows."""
+    blank = " AND ".join(_empty_cell(cell) for cell in texts.values()) + " AND amount_value IS NULL"
+    found = con.execute(f"SELECT count(*), list(rowid ORDER BY rowid)[1:5] FROM cells WHERE {blank}").fetchall()[0]
+    count = int(found[0]) + len(empty_lines)
+    if not count:
+        return
+    rows = sorted([*sheet_row.list(found[1] or []), *(int(r) for r in empty_lines[:5])])[:5]
+    report.add("blank_rows", count=count, rows=rows)
+    if found[0]:
+        con.execute(f"DELETE FROM cells WHERE {blank}").fetchall()
+
+
+def _drop_total_rows(con: Any, texts: dict[str, str], ids: list[str], sheet_row: _SheetRows, report: CleaningReport) -> None:
+    """Drop the rows with a total label (合计, Total ...) in any column and report them as the pandas reader does.
+
+    The identifiers are searched cell by cell (one pattern also finds spaces around them, which
+    declines the file); the other columns, which repeat their values (dates, notes), once per
+    distinct text in Python.
+    """
+    labels: dict[str, list[str]] = {}
+    for cell in texts.values():
+        if cell in ids:
+            pattern = _literal(f"^[{_RE2_SPACES}]|[{_RE2_SPACES}]$|(?i:{_TOTAL_WORDS.pattern})")
+            found = [
+                text for (text,) in con.execute(f"SELECT DISTINCT {cell} FROM cells WHERE regexp_matches({cell}, {pattern})").fetchall()
+            ]
+        else:
+            distinct = con.execute(f"SELECT DISTINCT {cell} FROM cells WHERE {cell} IS NOT NULL LIMIT {MAX_DISTINCT + 1}").fetchall()
+            if len(distinct) > MAX_DISTINCT:
+                raise _Declined(f"more than {MAX_DISTINCT:,} distinct values in a column")
+            found = [text for (text,) in distinct if _has_total_word(text)]
+        labels[cell] = [text for text in found if is_total_label(text)]
+        if cell in ids and any(text.strip(SPACES) != text for text in found if not is_total_label(text)):
+            raise _Declined("identifiers with spaces around them")
+    hits = {cell: found for cell, found in labels.items() if found}
+    if not hits:
+        return
+    where = " OR ".join(f"{cell} IN ({', '.join(_literal(t) for t in found)})" for cell, found in hits.items())
+    count, first = con.execute(f"SELECT count(*), list(rowid ORDER BY rowid)[1:5] FROM cells WHERE {where}").fetchall()[0]
+    shown: list[str] = []
+    for cell, found in hits.items():  # the labels column by column, each in the order of its rows
+        listed = ", ".join(_literal(t) for t in found)
+        shown += [text.strip() for (text,) in con.execute(f"SELECT {cell} FROM cells WHERE {cell} IN ({listed}) ORDER BY rowid").fetchall()]
+    report.add("total_rows", count=int(count), rows=sheet_row.list(first), detail="、".join(dict.fromkeys(shown)))
+    con.execute(f"DELETE FROM cells WHERE {where}").fetchall()
 
 
 def _check_rows(con: Any, cells: dict[str, str], roles: dict[str, str | None]) -> int:
     """Count, in one pass, the rows that need the pandas reader; return the number of rows.
 
-    A cell of spaces only is caught elsewhere: in an identifier by the
-    spaces around it, in a date, an amount or an unused column when its
-    distinct values are read. So a blank row is one of missing cells here.
+    Blank and total rows are gone by now, and identifiers with spaces around them have declined
+    the file; a date, an amount or an unused cell of spaces only is caught when the column's
+    distinct values are read. What is left is a row missing a cell the segmentation needs.
     """
-    ids = [cells[roles[r]] for r in ("customer", "order") if roles[r]]
-    # an identifier that starts or ends with a space, or that holds a total word, is the pandas reader's business
-    pattern = _literal(f"^[{_RE2_SPACES}]|[{_RE2_SPACES}]$|(?i:{_TOTAL_WORDS.pattern})")
     checks = {
         "rows": "count(*)",
-        "blank rows": "count(*) FILTER (WHERE "
-        + " AND ".join(f"{c} IS NULL" for n, c in cells.items() if n not in (roles["amount"], roles["date"]))
-        + " AND date_text IS NULL AND amount_value IS NULL AND amount_text IS NULL)",
-        "total rows, or identifiers with spaces around them": "count(*) FILTER (WHERE "
-        + " OR ".join(f"regexp_matches({c}, {pattern})" for c in ids)
-        + ")",
         "rows missing a customer, a date or an amount": f"count(*) FILTER (WHERE {cells[roles['customer']]} IS NULL "
         "OR date_text IS NULL OR (amount_value IS NULL AND amount_text IS NULL))",
     }
@@ -339,24 +425,22 @@ def _distinct(con: Any, cell: str, where: str = "true") -> pd.DataFrame:
     return frame
 
 
-def _check_unused(con: Any, name: str, cell: str, first_row: int) -> None:
+def _check_unused(con: Any, name: str, cell: str, sheet_row: _SheetRows) -> None:
     """Decline when the pandas reader would report a change to a column the segmentation does not use."""
     texts = _distinct(con, cell)
     if texts.empty:
         return
-    if _has_total_word("\n".join(texts["text"])):
-        raise _Declined("total rows")
     if (texts["text"].str.strip(SPACES) != texts["text"]).any():
         raise _Declined(f"column {name!r} needs cleaning (trimmed)")  # a cell of spaces only is trimmed, not a blank row
     # in pandas' string dtype, as the pandas reader holds the cells of a CSV file
-    values = pd.DataFrame({name: pd.Series(texts["text"].to_numpy(dtype=object), index=first_row + texts["first"].to_numpy(), dtype="str")})
+    values = pd.DataFrame({name: pd.Series(texts["text"].to_numpy(dtype=object), index=sheet_row(texts["first"]), dtype="str")})
     scratch = CleaningReport()
     _tidy(values, scratch, ids=[])
     if scratch.steps:
         raise _Declined(f"column {name!r} needs cleaning ({scratch.steps[0]['step']})")
 
 
-def _odd_amounts(con: Any, column: str, first_row: int, report: CleaningReport) -> str:
+def _odd_amounts(con: Any, column: str, sheet_row: _SheetRows, report: CleaningReport) -> str:
     """Read the amounts DuckDB does not read as plain numbers by the pandas reader's rules; return the amount's SQL."""
     texts = _distinct(con, "amount_text")
     if texts.empty:
@@ -371,7 +455,7 @@ def _odd_amounts(con: Any, column: str, first_row: int, report: CleaningReport) 
         listed = ", ".join(_literal(t) for t in texts["text"][rewritten])
         rows = con.execute(f"SELECT rowid, amount_text FROM cells WHERE amount_text IN ({listed}) ORDER BY rowid LIMIT 2").fetchall()
         count = int(texts["n"][rewritten].sum())
-        report.add("amounts", column=column, count=count, rows=[first_row + r for r, _ in rows], detail=repr(rows[0][1]))
+        report.add("amounts", column=column, count=count, rows=sheet_row.list([r for r, _ in rows]), detail=repr(rows[0][1]))
     _table(con, "odd_amounts", pd.DataFrame({"text": texts["text"].astype(object), "amount": parsed.values.to_numpy(dtype=float)}))
     return "coalesce(cells.amount_value, odd_amounts.amount)"
 
@@ -382,14 +466,12 @@ def _table(con: Any, name: str, frame: pd.DataFrame) -> None:
     con.unregister("frame")
 
 
-def _dates(con: Any, column: str, first_row: int, date_format: str | None, report: CleaningReport) -> str:
+def _dates(con: Any, column: str, sheet_row: _SheetRows, date_format: str | None, report: CleaningReport) -> str:
     """Read each distinct date text by the pandas reader's date rules; return the date's SQL."""
     texts = _distinct(con, "date_text")
-    if _has_total_word("\n".join(texts["text"])):
-        raise _Declined("total rows")
     if (texts["text"].str.strip(SPACES) == "").any():
         raise _Declined("rows missing a customer, a date or an amount")
-    values = pd.Series(texts["text"].astype(object).to_numpy(), index=first_row + texts["first"].to_numpy())
+    values = pd.Series(texts["text"].astype(object).to_numpy(), index=sheet_row(texts["first"]))
     try:
         parsed = _parse_distinct_dates(
             values, np.arange(len(values)), values.to_numpy(), column=column, name="file", date_format=date_format
@@ -403,7 +485,7 @@ def _dates(con: Any, column: str, first_row: int, date_format: str | None, repor
     return "date_texts.stamp" if differ else "cells.date_cast"
 
 
-def _refunds(con: Any, column: str, refunds: str, first_row: int, report: CleaningReport) -> int:
+def _refunds(con: Any, column: str, refunds: str, sheet_row: _SheetRows, report: CleaningReport) -> int:
     """Report the negative amounts as the pandas reader does; return how many ``refunds='drop'`` drops."""
     amount = _quote(column)
     count, total = con.execute(f"SELECT count(*), sum({amount}) FROM typed WHERE {amount} < 0").fetchall()[0]
@@ -411,6 +493,6 @@ def _refunds(con: Any, column: str, refunds: str, first_row: int, report: Cleani
         return 0
     if refunds == "refuse":
         raise _Declined("refunds, which refunds='refuse' refuses")
-    rows = [first_row + r for (r,) in con.execute(f"SELECT line FROM typed WHERE {amount} < 0 ORDER BY line LIMIT 5").fetchall()]
+    rows = sheet_row.list([r for (r,) in con.execute(f"SELECT line FROM typed WHERE {amount} < 0 ORDER BY line LIMIT 5").fetchall()])
     report.add("refunds_drop" if refunds == "drop" else "refunds_net", count=int(count), rows=rows, detail=f"{total:,.2f}")
     return int(count) if refunds == "drop" else 0
