@@ -200,12 +200,12 @@ def read_orders_on_duckdb(
     if path.suffix.lower() not in _TEXT_SUFFIXES:
         return None, f"a {path.suffix} file"
     try:
-        return _read(path, customer, date, amount, order, encoding, header_row, date_format, refunds), ""
+        return _read(path, customer, date, amount, order, encoding, header_row, date_format, refunds, incomplete), ""
     except _Declined as declined:
         return None, str(declined)
 
 
-def _read(path, customer, date, amount, order, encoding, header_row, date_format, refunds) -> DuckdbOrderExport:
+def _read(path, customer, date, amount, order, encoding, header_row, date_format, refunds, incomplete) -> DuckdbOrderExport:
     import duckdb
 
     layout = _csv_layout(path, encoding, header_row)
@@ -252,11 +252,13 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
     texts = {name: "date_text" if name == roles["date"] else "amount_text" if name == roles["amount"] else cells[name] for name in names}
     _drop_blank_rows(con, texts, first_row + empty_lines, sheet_row, report)
     _drop_total_rows(con, texts, [cells[roles[r]] for r in ("customer", "order") if roles[r]], sheet_row, report)
-    rows = _check_rows(con, cells, roles)
+    rows = _check_rows(con, cells, roles, incomplete)
     for name in names:
         if name not in roles.values():
             _check_unused(con, name, cells[name], sheet_row)
-    amount = _odd_amounts(con, roles["amount"], sheet_row, report)
+    amount = _odd_amounts(con, roles["amount"], sheet_row, report, incomplete)
+    if incomplete == "drop":
+        rows -= _drop_incomplete_rows(con, cells[roles["customer"]], sheet_row, report)
     date = _dates(con, roles["date"], sheet_row, date_format, report)
     ids = [f"cells.{cells[roles[role]]} AS {_quote(roles[role])}" for role in ("customer", "order") if roles[role]]
     con.execute(
@@ -391,18 +393,19 @@ def _drop_total_rows(con: Any, texts: dict[str, str], ids: list[str], sheet_row:
     con.execute(f"DELETE FROM cells WHERE {where}").fetchall()
 
 
-def _check_rows(con: Any, cells: dict[str, str], roles: dict[str, str | None]) -> int:
+def _check_rows(con: Any, cells: dict[str, str], roles: dict[str, str | None], incomplete: str) -> int:
     """Count, in one pass, the rows that need the pandas reader; return the number of rows.
 
     Blank and total rows are gone by now, and identifiers with spaces around them have declined
     the file; a date, an amount or an unused cell of spaces only is caught when the column's
-    distinct values are read. What is left is a row missing a cell the segmentation needs.
+    distinct values are read. What is left is a row missing a cell the segmentation needs (with
+    ``incomplete="drop"`` dropped later, once the amounts are read, as the pandas reader does).
     """
-    checks = {
-        "rows": "count(*)",
-        "rows missing a customer, a date or an amount": f"count(*) FILTER (WHERE {cells[roles['customer']]} IS NULL "
-        "OR date_text IS NULL OR (amount_value IS NULL AND amount_text IS NULL))",
-    }
+    checks = {"rows": "count(*)"}
+    if incomplete == "error":
+        checks["rows missing a customer, a date or an amount"] = (
+            f"count(*) FILTER (WHERE {cells[roles['customer']]} IS NULL OR date_text IS NULL OR (amount_value IS NULL AND amount_text IS NULL))"
+        )
     if roles["order"]:
         checks["rows without an order number"] = f"count(*) FILTER (WHERE {cells[roles['order']]} IS NULL)"
     found = con.execute("SELECT " + ", ".join(checks.values()) + " FROM cells").fetchall()[0]
@@ -412,6 +415,19 @@ def _check_rows(con: Any, cells: dict[str, str], roles: dict[str, str | None]) -
     if not found[0]:
         raise _Declined("no data rows")
     return int(found[0])
+
+
+def _drop_incomplete_rows(con: Any, customer: str, sheet_row: _SheetRows, report: CleaningReport) -> int:
+    """``incomplete="drop"``: drop the rows missing a customer, a date or an amount, reported as the pandas reader does."""
+    missing = f"{customer} IS NULL OR {_empty_cell('date_text')} OR (amount_value IS NULL AND {_empty_cell('amount_text')})"
+    count, first = con.execute(f"SELECT count(*), list(rowid ORDER BY rowid)[1:5] FROM cells WHERE {missing}").fetchall()[0]
+    if not count:
+        return 0
+    report.add("incomplete", count=int(count), rows=sheet_row.list(first))
+    con.execute(f"DELETE FROM cells WHERE {missing}").fetchall()
+    if not con.execute("SELECT count(*) FROM cells").fetchall()[0][0]:
+        raise _Declined("no data rows")
+    return int(count)
 
 
 def _distinct(con: Any, cell: str, where: str = "true") -> pd.DataFrame:
@@ -440,12 +456,12 @@ def _check_unused(con: Any, name: str, cell: str, sheet_row: _SheetRows) -> None
         raise _Declined(f"column {name!r} needs cleaning ({scratch.steps[0]['step']})")
 
 
-def _odd_amounts(con: Any, column: str, sheet_row: _SheetRows, report: CleaningReport) -> str:
+def _odd_amounts(con: Any, column: str, sheet_row: _SheetRows, report: CleaningReport, incomplete: str) -> str:
     """Read the amounts DuckDB does not read as plain numbers by the pandas reader's rules; return the amount's SQL."""
     texts = _distinct(con, "amount_text")
     if texts.empty:
         return "cells.amount_value"
-    if (texts["text"].str.strip(SPACES) == "").any():
+    if incomplete == "error" and (texts["text"].str.strip(SPACES) == "").any():
         raise _Declined("rows missing a customer, a date or an amount")
     parsed = _amount_cells(texts["text"].astype(object))
     if parsed.unreadable.any() or _has_total_word("\n".join(texts["text"])):

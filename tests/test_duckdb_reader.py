@@ -186,12 +186,15 @@ def test_blank_and_total_rows_dropped_with_their_spreadsheet_rows(tmp_path):
 
 @pytest.mark.parametrize("seed", range(12))
 def test_random_blank_and_total_rows_agree_with_the_pandas_reader(tmp_path, seed):
-    """Files with empty lines, rows of empty cells, total rows in any column, refunds and ¥ amounts, made at random:
-    the DuckDB reader gives the pandas reader's report (with its spreadsheet rows), line count and customers."""
+    """Files with empty lines, rows of empty cells, total rows in any column, refunds and ¥ amounts (and, every other
+    file, rows missing a cell, dropped with incomplete="drop"), made at random: the DuckDB reader gives the pandas
+    reader's report (with its spreadsheet rows), line count and customers."""
     rng = np.random.default_rng(seed)
+    drop = seed % 2 == 1
+    kinds = ["line"] * 6 + ["empty", "cells", "spaces", "total_id", "total_note", "total_date", "word_id"]
     rows = ["客户编号,订单号,下单日期,金额,备注"]
     for i in range(rng.integers(20, 60)):
-        kind = rng.choice(["line"] * 6 + ["empty", "cells", "spaces", "total_id", "total_note", "total_date", "word_id"])
+        kind = rng.choice(kinds + (["no_date", "no_amount", "spaced_amount", "no_customer"] if drop else []))
         customer, day = f"C{rng.integers(0, 8):02d}", f"2025-03-{rng.integers(1, 29):02d}"
         amount = rng.choice([f"{rng.integers(1, 500)}", f"-{rng.integers(1, 50)}", f"¥{rng.integers(1, 9999)}.50"])
         rows.append(
@@ -204,13 +207,17 @@ def test_random_blank_and_total_rows_agree_with_the_pandas_reader(tmp_path, seed
                 "total_note": f"{customer},o{i},{day},{amount},{rng.choice(['小计', '本页合计：', '汇总（元）'])}",
                 "total_date": f",,{rng.choice(['合计', '总计'])},{rng.integers(100, 900)},",
                 "word_id": f"合计物流{rng.integers(0, 3)},o{i},{day},{amount},x",
+                "no_date": f"{customer},o{i},,{amount},x",
+                "no_amount": f"{customer},o{i},{day},,x",
+                "spaced_amount": f"{customer},o{i},{day}, ,x",
+                "no_customer": f",o{i},{day},{amount},x",
             }[kind]
         )
     rows.append("C99,o999,2025-03-30,1,x")
     path = tmp_path / "orders.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")  # no quoted cells: empty lines are rows
-    case = {"file": path.name, "options": ""}
-    assert _compare(path, case), read_orders_on_duckdb(path)[1]
+    case = {"file": path.name, "options": "--incomplete drop" if drop else ""}
+    assert _compare(path, case), read_orders_on_duckdb(path, incomplete="drop" if drop else "error")[1]
 
 
 def test_a_messy_file_worked_by_hand(tmp_path):
