@@ -12,19 +12,21 @@ cells, and the same cleaning rules apply, each where it is cheap:
 * an amount that DuckDB reads as a plain number is that number; the few
   distinct texts it does not read (``¥1,234.50``, ``120元``) go through the
   pandas reader's amount rules, and are counted and reported the same way;
+* blank rows (empty lines, which DuckDB skips, and rows of empty cells)
+  and total rows (合计, Total ... in any column) are dropped, spaces around
+  identifiers removed, and rows missing a cell dropped with
+  ``incomplete="drop"``, each counted and reported with its spreadsheet
+  rows as the pandas reader reports it;
 * columns the segmentation does not use are looked at once per distinct
   value, with the pandas reader's rules.
 
-* blank rows (empty lines, which DuckDB skips, and rows of empty cells)
-  and total rows (合计, Total ... in any column) are dropped and reported
-  with their spreadsheet rows, as the pandas reader drops them.
-
 What it cannot do as exactly as the pandas reader (empty lines in a file
-with quoted cells, identifiers with spaces around them, missing cells, any
-error, whose message names spreadsheet rows) it does not try: it declines
-with the reason, and the caller reads the file with pandas. The command line does that with ``--engine duckdb`` and, for
-large files, ``--engine auto``. Whatever the path, the customers, the
-numbers and the cleaning report are the same.
+with quoted cells, a column not used that needs cleaning, any error, whose
+message names spreadsheet rows) it does not try: it declines with the
+reason, and the caller reads the file with pandas. The command line does
+that with ``--engine duckdb`` and, for large files, ``--engine auto``.
+Whatever the path, the customers, the numbers and the cleaning report are
+the same.
 """
 
 from __future__ import annotations
@@ -150,9 +152,9 @@ def read_orders_on_duckdb(
     (DuckdbOrderExport or None, str)
         The export and ``""``; or None and the reason (a phrase such as
         ``"rows missing a customer, a date or an amount"``) when the file needs what only the
-        pandas reader does exactly: identifiers with spaces around them, missing cells, empty
-        lines in a file with quoted cells, or a value the reader refuses (whose message names
-        its spreadsheet rows).
+        pandas reader does exactly: missing cells (unless ``incomplete="drop"``), empty lines in
+        a file with quoted cells, a column not used that needs cleaning, or a value the reader
+        refuses (whose message names its spreadsheet rows).
 
     Raises
     ------
@@ -186,9 +188,9 @@ def read_orders_on_duckdb(
     >>> _ = path.write_text("客户编号,下单日期,金额\\nC1,2025-03-01,100\\n\\n合计,,150\\n", encoding="utf-8")
     >>> read_orders_on_duckdb(path)[0].report.lines("en")[1:3]
     ['dropped 1 blank row(s) (rows 3)', 'dropped 1 total/subtotal row(s) (rows 4: 合计)']
-    >>> _ = path.write_text("客户编号,下单日期,金额\\nC1 ,2025-03-01,100\\nC2,2025-03-02,50\\n", encoding="utf-8")
-    >>> read_orders_on_duckdb(path)
-    (None, 'identifiers with spaces around them')
+    >>> _ = path.write_text("客户编号,下单日期,金额\\nC1,,100\\nC2,2025-03-02,50\\n", encoding="utf-8")
+    >>> read_orders_on_duckdb(path)  # the pandas reader's message names row 2
+    (None, 'rows missing a customer, a date or an amount')
     """
     check_choice(refunds, "refunds", REFUND_POLICIES)
     check_choice(incomplete, "incomplete", ["error", "drop"])
@@ -251,7 +253,9 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
     _report_head(report, layout.encoding, layout.header, layout.rows[: layout.header])
     texts = {name: "date_text" if name == roles["date"] else "amount_text" if name == roles["amount"] else cells[name] for name in names}
     _drop_blank_rows(con, texts, first_row + empty_lines, sheet_row, report)
-    _drop_total_rows(con, texts, [cells[roles[r]] for r in ("customer", "order") if roles[r]], sheet_row, report)
+    id_names = {roles[r]: cells[roles[r]] for r in ("customer", "order") if roles[r]}
+    spaced = _drop_total_rows(con, texts, list(id_names.values()), sheet_row, report)
+    _trim_ids(con, spaced, {name: id_names[name] for name in names if name in id_names}, sheet_row, report)  # in the file's column order
     rows = _check_rows(con, cells, roles, incomplete)
     for name in names:
         if name not in roles.values():
@@ -358,14 +362,17 @@ def _drop_blank_rows(con: Any, texts: dict[str, str], empty_lines: np.ndarray, s
         con.execute(f"DELETE FROM cells WHERE {blank}").fetchall()
 
 
-def _drop_total_rows(con: Any, texts: dict[str, str], ids: list[str], sheet_row: _SheetRows, report: CleaningReport) -> None:
+def _drop_total_rows(
+    con: Any, texts: dict[str, str], ids: list[str], sheet_row: _SheetRows, report: CleaningReport
+) -> dict[str, list[str]]:
     """Drop the rows with a total label (合计, Total ...) in any column and report them as the pandas reader does.
 
-    The identifiers are searched cell by cell (one pattern also finds spaces around them, which
-    declines the file); the other columns, which repeat their values (dates, notes), once per
-    distinct text in Python.
+    The identifiers are searched cell by cell, with one pattern that also finds spaces around them
+    (returned: the distinct texts with spaces of each identifier column); the other columns, which
+    repeat their values (dates, notes), once per distinct text in Python.
     """
     labels: dict[str, list[str]] = {}
+    spaced: dict[str, list[str]] = {}
     for cell in texts.values():
         if cell in ids:
             pattern = _literal(f"^[{_RE2_SPACES}]|[{_RE2_SPACES}]$|(?i:{_TOTAL_WORDS.pattern})")
@@ -378,11 +385,11 @@ def _drop_total_rows(con: Any, texts: dict[str, str], ids: list[str], sheet_row:
                 raise _Declined(f"more than {MAX_DISTINCT:,} distinct values in a column")
             found = [text for (text,) in distinct if _has_total_word(text)]
         labels[cell] = [text for text in found if is_total_label(text)]
-        if cell in ids and any(text.strip(SPACES) != text for text in found if not is_total_label(text)):
-            raise _Declined("identifiers with spaces around them")
+        if cell in ids:
+            spaced[cell] = [text for text in found if text.strip(SPACES) != text and not is_total_label(text)]
     hits = {cell: found for cell, found in labels.items() if found}
     if not hits:
-        return
+        return spaced
     where = " OR ".join(f"{cell} IN ({', '.join(_literal(t) for t in found)})" for cell, found in hits.items())
     count, first = con.execute(f"SELECT count(*), list(rowid ORDER BY rowid)[1:5] FROM cells WHERE {where}").fetchall()[0]
     shown: list[str] = []
@@ -391,6 +398,23 @@ def _drop_total_rows(con: Any, texts: dict[str, str], ids: list[str], sheet_row:
         shown += [text.strip() for (text,) in con.execute(f"SELECT {cell} FROM cells WHERE {cell} IN ({listed}) ORDER BY rowid").fetchall()]
     report.add("total_rows", count=int(count), rows=sheet_row.list(first), detail="、".join(dict.fromkeys(shown)))
     con.execute(f"DELETE FROM cells WHERE {where}").fetchall()
+    return spaced
+
+
+def _trim_ids(con: Any, spaced: dict[str, list[str]], names: dict[str, str], sheet_row: _SheetRows, report: CleaningReport) -> None:
+    """Remove the spaces around identifiers, as the pandas reader does: counted and reported per column; spaces only leave the cell missing."""
+    for name, cell in names.items():
+        if not spaced.get(cell):
+            continue
+        cleaned = pd.DataFrame({"text": spaced[cell], "clean": [t.strip(SPACES) or None for t in spaced[cell]]}, dtype=object)
+        _table(con, "trimmed_ids", cleaned)
+        count, first = con.execute(
+            f"SELECT count(*), list(cells.rowid ORDER BY cells.rowid)[1:5] FROM cells JOIN trimmed_ids ON {cell} = text WHERE clean IS NOT NULL"
+        ).fetchall()[0]
+        if count:
+            report.add("trimmed", column=name, count=int(count), rows=sheet_row.list(first))
+        con.execute(f"UPDATE cells SET {cell} = trimmed_ids.clean FROM trimmed_ids WHERE cells.{cell} = trimmed_ids.text").fetchall()
+        con.execute("DROP TABLE trimmed_ids").fetchall()
 
 
 def _check_rows(con: Any, cells: dict[str, str], roles: dict[str, str | None], incomplete: str) -> int:
