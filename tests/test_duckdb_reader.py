@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import logilab as ll
@@ -374,6 +375,40 @@ def test_command_line_closes_the_export_once_the_customers_are_counted(tmp_path,
     code, _, stderr = _run([*args, "--no-kmeans", "--engine", "duckdb"])
     assert code == 0, stderr
     assert steps[:2] == ["close", "scores"]
+
+
+def test_a_file_larger_than_duckdbs_memory_spills_to_disk_with_the_same_customers(tmp_path, monkeypatch):
+    """DuckDB limited to 24 MB on a file whose table of cells is larger: it writes to the export's spill folder, and the
+    customers are the pandas reader's (a file larger than the machine's memory goes the same way)."""
+    import duckdb
+
+    rng = np.random.default_rng(1)
+    n = 400_000
+    days = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 700, n), unit="D")
+    lines = pd.DataFrame(
+        {
+            "客户编号": [f"C{i:06d}" for i in rng.integers(0, 60_000, n)],
+            "订单号": [f"O{i:07d}" for i in rng.integers(0, 150_000, n)],
+            "下单日期": days.strftime("%Y-%m-%d"),
+            "金额": np.round(rng.lognormal(4, 1, n), 2),
+        }
+    )
+    path = tmp_path / "orders.csv"
+    lines.to_csv(path, index=False)
+    connect = duckdb.connect
+
+    def limited(*args, **kwargs):
+        con = connect(*args, **kwargs)
+        con.execute("SET memory_limit = '24MB'").fetchall()
+        con.execute("SET threads = 1").fetchall()
+        return con
+
+    monkeypatch.setattr(duckdb, "connect", limited)
+    export, why = read_orders_on_duckdb(path)
+    assert why == "" and export.table.query("x", "SELECT current_setting('memory_limit')").fetchall()[0][0] == "22.8 MiB"
+    result = export.segment(clusters=False)
+    assert any(Path(export.spill.name).iterdir()), "DuckDB wrote to its spill folder"
+    _same_customers(ll.read_orders(path).segment(clusters=False), result)
 
 
 def test_a_utf16_file_is_converted_and_its_blank_lines_found(tmp_path):
