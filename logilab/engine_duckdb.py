@@ -71,8 +71,9 @@ def _check_and_group_duckdb(
 ) -> tuple[int, pd.DataFrame | None, tuple[pd.DataFrame, pd.DataFrame | None]]:
     """The check pass, then the purchase group-by and, only when there are refunds, the refund group-by, as SQL on the DuckDB relation.
 
-    The check counts the lines per day and refund flag, with the other flags counted by FILTER
-    and the day by CAST; on 1M lines it takes about a seventh of the group-by's time. The first and last day are cast to the day
+    The check counts the lines per day and refund flag (the day by CAST), and the other flags in
+    one statement of whole-column counts; on 10M lines in Parquet the two take 0.15 s, against
+    0.6 s for one pass counting every flag per day. The first and last day are cast to the day
     after aggregating (casting is monotone); the purchases come back sorted by customer;
     ``first_date`` only with ``first``. (One statement for the check and the group-by, stacked
     with UNION, measured no faster: each part scans the lines anyway.)
@@ -81,13 +82,23 @@ def _check_and_group_duckdb(
     flags = _flags(schema, customer=customer, date=date, amount=amount, order=order)
     tests = [sql for _, sql in flags.values()]
     who, when, value = _quote(customer), _quote(date), f"CAST({_quote(amount)} AS DOUBLE)"
-    counted = "".join(f", count(*) FILTER (WHERE {test}) AS _ll_f{i}" for i, test in enumerate(tests) if i)
     per_day = (
         f"SELECT CAST({when} AS DATE) AS _ll_day, CAST(coalesce({tests[0]}, false) AS INTEGER) AS _ll_f0, "
-        f"count(*) AS _ll_lines{counted} FROM _ll_lines GROUP BY ALL"
+        f"count(*) AS _ll_lines FROM _ll_lines GROUP BY ALL"
     )
     table = relation.query("_ll_lines", per_day).df()
-    negative, days = _checked_days(table, flags, customer=customer, date=date, amount=amount, order=order, refunds=refunds)
+    # the other flags counted apart, not per day: the per-day pass then reads the date and amount only, and a
+    # missing cell is count(*) - count(column), which DuckDB answers from a Parquet file's metadata
+    names = [name for name in flags if name != "negative"]
+    counted = [
+        f"count(*) - count({_quote(name.removeprefix('missing '))})"
+        if name.startswith("missing ")
+        else f"count(*) FILTER (WHERE {flags[name][1]})"
+        for name in names
+    ]
+    found = relation.query("_ll_lines", f"SELECT {', '.join(counted)} FROM _ll_lines").fetchall()[0]
+    totals = dict(zip(names, found))
+    negative, days = _checked_days(table, flags, customer=customer, date=date, amount=amount, order=order, refunds=refunds, totals=totals)
     visits = _quote(order) if order is not None else f"CAST({when} AS DATE)"
     first_date = f"CAST(min({when}) AS DATE) AS first_date, " if first else ""
     bought = (
