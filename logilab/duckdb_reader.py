@@ -52,8 +52,10 @@ from .io import (
     _check_header,
     _csv_layout,
     _has_total_word,
+    _header_names,
     _report_head,
     _tidy,
+    _unnamed,
     detect_columns,
 )
 
@@ -214,16 +216,24 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
     # the header's names as the pandas reader cleans them (its error for duplicated names); with no rows read, a
     # column without a name is dropped there, and whether it holds data is the pandas reader's to find out
     names = list(_check_header(pd.DataFrame(columns=layout.names), layout.header + 1, CleaningReport()).columns)
-    if len(names) != len(layout.names):
-        raise _Declined("a column without a name")
-    roles = detect_columns(pd.DataFrame(columns=names), customer=customer, date=date, amount=amount, order=order)
+    # a column without a name is dropped by the pandas reader when all its cells are empty (a trailing separator on
+    # every line), refused otherwise: read here as u<i>, checked once the file is read
+    unnamed = [f"u{i}" for i, name in enumerate(_header_names(layout.names)) if _unnamed(name)]
+    try:
+        roles = detect_columns(pd.DataFrame(columns=names), customer=customer, date=date, amount=amount, order=order)
+    except LogilabInputError:
+        if unnamed:  # the missing column may be the unnamed one: the pandas reader refuses its empty header first
+            raise _Declined("a column without a name") from None
+        raise
     first_row = layout.header + 2  # the spreadsheet row of the first data row
-    cells = {name: f"c{i}" for i, name in enumerate(names)}
+    positions = [i for i, name in enumerate(_header_names(layout.names)) if not _unnamed(name)]
+    cells = {name: f"c{i}" for name, i in zip(names, positions)}
     # one pass over the file: the amount as a number where DuckDB reads it as the pandas reader would (its text
     # kept only otherwise) and the date also as DuckDB casts it (used when every distinct date reads the same way)
     amount_cell, date_cell = cells[roles["amount"]], cells[roles["date"]]
     kept = {
         **{cell: cell for name, cell in cells.items() if name not in (roles["amount"], roles["date"])},
+        **{cell: f"c{cell[1:]}" for cell in unnamed},
         "amount_value": f"CASE WHEN {_plain_amount(amount_cell)} THEN TRY_CAST({amount_cell} AS DOUBLE) END",
         "amount_text": f"CASE WHEN {_plain_amount(amount_cell)} THEN NULL ELSE {amount_cell} END",
         "date_text": date_cell,
@@ -234,7 +244,7 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
     con.execute(f"SET temp_directory = {_literal(spill.name)}").fetchall()
     # hand freed memory back at once: the group-bys that follow then reuse it rather than add to the peak (-15% at 5M lines)
     con.execute("SET allocator_flush_threshold = '16MB'").fetchall()
-    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in cells.values()) + "}"
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(layout.names))) + "}"
     with tempfile.TemporaryDirectory(prefix="logilab-") as folder:
         source = path if layout.encoding == "utf-8-sig" else _utf8_copy(path, layout.encoding, Path(folder))
         empty_lines = _empty_lines(source, layout.header + 1)
@@ -252,6 +262,7 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
     report = CleaningReport()
     _report_head(report, layout.encoding, layout.header, layout.rows[: layout.header])
     texts = {name: "date_text" if name == roles["date"] else "amount_text" if name == roles["amount"] else cells[name] for name in names}
+    _drop_empty_columns(con, unnamed, report)
     _drop_blank_rows(con, texts, first_row + empty_lines, sheet_row, report)
     id_names = {roles[r]: cells[roles[r]] for r in ("customer", "order") if roles[r]}
     spaced = _drop_total_rows(con, texts, list(id_names.values()), sheet_row, report)
@@ -347,6 +358,18 @@ def _empty_cell(cell: str) -> str:
     """SQL: the cell is missing or spaces only (the first character is looked at before the pattern)."""
     codes = ", ".join(str(ord(c)) for c in SPACES)
     return f"({cell} IS NULL OR {cell} = '' OR (unicode({cell}) IN ({codes}) AND regexp_full_match({cell}, '[{_RE2_SPACES}]*')))"
+
+
+def _drop_empty_columns(con: Any, unnamed: list[str], report: CleaningReport) -> None:
+    """Report the columns without a name whose every cell is empty, which the pandas reader drops; decline when one holds data."""
+    if not unnamed:
+        return
+    found = con.execute(
+        "SELECT " + ", ".join(f"count(*) FILTER (WHERE NOT {_empty_cell(cell)})" for cell in unnamed) + " FROM cells"
+    ).fetchall()[0]
+    if any(found):
+        raise _Declined("a column without a name")  # the pandas reader's message names the column's letter
+    report.add("empty_columns", count=len(unnamed))  # left in the table, empty: nothing below reads them
 
 
 def _drop_blank_rows(con: Any, texts: dict[str, str], empty_lines: np.ndarray, sheet_row: _SheetRows, report: CleaningReport) -> None:

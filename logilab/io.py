@@ -733,16 +733,25 @@ def _report_head(report: CleaningReport, encoding: str | None, header: int, abov
         report.add("title_rows", count=header, rows=list(range(1, header + 1)), detail=title)
 
 
+def _header_names(columns: Iterable[Any]) -> list[str]:
+    """The header cells as column names: text, spaces around them removed."""
+    return [str(c).strip(" \t\r\n\u3000\xa0\ufeff") for c in columns]
+
+
+def _unnamed(name: str) -> bool:
+    return name == "" or name.lower() == "nan"
+
+
 def _check_header(cells: pd.DataFrame, header_row: int, report: CleaningReport) -> pd.DataFrame:
-    names = [str(c).strip(" \t\r\n\u3000\xa0\ufeff") for c in cells.columns]
+    names = _header_names(cells.columns)
     cells = cells.set_axis(names, axis=1)
-    empty = [i for i, n in enumerate(names) if n == "" or n.lower() == "nan"]
+    empty = [i for i, n in enumerate(names) if _unnamed(n)]
     drop = [i for i in empty if cells.iloc[:, i].map(_is_empty).all()]
     if drop:
         report.add("empty_columns", count=len(drop))
         cells = cells.iloc[:, [i for i in range(len(names)) if i not in drop]]
         names = [n for i, n in enumerate(names) if i not in drop]
-    unnamed = [i for i, n in enumerate(names) if n == "" or n.lower() == "nan"]
+    unnamed = [i for i, n in enumerate(names) if _unnamed(n)]
     if unnamed:
         letters = ", ".join(_column_letter(i) for i in unnamed)
         raise LogilabInputError(
