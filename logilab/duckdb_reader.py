@@ -17,12 +17,13 @@ cells, and the same cleaning rules apply, each where it is cheap:
   identifiers removed, and rows missing a cell dropped with
   ``incomplete="drop"``, each counted and reported with its spreadsheet
   rows as the pandas reader reports it;
-* columns the segmentation does not use are looked at once per distinct
-  value, with the pandas reader's rules.
+* columns the segmentation does not use are tidied by the pandas reader's
+  own steps on their distinct values (spaces, amounts with ¥), each step
+  then counted over the rows.
 
 What it cannot do as exactly as the pandas reader (empty lines in a file
-with quoted cells, a column not used that needs cleaning, any error, whose
-message names spreadsheet rows) it does not try: it declines with the
+with quoted cells, more than 200,000 distinct texts in a column not used,
+any error, whose message names spreadsheet rows) it does not try: it declines with the
 reason, and the caller reads the file with pandas. The command line does
 that with ``--engine duckdb`` and, for large files, ``--engine auto``.
 Whatever the path, the customers, the numbers and the cleaning report are
@@ -41,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._parsing import SPACES, _amount_cells, _parse_distinct_dates, is_total_label
+from ._parsing import SPACES, _amount_cells, _parse_distinct_dates, is_total_label, parse_amounts
 from ._validation import LogilabInputError, check_choice
 from .io import (
     _TEXT_SUFFIXES,
@@ -155,8 +156,8 @@ def read_orders_on_duckdb(
         The export and ``""``; or None and the reason (a phrase such as
         ``"rows missing a customer, a date or an amount"``) when the file needs what only the
         pandas reader does exactly: missing cells (unless ``incomplete="drop"``), empty lines in
-        a file with quoted cells, a column not used that needs cleaning, or a value the reader
-        refuses (whose message names its spreadsheet rows).
+        a file with quoted cells, or a value the reader refuses (whose message names its
+        spreadsheet rows).
 
     Raises
     ------
@@ -266,11 +267,12 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
     _drop_blank_rows(con, texts, first_row + empty_lines, sheet_row, report)
     id_names = {roles[r]: cells[roles[r]] for r in ("customer", "order") if roles[r]}
     spaced = _drop_total_rows(con, texts, list(id_names.values()), sheet_row, report)
-    _trim_ids(con, spaced, {name: id_names[name] for name in names if name in id_names}, sheet_row, report)  # in the file's column order
+    for name in names:  # each column's steps in the file's column order, as the pandas reader reports them
+        if name in id_names:
+            _trim_ids(con, name, id_names[name], spaced[id_names[name]], sheet_row, report)
+        elif name not in roles.values():
+            _tidy_unused(con, name, cells[name], sheet_row, report)
     rows = _check_rows(con, cells, roles, incomplete)
-    for name in names:
-        if name not in roles.values():
-            _check_unused(con, name, cells[name], sheet_row)
     amount = _odd_amounts(con, roles["amount"], sheet_row, report, incomplete)
     if incomplete == "drop":
         rows -= _drop_incomplete_rows(con, cells[roles["customer"]], sheet_row, report)
@@ -424,20 +426,19 @@ def _drop_total_rows(
     return spaced
 
 
-def _trim_ids(con: Any, spaced: dict[str, list[str]], names: dict[str, str], sheet_row: _SheetRows, report: CleaningReport) -> None:
-    """Remove the spaces around identifiers, as the pandas reader does: counted and reported per column; spaces only leave the cell missing."""
-    for name, cell in names.items():
-        if not spaced.get(cell):
-            continue
-        cleaned = pd.DataFrame({"text": spaced[cell], "clean": [t.strip(SPACES) or None for t in spaced[cell]]}, dtype=object)
-        _table(con, "trimmed_ids", cleaned)
-        count, first = con.execute(
-            f"SELECT count(*), list(cells.rowid ORDER BY cells.rowid)[1:5] FROM cells JOIN trimmed_ids ON {cell} = text WHERE clean IS NOT NULL"
-        ).fetchall()[0]
-        if count:
-            report.add("trimmed", column=name, count=int(count), rows=sheet_row.list(first))
-        con.execute(f"UPDATE cells SET {cell} = trimmed_ids.clean FROM trimmed_ids WHERE cells.{cell} = trimmed_ids.text").fetchall()
-        con.execute("DROP TABLE trimmed_ids").fetchall()
+def _trim_ids(con: Any, name: str, cell: str, spaced: list[str], sheet_row: _SheetRows, report: CleaningReport) -> None:
+    """Remove the spaces around identifiers, as the pandas reader does: counted and reported; spaces only leave the cell missing."""
+    if not spaced:
+        return
+    cleaned = pd.DataFrame({"text": spaced, "clean": [t.strip(SPACES) or None for t in spaced]}, dtype=object)
+    _table(con, "trimmed_ids", cleaned)
+    count, first = con.execute(
+        f"SELECT count(*), list(cells.rowid ORDER BY cells.rowid)[1:5] FROM cells JOIN trimmed_ids ON {cell} = text WHERE clean IS NOT NULL"
+    ).fetchall()[0]
+    if count:
+        report.add("trimmed", column=name, count=int(count), rows=sheet_row.list(first))
+    con.execute(f"UPDATE cells SET {cell} = trimmed_ids.clean FROM trimmed_ids WHERE cells.{cell} = trimmed_ids.text").fetchall()
+    con.execute("DROP TABLE trimmed_ids").fetchall()
 
 
 def _check_rows(con: Any, cells: dict[str, str], roles: dict[str, str | None], incomplete: str) -> int:
@@ -488,19 +489,54 @@ def _distinct(con: Any, cell: str, where: str = "true") -> pd.DataFrame:
     return frame
 
 
-def _check_unused(con: Any, name: str, cell: str, sheet_row: _SheetRows) -> None:
-    """Decline when the pandas reader would report a change to a column the segmentation does not use."""
+# the rows the pandas reader names in each step of a column it tidies: up to five trimmed, two amounts (io._infer)
+_ROWS_SHOWN = {"trimmed": 5, "amounts": 2}
+
+
+@dataclass(repr=False)
+class _EveryRow(CleaningReport):
+    """A cleaning report that also keeps every row each step names (the report keeps the first five)."""
+
+    every_row: list[list[Any]] = field(default_factory=list)
+
+    def add(self, step: str, *, count: int = 0, rows: Any = (), column: str | None = None, detail: Any = "") -> None:
+        self.every_row.append(list(rows))
+        super().add(step, count=count, rows=rows, column=column, detail=detail)
+
+
+def _tidy_unused(con: Any, name: str, cell: str, sheet_row: _SheetRows, report: CleaningReport) -> None:
+    """Report what the pandas reader changes in a column the segmentation does not use, counted over the rows.
+
+    The pandas reader's own steps run on the column's distinct texts, each at the spreadsheet row where it
+    first occurs (beside a column that is never empty, so that a cell of spaces is not a blank row); a
+    step's texts are then counted and located in the whole column: spaces removed (``trimmed``), numbers
+    read from ``¥1,234`` or ``120元`` (``amounts``), and the day/month order of a date column.
+    """
     texts = _distinct(con, cell)
     if texts.empty:
         return
-    if (texts["text"].str.strip(SPACES) != texts["text"]).any():
-        raise _Declined(f"column {name!r} needs cleaning (trimmed)")  # a cell of spaces only is trimmed, not a blank row
+    raw = texts["text"].to_numpy(dtype=object)
     # in pandas' string dtype, as the pandas reader holds the cells of a CSV file
-    values = pd.DataFrame({name: pd.Series(texts["text"].to_numpy(dtype=object), index=sheet_row(texts["first"]), dtype="str")})
-    scratch = CleaningReport()
+    values = pd.DataFrame({name: pd.Series(raw, index=sheet_row(texts["first"]), dtype="str"), "": "x"})
+    scratch = _EveryRow()
     _tidy(values, scratch, ids=[])
-    if scratch.steps:
-        raise _Declined(f"column {name!r} needs cleaning ({scratch.steps[0]['step']})")
+    for step, rows in zip(scratch.steps, scratch.every_row):
+        if step["step"] == "date_order":
+            report.add("date_order", column=step["column"], detail=step["detail"])
+            continue
+        if step["step"] == "trimmed":
+            affected = values.loc[rows, name].to_numpy(dtype=object)
+        elif step["step"] == "amounts":
+            stripped = pd.Series([t.strip(SPACES) for t in raw], dtype="str")
+            readable = stripped[stripped != ""]
+            rewritten = set(readable[parse_amounts(readable).rewritten.to_numpy()])
+            affected = np.array([t for t, s in zip(raw, stripped) if s in rewritten], dtype=object)
+        else:
+            raise _Declined(f"column {name!r} needs cleaning ({step['step']})")
+        listed = ", ".join(_literal(t) for t in affected)
+        count, first = con.execute(f"SELECT count(*), list(rowid ORDER BY rowid)[1:5] FROM cells WHERE {cell} IN ({listed})").fetchall()[0]
+        shown = sheet_row.list(first)[: _ROWS_SHOWN[step["step"]]]
+        report.add(step["step"], column=step["column"], count=int(count), rows=shown, detail=step["detail"])
 
 
 def _odd_amounts(con: Any, column: str, sheet_row: _SheetRows, report: CleaningReport, incomplete: str) -> str:

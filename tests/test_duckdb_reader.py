@@ -139,8 +139,6 @@ def test_declines_name_the_reason_for_each_pathology(tmp_path):
             header + good + "C3,o3,2025-03-03,inf,c\n",
         ],
         "dates that cannot be read": [header + good + "C3,o3,03/04/2025,10,c\n", header + good + "C3,o3,2025-02-30,10,c\n"],
-        "column '备注' needs cleaning (trimmed)": header + good + "C3,o3,2025-03-03,10, c \n",
-        "column '备注' needs cleaning (amounts)": header + "C1,o1,2025-03-01,100,¥5\nC2,o2,2025-03-02,50,6\n",
         "refunds, which refunds='refuse' refuses": header + good + "C3,o3,2025-03-03,-10,c\n",
     }
     for reason, texts in files.items():
@@ -197,20 +195,21 @@ SPACED = ([" ", "\u3000", "\t"], ["", " ", "\u00a0"])  # spaces before and after
 @pytest.mark.parametrize("seed", range(12))
 def test_random_blank_and_total_rows_agree_with_the_pandas_reader(tmp_path, seed):
     """Files with empty lines, rows of empty cells, total rows in any column, spaces around identifiers, refunds, ¥
-    amounts, a column with no header and no data (and, every other
+    amounts, columns not used that need cleaning, a column with no header and no data (and, every other
     file, rows missing a cell, dropped with incomplete="drop"), made at random: the DuckDB reader gives the pandas
     reader's report (with its spreadsheet rows), line count and customers."""
     rng = np.random.default_rng(seed)
     drop = seed % 2 == 1
     kinds = ["line"] * 6 + ["empty", "cells", "spaces", "total_id", "total_note", "total_date", "word_id", "spaced_id", "spaced_order"]
-    rows = ["客户编号,订单号,下单日期,金额,备注"]
+    rows = ["客户编号,订单号,下单日期,金额,备注,运费,商品编号"]
+    fees, codes = ["5", "¥5", " 6", "7元", "８"], [" 007", "008", "  ", "A1 ", "B2"]  # columns not used: amounts, codes
     for i in range(rng.integers(20, 60)):
         kind = rng.choice(kinds + (["no_date", "no_amount", "spaced_amount", "no_customer", "spaces_id"] if drop else []))
         customer, day = f"C{rng.integers(0, 8):02d}", f"2025-03-{rng.integers(1, 29):02d}"
         amount = rng.choice([f"{rng.integers(1, 500)}", f"-{rng.integers(1, 50)}", f"¥{rng.integers(1, 9999)}.50"])
         rows.append(
             {
-                "line": f"{customer},o{i},{day},{amount},x",
+                "line": f"{customer},o{i},{day},{amount},{rng.choice(['x', ' x', 'y ', 'x'])}",
                 "empty": "",
                 "cells": ",,,,",
                 "spaces": " ,\u3000,, ,",
@@ -226,14 +225,40 @@ def test_random_blank_and_total_rows_agree_with_the_pandas_reader(tmp_path, seed
                 "spaced_order": f"{customer}, o{i % 7} ,{day},{amount},x",
                 "spaces_id": f"  ,o{i},{day},{amount},x",
             }[kind]
+            + ("" if kind == "empty" else ",," if kind in ("cells", "spaces") else f",{rng.choice(fees)},{rng.choice(codes)}")
         )
-    rows.append("C99,o999,2025-03-30,1,x")
+    rows.append("C99,o999,2025-03-30,1,x,5,B2")
     if rng.random() < 0.5:  # a separator at the end of every line: a column with no header and no data, dropped
         rows = [row + "," if row else row for row in rows]
     path = tmp_path / "orders.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")  # no quoted cells: empty lines are rows
     case = {"file": path.name, "options": "--incomplete drop" if drop else ""}
     assert _compare(path, case), read_orders_on_duckdb(path, incomplete="drop" if drop else "error")[1]
+
+
+def test_columns_not_used_are_tidied_and_counted_over_their_rows(tmp_path):
+    """Worked by hand. 备注: " a" (rows 2, 4), "b " (row 3) and a cell of spaces (row 5) lose their spaces: 4 cells.
+    运费 reads as amounts: "¥5" (rows 2, 4) and " 7元" (row 5, trimmed first) are rewritten, 3 cells, the first two rows
+    named, "¥5" shown. 商品编号 is an identifier-like header: " 007" (rows 2, 4) trimmed; spaces only (row 3) become
+    missing and are not counted as trimmed."""
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "客户编号,订单号,下单日期,金额,备注,运费,商品编号\n"
+        "C1,o1,2025-03-01,100, a,¥5, 007\n"
+        "C2,o2,2025-03-02,50,b ,6,  \n"
+        "C3,o3,2025-03-03,10, a,¥5, 007\n"
+        "C4,o4,2025-03-04,10,  , 7元,A1\n",
+        encoding="utf-8",
+    )
+    export, why = read_orders_on_duckdb(path)
+    assert why == ""
+    assert export.report.lines("en")[1:5] == [
+        "trimmed spaces around 4 value(s) in 备注 (rows 2, 3, 4, 5)",
+        "trimmed spaces around 1 value(s) in 运费 (rows 5)",
+        "parsed 3 amount(s) in 运费 written with ¥, 元 or separators (e.g. rows 2, 4 …: '¥5')",
+        "trimmed spaces around 2 value(s) in 商品编号 (rows 2, 4)",
+    ]
+    assert export.report.lines("en") == ll.read_orders(path).report.lines("en")
 
 
 def test_a_messy_file_worked_by_hand(tmp_path):
