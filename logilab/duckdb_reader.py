@@ -21,9 +21,9 @@ cells, and the same cleaning rules apply, each where it is cheap:
   own steps on their distinct values (spaces, amounts with ¥), each step
   then counted over the rows.
 
-What it cannot do as exactly as the pandas reader (empty lines in a file
-with quoted cells, more than 200,000 distinct texts in a column not used,
-any error, whose message names spreadsheet rows) it does not try: it declines with the
+What it cannot do as exactly as the pandas reader (a quoted cell holding a
+line break, more than 200,000 distinct texts in a column not used, any
+error, whose message names spreadsheet rows) it does not try: it declines with the
 reason, and the caller reads the file with pandas. The command line does
 that with ``--engine duckdb`` and, for large files, ``--engine auto``.
 Whatever the path, the customers, the numbers and the cleaning report are
@@ -155,8 +155,8 @@ def read_orders_on_duckdb(
     (DuckdbOrderExport or None, str)
         The export and ``""``; or None and the reason (a phrase such as
         ``"rows missing a customer, a date or an amount"``) when the file needs what only the
-        pandas reader does exactly: missing cells (unless ``incomplete="drop"``), empty lines in
-        a file with quoted cells, or a value the reader refuses (whose message names its
+        pandas reader does exactly: missing cells (unless ``incomplete="drop"``), a quoted cell
+        holding a line break, or a value the reader refuses (whose message names its
         spreadsheet rows).
 
     Raises
@@ -317,12 +317,14 @@ def _utf8_copy(path: Path, encoding: str, folder: Path) -> Path:
 
 
 def _empty_lines(path: Path, skip: int) -> np.ndarray:
-    """The data rows (0-based, as the pandas reader numbers them) that are empty lines: DuckDB skips them.
+    """The data rows (0-based, as the pandas reader numbers them) that are empty lines, which DuckDB skips.
 
-    Lines are rows when no cell is quoted; with quotes (a cell may hold a line break), a file with
-    empty lines is left to the pandas reader.
+    Lines are rows: a quoted cell holding a line break is a row DuckDB does not read with the reader's
+    options (the file is declined; a test holds DuckDB to it).
     """
     with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(b"\r\r") >= 0:  # an empty line of a file whose lines end in a carriage return alone
+            raise _Declined("blank rows")
         start = 0
         for _ in range(skip):  # the title rows and the header
             start = data.find(b"\n", start) + 1
@@ -330,14 +332,13 @@ def _empty_lines(path: Path, skip: int) -> np.ndarray:
                 return np.zeros(0, dtype=np.int64)
         # from the header's line end, so that an empty first data line is found; that line end is not counted
         found, position, line = [], start - 1, -1
-        while (blank := min((i for i in (data.find(b"\n\n", position), data.find(b"\n\r\n", position)) if i >= 0), default=-1)) >= 0:
+        following = {end: data.find(end, position) for end in (b"\n\n", b"\n\r\n")}
+        while any(i >= 0 for i in following.values()):
+            blank = min(i for i in following.values() if i >= 0)
             line += data[position : blank + 1].count(b"\n")
             found.append(line)
             position = blank + 1
-        if found and data.find(b'"', start) >= 0:
-            raise _Declined("blank rows")
-        if data.find(b"\r\r", start) >= 0:  # an empty line of a file whose lines end in a carriage return alone
-            raise _Declined("blank rows")
+            following = {end: data.find(end, position) if 0 <= i < position else i for end, i in following.items()}
     return np.asarray(found, dtype=np.int64)
 
 
