@@ -54,6 +54,8 @@ from .io import (
     _csv_layout,
     _has_total_word,
     _header_names,
+    _is_date_name,
+    _is_id_column,
     _report_head,
     _tidy,
     _unnamed,
@@ -395,21 +397,22 @@ def _drop_total_rows(
 
     The identifiers are searched cell by cell, with one pattern that also finds spaces around them
     (returned: the distinct texts with spaces of each identifier column); the other columns, which
-    repeat their values (dates, notes), once per distinct text in Python.
+    repeat their values (dates, notes), once per distinct text in Python, or cell by cell beyond
+    MAX_DISTINCT distinct texts.
     """
     labels: dict[str, list[str]] = {}
     spaced: dict[str, list[str]] = {}
+    words = f"(?i:{_TOTAL_WORDS.pattern})"
     for cell in texts.values():
-        if cell in ids:
-            pattern = _literal(f"^[{_RE2_SPACES}]|[{_RE2_SPACES}]$|(?i:{_TOTAL_WORDS.pattern})")
-            found = [
-                text for (text,) in con.execute(f"SELECT DISTINCT {cell} FROM cells WHERE regexp_matches({cell}, {pattern})").fetchall()
-            ]
-        else:
+        distinct = []
+        if cell not in ids:
             distinct = con.execute(f"SELECT DISTINCT {cell} FROM cells WHERE {cell} IS NOT NULL LIMIT {MAX_DISTINCT + 1}").fetchall()
-            if len(distinct) > MAX_DISTINCT:
-                raise _Declined(f"more than {MAX_DISTINCT:,} distinct values in a column")
+        if cell not in ids and len(distinct) <= MAX_DISTINCT:
             found = [text for (text,) in distinct if _has_total_word(text)]
+        else:  # identifiers, and columns of many distinct texts: looked at cell by cell
+            pattern = _literal(f"^[{_RE2_SPACES}]|[{_RE2_SPACES}]$|{words}" if cell in ids else words)
+            query = f"SELECT DISTINCT {cell} FROM cells WHERE regexp_matches({cell}, {pattern})"
+            found = [text for (text,) in con.execute(query).fetchall()]
         labels[cell] = [text for text in found if is_total_label(text)]
         if cell in ids:
             spaced[cell] = [text for text in found if text.strip(SPACES) != text and not is_total_label(text)]
@@ -513,7 +516,11 @@ def _tidy_unused(con: Any, name: str, cell: str, sheet_row: _SheetRows, report: 
     step's texts are then counted and located in the whole column: spaces removed (``trimmed``), numbers
     read from ``¥1,234`` or ``120元`` (``amounts``), and the day/month order of a date column.
     """
-    texts = _distinct(con, cell)
+    try:
+        texts = _distinct(con, cell)
+    except _Declined:
+        _tidy_many_texts(con, name, cell, sheet_row, report)
+        return
     if texts.empty:
         return
     raw = texts["text"].to_numpy(dtype=object)
@@ -538,6 +545,27 @@ def _tidy_unused(con: Any, name: str, cell: str, sheet_row: _SheetRows, report: 
         count, first = con.execute(f"SELECT count(*), list(rowid ORDER BY rowid)[1:5] FROM cells WHERE {cell} IN ({listed})").fetchall()[0]
         shown = sheet_row.list(first)[: _ROWS_SHOWN[step["step"]]]
         report.add(step["step"], column=step["column"], count=int(count), rows=shown, detail=step["detail"])
+
+
+def _tidy_many_texts(con: Any, name: str, cell: str, sheet_row: _SheetRows, report: CleaningReport) -> None:
+    """A column not used with more than MAX_DISTINCT distinct texts (addresses, notes), tidied in SQL where that is exact.
+
+    The pandas reader reads such a column as amounts only if every text reads as one, and as dates only
+    under a date's header; when a sample of its texts already holds one that does not read as an amount
+    and the header is not a date's, the only step left is removing spaces, counted here in one pass.
+    Otherwise the file is declined.
+    """
+    sample = [text.strip(SPACES) for (text,) in con.execute(f"SELECT {cell} FROM cells WHERE {cell} IS NOT NULL LIMIT 1000").fetchall()]
+    stripped = pd.Series([text for text in sample if text], dtype=object)
+    parsed = parse_amounts(stripped)
+    if _is_date_name(name) or not (parsed.unreadable.any() or parsed.values.isna().any()):
+        raise _Declined(f"more than {MAX_DISTINCT:,} distinct values in a column")
+    spaced = f"regexp_matches({cell}, {_literal(f'^[{_RE2_SPACES}]|[{_RE2_SPACES}]$')})"
+    if _is_id_column(name):  # an identifier of spaces only becomes missing, which is not counted as trimmed
+        spaced += f" AND NOT regexp_full_match({cell}, {_literal(f'[{_RE2_SPACES}]+')})"
+    count, first = con.execute(f"SELECT count(*), list(rowid ORDER BY rowid)[1:5] FROM cells WHERE {spaced}").fetchall()[0]
+    if count:
+        report.add("trimmed", column=name, count=int(count), rows=sheet_row.list(first))
 
 
 def _odd_amounts(con: Any, column: str, sheet_row: _SheetRows, report: CleaningReport, incomplete: str) -> str:

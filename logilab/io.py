@@ -968,10 +968,15 @@ def _infer_distinct(values: pd.Series, column: str, report: CleaningReport, dist
     return _infer_dates(values, column, report, distinct)
 
 
-def _infer_dates(values: pd.Series, column: str, report: CleaningReport, distinct: _Distinct | None = None) -> pd.Series:
-    if not re.search(r"日期|时间|date|time|day", column, re.IGNORECASE) and header_key(column) not in {
+def _is_date_name(column: str) -> bool:
+    """Whether a header names a date column (日期, 时间, date ...): only such columns of text are read as dates."""
+    return bool(re.search(r"日期|时间|date|time|day", column, re.IGNORECASE)) or header_key(column) in {
         header_key(w) for w in COLUMN_SYNONYMS["date"]
-    }:
+    }
+
+
+def _infer_dates(values: pd.Series, column: str, report: CleaningReport, distinct: _Distinct | None = None) -> pd.Series:
+    if not _is_date_name(column):
         return values
     try:
         if distinct is None:

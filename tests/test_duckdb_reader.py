@@ -266,6 +266,29 @@ def test_columns_not_used_are_tidied_and_counted_over_their_rows(tmp_path):
     assert export.report.lines("en") == ll.read_orders(path).report.lines("en")
 
 
+def test_columns_with_many_distinct_texts_are_tidied_in_sql(tmp_path, monkeypatch):
+    """Beyond MAX_DISTINCT distinct texts (3 here, 200,000 in use), a column not used is tidied in SQL when only its
+    spaces can change: 收货地址 has texts that are no amounts and a header that is no date's. By hand: " 北京" (row 2),
+    "上海 " (row 4) and a cell of spaces (row 5) are trimmed, 3 cells. A column that may read as amounts (运费), or
+    whose header is a date's (发货日期), is declined."""
+    from logilab import duckdb_reader
+
+    monkeypatch.setattr(duckdb_reader, "MAX_DISTINCT", 3)
+    head = "客户编号,订单号,下单日期,金额,"
+    rows = ["C1,o1,2025-03-01,100,", "C2,o2,2025-03-01,50,", "C1,o3,2025-03-01,10,", "C3,o4,2025-03-01,10,"]
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "\n".join([head + "收货地址", *(r + a for r, a in zip(rows, [" 北京", "广州", "上海 ", "  "]))]) + "\n", encoding="utf-8"
+    )
+    export, why = read_orders_on_duckdb(path)
+    assert why == ""
+    assert export.report.lines("en")[1] == "trimmed spaces around 3 value(s) in 收货地址 (rows 2, 4, 5)"
+    assert export.report.lines("en") == ll.read_orders(path).report.lines("en")
+    for column, values in (("运费", ["5", "¥6", "7", "8"]), ("发货日期", ["a", "b", "c", "d"])):
+        path.write_text("\n".join([head + column, *(r + v for r, v in zip(rows, values))]) + "\n", encoding="utf-8")
+        assert read_orders_on_duckdb(path) == (None, "more than 3 distinct values in a column")
+
+
 def test_a_messy_file_worked_by_hand(tmp_path):
     """Title row, GBK, amounts with ¥ and separators, day-first dates, a refund, a column not used: every value worked out here.
 
