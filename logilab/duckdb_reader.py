@@ -448,10 +448,10 @@ def _trim_ids(con: Any, name: str, cell: str, spaced: list[str], sheet_row: _She
 def _check_rows(con: Any, cells: dict[str, str], roles: dict[str, str | None], incomplete: str) -> int:
     """Count, in one pass, the rows that need the pandas reader; return the number of rows.
 
-    Blank and total rows are gone by now, and identifiers with spaces around them have declined
-    the file; a date, an amount or an unused cell of spaces only is caught when the column's
-    distinct values are read. What is left is a row missing a cell the segmentation needs (with
-    ``incomplete="drop"`` dropped later, once the amounts are read, as the pandas reader does).
+    Blank and total rows are gone by now, and identifiers trimmed (one of spaces only is missing);
+    a date or an amount of spaces only is caught when the column's distinct values are read. What
+    is left is a row missing a cell the segmentation needs (with ``incomplete="drop"`` dropped
+    later, once the amounts are read, as the pandas reader does).
     """
     checks = {"rows": "count(*)"}
     if incomplete == "error":
