@@ -267,7 +267,11 @@ def break_even_volume(
     With the 3PL's cost per order ``u = per_order + pallet_days * per_pallet_day``
     above the in-house variable cost ``c``, the lines meet at
     ``v* = fixed_cost / (u - c)`` (when ``v*`` lies beyond the minimum charge,
-    ``v* >= minimum_charge / u``). Above ``v*`` making is cheaper, below it buying is.
+    ``v* >= minimum_charge / u``). Above ``v*`` making is cheaper, below it buying is,
+    down to ``(minimum_charge - fixed_cost) / c`` when the minimum charge is above the
+    fixed cost: below that volume the minimum charge exceeds the whole in-house cost,
+    so making is cheaper there too (the tariff's flat part; :func:`make_or_buy` compares
+    the two costs at the volume itself).
 
     Parameters
     ----------

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import logilab as ll
@@ -35,6 +35,7 @@ def test_break_even_volume_edge_cases():
 
 
 @settings(max_examples=200, deadline=None)
+@example(fixed=2_241_110.0, c=65.0, extra=74.0, minimum=4_189_986.0)  # two crossings: the minimum charge binds below v*
 @given(
     fixed=st.floats(1, 1e7),
     c=st.floats(0, 100),
@@ -48,11 +49,24 @@ def test_at_the_break_even_volume_both_costs_are_equal(fixed, c, extra, minimum)
     made = ll.in_house_cost(v, fixed_cost=fixed, variable_cost=c)
     bought = ll.outsourced_cost(v, per_order=u, minimum_charge=minimum)
     assert made == pytest.approx(bought, rel=1e-9)
-    # above it making is cheaper, below it buying is no dearer (a tie where the minimum charge equals the fixed cost)
+    # above it making is cheaper; below it buying is no dearer (a tie where the minimum charge equals the fixed cost),
+    # except where the minimum charge exceeds the whole in-house cost: there making is cheaper too
     assert ll.in_house_cost(v * 1.01, fixed_cost=fixed, variable_cost=c) < ll.outsourced_cost(v * 1.01, per_order=u, minimum_charge=minimum)
-    assert ll.in_house_cost(v * 0.99, fixed_cost=fixed, variable_cost=c) >= ll.outsourced_cost(
-        v * 0.99, per_order=u, minimum_charge=minimum
-    )
+    low = v * 0.99
+    made_low = ll.in_house_cost(low, fixed_cost=fixed, variable_cost=c)
+    bought_low = ll.outsourced_cost(low, per_order=u, minimum_charge=minimum)
+    assert made_low < bought_low if minimum > made_low else made_low >= bought_low
+
+
+def test_a_minimum_charge_above_the_fixed_cost_makes_small_volumes_cheaper_in_house():
+    """Worked by hand (a case the property test above found): fixed 2,241,110, c = 65, u = 139, minimum 4,189,986.
+    v* = 2,241,110 / (139 - 65) = 30,285.27 >= 4,189,986 / 139 = 30,143.9, so v* is the break-even volume; but below
+    (4,189,986 - 2,241,110) / 65 = 29,982.71 the in-house cost is under the minimum charge: at 29,000 orders
+    2,241,110 + 65 * 29,000 = 4,126,110 < 4,189,986; at 30,100, 4,197,610 > 4,189,986 (buying cheaper)."""
+    tariff = {"per_order": 139, "minimum_charge": 4_189_986}
+    assert ll.break_even_volume(fixed_cost=2_241_110, variable_cost=65, **tariff) == pytest.approx(30_285.27027, rel=1e-9)
+    assert ll.in_house_cost(29_000, fixed_cost=2_241_110, variable_cost=65) == 4_126_110 < ll.outsourced_cost(29_000, **tariff)
+    assert ll.in_house_cost(30_100, fixed_cost=2_241_110, variable_cost=65) == 4_197_610 > ll.outsourced_cost(30_100, **tariff)
 
 
 def test_make_or_buy_by_hand():
