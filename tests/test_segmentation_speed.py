@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import logilab as ll
-from logilab import LogilabInputError
+from logilab import LogilabInputError, segmentation
 from logilab.segmentation import _distinct_pairs, _lower_quantile, _sorted_codes, kmeans_segments, rfm_table
 
 
@@ -40,14 +40,19 @@ def test_sorted_codes_equal_pandas_sorted_factorize(values):
     assert list(uniques) == list(expected_uniques)
 
 
-def test_distinct_pairs_by_hand():
+# up to _HASHED_PAIRS_UP_TO pairs the distinct pairs come from a hash table, above from a sort: 0 makes it sort
+@pytest.mark.parametrize("hashed_up_to", [10**9, 0], ids=["hashed", "sorted"])
+def test_distinct_pairs_by_hand(monkeypatch, hashed_up_to):
+    monkeypatch.setattr(segmentation, "_HASHED_PAIRS_UP_TO", hashed_up_to)
     # customer 0 with orders 1, 1, 2 -> 2 distinct; customer 1 with order 0 twice -> 1; customer 2 none -> 0
     codes = np.array([0, 1, 0, 0, 1])
     orders = np.array([1, 0, 1, 2, 0])
     assert _distinct_pairs(codes, orders, 3, 3).tolist() == [2, 1, 0]
 
 
-def test_distinct_pairs_equal_numpy_unique_on_random_pairs():
+@pytest.mark.parametrize("hashed_up_to", [10**9, 0], ids=["hashed", "sorted"])
+def test_distinct_pairs_equal_numpy_unique_on_random_pairs(monkeypatch, hashed_up_to):
+    monkeypatch.setattr(segmentation, "_HASHED_PAIRS_UP_TO", hashed_up_to)
     rng = np.random.default_rng(7)
     for _ in range(30):
         n, visits, size = int(rng.integers(1, 40)), int(rng.integers(1, 15)), int(rng.integers(1, 400))
@@ -60,11 +65,11 @@ def test_lower_quantile_by_hand_counted_per_day_and_by_partial_sort():
     # twelve days, sorted: 3 3 3 4 4 5 5 6 7 8 9 100; numpy's "lower" quantile takes position floor(q * 11):
     # q = 0.99 -> position 10 -> 9; q = 0.5 -> position 5 -> 5; q = 0 -> position 0 -> 3
     days = np.array([5, 3, 3, 9, 4, 7, 3, 8, 6, 5, 4, 100])
-    assert [_lower_quantile(days, q) for q in (0.99, 0.5, 0.0)] == [9, 5, 3]
+    assert [_lower_quantile(days, q) for q in (0.99, 0.5, 0.0)] == [9, 5, 3]  # counted from day 0
     # the same with the largest day a million days later: the span is too wide to count per day (partial sort)
     wide = np.where(days == 100, 1_000_100, days)
     assert [_lower_quantile(wide, q) for q in (0.99, 0.5, 0.0)] == [9, 5, 3]
-    # negative day numbers (dates before 1970): -7 -2 -2 0 1; q = 0.5 -> position 2 -> -2
+    # negative day numbers (dates before 1970), counted from the earliest: -7 -2 -2 0 1; q = 0.5 -> position 2 -> -2
     assert _lower_quantile(np.array([0, -2, 1, -7, -2]), 0.5) == -2
 
 
