@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import logilab as ll
-from logilab import LogilabInputError
-from logilab.segmentation import _distinct_pairs, _sorted_codes, kmeans_segments, rfm_table
+from logilab import LogilabInputError, segmentation
+from logilab.segmentation import _distinct_pairs, _lower_quantile, _sorted_codes, kmeans_segments, rfm_table
 
 
 def _table(result):
@@ -40,20 +40,62 @@ def test_sorted_codes_equal_pandas_sorted_factorize(values):
     assert list(uniques) == list(expected_uniques)
 
 
-def test_distinct_pairs_by_hand():
+# up to _HASHED_PAIRS_UP_TO pairs the distinct pairs come from a hash table, above from a sort: 0 makes it sort
+@pytest.mark.parametrize("hashed_up_to", [10**9, 0], ids=["hashed", "sorted"])
+def test_distinct_pairs_by_hand(monkeypatch, hashed_up_to):
+    monkeypatch.setattr(segmentation, "_HASHED_PAIRS_UP_TO", hashed_up_to)
     # customer 0 with orders 1, 1, 2 -> 2 distinct; customer 1 with order 0 twice -> 1; customer 2 none -> 0
     codes = np.array([0, 1, 0, 0, 1])
     orders = np.array([1, 0, 1, 2, 0])
     assert _distinct_pairs(codes, orders, 3, 3).tolist() == [2, 1, 0]
 
 
-def test_distinct_pairs_equal_numpy_unique_on_random_pairs():
+@pytest.mark.parametrize("hashed_up_to", [10**9, 0], ids=["hashed", "sorted"])
+def test_distinct_pairs_equal_numpy_unique_on_random_pairs(monkeypatch, hashed_up_to):
+    monkeypatch.setattr(segmentation, "_HASHED_PAIRS_UP_TO", hashed_up_to)
     rng = np.random.default_rng(7)
     for _ in range(30):
         n, visits, size = int(rng.integers(1, 40)), int(rng.integers(1, 15)), int(rng.integers(1, 400))
         codes, orders = rng.integers(0, n, size), rng.integers(0, visits, size)
         expected = np.bincount(np.unique(codes * visits + orders) // visits, minlength=n)
         np.testing.assert_array_equal(_distinct_pairs(codes, orders, visits, n), expected)
+
+
+def test_lower_quantile_by_hand_counted_per_day_and_by_partial_sort():
+    # twelve days, sorted: 3 3 3 4 4 5 5 6 7 8 9 100; numpy's "lower" quantile takes position floor(q * 11):
+    # q = 0.99 -> position 10 -> 9; q = 0.5 -> position 5 -> 5; q = 0 -> position 0 -> 3
+    days = np.array([5, 3, 3, 9, 4, 7, 3, 8, 6, 5, 4, 100])
+    assert [_lower_quantile(days, q) for q in (0.99, 0.5, 0.0)] == [9, 5, 3]  # counted from day 0
+    # the same with the largest day a million days later: the span is too wide to count per day (partial sort)
+    wide = np.where(days == 100, 1_000_100, days)
+    assert [_lower_quantile(wide, q) for q in (0.99, 0.5, 0.0)] == [9, 5, 3]
+    # negative day numbers (dates before 1970), counted from the earliest: -7 -2 -2 0 1; q = 0.5 -> position 2 -> -2
+    assert _lower_quantile(np.array([0, -2, 1, -7, -2]), 0.5) == -2
+
+
+def test_rfm_table_reads_amounts_written_as_text():
+    lines = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "B", "B"],
+            "order_date": pd.to_datetime(["2025-12-01", "2025-12-20", "2025-12-10", "2025-12-11"]),
+            "revenue": pd.Series(["100", "50.5", "30", "-20"], dtype=object),
+        }
+    )
+    rfm = rfm_table(lines, as_of="2025-12-31", today="2025-12-31")
+    # A: 100 + 50.5 = 150.5 on two days, last 2025-12-20 -> recency 11;
+    # B: 30 - 20 = 10, one purchase day (the refund line is no purchase), last purchase 2025-12-10 -> recency 21
+    assert rfm.table.to_dict("index") == {
+        "A": {"recency": 11, "frequency": 2, "monetary": 150.5},
+        "B": {"recency": 21, "frequency": 1, "monetary": 10.0},
+    }
+
+
+def test_future_date_error_names_the_date_column_of_text_dates():
+    lines = pd.DataFrame({"customer_id": ["A", "B"], "下单日期": ["2025-12-01", "2027-01-05"], "revenue": [10.0, 20.0]})
+    with pytest.raises(LogilabInputError, match=r"later dates such as 2027-01-05 in rows \[1\]") as raised:
+        rfm_table(lines, date="下单日期", today="2026-11-30")
+    assert raised.value.reason == "future_dates"
+    assert raised.value.details["column"] == "下单日期"
 
 
 @pytest.mark.parametrize("kind", ["str", "int"])
