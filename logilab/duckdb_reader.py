@@ -250,7 +250,6 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(layout.names))) + "}"
     with tempfile.TemporaryDirectory(prefix="logilab-") as folder:
         source = path if layout.encoding == "utf-8-sig" else _utf8_copy(path, layout.encoding, Path(folder))
-        empty_lines = _empty_lines(source, layout.header + 1)
         try:
             con.execute(
                 "CREATE TEMP TABLE cells AS SELECT "
@@ -261,6 +260,11 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
             ).fetchall()
         except duckdb.Error as error:
             raise _Declined(f"a row DuckDB cannot read ({str(error).splitlines()[0]})") from None
+        read = con.execute("SELECT count(*) FROM cells").fetchall()[0][0]
+        # as many rows as lines below the header: no empty line (one count of line ends, not a search for each kind)
+        empty_lines = (
+            np.zeros(0, dtype=np.int64) if read == _data_lines(source, layout.header + 1) else _empty_lines(source, layout.header + 1)
+        )
     sheet_row = _SheetRows(first_row, empty_lines - np.arange(len(empty_lines)))
     report = CleaningReport()
     _report_head(report, layout.encoding, layout.header, layout.rows[: layout.header])
@@ -316,6 +320,13 @@ def _utf8_copy(path: Path, encoding: str, folder: Path) -> Path:
     except UnicodeDecodeError:
         raise _Declined(f"bytes that do not decode as {encoding}") from None
     return copy
+
+
+def _data_lines(path: Path, skip: int) -> int:
+    """The lines below the first ``skip`` (title rows and header), counted by their line ends, block by block."""
+    with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        ends = sum(data[i : i + _BLOCK].count(b"\n") for i in range(0, len(data), _BLOCK))
+        return ends - skip + (data[-1:] != b"\n")
 
 
 def _empty_lines(path: Path, skip: int) -> np.ndarray:
