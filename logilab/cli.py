@@ -270,14 +270,31 @@ def _engine(args: argparse.Namespace) -> str:
 class _ParquetExport:
     """A Parquet file opened on an engine: the lazy frame and its columns (the CSV / XLSX reader's OrderExport for Parquet)."""
 
-    def __init__(self, frame: Any, columns: dict[str, str | None], rows: int, refunds: str) -> None:
+    def __init__(self, frame: Any, columns: dict[str, str | None], rows: int, refunds: str, connection: Any = None) -> None:
         self.table, self.columns, self.rows, self.refunds = frame, columns, rows, refunds
-        self.encoding, self.header_row = None, 1
+        self.encoding, self.header_row, self.connection = None, 1, connection
 
     def segment(self, **options: Any) -> Any:
         from .segmentation import segment_customers
 
-        return segment_customers(self.table, **self.columns, refunds=self.refunds, **options)
+        return segment_customers(self.table, **self.columns, refunds=self.refunds, **_closing_when_counted(self, options))
+
+    def close(self) -> None:
+        """Hand back the memory DuckDB's allocator keeps after the group-by (400 MiB at 5M lines) by closing its connection."""
+        if self.connection is not None:
+            self.connection.close()
+
+
+def _closing_when_counted(export: Any, options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` whose progress report closes ``export`` once the customers are counted, before the per-customer steps."""
+    report = options["progress"]
+
+    def progress(step: str) -> None:
+        if step == "scores":  # the customers are counted: the lines' memory goes back before the scores, classes and report
+            export.close()
+        report(step)
+
+    return {**options, "progress": progress}
 
 
 def _read_parquet(args: argparse.Namespace, engine: str) -> _ParquetExport:
@@ -294,9 +311,10 @@ def _read_parquet(args: argparse.Namespace, engine: str) -> _ParquetExport:
             "--incomplete: expected 'error' for a Parquet file (its typed columns are checked, not cleaned), found "
             f"{args.incomplete!r}. Drop the incomplete rows where the file is made, or export it as CSV."
         )
+    connection = None
     if engine == "duckdb":
-        duckdb = require_module("duckdb", "--engine duckdb")
-        frame = duckdb.connect().read_parquet(str(args.file))
+        connection = require_module("duckdb", "--engine duckdb").connect()
+        frame = connection.read_parquet(str(args.file))
     elif engine == "polars":
         frame = require_module("polars", "--engine polars").scan_parquet(args.file)
     else:
@@ -306,7 +324,7 @@ def _read_parquet(args: argparse.Namespace, engine: str) -> _ParquetExport:
     names = list(lazy.collect_schema())
     columns = detect_columns(pd.DataFrame(columns=names), customer=args.customer, date=args.date, amount=args.amount, order=args.order)
     rows = int(nw.to_native(lazy.lazy().select(nw.len()).collect(backend="pandas")).iloc[0, 0])
-    return _ParquetExport(frame, columns, rows, args.refunds)
+    return _ParquetExport(frame, columns, rows, args.refunds, connection)
 
 
 def _read_on_duckdb(args: argparse.Namespace) -> tuple[Any, str]:
@@ -323,15 +341,8 @@ def _read_on_duckdb(args: argparse.Namespace) -> tuple[Any, str]:
 
 def _segment_read_on_duckdb(args: argparse.Namespace, export: Any, options: dict[str, Any]) -> Any:
     """Segment an export read by DuckDB; a refused one is read and run again by pandas, whose message names the spreadsheet rows."""
-    report = options["progress"]
-
-    def progress(step: str) -> None:
-        if step == "scores":  # the customers are counted: the lines' memory goes back before the per-customer steps
-            export.close()
-        report(step)
-
     try:
-        return export.segment(**{**options, "progress": progress})
+        return export.segment(**_closing_when_counted(export, options))
     except LogilabInputError:
         _read(args).segment(engine="duckdb", **options)
         raise
