@@ -182,8 +182,10 @@ def _message(name: str, expected: str, found: str, fix: str | None) -> str:
     return text
 
 
-def format_rows(index: Iterable[Any], *, limit: int = MAX_ROWS_SHOWN) -> str:
+def format_rows(index: Iterable[Any], *, limit: int = MAX_ROWS_SHOWN, count: int | None = None) -> str:
     """Describe offending row labels briefly: the first few and how many in all.
+
+    ``count`` gives how many there are in all when ``index`` holds only the first few.
 
     Examples
     --------
@@ -191,11 +193,14 @@ def format_rows(index: Iterable[Any], *, limit: int = MAX_ROWS_SHOWN) -> str:
     'rows [3, 8, 9]'
     >>> format_rows(range(10))
     '10 rows, first [0, 1, 2, 3, 4]'
+    >>> format_rows([0, 1, 2, 3, 4], count=10)
+    '10 rows, first [0, 1, 2, 3, 4]'
     """
     labels = list(index)
-    if len(labels) <= limit:
+    total = len(labels) if count is None else count
+    if total <= limit:
         return f"rows {labels}"
-    return f"{len(labels)} rows, first {labels[:limit]}"
+    return f"{total} rows, first {labels[:limit]}"
 
 
 def check_choice(value: Any, name: str, choices: Iterable[Any]) -> Any:

@@ -21,13 +21,15 @@ cells, and the same cleaning rules apply, each where it is cheap:
   own steps on their distinct values (spaces, amounts with ¥), each step
   then counted over the rows.
 
-What it cannot do as exactly as the pandas reader (a quoted cell holding a
-line break, more than 200,000 distinct texts in a column not used, any
-error, whose message names spreadsheet rows) it does not try: it declines with the
-reason, and the caller reads the file with pandas. The command line does
-that with ``--engine duckdb`` and, for large files, ``--engine auto``.
-Whatever the path, the customers, the numbers and the cleaning report are
-the same.
+The reader's errors on amounts it cannot read and on rows missing a cell
+are raised with its message and rows. What it cannot do as exactly as the
+pandas reader (a quoted cell holding a line break, more than 200,000
+distinct texts in a column not used that may hold amounts or dates, the
+other errors, whose messages name spreadsheet rows) it does not try: it
+declines with the reason, and the caller reads the file with pandas. The
+command line does that with ``--engine duckdb`` and, for large files,
+``--engine auto``. Whatever the path, the customers, the numbers, the
+cleaning report and the messages are the same.
 """
 
 from __future__ import annotations
@@ -56,10 +58,15 @@ from .io import (
     _header_names,
     _is_date_name,
     _is_id_column,
+    _refunds_refused,
     _report_head,
     _tidy,
     _unnamed,
+    _unreadable_amounts,
     detect_columns,
+)
+from .io import (
+    _incomplete_rows as _incomplete_rows_error,
 )
 
 __all__ = ["read_orders_on_duckdb", "DuckdbOrderExport"]
@@ -156,17 +163,18 @@ def read_orders_on_duckdb(
     -------
     (DuckdbOrderExport or None, str)
         The export and ``""``; or None and the reason (a phrase such as
-        ``"rows missing a customer, a date or an amount"``) when the file needs what only the
-        pandas reader does exactly: missing cells (unless ``incomplete="drop"``), a quoted cell
-        holding a line break, or a value the reader refuses (whose message names its
-        spreadsheet rows).
+        ``"dates that cannot be read"``) when the file needs what only the pandas reader
+        does exactly: a quoted cell holding a line break, an order without its number,
+        a column without a name that holds data, dates the reader refuses (whose messages
+        name their spreadsheet rows).
 
     Raises
     ------
     LogilabInputError
-        The errors the pandas reader raises before reading the cells: no
-        such file, an empty file, duplicated column names, a column that is
-        not there.
+        The pandas reader's errors, with its message: no such file, an empty
+        file, duplicated column names, a column that is not there; amounts it
+        cannot read, rows missing a customer, a date or an amount (unless
+        ``incomplete="drop"``), each naming the spreadsheet rows.
 
     Examples
     --------
@@ -193,9 +201,9 @@ def read_orders_on_duckdb(
     >>> _ = path.write_text("客户编号,下单日期,金额\\nC1,2025-03-01,100\\n\\n合计,,150\\n", encoding="utf-8")
     >>> read_orders_on_duckdb(path)[0].report.lines("en")[1:3]
     ['dropped 1 blank row(s) (rows 3)', 'dropped 1 total/subtotal row(s) (rows 4: 合计)']
-    >>> _ = path.write_text("客户编号,下单日期,金额\\nC1,,100\\nC2,2025-03-02,50\\n", encoding="utf-8")
-    >>> read_orders_on_duckdb(path)  # the pandas reader's message names row 2
-    (None, 'rows missing a customer, a date or an amount')
+    >>> _ = path.write_text("客户编号,下单日期,金额\\nC1,2025-03-01,100,extra\\nC2,2025-03-02,50\\n", encoding="utf-8")
+    >>> read_orders_on_duckdb(path)[1].split(" (")[0]  # a row with more cells than the header: the pandas reader says which
+    'a row DuckDB cannot read'
     """
     check_choice(refunds, "refunds", REFUND_POLICIES)
     check_choice(incomplete, "incomplete", ["error", "drop"])
@@ -278,10 +286,9 @@ def _read(path, customer, date, amount, order, encoding, header_row, date_format
             _trim_ids(con, name, id_names[name], spaced[id_names[name]], sheet_row, report)
         elif name not in roles.values():
             _tidy_unused(con, name, cells[name], sheet_row, report)
-    rows = _check_rows(con, cells, roles, incomplete)
-    amount = _odd_amounts(con, roles["amount"], sheet_row, report, incomplete)
-    if incomplete == "drop":
-        rows -= _drop_incomplete_rows(con, cells[roles["customer"]], sheet_row, report)
+    rows = _check_rows(con, cells, roles)
+    amount = _odd_amounts(con, roles["amount"], sheet_row, report)
+    rows -= _incomplete_rows(con, cells[roles["customer"]], incomplete, sheet_row, report)
     date = _dates(con, roles["date"], sheet_row, date_format, report)
     ids = [f"cells.{cells[roles[role]]} AS {_quote(roles[role])}" for role in ("customer", "order") if roles[role]]
     con.execute(
@@ -456,19 +463,14 @@ def _trim_ids(con: Any, name: str, cell: str, spaced: list[str], sheet_row: _She
     con.execute("DROP TABLE trimmed_ids").fetchall()
 
 
-def _check_rows(con: Any, cells: dict[str, str], roles: dict[str, str | None], incomplete: str) -> int:
-    """Count, in one pass, the rows that need the pandas reader; return the number of rows.
+def _check_rows(con: Any, cells: dict[str, str], roles: dict[str, str | None]) -> int:
+    """Count the rows, declining a file without any or with an order missing its number; return the number of rows.
 
-    Blank and total rows are gone by now, and identifiers trimmed (one of spaces only is missing);
-    a date or an amount of spaces only is caught when the column's distinct values are read. What
-    is left is a row missing a cell the segmentation needs (with ``incomplete="drop"`` dropped
-    later, once the amounts are read, as the pandas reader does).
+    Blank and total rows are gone by now, and identifiers trimmed (one of spaces only is missing).
+    Rows missing a customer, a date or an amount are the business of :func:`_incomplete_rows`, once
+    the amounts are read, as in the pandas reader.
     """
     checks = {"rows": "count(*)"}
-    if incomplete == "error":
-        checks["rows missing a customer, a date or an amount"] = (
-            f"count(*) FILTER (WHERE {cells[roles['customer']]} IS NULL OR date_text IS NULL OR (amount_value IS NULL AND amount_text IS NULL))"
-        )
     if roles["order"]:
         checks["rows without an order number"] = f"count(*) FILTER (WHERE {cells[roles['order']]} IS NULL)"
     found = con.execute("SELECT " + ", ".join(checks.values()) + " FROM cells").fetchall()[0]
@@ -480,12 +482,15 @@ def _check_rows(con: Any, cells: dict[str, str], roles: dict[str, str | None], i
     return int(found[0])
 
 
-def _drop_incomplete_rows(con: Any, customer: str, sheet_row: _SheetRows, report: CleaningReport) -> int:
-    """``incomplete="drop"``: drop the rows missing a customer, a date or an amount, reported as the pandas reader does."""
+def _incomplete_rows(con: Any, customer: str, incomplete: str, sheet_row: _SheetRows, report: CleaningReport) -> int:
+    """Rows missing a customer, a date or an amount: the pandas reader's error naming them, or with ``incomplete="drop"``
+    dropped and reported as it reports them; return how many were dropped."""
     missing = f"{customer} IS NULL OR {_empty_cell('date_text')} OR (amount_value IS NULL AND {_empty_cell('amount_text')})"
     count, first = con.execute(f"SELECT count(*), list(rowid ORDER BY rowid)[1:5] FROM cells WHERE {missing}").fetchall()[0]
     if not count:
         return 0
+    if incomplete == "error":
+        raise _incomplete_rows_error(sheet_row.list(first), int(count))
     report.add("incomplete", count=int(count), rows=sheet_row.list(first))
     con.execute(f"DELETE FROM cells WHERE {missing}").fetchall()
     if not con.execute("SELECT count(*) FROM cells").fetchall()[0][0]:
@@ -579,16 +584,18 @@ def _tidy_many_texts(con: Any, name: str, cell: str, sheet_row: _SheetRows, repo
         report.add("trimmed", column=name, count=int(count), rows=sheet_row.list(first))
 
 
-def _odd_amounts(con: Any, column: str, sheet_row: _SheetRows, report: CleaningReport, incomplete: str) -> str:
+def _odd_amounts(con: Any, column: str, sheet_row: _SheetRows, report: CleaningReport) -> str:
     """Read the amounts DuckDB does not read as plain numbers by the pandas reader's rules; return the amount's SQL."""
     texts = _distinct(con, "amount_text")
     if texts.empty:
         return "cells.amount_value"
-    if incomplete == "error" and (texts["text"].str.strip(SPACES) == "").any():
-        raise _Declined("rows missing a customer, a date or an amount")
-    parsed = _amount_cells(texts["text"].astype(object))
-    if parsed.unreadable.any() or _has_total_word("\n".join(texts["text"])):
-        raise _Declined("amounts that cannot be read")
+    parsed = _amount_cells(texts["text"].astype(object))  # a cell of spaces only reads as missing, not as unreadable
+    if parsed.unreadable.any():  # the pandas reader's error, with the first such cell and its rows
+        listed = ", ".join(_literal(t) for t in texts["text"][parsed.unreadable.to_numpy()])
+        rows = con.execute(f"SELECT rowid, amount_text FROM cells WHERE amount_text IN ({listed}) ORDER BY rowid LIMIT 5").fetchall()
+        raise _unreadable_amounts(
+            column, rows[0][1], sheet_row.list([r for r, _ in rows]), int(texts["n"][parsed.unreadable.to_numpy()].sum())
+        )
     rewritten = parsed.rewritten.to_numpy()
     if rewritten.any():
         listed = ", ".join(_literal(t) for t in texts["text"][rewritten])
@@ -630,8 +637,8 @@ def _refunds(con: Any, column: str, refunds: str, sheet_row: _SheetRows, report:
     count, total = con.execute(f"SELECT count(*), sum({amount}) FROM typed WHERE {amount} < 0").fetchall()[0]
     if not count:
         return 0
-    if refunds == "refuse":
-        raise _Declined("refunds, which refunds='refuse' refuses")
     rows = sheet_row.list([r for (r,) in con.execute(f"SELECT line FROM typed WHERE {amount} < 0 ORDER BY line LIMIT 5").fetchall()])
+    if refunds == "refuse":
+        raise _refunds_refused(column, rows, int(count))
     report.add("refunds_drop" if refunds == "drop" else "refunds_net", count=int(count), rows=rows, detail=f"{total:,.2f}")
     return int(count) if refunds == "drop" else 0

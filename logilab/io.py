@@ -1177,6 +1177,42 @@ def detect_columns(
     return match_columns(lines, COLUMN_SYNONYMS, given, required=["customer", "date", "amount"], name="columns")
 
 
+def _unreadable_amounts(column: str, example: Any, rows: Sequence[int], count: int) -> LogilabInputError:
+    """The reader's error for amounts it cannot read: the first such cell and its rows (the first five, or all, of ``count``)."""
+    return LogilabInputError(
+        f"file: expected amounts in column {column!r} (numbers, optionally with ¥, 元, RMB or thousands separators), "
+        f"found {example!r} in {format_rows(rows, count=count)}. Correct those cells, or name another column with amount='<column>'.",
+        reason="not_numeric",
+        column=str(column),
+        value=str(example),
+        rows=list(rows)[:MAX_ROWS_SHOWN],
+        count=count,
+    )
+
+
+def _incomplete_rows(rows: Sequence[int], count: int) -> LogilabInputError:
+    """The reader's error for rows missing a customer, a date or an amount (the first five rows, or all, of ``count``)."""
+    return LogilabInputError(
+        f"file: expected a customer, a date and an amount in every row, found rows missing one in {format_rows(rows, count=count)}. "
+        "Fill those cells, or drop such rows with incomplete='drop'.",
+        reason="incomplete_rows",
+        rows=list(rows)[:MAX_ROWS_SHOWN],
+        count=count,
+    )
+
+
+def _refunds_refused(column: str, rows: Sequence[int], count: int) -> LogilabInputError:
+    """The reader's error for negative amounts with ``refunds="refuse"`` (the first five rows, or all, of ``count``)."""
+    return LogilabInputError(
+        f"file: expected amounts >= 0 in column {column!r}, found negative amounts (refunds) in {format_rows(rows, count=count)}. "
+        "Net them against purchases with refunds='net', or drop them with refunds='drop'.",
+        reason="refunds_refused",
+        column=str(column),
+        rows=list(rows)[:MAX_ROWS_SHOWN],
+        count=count,
+    )
+
+
 def read_orders(
     path: str | Path,
     *,
@@ -1265,17 +1301,7 @@ def read_orders(
     parsed = _parse_amounts(table[amount_column], skipped.get(amount_column))
     if parsed.unreadable.any():
         bad = parsed.unreadable
-        example = table.loc[bad, amount_column].iloc[0]
-        raise LogilabInputError(
-            f"file: expected amounts in column {amount_column!r} (numbers, optionally with ¥, 元, RMB or thousands separators), "
-            f"found {example!r} in {format_rows(table.index[bad])}. Correct those cells, or name another column with "
-            f"amount='<column>'.",
-            reason="not_numeric",
-            column=str(amount_column),
-            value=str(example),
-            rows=list(table.index[bad])[:MAX_ROWS_SHOWN],
-            count=int(bad.sum()),
-        )
+        raise _unreadable_amounts(amount_column, table.loc[bad, amount_column].iloc[0], list(table.index[bad]), int(bad.sum()))
     if parsed.rewritten.any():
         rows = list(table.index[parsed.rewritten])
         report.add(
@@ -1291,13 +1317,7 @@ def read_orders(
     missing = table[roles["customer"]].isna() | ~dates_present | table[amount_column].isna()
     if missing.any():
         if incomplete == "error":
-            raise LogilabInputError(
-                f"file: expected a customer, a date and an amount in every row, found rows missing one in {format_rows(table.index[missing])}. "
-                "Fill those cells, or drop such rows with incomplete='drop'.",
-                reason="incomplete_rows",
-                rows=list(table.index[missing])[:MAX_ROWS_SHOWN],
-                count=int(missing.sum()),
-            )
+            raise _incomplete_rows(list(table.index[missing]), int(missing.sum()))
         report.add("incomplete", count=int(missing.sum()), rows=list(table.index[missing]))
         table = table[~missing]
         date_texts = None if date_texts is None else date_texts.take(~missing.to_numpy())
@@ -1314,14 +1334,7 @@ def read_orders(
     if negative.any():
         total = f"{table.loc[negative, amount_column].sum():,.2f}"
         if refunds == "refuse":
-            raise LogilabInputError(
-                f"file: expected amounts >= 0 in column {amount_column!r}, found negative amounts (refunds) in {format_rows(table.index[negative])}. "
-                "Net them against purchases with refunds='net', or drop them with refunds='drop'.",
-                reason="refunds_refused",
-                column=str(amount_column),
-                rows=list(table.index[negative])[:MAX_ROWS_SHOWN],
-                count=int(negative.sum()),
-            )
+            raise _refunds_refused(amount_column, list(table.index[negative]), int(negative.sum()))
         if refunds == "drop":
             report.add("refunds_drop", count=int(negative.sum()), rows=list(table.index[negative]), detail=total)
             table = table[~negative]

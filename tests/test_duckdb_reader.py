@@ -126,20 +126,41 @@ def test_corpus_in_utf8(utf8_corpus):
     assert sum(read) >= 20
 
 
+def test_the_readers_errors_on_cells_are_raised_with_its_message(tmp_path):
+    """Rows missing a cell, amounts that cannot be read, refunds refused: the pandas reader's error, message and details (the
+    Chinese message is built from them), found in DuckDB rather than by reading the file again with pandas.
+    By hand: rows 2-3 are good; row 4 misses its date, row 5 has an amount of spaces, row 6 misses its customer; in the
+    last file rows 4 and 5 are refunds."""
+    header = "客户编号,订单号,下单日期,金额,备注\n"
+    good = "C1,o1,2025-03-01,100,a\nC2,o2,2025-03-02,50,b\n"
+    path = tmp_path / "orders.csv"
+    cases = {
+        header + good + "C3,o3,,10,c\nC4,o4,2025-03-03,  ,d\n,o5,2025-03-04,5,e\n": ("incomplete_rows", [4, 5, 6]),
+        header + good + 'C3,o3,2025-03-03,"1.234,5",c\nC4,o4,2025-03-04,inf,d\nC5,o5,,x,e\n': ("not_numeric", [4, 5, 6]),
+        header + good * 4 + "".join(f"C9,o{i},,10,c\n" for i in range(7)): ("incomplete_rows", [10, 11, 12, 13, 14]),
+        header + good + "C3,o3,2025-03-03,-10,c\nC3,o4,2025-03-04,-5,d\n": ("refunds_refused", [4, 5]),
+    }
+    for text, (reason, rows) in cases.items():
+        path.write_text(text, encoding="utf-8")
+        options = {"refunds": "refuse"} if reason == "refunds_refused" else {}
+        with pytest.raises(ll.LogilabInputError) as pandas:
+            ll.read_orders(path, **options)
+        with pytest.raises(ll.LogilabInputError) as duckdb:
+            read_orders_on_duckdb(path, **options)
+        assert duckdb.value.reason == reason and duckdb.value.details["rows"] == rows
+        assert str(duckdb.value) == str(pandas.value) and duckdb.value.details == pandas.value.details
+        if duckdb.value.details["count"] == 7:  # more rows than the message shows: counted in DuckDB
+            assert "7 rows, first [10, 11, 12, 13, 14]" in str(duckdb.value)
+
+
 def test_declines_name_the_reason_for_each_pathology(tmp_path):
     header = "客户编号,订单号,下单日期,金额,备注\n"
     good = "C1,o1,2025-03-01,100,a\nC2,o2,2025-03-02,50,b\n"
     files = {
         # an empty line in a file whose lines end in a carriage return alone
         "blank rows": (header + good + '\nC3,o3,2025-03-03,"10",c\n').replace("\n", "\r"),
-        "rows missing a customer, a date or an amount": [header + good + "C3,o3,,10,c\n", header + good + "C3,o3,2025-03-03,  ,c\n"],
         "rows without an order number": header + good + "C3,,2025-03-03,10,c\n",
-        "amounts that cannot be read": [
-            header + good + 'C3,o3,2025-03-03,"1.234,5",c\n',
-            header + good + "C3,o3,2025-03-03,inf,c\n",
-        ],
         "dates that cannot be read": [header + good + "C3,o3,03/04/2025,10,c\n", header + good + "C3,o3,2025-02-30,10,c\n"],
-        "refunds, which refunds='refuse' refuses": header + good + "C3,o3,2025-03-03,-10,c\n",
     }
     for reason, texts in files.items():
         for text in [texts] if isinstance(texts, str) else texts:
@@ -337,13 +358,16 @@ def test_refunds_dropped_as_the_pandas_reader_drops_them(tmp_path):
 
 
 def test_numbers_duckdb_reads_beyond_the_readers_rules_take_the_readers_rules(tmp_path):
-    """DuckDB's cast reads 1_000, inf and nan as numbers; the pandas reader refuses them, so the file is left to it."""
+    """DuckDB's cast reads 1_000, inf and nan as numbers; the pandas reader refuses them, and so does the DuckDB reader,
+    with the pandas reader's message and details."""
     path = tmp_path / "orders.csv"
     for odd in ("1_000", "inf", "nan"):
         path.write_text(f"客户,日期,金额\nA,2025-01-02,{odd}\nB,2025-01-03,5\n", encoding="utf-8")
-        with pytest.raises(ll.LogilabInputError, match="金额"):
+        with pytest.raises(ll.LogilabInputError, match="金额") as pandas:
             ll.read_orders(path)
-        assert read_orders_on_duckdb(path) == (None, "amounts that cannot be read")
+        with pytest.raises(ll.LogilabInputError) as duckdb:
+            read_orders_on_duckdb(path)
+        assert str(duckdb.value) == str(pandas.value) and duckdb.value.details == pandas.value.details
 
 
 def _run(args: list[str]) -> tuple[int, str, str]:
