@@ -219,7 +219,7 @@ SPACED = ([" ", "\u3000", "\t"], ["", " ", "\u00a0"])  # spaces before and after
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_random_blank_and_total_rows_agree_with_the_pandas_reader(tmp_path, seed):
+def test_random_messy_exports_agree_with_the_pandas_reader(tmp_path, seed):
     """Files with empty lines, rows of empty cells, total rows in any column, spaces around identifiers, refunds, ¥
     amounts, columns not used that need cleaning, a column with no header and no data (and, every other
     file, rows missing a cell, dropped with incomplete="drop"), made at random: the DuckDB reader gives the pandas
