@@ -781,6 +781,28 @@ def _day_month(a: str, b: str) -> str:
     return f"{first} {_MONTHS[second - 1]} or {_MONTHS[first - 1]} {second}"
 
 
+def _day_number(stamp: pd.Timestamp) -> int:
+    """The day of ``stamp`` counted from 1970-01-01 (a time of day is dropped).
+
+    Examples
+    --------
+    >>> _day_number(pd.Timestamp("1970-01-03 18:00"))
+    2
+    """
+    return int(stamp.to_datetime64().astype("datetime64[D]").astype("int64"))
+
+
+def _day_stamp(day: int) -> pd.Timestamp:
+    """Midnight of day number ``day`` (counted from 1970-01-01).
+
+    Examples
+    --------
+    >>> _day_stamp(2)
+    Timestamp('1970-01-03 00:00:00')
+    """
+    return pd.Timestamp(np.datetime64(int(day), "D"))
+
+
 def parse_date(value: Any, name: str) -> pd.Timestamp:
     """One date typed by a person: ``2026-01-01``, ``2026/1/1``, ``2026年1月1日``; returns the day.
 

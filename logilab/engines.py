@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._parsing import _day_number, _day_stamp, parse_date
 from ._validation import LogilabInputError, check_choice, check_dataframe, require_columns
 
 __all__ = ["ENGINES", "SCALE_INSTALL", "AGGREGATE_COLUMNS", "customer_aggregate", "customer_days", "customers_on", "require_module"]
@@ -297,13 +298,8 @@ def _with_day(frame: Any, schema: dict[str, Any], date: str) -> Any:
     return frame.with_columns(_ll_day=nw.col(date))
 
 
-def _as_date(day: int) -> pd.Timestamp:
-    return pd.Timestamp(np.datetime64(int(day), "D"))
-
-
 def _check_day_range(days: pd.DataFrame, *, today: Any, allow_future: bool) -> None:
     """:func:`logilab.segmentation._check_date_range` on the per-day counts (the same rules, counted in lines)."""
-    from ._parsing import parse_date
     from .segmentation import _FAR_DATE_MIN_LINES
 
     if allow_future or days.empty:
@@ -311,11 +307,10 @@ def _check_day_range(days: pd.DataFrame, *, today: Any, allow_future: bool) -> N
     per_day = days.groupby("day")["lines"].sum().sort_index()
     day = pd.Timestamp.today().normalize() if today is None else parse_date(today, "today")
     fix = "Correct those cells, or accept them with allow_future=True."
-    day_number = int(day.to_datetime64().astype("datetime64[D]").astype("int64"))
-    future = per_day[per_day.index > day_number]
+    future = per_day[per_day.index > _day_number(day)]
     if len(future):
         raise LogilabInputError(
-            f"lines: expected dates up to today ({day:%Y-%m-%d}), found later dates such as {_as_date(future.index[0]):%Y-%m-%d} "
+            f"lines: expected dates up to today ({day:%Y-%m-%d}), found later dates such as {_day_stamp(future.index[0]):%Y-%m-%d} "
             f"in {_rows(int(future.sum()))}. {fix}"
         )
     total = int(per_day.sum())
@@ -327,8 +322,8 @@ def _check_day_range(days: pd.DataFrame, *, today: Any, allow_future: bool) -> N
     far = per_day[per_day.index > typical + 365]
     if len(far):
         raise LogilabInputError(
-            f"lines: expected dates close to the rest (99% are on or before {_as_date(typical):%Y-%m-%d}), found dates more "
-            f"than a year later such as {_as_date(far.index[0]):%Y-%m-%d} in {_rows(int(far.sum()))}. {fix}"
+            f"lines: expected dates close to the rest (99% are on or before {_day_stamp(typical):%Y-%m-%d}), found dates more "
+            f"than a year later such as {_day_stamp(far.index[0]):%Y-%m-%d} in {_rows(int(far.sum()))}. {fix}"
         )
 
 
@@ -626,11 +621,10 @@ def _on_engine(
     if days.empty:
         raise LogilabInputError("lines: expected at least one purchase, found none after removing refunds. Check the amount column.")
     last_day = int(days["day"].max())
-    last_date = _as_date(last_day)
+    last_date = _day_stamp(last_day)
     stamp = last_date + pd.Timedelta(days=1) if as_of is None else _as_of_timestamp(as_of)
     if stamp < last_date:
-        stamp_day = int(stamp.to_datetime64().astype("datetime64[D]").astype("int64"))
-        later = int(days.loc[days["day"] > stamp_day, "lines"].sum())
+        later = int(days.loc[days["day"] > _day_number(stamp), "lines"].sum())
         raise LogilabInputError(
             f"as_of: expected a date on or after the last order date {last_date:%Y-%m-%d}, found {stamp:%Y-%m-%d} "
             f"with later orders in {_rows(later)}. Pass a later as_of, or keep only the orders up to that date."
@@ -639,7 +633,7 @@ def _on_engine(
     net = table["purchases"] + table["refunds"]
     frequency = table["frequency"]
     kept = (frequency > 0) & ~((table["refund_lines"] > 0) & (net <= 0))
-    stamp_day = stamp.to_datetime64().astype("datetime64[D]").astype("int64")
+    stamp_day = _day_number(stamp)
     last = table["last_date"][kept].astype("datetime64[D]").astype("int64")
     rfm = pd.DataFrame(
         {

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._parsing import parse_date
+from ._parsing import _day_number, _day_stamp, parse_date
 from ._results import Result, table_of
 from ._validation import (
     MAX_ROWS_SHOWN,
@@ -116,16 +116,6 @@ def _as_of_timestamp(as_of: Any) -> pd.Timestamp:
 
 # below this many lines a percentile says nothing about which dates are "the rest"
 _FAR_DATE_MIN_LINES = 10
-
-
-def _day_number(stamp: pd.Timestamp) -> int:
-    """The day of ``stamp`` counted from 1970-01-01 (a time of day is dropped)."""
-    return int(stamp.to_datetime64().astype("datetime64[D]").astype("int64"))
-
-
-def _day_stamp(day: int) -> pd.Timestamp:
-    """Midnight of day number ``day`` (counted from 1970-01-01)."""
-    return pd.Timestamp(np.datetime64(int(day), "D"))
 
 
 def _lower_quantile(days: np.ndarray, q: float) -> int:
