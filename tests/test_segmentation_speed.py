@@ -227,3 +227,16 @@ def test_report_states_the_silhouette_sample():
     assert "fitted on 3,000 customers (KMeans)" in page
     page_zh = segmentation_report(result, lang="zh")
     assert "的 2,000 位客户计算" in page_zh
+
+
+@pytest.mark.parametrize("storage", ["pyarrow", "python"])
+def test_labels_taken_by_position_in_either_text_storage(storage):
+    """_labels_at takes labels[rows] through Arrow when pandas keeps text there, and through Python strings otherwise:
+    by hand, rows [1, 0, 1, 2] of ("A", "B", "重要") are B, A, B, 重要, on the index given, in pandas' text dtype."""
+    from logilab.segmentation import _labels_at
+
+    with pd.option_context("mode.string_storage", storage):
+        labels = _labels_at(["A", "B", "重要"], np.array([1, 0, 1, 2]), pd.Index(["w", "x", "y", "z"]))
+        assert labels.array.__class__.__name__ == ("ArrowStringArray" if storage == "pyarrow" else "StringArray")
+    assert labels.to_dict() == {"w": "B", "x": "A", "y": "B", "z": "重要"}
+    assert labels.dtype == "str"
